@@ -1,0 +1,2 @@
+#include "headless.h"
+int runHeadless(int, char **) { return 0; }

@@ -1,0 +1,56 @@
+// tsgdesk: the window and the server (default), or the server alone (--headless, or no display).
+#include "appoptions.h"
+#include "headless.h"
+#ifdef TSGDESK_WITH_UI
+#include "desktop.h"
+#endif
+
+#include <QByteArray>
+#include <QCoreApplication>
+#include <QStringList>
+
+#include <cstdio>
+
+namespace {
+
+bool hasDisplay()
+{
+    const QByteArray platform = qgetenv("QT_QPA_PLATFORM");
+    if (!platform.isEmpty() && !platform.startsWith("xcb") && !platform.startsWith("wayland"))
+        return true; // offscreen, vnc, …: the user chose a platform that needs no display
+    return !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY");
+}
+
+QStringList argumentsOf(int argc, char **argv)
+{
+    QStringList list;
+    for (int i = 0; i < argc; ++i)
+        list << QString::fromLocal8Bit(argv[i]);
+    return list;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication::setApplicationName(QStringLiteral("tsgdesk"));
+    QCoreApplication::setOrganizationName(QStringLiteral("TSG Desk"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(TSGDESK_VERSION));
+
+    const QStringList args = argumentsOf(argc, argv);
+    bool headless = args.contains(QStringLiteral("--headless")) || args.contains(QStringLiteral("--help"))
+        || args.contains(QStringLiteral("-h")) || args.contains(QStringLiteral("--version"))
+        || args.contains(QStringLiteral("-v"));
+#ifdef TSGDESK_WITH_UI
+    if (!headless && !hasDisplay()) {
+        std::fprintf(stderr, "tsgdesk: no display (neither DISPLAY nor WAYLAND_DISPLAY is set): running headless\n");
+        headless = true;
+    }
+    if (!headless)
+        return runDesktop(argc, argv);
+#else
+    (void)hasDisplay;
+    headless = true;
+#endif
+    return runHeadless(argc, argv);
+}

@@ -1,0 +1,33 @@
+// The naming rules: TSG names, path segments inside a TSG, session ids and session file names.
+// Everything that becomes a folder or file name on disk passes through here first.
+#pragma once
+
+#include "result.h"
+
+#include <QString>
+#include <QStringView>
+
+namespace tsg::NameRules {
+
+// Trims, normalises to NFC, and checks a TSG name: 3 to 100 characters, at most 255 UTF-8 bytes,
+// a safe portable folder name. Returns the name to store.
+Result<QString> tsgName(const QString &raw);
+
+// One segment of a relative path inside a TSG: the TSG-name character rules without the length
+// bounds (1 to 255 UTF-8 bytes). `what` names the thing in the message.
+Status pathSegment(QStringView segment);
+
+// A relative path inside a TSG ("docs/guide.md"): forward slashes only, no empty, hidden, "." or ".."
+// segments, not absolute, no drive letter or UNC prefix. Returns the NFC form.
+Result<QString> relativePath(const QString &raw);
+
+// A session id: letters, digits, '-' and '_', 1 to 128 characters.
+Status sessionId(const QString &id);
+
+// A session file name: a plain name (no separators, not "." or ".."), same character rules.
+Result<QString> sessionFileName(const QString &raw);
+
+// The key two names collide on: NFC and case-folded. Names with equal keys are the same TSG/file.
+QString foldKey(const QString &name);
+
+} // namespace tsg::NameRules

@@ -1,0 +1,68 @@
+// A directory opened by file descriptor. Every name below it is opened relative to its parent with
+// O_NOFOLLOW, so nothing is ever written through, or deleted across, a symbolic link, even when a
+// folder is swapped for a link while we work (openat-style traversal, as the kernel intends).
+#pragma once
+
+#include "result.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <sys/stat.h>
+
+namespace tsg {
+
+class SafeDir {
+public:
+    SafeDir() = default;
+    ~SafeDir();
+    SafeDir(SafeDir &&other) noexcept;
+    SafeDir &operator=(SafeDir &&other) noexcept;
+    SafeDir(const SafeDir &) = delete;
+    SafeDir &operator=(const SafeDir &) = delete;
+
+    // Opens a trusted absolute path (the data folder and its fixed subfolders).
+    static Result<SafeDir> openRoot(const QString &absolutePath);
+
+    bool isValid() const { return m_fd >= 0; }
+    int fd() const { return m_fd; }
+    const QString &path() const { return m_path; } // for messages and logs only
+
+    // One name (no '/'): opens it as a directory, refusing symlinks; creates it (0700) if asked.
+    Result<SafeDir> subdir(const QString &name, bool create = false) const;
+    // A '/'-separated relative path, segment by segment, each refusing symlinks.
+    Result<SafeDir> subpath(const QString &relativePath, bool create = false) const;
+
+    // Creates a new file (O_EXCL|O_NOFOLLOW, 0600 unless given); returns its fd, owned by the caller.
+    Result<int> createFile(const QString &name, int mode = 0600) const;
+    // Opens an existing regular file for reading, refusing symlinks; returns an owned fd.
+    Result<int> openFileForReading(const QString &name) const;
+
+    // lstat of a name: nullopt when it does not exist.
+    Result<std::optional<struct stat>> stat(const QString &name) const;
+    bool exists(const QString &name) const;
+
+    // Entry names (without "." and ".."), unsorted.
+    Result<QStringList> entries() const;
+
+    // renameat: moves `name` here to `toName` in `to`. With noReplace, refuses an existing target.
+    Status rename(const QString &name, const SafeDir &to, const QString &toName, bool noReplace = true) const;
+
+    // Removes `name` and, if it is a folder, everything below it; never follows a symlink
+    // (a link is removed as a link). Returns the bytes freed (regular files only).
+    Result<qint64> removeTree(const QString &name) const;
+
+    // Total bytes and file count below (symlinks not followed, hidden entries counted).
+    struct Usage { qint64 bytes = 0; int files = 0; };
+    Result<Usage> usage() const;
+
+private:
+    SafeDir(int fd, QString path) : m_fd(fd), m_path(std::move(path)) {}
+    int m_fd = -1;
+    QString m_path;
+};
+
+// Writes all of buf to fd (retrying short writes); a full disk is a clear error naming `what`.
+Status writeAll(int fd, const char *buf, qint64 size, const QString &what);
+
+} // namespace tsg

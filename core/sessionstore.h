@@ -1,0 +1,43 @@
+// Session storage: sessions/<sessionId>/files/<name> plus .session.json with the seed's Step 6
+// fields (createdAt, lastActivity, fileUploadCount) and the session's activeTSG. Thread-safe.
+#pragma once
+
+#include "batchwriter.h"
+#include "datafolder.h"
+#include "result.h"
+#include "tsgtypes.h"
+
+#include <QMutex>
+#include <QSet>
+
+namespace tsg {
+
+class SessionStore {
+public:
+    explicit SessionStore(const DataFolder &folder);
+
+    Result<QList<SessionInfo>> list() const;
+    Result<SessionInfo> info(const QString &sessionId) const;
+    Result<QList<SessionFile>> files(const QString &sessionId) const;
+    // Files the session holds now (for the "Too many files" rule over its whole content).
+    int fileCount(const QString &sessionId) const;
+
+    // Creates the session on first use; updates lastActivity.
+    Result<SessionInfo> touch(const QString &sessionId);
+    Status setActiveTsg(const QString &sessionId, const std::optional<QString> &tsg);
+
+    // Moves staged files in; a name already present keeps both (the new one gets " (2)" etc.).
+    Result<QList<SessionFile>> commit(const QString &sessionId, StagedBatch &batch);
+
+    Result<qint64> remove(const QString &sessionId);
+
+    // Sessions whose lastActivity is before cutoff, except `inUse`; returns removed ids and bytes.
+    struct Removed { QStringList ids; qint64 bytes = 0; };
+    Result<Removed> removeIdleSince(const QDateTime &cutoff, const QSet<QString> &inUse);
+
+private:
+    const DataFolder &m_folder;
+    mutable QMutex m_mutex;
+};
+
+} // namespace tsg

@@ -1,0 +1,36 @@
+// The trash inside the data folder (.tsgdesk/trash/<id>/): deleted TSGs and files replaced by an
+// upload, kept until cleanup purges them, so a delete or an overwrite can be undone.
+#pragma once
+
+#include "datafolder.h"
+#include "result.h"
+#include "safedir.h"
+#include "tsgtypes.h"
+
+#include <QMutex>
+
+namespace tsg {
+
+class Trash {
+public:
+    explicit Trash(const DataFolder &folder);
+
+    // Moves `name` from `from` into a new trash entry. For a TSG, `name` is the TSG folder.
+    Result<TrashEntry> put(const SafeDir &from, const QString &name, TrashEntry::Kind kind, const QString &tsgName,
+                           const QString &path = {});
+    // Moves an entry's content back to `to`/`toName` (which must not exist) and removes the entry.
+    Status takeBack(const QString &id, const SafeDir &to, const QString &toName);
+
+    Result<QList<TrashEntry>> list() const;
+    Result<TrashEntry> entry(const QString &id) const;
+
+    // Removes entries deleted before `cutoff`; returns how many and the bytes freed.
+    struct Purged { int entries = 0; qint64 bytes = 0; };
+    Result<Purged> purgeOlderThan(const QDateTime &cutoff);
+
+private:
+    const DataFolder &m_folder;
+    mutable QMutex m_mutex;
+};
+
+} // namespace tsg
