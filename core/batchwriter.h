@@ -26,8 +26,8 @@ public:
     StagedBatch() = default;
     StagedBatch(SafeDir staging, QString folderName, std::vector<StagedFile> files);
     ~StagedBatch(); // removes the folder unless released
-    StagedBatch(StagedBatch &&) noexcept = default;
-    StagedBatch &operator=(StagedBatch &&) noexcept = default;
+    StagedBatch(StagedBatch &&other) noexcept;
+    StagedBatch &operator=(StagedBatch &&other) noexcept;
 
     const SafeDir &folder() const { return m_folder; }
     const std::vector<StagedFile> &files() const { return m_files; }
@@ -36,6 +36,7 @@ public:
     void finish();
 
 private:
+    friend class BatchWriter;
     SafeDir m_staging;    // the staging area
     SafeDir m_folder;     // this batch's folder inside it
     QString m_folderName;

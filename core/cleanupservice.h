@@ -30,6 +30,8 @@ struct CleanupReport {
     int stagingRemoved = 0;       // leftover staging folders
     int uploadsExpired = 0;       // incomplete chunked uploads
     qint64 bytesFreed = 0;
+    int pendingUploads = 0;       // incomplete chunked uploads still waiting, and their bytes
+    qint64 pendingUploadBytes = 0;
     QStringList errors;
     int totalRemoved() const { return sessionsRemoved + trashEntriesPurged + stagingRemoved + uploadsExpired; }
 };
@@ -40,7 +42,7 @@ struct CleanupStatus {
     QDateTime lastRun;            // finishedAt of the last report
     QDateTime nextRun;
     CleanupReport last;
-    // What is waiting: incomplete uploads and their bytes (filled in by the upload registry hook).
+    // What is waiting: incomplete uploads and their bytes (from the upload registry hook).
     int pendingUploads = 0;
     qint64 pendingUploadBytes = 0;
 };

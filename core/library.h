@@ -102,6 +102,7 @@ signals:
 
 private:
     Library(std::unique_ptr<DataFolder> folder, LoadedConfig config, bool configBroken, QObject *parent);
+    Result<Config> setActive(const std::optional<QString> &name); // memory, then config.json
 
     std::unique_ptr<DataFolder> m_folder;
     std::unique_ptr<ConfigStore> m_configStore;

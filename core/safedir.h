@@ -38,6 +38,11 @@ public:
     // Opens an existing regular file for reading, refusing symlinks; returns an owned fd.
     Result<int> openFileForReading(const QString &name) const;
 
+    // Reads a small regular file (metadata) without following links; at most maxBytes.
+    Result<QByteArray> readFile(const QString &name, qint64 maxBytes = 16 << 20) const;
+    // Replaces `name` atomically with `bytes`: a temporary file in this folder, then renameat.
+    Status writeFileAtomic(const QString &name, const QByteArray &bytes) const;
+
     // lstat of a name: nullopt when it does not exist.
     Result<std::optional<struct stat>> stat(const QString &name) const;
     bool exists(const QString &name) const;

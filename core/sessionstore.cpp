@@ -1,1 +1,275 @@
-// placeholder: being written
+#include "sessionstore.h"
+
+#include "filetypes.h"
+#include "logging.h"
+#include "namerules.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <algorithm>
+
+namespace tsg {
+
+namespace {
+
+const QString kSessionFile = QStringLiteral(".session.json");
+const QString kFilesDir = QStringLiteral("files");
+
+QDateTime parseIso(const QJsonValue &v)
+{
+    return QDateTime::fromString(v.toString(), Qt::ISODateWithMs).toUTC();
+}
+
+// "report.log" -> "report (2).log", "report (3).log", … until the name (case-folded) is free.
+QString uniqueName(const QString &name, const QSet<QString> &takenKeys)
+{
+    if (!takenKeys.contains(NameRules::foldKey(name)))
+        return name;
+    const qsizetype dot = name.lastIndexOf(u'.');
+    const QString stem = dot > 0 ? name.left(dot) : name;
+    const QString ext = dot > 0 ? name.mid(dot) : QString();
+    for (int n = 2;; ++n) {
+        const QString candidate = QStringLiteral("%1 (%2)%3").arg(stem).arg(n).arg(ext);
+        if (!takenKeys.contains(NameRules::foldKey(candidate)))
+            return candidate;
+    }
+}
+
+} // namespace
+
+SessionStore::SessionStore(const DataFolder &folder) : m_folder(folder) {}
+
+namespace {
+
+struct SessionDirs {
+    SafeDir session;
+    SafeDir files;
+};
+
+Result<SessionDirs> openSession(const DataFolder &folder, const QString &id, bool create)
+{
+    if (const auto valid = NameRules::sessionId(id); !valid.ok())
+        return valid.error();
+    auto root = SafeDir::openRoot(folder.sessionsDir());
+    if (!root.ok())
+        return root.error();
+    if (!create && !root.value().exists(id))
+        return Error::notFound(QStringLiteral("Session '%1' not found").arg(id));
+    auto session = root.value().subdir(id, create);
+    if (!session.ok())
+        return session.error();
+    auto files = session.value().subdir(kFilesDir, true);
+    if (!files.ok())
+        return files.error();
+    return SessionDirs{std::move(session).value(), std::move(files).value()};
+}
+
+Result<QList<SessionFile>> listFiles(const SafeDir &files)
+{
+    auto names = files.entries();
+    if (!names.ok())
+        return names.error();
+    QStringList sorted = names.value();
+    std::sort(sorted.begin(), sorted.end());
+    QList<SessionFile> out;
+    for (const QString &name : std::as_const(sorted)) {
+        const auto st = files.stat(name);
+        if (name.startsWith(u'.') || !st.ok() || !st.value() || !S_ISREG(st.value()->st_mode))
+            continue;
+        out.append({name, files.path() + u'/' + name, qint64(st.value()->st_size), FileTypes::typeOf(name),
+                    QDateTime::fromSecsSinceEpoch(st.value()->st_mtim.tv_sec, Qt::UTC)});
+    }
+    return out;
+}
+
+Result<SessionInfo> readInfo(const QString &id, const SessionDirs &dirs)
+{
+    SessionInfo info;
+    info.id = id;
+    const auto bytes = dirs.session.readFile(kSessionFile);
+    const QJsonObject o = bytes.ok() ? QJsonDocument::fromJson(bytes.value()).object() : QJsonObject();
+    const QJsonObject meta = o.value(u"sessionMetadata").toObject();
+    info.createdAt = parseIso(meta.value(u"createdAt"));
+    info.lastActivity = parseIso(meta.value(u"lastActivity"));
+    info.fileUploadCount = meta.value(u"fileUploadCount").toInt();
+    if (o.value(u"activeTSG").isString())
+        info.activeTsg = o.value(u"activeTSG").toString();
+    if (!info.createdAt.isValid() || !info.lastActivity.isValid()) {
+        const auto st = dirs.session.stat(kFilesDir);
+        const QDateTime t = st.ok() && st.value() ? QDateTime::fromSecsSinceEpoch(st.value()->st_mtim.tv_sec, Qt::UTC)
+                                                  : QDateTime::currentDateTimeUtc();
+        if (!info.createdAt.isValid())
+            info.createdAt = t;
+        if (!info.lastActivity.isValid())
+            info.lastActivity = t;
+    }
+    const auto files = listFiles(dirs.files);
+    if (!files.ok())
+        return files.error();
+    for (const SessionFile &f : files.value()) {
+        ++info.fileCount;
+        info.size += f.size;
+        info.uploadedFiles << f.name;
+    }
+    return info;
+}
+
+Status writeInfo(const SessionDirs &dirs, const SessionInfo &info)
+{
+    QJsonObject o;
+    if (const auto bytes = dirs.session.readFile(kSessionFile); bytes.ok())
+        o = QJsonDocument::fromJson(bytes.value()).object();
+    o.insert(QStringLiteral("sessionId"), info.id);
+    o.insert(QStringLiteral("activeTSG"), info.activeTsg ? QJsonValue(*info.activeTsg) : QJsonValue(QJsonValue::Null));
+    o.insert(QStringLiteral("uploadedFiles"), QJsonArray::fromStringList(info.uploadedFiles));
+    o.insert(QStringLiteral("sessionMetadata"),
+             QJsonObject{{QStringLiteral("createdAt"), info.createdAt.toString(Qt::ISODateWithMs)},
+                         {QStringLiteral("lastActivity"), info.lastActivity.toString(Qt::ISODateWithMs)},
+                         {QStringLiteral("fileUploadCount"), info.fileUploadCount}});
+    return dirs.session.writeFileAtomic(kSessionFile, QJsonDocument(o).toJson());
+}
+
+} // namespace
+
+Result<QList<SessionInfo>> SessionStore::list() const
+{
+    auto root = SafeDir::openRoot(m_folder.sessionsDir());
+    if (!root.ok())
+        return root.error();
+    const auto names = root.value().entries();
+    if (!names.ok())
+        return names.error();
+    QList<SessionInfo> out;
+    for (const QString &id : names.value()) {
+        if (!NameRules::sessionId(id).ok())
+            continue;
+        if (auto info = this->info(id); info.ok())
+            out << info.value();
+    }
+    std::sort(out.begin(), out.end(),
+              [](const SessionInfo &a, const SessionInfo &b) { return a.lastActivity > b.lastActivity; });
+    return out;
+}
+
+Result<SessionInfo> SessionStore::info(const QString &sessionId) const
+{
+    QMutexLocker lock(&m_mutex);
+    const auto dirs = openSession(m_folder, sessionId, false);
+    if (!dirs.ok())
+        return dirs.error();
+    return readInfo(sessionId, dirs.value());
+}
+
+Result<QList<SessionFile>> SessionStore::files(const QString &sessionId) const
+{
+    QMutexLocker lock(&m_mutex);
+    const auto dirs = openSession(m_folder, sessionId, false);
+    if (!dirs.ok())
+        return dirs.error();
+    return listFiles(dirs.value().files);
+}
+
+int SessionStore::fileCount(const QString &sessionId) const
+{
+    const auto f = files(sessionId);
+    return f.ok() ? int(f.value().size()) : 0;
+}
+
+Result<SessionInfo> SessionStore::touch(const QString &sessionId)
+{
+    QMutexLocker lock(&m_mutex);
+    const auto dirs = openSession(m_folder, sessionId, true);
+    if (!dirs.ok())
+        return dirs.error();
+    auto info = readInfo(sessionId, dirs.value());
+    if (!info.ok())
+        return info;
+    info.value().lastActivity = QDateTime::currentDateTimeUtc();
+    if (const auto s = writeInfo(dirs.value(), info.value()); !s.ok())
+        return s.error();
+    return info;
+}
+
+Status SessionStore::setActiveTsg(const QString &sessionId, const std::optional<QString> &tsg)
+{
+    QMutexLocker lock(&m_mutex);
+    const auto dirs = openSession(m_folder, sessionId, true);
+    if (!dirs.ok())
+        return dirs.error();
+    auto info = readInfo(sessionId, dirs.value());
+    if (!info.ok())
+        return info.error();
+    info.value().activeTsg = tsg;
+    info.value().lastActivity = QDateTime::currentDateTimeUtc();
+    return writeInfo(dirs.value(), info.value());
+}
+
+Result<QList<SessionFile>> SessionStore::commit(const QString &sessionId, StagedBatch &batch)
+{
+    QList<SessionFile> stored;
+    {
+        QMutexLocker lock(&m_mutex);
+        const auto dirs = openSession(m_folder, sessionId, true);
+        if (!dirs.ok())
+            return dirs.error();
+        const auto existing = dirs.value().files.entries();
+        if (!existing.ok())
+            return existing.error();
+        QSet<QString> taken;
+        for (const QString &n : existing.value())
+            taken.insert(NameRules::foldKey(n));
+        for (const StagedFile &f : batch.files()) {
+            const QString name = uniqueName(f.targetPath, taken);
+            if (const auto s = batch.folder().rename(f.stagedName, dirs.value().files, name, true); !s.ok())
+                return s.error();
+            taken.insert(NameRules::foldKey(name));
+            stored.append({name, dirs.value().files.path() + u'/' + name, f.size, FileTypes::typeOf(name),
+                           QDateTime::currentDateTimeUtc()});
+        }
+        auto info = readInfo(sessionId, dirs.value());
+        if (info.ok()) {
+            info.value().fileUploadCount += int(stored.size());
+            info.value().lastActivity = QDateTime::currentDateTimeUtc();
+            if (const auto s = writeInfo(dirs.value(), info.value()); !s.ok())
+                qCWarning(lcSession) << "could not update session" << sessionId << s.error().message;
+        }
+    }
+    batch.finish();
+    qCInfo(lcSession) << "stored" << stored.size() << "files in session" << sessionId;
+    return stored;
+}
+
+Result<qint64> SessionStore::remove(const QString &sessionId)
+{
+    if (const auto valid = NameRules::sessionId(sessionId); !valid.ok())
+        return valid.error();
+    QMutexLocker lock(&m_mutex);
+    auto root = SafeDir::openRoot(m_folder.sessionsDir());
+    if (!root.ok())
+        return root.error();
+    if (!root.value().exists(sessionId))
+        return Error::notFound(QStringLiteral("Session '%1' not found").arg(sessionId));
+    return root.value().removeTree(sessionId);
+}
+
+Result<SessionStore::Removed> SessionStore::removeIdleSince(const QDateTime &cutoff, const QSet<QString> &inUse)
+{
+    const auto all = list();
+    if (!all.ok())
+        return all.error();
+    Removed removed;
+    for (const SessionInfo &s : all.value()) {
+        if (s.lastActivity >= cutoff || inUse.contains(s.id))
+            continue;
+        const auto freed = remove(s.id);
+        if (!freed.ok())
+            return freed.error();
+        removed.ids << s.id;
+        removed.bytes += freed.value();
+    }
+    return removed;
+}
+
+} // namespace tsg

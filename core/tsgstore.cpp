@@ -1,1 +1,492 @@
-// placeholder: being written
+#include "tsgstore.h"
+
+#include "filetypes.h"
+#include "logging.h"
+#include "namerules.h"
+#include "trash.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <algorithm>
+
+namespace tsg {
+
+namespace {
+
+const QString kMetadata = QStringLiteral(".metadata.json");
+const QString kChecksums = QStringLiteral(".checksums.json");
+
+struct WalkItem {
+    QString path;
+    QString name;
+    bool isDir = false;
+    qint64 size = 0;
+    qint64 mtimeMs = 0;
+};
+
+qint64 mtimeMsOf(const struct stat &st)
+{
+    return qint64(st.st_mtim.tv_sec) * 1000 + st.st_mtim.tv_nsec / 1000000;
+}
+
+// Pre-order walk, entries sorted by name, hidden entries and symlinks skipped (never followed).
+Status walk(const SafeDir &dir, const QString &prefix, QList<WalkItem> &out)
+{
+    auto names = dir.entries();
+    if (!names.ok())
+        return names.error();
+    QStringList sorted = names.value();
+    std::sort(sorted.begin(), sorted.end());
+    for (const QString &name : std::as_const(sorted)) {
+        if (name.startsWith(u'.'))
+            continue;
+        const auto st = dir.stat(name);
+        if (!st.ok() || !st.value())
+            continue;
+        const QString path = prefix.isEmpty() ? name : prefix + u'/' + name;
+        if (S_ISDIR(st.value()->st_mode)) {
+            out.append({path, name, true, 0, mtimeMsOf(*st.value())});
+            auto sub = dir.subdir(name);
+            if (!sub.ok())
+                continue; // swapped for a link meanwhile: skipped, never followed
+            if (const auto s = walk(sub.value(), path, out); !s.ok())
+                return s;
+        } else if (S_ISREG(st.value()->st_mode)) {
+            out.append({path, name, false, qint64(st.value()->st_size), mtimeMsOf(*st.value())});
+        } else {
+            qCDebug(lcStore) << "skipped (not a regular file or folder):" << dir.path() + u'/' + name;
+        }
+    }
+    return {};
+}
+
+QString isoUtc(const QDateTime &t)
+{
+    return t.toUTC().toString(Qt::ISODateWithMs);
+}
+
+QDateTime parseIso(const QJsonValue &v)
+{
+    QDateTime t = QDateTime::fromString(v.toString(), Qt::ISODateWithMs);
+    if (!t.isValid())
+        t = QDateTime::fromString(v.toString(), Qt::ISODate);
+    return t.toUTC();
+}
+
+QJsonObject readJsonObject(const SafeDir &dir, const QString &name)
+{
+    const auto bytes = dir.readFile(name);
+    if (!bytes.ok())
+        return {};
+    return QJsonDocument::fromJson(bytes.value()).object();
+}
+
+} // namespace
+
+TsgStore::TsgStore(const DataFolder &folder, Trash &trash) : m_folder(folder), m_trash(trash) {}
+
+Result<TsgInfo> TsgStore::readInfo(const QString &name) const
+{
+    auto root = SafeDir::openRoot(m_folder.tsgsDir());
+    if (!root.ok())
+        return root.error();
+    auto dir = root.value().subdir(name);
+    if (!dir.ok())
+        return dir.error();
+    TsgInfo info;
+    info.name = name;
+    const QJsonObject meta = readJsonObject(dir.value(), kMetadata);
+    info.createdAt = parseIso(meta.value(u"createdAt"));
+    info.updatedAt = parseIso(meta.value(u"updatedAt"));
+    info.description = meta.value(u"description").toString();
+    for (const QJsonValue &t : meta.value(u"tags").toArray())
+        if (t.isString())
+            info.tags << t.toString();
+    QList<WalkItem> items;
+    if (const auto s = walk(dir.value(), QString(), items); !s.ok())
+        return s.error();
+    qint64 newest = 0;
+    for (const WalkItem &item : std::as_const(items)) {
+        newest = std::max(newest, item.mtimeMs);
+        if (!item.isDir) {
+            ++info.fileCount;
+            info.size += item.size;
+        }
+    }
+    // A folder made by another tool has no metadata: take its dates from the disk.
+    if (!info.createdAt.isValid() || !info.updatedAt.isValid()) {
+        if (const auto st = root.value().stat(name); st.ok() && st.value()) {
+            const QDateTime folderTime = QDateTime::fromMSecsSinceEpoch(mtimeMsOf(*st.value()), Qt::UTC);
+            if (!info.createdAt.isValid())
+                info.createdAt = folderTime;
+            if (!info.updatedAt.isValid())
+                info.updatedAt = std::max(folderTime, QDateTime::fromMSecsSinceEpoch(newest, Qt::UTC));
+        }
+    }
+    return info;
+}
+
+Status TsgStore::writeMetadata(const SafeDir &tsgDir, const TsgInfo &info) const
+{
+    QJsonObject meta = readJsonObject(tsgDir, kMetadata); // keep keys written by other tools
+    meta.insert(QStringLiteral("name"), info.name);
+    meta.insert(QStringLiteral("createdAt"), isoUtc(info.createdAt));
+    meta.insert(QStringLiteral("updatedAt"), isoUtc(info.updatedAt));
+    meta.insert(QStringLiteral("description"), info.description);
+    meta.insert(QStringLiteral("tags"), QJsonArray::fromStringList(info.tags));
+    return tsgDir.writeFileAtomic(kMetadata, QJsonDocument(meta).toJson());
+}
+
+Status TsgStore::rescan()
+{
+    auto root = SafeDir::openRoot(m_folder.tsgsDir());
+    if (!root.ok())
+        return root.error();
+    const auto names = root.value().entries();
+    if (!names.ok())
+        return names.error();
+    QHash<QString, TsgInfo> index;
+    for (const QString &name : names.value()) {
+        const auto st = root.value().stat(name);
+        if (name.startsWith(u'.') || !st.ok() || !st.value() || !S_ISDIR(st.value()->st_mode))
+            continue;
+        const auto info = readInfo(name);
+        if (!info.ok()) {
+            qCWarning(lcStore) << "skipped TSG" << name << ':' << info.error().message;
+            continue;
+        }
+        const QString key = NameRules::foldKey(name);
+        if (index.contains(key)) {
+            qCWarning(lcStore) << "TSG folders" << index.value(key).name << "and" << name
+                               << "differ only in case or normalisation; using the first";
+            continue;
+        }
+        index.insert(key, info.value());
+    }
+    QMutexLocker lock(&m_mutex);
+    m_index = std::move(index);
+    qCInfo(lcStore) << "indexed" << m_index.size() << "TSGs in" << m_folder.tsgsDir();
+    return {};
+}
+
+QList<TsgInfo> TsgStore::list() const
+{
+    QMutexLocker lock(&m_mutex);
+    QList<TsgInfo> all = m_index.values();
+    lock.unlock();
+    std::sort(all.begin(), all.end(), [](const TsgInfo &a, const TsgInfo &b) { return a.name < b.name; });
+    return all;
+}
+
+std::optional<TsgInfo> TsgStore::info(const QString &name) const
+{
+    QMutexLocker lock(&m_mutex);
+    const auto it = m_index.constFind(NameRules::foldKey(name.trimmed()));
+    if (it == m_index.cend())
+        return std::nullopt;
+    return *it;
+}
+
+std::optional<QString> TsgStore::resolve(const QString &name) const
+{
+    const auto found = info(name);
+    return found ? std::optional<QString>(found->name) : std::nullopt;
+}
+
+QStringList TsgStore::names() const
+{
+    QStringList out;
+    for (const TsgInfo &info : list())
+        out << info.name;
+    return out;
+}
+
+Result<TsgInfo> TsgStore::create(const QString &rawName, const QString &description, const QStringList &tags)
+{
+    const auto name = NameRules::tsgName(rawName);
+    if (!name.ok())
+        return name.error();
+    QMutexLocker lock(&m_mutex);
+    if (const auto it = m_index.constFind(NameRules::foldKey(name.value())); it != m_index.cend()) {
+        if (it->name == name.value())
+            return Error::conflict(QStringLiteral("A TSG named '%1' already exists").arg(name.value()));
+        return Error::conflict(QStringLiteral("A TSG named '%1' already exists (as '%2')").arg(name.value(), it->name));
+    }
+    auto root = SafeDir::openRoot(m_folder.tsgsDir());
+    auto staging = SafeDir::openRoot(m_folder.stagingDir());
+    if (!root.ok())
+        return root.error();
+    if (!staging.ok())
+        return staging.error();
+    // Built in staging, then renamed into place: a TSG never appears without its metadata.
+    const QString temp = QStringLiteral("new-%1").arg(QString::fromLatin1(NameRules::foldKey(name.value()).toUtf8().toHex().left(32)));
+    (void)staging.value().removeTree(temp);
+    auto dir = staging.value().subdir(temp, true);
+    if (!dir.ok())
+        return dir.error();
+    TsgInfo info;
+    info.name = name.value();
+    info.createdAt = info.updatedAt = QDateTime::currentDateTimeUtc();
+    info.description = description;
+    info.tags = tags;
+    if (auto s = writeMetadata(dir.value(), info); !s.ok()) {
+        (void)staging.value().removeTree(temp);
+        return s.error();
+    }
+    if (auto s = staging.value().rename(temp, root.value(), info.name, true); !s.ok()) {
+        (void)staging.value().removeTree(temp);
+        if (s.error().kind == ErrorKind::Conflict)
+            return Error::conflict(QStringLiteral("A TSG named '%1' already exists").arg(info.name));
+        return s.error();
+    }
+    m_index.insert(NameRules::foldKey(info.name), info);
+    qCInfo(lcStore) << "created TSG" << info.name;
+    return info;
+}
+
+Result<TrashEntry> TsgStore::remove(const QString &name)
+{
+    QMutexLocker lock(&m_mutex);
+    const auto it = m_index.constFind(NameRules::foldKey(name.trimmed().normalized(QString::NormalizationForm_C)));
+    if (it == m_index.cend())
+        return Error::notFound(QStringLiteral("TSG '%1' not found").arg(name));
+    const TsgInfo info = *it;
+    auto root = SafeDir::openRoot(m_folder.tsgsDir());
+    if (!root.ok())
+        return root.error();
+    auto entry = m_trash.put(root.value(), info.name, TrashEntry::Kind::Tsg, info.name);
+    if (!entry.ok())
+        return entry.error();
+    m_index.remove(NameRules::foldKey(info.name));
+    qCInfo(lcStore) << "deleted TSG" << info.name << "(trash entry" << entry.value().id << ')';
+    return entry;
+}
+
+Result<TsgInfo> TsgStore::restore(const QString &trashId, const QString &newName)
+{
+    const auto entry = m_trash.entry(trashId);
+    if (!entry.ok())
+        return entry.error();
+    if (entry.value().kind != TrashEntry::Kind::Tsg)
+        return Error::invalid(QStringLiteral("Trash entry '%1' is a replaced file, not a TSG").arg(trashId));
+    QString target = entry.value().tsgName;
+    if (!newName.trimmed().isEmpty()) {
+        const auto valid = NameRules::tsgName(newName);
+        if (!valid.ok())
+            return valid.error();
+        target = valid.value();
+    }
+    QMutexLocker lock(&m_mutex);
+    if (m_index.contains(NameRules::foldKey(target))) {
+        if (!newName.trimmed().isEmpty())
+            return Error::conflict(QStringLiteral("A TSG named '%1' already exists").arg(target));
+        // The name was reused meanwhile: restore beside it.
+        const QString base = target.left(85) + QStringLiteral(" (restored");
+        for (int n = 1; m_index.contains(NameRules::foldKey(target)); ++n)
+            target = n == 1 ? base + u')' : QStringLiteral("%1 %2)").arg(base).arg(n);
+    }
+    auto root = SafeDir::openRoot(m_folder.tsgsDir());
+    if (!root.ok())
+        return root.error();
+    if (const auto s = m_trash.takeBack(trashId, root.value(), target); !s.ok())
+        return s.error();
+    auto info = readInfo(target);
+    if (!info.ok())
+        return info.error();
+    info.value().name = target;
+    info.value().updatedAt = QDateTime::currentDateTimeUtc();
+    if (auto dir = root.value().subdir(target); dir.ok())
+        (void)writeMetadata(dir.value(), info.value());
+    m_index.insert(NameRules::foldKey(target), info.value());
+    qCInfo(lcStore) << "restored TSG" << entry.value().tsgName << "as" << target;
+    return info;
+}
+
+Result<QList<FileEntry>> TsgStore::files(const QString &name)
+{
+    const auto stored = resolve(name);
+    if (!stored)
+        return Error::notFound(QStringLiteral("TSG '%1' not found").arg(name));
+    auto root = SafeDir::openRoot(m_folder.tsgsDir());
+    if (!root.ok())
+        return root.error();
+    auto dir = root.value().subdir(*stored);
+    if (!dir.ok())
+        return dir.error();
+    QList<WalkItem> items;
+    if (const auto s = walk(dir.value(), QString(), items); !s.ok())
+        return s.error();
+    const QJsonObject sums = readJsonObject(dir.value(), kChecksums);
+    QList<FileEntry> out;
+    out.reserve(items.size());
+    int fileCount = 0;
+    qint64 size = 0;
+    for (const WalkItem &item : std::as_const(items)) {
+        FileEntry e;
+        e.path = item.path;
+        e.name = item.name;
+        e.size = item.size;
+        e.isDirectory = item.isDir;
+        e.type = item.isDir ? QStringLiteral("directory") : FileTypes::typeOf(item.name);
+        e.modifiedAt = QDateTime::fromMSecsSinceEpoch(item.mtimeMs, Qt::UTC);
+        if (!item.isDir) {
+            ++fileCount;
+            size += item.size;
+            const QJsonObject sum = sums.value(item.path).toObject();
+            if (qint64(sum.value(u"size").toDouble(-1)) == item.size && qint64(sum.value(u"mtime").toDouble()) == item.mtimeMs)
+                e.sha256 = sum.value(u"sha256").toString();
+        }
+        out.append(e);
+    }
+    // The listing is the truth: fold what it found into the index (changes made outside TSG Desk).
+    QMutexLocker lock(&m_mutex);
+    if (auto it = m_index.find(NameRules::foldKey(*stored)); it != m_index.end()) {
+        it->fileCount = fileCount;
+        it->size = size;
+    }
+    return out;
+}
+
+Status TsgStore::checkCollisions(const QString &name, const QStringList &paths) const
+{
+    const auto stored = resolve(name);
+    if (!stored)
+        return Error::notFound(QStringLiteral("TSG '%1' not found").arg(name));
+    return collisionsIn(*stored, paths);
+}
+
+Status TsgStore::collisionsIn(const QString &stored, const QStringList &paths) const
+{
+    auto root = SafeDir::openRoot(m_folder.tsgsDir());
+    if (!root.ok())
+        return root.error();
+    auto tsgDir = root.value().subdir(stored);
+    if (!tsgDir.ok())
+        return tsgDir.error();
+    QHash<QString, QHash<QString, QString>> listings; // folder path -> foldKey -> name on disk
+    QStringList problems;
+    for (const QString &path : paths) {
+        const QStringList parts = path.split(u'/');
+        QString folder;
+        std::optional<SafeDir> current;
+        const SafeDir *dir = &tsgDir.value();
+        for (qsizetype i = 0; i < parts.size(); ++i) {
+            if (!listings.contains(folder)) {
+                QHash<QString, QString> keys;
+                if (dir) {
+                    if (const auto names = dir->entries(); names.ok())
+                        for (const QString &n : names.value())
+                            keys.insert(NameRules::foldKey(n), n);
+                }
+                listings.insert(folder, keys);
+            }
+            const QString &part = parts.at(i);
+            const QString existing = listings.value(folder).value(NameRules::foldKey(part));
+            const QString existingPath = folder.isEmpty() ? existing : folder + u'/' + existing;
+            if (!existing.isEmpty() && existing != part) {
+                problems << QStringLiteral("%1: collides with the existing '%2' (names differ only in case or "
+                                           "Unicode normalisation)")
+                                .arg(path, existingPath);
+                break;
+            }
+            const bool last = i == parts.size() - 1;
+            if (!existing.isEmpty() && dir) {
+                const auto st = dir->stat(existing);
+                const bool isDir = st.ok() && st.value() && S_ISDIR(st.value()->st_mode);
+                const bool isLink = st.ok() && st.value() && S_ISLNK(st.value()->st_mode);
+                if (isLink) {
+                    problems << QStringLiteral("%1: '%2' is a symbolic link, which TSG Desk never writes through")
+                                    .arg(path, existingPath);
+                    break;
+                }
+                if (last && isDir) {
+                    problems << QStringLiteral("%1: a folder of that name exists").arg(path);
+                    break;
+                }
+                if (!last && !isDir) {
+                    problems << QStringLiteral("%1: '%2' is a file, not a folder").arg(path, existingPath);
+                    break;
+                }
+            }
+            if (last)
+                break;
+            // Descend (a folder that does not exist yet has an empty listing).
+            std::optional<SafeDir> next;
+            if (dir && !existing.isEmpty()) {
+                if (auto sub = dir->subdir(existing); sub.ok())
+                    next = std::move(sub).value();
+            }
+            current = std::move(next);
+            dir = current ? &*current : nullptr;
+            folder = folder.isEmpty() ? part : folder + u'/' + part;
+        }
+    }
+    if (!problems.isEmpty())
+        return Error::batch(ErrorKind::Conflict, problems);
+    return {};
+}
+
+Result<QList<FileEntry>> TsgStore::commit(const QString &name, StagedBatch &batch)
+{
+    const auto stored = resolve(name);
+    if (!stored)
+        return Error::notFound(QStringLiteral("TSG '%1' not found").arg(name));
+    QStringList paths;
+    for (const StagedFile &f : batch.files())
+        paths << f.targetPath;
+    {
+        QMutexLocker lock(&m_mutex);
+        if (const auto s = collisionsIn(*stored, paths); !s.ok())
+            return s.error();
+        auto root = SafeDir::openRoot(m_folder.tsgsDir());
+        if (!root.ok())
+            return root.error();
+        auto tsgDir = root.value().subdir(*stored);
+        if (!tsgDir.ok())
+            return tsgDir.error();
+        QJsonObject sums = readJsonObject(tsgDir.value(), kChecksums);
+        auto indexIt = m_index.find(NameRules::foldKey(*stored));
+        for (const StagedFile &f : batch.files()) {
+            const qsizetype slash = f.targetPath.lastIndexOf(u'/');
+            const QString fileName = f.targetPath.mid(slash + 1);
+            Result<SafeDir> dir = slash < 0 ? root.value().subdir(*stored)
+                                            : tsgDir.value().subpath(f.targetPath.left(slash), true);
+            if (!dir.ok())
+                return dir.error();
+            if (const auto st = dir.value().stat(fileName); st.ok() && st.value() && S_ISREG(st.value()->st_mode)) {
+                auto replaced = m_trash.put(dir.value(), fileName, TrashEntry::Kind::File, *stored, f.targetPath);
+                if (!replaced.ok())
+                    return replaced.error();
+                if (indexIt != m_index.end()) {
+                    indexIt->fileCount -= 1;
+                    indexIt->size -= replaced.value().size;
+                }
+            }
+            if (const auto s = batch.folder().rename(f.stagedName, dir.value(), fileName, true); !s.ok())
+                return s.error();
+            if (const auto st = dir.value().stat(fileName); st.ok() && st.value())
+                sums.insert(f.targetPath, QJsonObject{{QStringLiteral("sha256"), f.sha256},
+                                                      {QStringLiteral("size"), double(f.size)},
+                                                      {QStringLiteral("mtime"), double(mtimeMsOf(*st.value()))}});
+            if (indexIt != m_index.end()) {
+                indexIt->fileCount += 1;
+                indexIt->size += f.size;
+            }
+        }
+        if (const auto s = tsgDir.value().writeFileAtomic(kChecksums, QJsonDocument(sums).toJson(QJsonDocument::Compact));
+            !s.ok())
+            qCWarning(lcStore) << "could not save checksums of" << *stored << s.error().message;
+        if (indexIt != m_index.end()) {
+            indexIt->updatedAt = QDateTime::currentDateTimeUtc();
+            if (const auto s = writeMetadata(tsgDir.value(), *indexIt); !s.ok())
+                qCWarning(lcStore) << "could not update metadata of" << *stored << s.error().message;
+        }
+    }
+    batch.finish();
+    qCInfo(lcStore) << "stored" << paths.size() << "files in" << *stored;
+    return files(*stored);
+}
+
+} // namespace tsg

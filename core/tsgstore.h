@@ -50,6 +50,7 @@ public:
 
 private:
     Result<TsgInfo> readInfo(const QString &name) const;
+    Status collisionsIn(const QString &storedName, const QStringList &paths) const; // no locking
     Status writeMetadata(const SafeDir &tsgDir, const TsgInfo &info) const;
 
     const DataFolder &m_folder;

@@ -16,10 +16,8 @@ namespace testing {
 template <typename T>
 T await(QFuture<T> future, int timeoutMs = 60000)
 {
-    QFutureWatcher<T> watcher;
-    watcher.setFuture(future);
-    if (!future.isFinished())
-        QTest::qWaitFor([&] { return future.isFinished(); }, timeoutMs);
+    if (!QTest::qWaitFor([&] { return future.isFinished(); }, timeoutMs))
+        qFatal("a future did not finish within %d ms", timeoutMs);
     return future.result();
 }
 
@@ -34,6 +32,44 @@ inline bool writeFile(const QString &path, const QByteArray &bytes)
     QDir().mkpath(QFileInfo(path).absolutePath());
     QFile f(path);
     return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
+}
+
+} // namespace testing
+
+#include "library.h"
+
+#include <memory>
+
+namespace testing {
+
+// A Library on its own temporary data folder.
+struct TempLibrary {
+    QTemporaryDir dir;
+    std::unique_ptr<tsg::Library> lib;
+
+    TempLibrary() { reopen(); }
+    QString root() const { return dir.path(); }
+    QString tsgPath(const QString &tsg, const QString &rel = {}) const
+    {
+        return dir.path() + QStringLiteral("/tsgs/") + tsg + (rel.isEmpty() ? QString() : u'/' + rel);
+    }
+    void reopen()
+    {
+        lib.reset();
+        auto opened = tsg::Library::open(dir.path());
+        if (!opened.ok())
+            qFatal("Library::open failed: %s", qPrintable(opened.error().message));
+        lib = std::move(opened).value();
+    }
+};
+
+// A batch of in-memory files: {path, bytes}.
+inline std::shared_ptr<tsg::UploadBatch> batchOf(const QList<std::pair<QString, QByteArray>> &files)
+{
+    auto batch = std::make_shared<tsg::UploadBatch>();
+    for (const auto &[path, bytes] : files)
+        batch->files.push_back({path, QString(), tsg::bufferSource(bytes)});
+    return batch;
 }
 
 } // namespace testing
