@@ -55,6 +55,8 @@ public:
     const T *operator->() const { return &value(); }
     const T &operator*() const & { return value(); }
     const Error &error() const { return std::get<1>(m_v); }
+    // The error's message, or an empty string when ok (safe to call either way).
+    QString errorMessage() const { return ok() ? QString() : error().message; }
 
 private:
     std::variant<T, Error> m_v;
@@ -68,6 +70,7 @@ public:
     bool ok() const { return !m_error.has_value(); }
     explicit operator bool() const { return ok(); }
     const Error &error() const { return *m_error; }
+    QString errorMessage() const { return ok() ? QString() : m_error->message; }
 
 private:
     std::optional<Error> m_error;

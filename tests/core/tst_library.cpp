@@ -39,7 +39,7 @@ void TestLibrary::createsTsgWithMetadata()
     TempLibrary t;
     const auto created = await(t.lib->createTsg(QStringLiteral("test-tsg-123"), QStringLiteral("Test TSG"),
                                                 {QStringLiteral("network")}));
-    QVERIFY2(created.ok(), qPrintable(created.error().message));
+    QVERIFY2(created.ok(), qPrintable(created.errorMessage()));
     const QJsonObject meta = QJsonDocument::fromJson(readAll(t.tsgPath(QStringLiteral("test-tsg-123"), QStringLiteral(".metadata.json")))).object();
     QCOMPARE(meta.value(u"name").toString(), QStringLiteral("test-tsg-123"));
     QCOMPARE(meta.value(u"description").toString(), QStringLiteral("Test TSG"));
@@ -91,7 +91,7 @@ void TestLibrary::uploadsFilesWithFolders()
     const auto up = await(t.lib->uploadToTsg(QStringLiteral("test-tsg-123"),
                                              batchOf({{QStringLiteral("docs/guide.md"), "# Guide\nContent"},
                                                       {QStringLiteral("logs/error.log"), "Error log content"}})));
-    QVERIFY2(up.ok(), qPrintable(up.error().message));
+    QVERIFY2(up.ok(), qPrintable(up.errorMessage()));
     QCOMPARE(readAll(t.tsgPath(QStringLiteral("test-tsg-123"), QStringLiteral("docs/guide.md"))), QByteArray("# Guide\nContent"));
     const auto files = await(t.lib->tsgFiles(QStringLiteral("test-tsg-123")));
     QVERIFY(files.ok());
@@ -189,11 +189,11 @@ void TestLibrary::deleteMovesToTrashAndRestores()
     QVERIFY(await(t.lib->createTsg(QStringLiteral("test-tsg-123"))).ok());
     QVERIFY(await(t.lib->uploadToTsg(QStringLiteral("test-tsg-123"), batchOf({{QStringLiteral("a.md"), "keep me"}}))).ok());
     const auto deleted = await(t.lib->deleteTsg(QStringLiteral("test-tsg-123")));
-    QVERIFY2(deleted.ok(), qPrintable(deleted.error().message));
+    QVERIFY2(deleted.ok(), qPrintable(deleted.errorMessage()));
     QVERIFY(t.lib->tsgs().isEmpty());
     QVERIFY(!QFileInfo::exists(t.tsgPath(QStringLiteral("test-tsg-123"))));
     const auto restored = await(t.lib->restoreTsg(deleted.value().id));
-    QVERIFY2(restored.ok(), qPrintable(restored.error().message));
+    QVERIFY2(restored.ok(), qPrintable(restored.errorMessage()));
     QCOMPARE(restored.value().name, QStringLiteral("test-tsg-123"));
     QCOMPARE(readAll(t.tsgPath(QStringLiteral("test-tsg-123"), QStringLiteral("a.md"))), QByteArray("keep me"));
     QCOMPARE(t.lib->tsgs().first().fileCount, 1);
@@ -208,7 +208,7 @@ void TestLibrary::restoreUnderNewNameWhenReused()
     const auto deleted = await(t.lib->deleteTsg(QStringLiteral("reused")));
     QVERIFY(await(t.lib->createTsg(QStringLiteral("reused"))).ok());
     const auto restored = await(t.lib->restoreTsg(deleted.value().id));
-    QVERIFY2(restored.ok(), qPrintable(restored.error().message));
+    QVERIFY2(restored.ok(), qPrintable(restored.errorMessage()));
     QVERIFY(restored.value().name != u"reused");
     QVERIFY(restored.value().name.startsWith(u"reused"));
     QCOMPARE(t.lib->tsgs().size(), 2);
@@ -269,7 +269,7 @@ void TestLibrary::sessionUploadsKeepBothNames()
     TempLibrary t;
     const QString sid = QStringLiteral("sess-1");
     auto first = await(t.lib->uploadToSession(sid, batchOf({{QStringLiteral("app.log"), "one"}})));
-    QVERIFY2(first.ok(), qPrintable(first.error().message));
+    QVERIFY2(first.ok(), qPrintable(first.errorMessage()));
     auto second = await(t.lib->uploadToSession(sid, batchOf({{QStringLiteral("app.log"), "two"}})));
     QVERIFY(second.ok());
     QCOMPARE(second.value().stored.first().name, QStringLiteral("app (2).log"));
