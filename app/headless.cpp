@@ -1,2 +1,43 @@
 #include "headless.h"
-int runHeadless(int, char **) { return 0; }
+
+#include "appoptions.h"
+#include "library.h"
+#include "serverruntime.h"
+#include "signalwatcher.h"
+
+#include <QCoreApplication>
+
+#include <cstdio>
+
+int runHeadless(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    const AppOptions options = AppOptions::parse(app.arguments());
+
+    auto library = tsg::Library::open(options.dataDir);
+    if (!library.ok()) {
+        std::fprintf(stderr, "tsgdesk: %s\n", qPrintable(library.error().message));
+        return library.error().kind == tsg::ErrorKind::Busy ? 3 : 1;
+    }
+    for (const QString &warning : library.value()->configWarnings())
+        std::fprintf(stderr, "tsgdesk: %s\n", qPrintable(warning));
+
+    tsg::ServerRuntime runtime(*library.value());
+    if (const auto started = runtime.start({options.listen, options.port}); !started.ok()) {
+        std::fprintf(stderr, "tsgdesk: %s\n", qPrintable(started.error().message));
+        return 1;
+    }
+    library.value()->cleanup().start(library.value()->config().desk.cleanupIntervalMinutes * 60 * 1000);
+
+    SignalWatcher termination;
+    QObject::connect(&termination, &SignalWatcher::terminationRequested, &app, [&](int) {
+        runtime.stop();
+        app.quit();
+    });
+
+    std::printf("tsgdesk listening on %s\n", qPrintable(runtime.urlWithToken()));
+    std::fflush(stdout);
+    const int rc = app.exec();
+    runtime.stop();
+    return rc;
+}

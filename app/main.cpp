@@ -50,7 +50,7 @@ int main(int argc, char **argv)
         return runDesktop(argc, argv);
 #else
     (void)hasDisplay;
-    headless = true;
+    (void)headless;
 #endif
     return runHeadless(argc, argv);
 }

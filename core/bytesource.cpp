@@ -99,10 +99,10 @@ Result<qint64> Base64Source::read(char *buf, qint64 maxBytes)
     if (remaining == 0)
         return qint64(0);
     qsizetype take = qsizetype(maxBytes / 3) * 4;
+    if (maxBytes >= m_size - m_done || take >= remaining)
+        take = remaining; // the final slice, which may carry the padding
     if (take <= 0)
         return Error::invalid(QStringLiteral("%1: read buffer too small").arg(m_label));
-    if (take >= remaining)
-        take = remaining; // the final slice, which may carry the padding
     qsizetype bad = -1;
     const qsizetype n = Base64::decode(m_text.sliced(m_pos, take), buf, &bad);
     if (n < 0) {
@@ -112,6 +112,7 @@ Result<qint64> Base64Source::read(char *buf, qint64 maxBytes)
         return Error::invalid(m_error);
     }
     m_pos += take;
+    m_done += n;
     return qint64(n);
 }
 

@@ -167,6 +167,7 @@ Status TsgStore::rescan()
     }
     QMutexLocker lock(&m_mutex);
     m_index = std::move(index);
+    ++m_version;
     qCInfo(lcStore) << "indexed" << m_index.size() << "TSGs in" << m_folder.tsgsDir();
     return {};
 }
@@ -242,6 +243,7 @@ Result<TsgInfo> TsgStore::create(const QString &rawName, const QString &descript
         return s.error();
     }
     m_index.insert(NameRules::foldKey(info.name), info);
+    ++m_version;
     qCInfo(lcStore) << "created TSG" << info.name;
     return info;
 }
@@ -260,6 +262,7 @@ Result<TrashEntry> TsgStore::remove(const QString &name)
     if (!entry.ok())
         return entry.error();
     m_index.remove(NameRules::foldKey(info.name));
+    ++m_version;
     qCInfo(lcStore) << "deleted TSG" << info.name << "(trash entry" << entry.value().id << ')';
     return entry;
 }
@@ -300,6 +303,7 @@ Result<TsgInfo> TsgStore::restore(const QString &trashId, const QString &newName
     if (auto dir = root.value().subdir(target); dir.ok())
         (void)writeMetadata(dir.value(), info.value());
     m_index.insert(NameRules::foldKey(target), info.value());
+    ++m_version;
     qCInfo(lcStore) << "restored TSG" << entry.value().tsgName << "as" << target;
     return info;
 }
@@ -342,9 +346,11 @@ Result<QList<FileEntry>> TsgStore::files(const QString &name)
     }
     // The listing is the truth: fold what it found into the index (changes made outside TSG Desk).
     QMutexLocker lock(&m_mutex);
-    if (auto it = m_index.find(NameRules::foldKey(*stored)); it != m_index.end()) {
+    if (auto it = m_index.find(NameRules::foldKey(*stored)); it != m_index.end()
+        && (it->fileCount != fileCount || it->size != size)) {
         it->fileCount = fileCount;
         it->size = size;
+        ++m_version;
     }
     return out;
 }
@@ -478,6 +484,7 @@ Result<QList<FileEntry>> TsgStore::commit(const QString &name, StagedBatch &batc
         if (const auto s = tsgDir.value().writeFileAtomic(kChecksums, QJsonDocument(sums).toJson(QJsonDocument::Compact));
             !s.ok())
             qCWarning(lcStore) << "could not save checksums of" << *stored << s.error().message;
+        ++m_version;
         if (indexIt != m_index.end()) {
             indexIt->updatedAt = QDateTime::currentDateTimeUtc();
             if (const auto s = writeMetadata(tsgDir.value(), *indexIt); !s.ok())

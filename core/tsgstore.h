@@ -10,6 +10,8 @@
 #include <QHash>
 #include <QMutex>
 
+#include <atomic>
+
 #include <optional>
 
 namespace tsg {
@@ -48,6 +50,9 @@ public:
     // Cleanup hook: names of all TSGs (for a live-content guard).
     QStringList names() const;
 
+    // Moves on every change of the index: a cheap way to know whether a cached list is still good.
+    quint64 version() const { return m_version.load(); }
+
 private:
     Result<TsgInfo> readInfo(const QString &name) const;
     Status collisionsIn(const QString &storedName, const QStringList &paths) const; // no locking
@@ -57,6 +62,7 @@ private:
     Trash &m_trash;
     mutable QMutex m_mutex;            // guards the index and structural changes
     QHash<QString, TsgInfo> m_index;   // key: NameRules::foldKey(name)
+    std::atomic<quint64> m_version{1};
 };
 
 } // namespace tsg

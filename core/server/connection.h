@@ -1,0 +1,74 @@
+// One WebSocket client, living on a connection thread: parses each text frame once, checks the
+// envelope, routes it, and sends replies in order on its own thread. Library calls run off-thread;
+// their results come back here through whenDone().
+#pragma once
+
+#include "library.h"
+#include "request.h"
+
+#include <QFutureWatcher>
+#include <QMutex>
+#include <QJsonObject>
+#include <QObject>
+#include <QSet>
+
+class QWebSocket;
+
+namespace tsg {
+
+class MessageRouter;
+class TsgListCache;
+
+class Connection : public QObject {
+    Q_OBJECT
+public:
+    Connection(QWebSocket *socket, Origin id, Library &library, const MessageRouter &router, TsgListCache &lists);
+    ~Connection() override;
+
+    Origin id() const { return m_id; }
+    Library &library() { return m_library; }
+
+    void reply(const Request &request, QJsonObject message);
+    void replyError(const Request &request, const QString &message);
+    void sendList(const Request *request); // tsg:list:response from memory
+    void sendText(const QString &text);
+
+    // Runs f(result) on this connection's thread when the future finishes (dropped if we are gone).
+    template <typename T, typename F>
+    void whenDone(QFuture<T> future, F f)
+    {
+        auto *watcher = new QFutureWatcher<T>(this);
+        connect(watcher, &QFutureWatcherBase::finished, this, [watcher, f = std::move(f)]() mutable {
+            f(watcher->result());
+            watcher->deleteLater();
+        });
+        watcher->setFuture(future);
+    }
+
+    // A progress callback for an upload that sends `type` at most about 20 times a second, always the
+    // first and the last (processed == total). Safe to call from worker threads.
+    ProgressFn progressSender(const Request &request, const QString &type, const QString &target);
+
+signals:
+    void closed(tsg::Origin id);
+
+private:
+    void onText(const QString &text);
+    void onBinary(const QByteArray &bytes);
+    void useSession(const QString &sessionId);
+
+    QWebSocket *m_socket;
+    Origin m_id;
+    Library &m_library;
+    const MessageRouter &m_router;
+    TsgListCache &m_lists;
+    QSet<QString> m_sessions; // sessionIds this client used: kept from cleanup while connected
+    // Lets worker threads post to this connection only while it exists (cleared in the destructor).
+    struct Alive {
+        QMutex mutex;
+        Connection *connection = nullptr;
+    };
+    std::shared_ptr<Alive> m_alive;
+};
+
+} // namespace tsg

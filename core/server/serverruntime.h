@@ -1,0 +1,55 @@
+// Everything the server needs around a Library, for the headless process and the window alike:
+// the token, the auth gate, the WebSocket server and server.json. One object to start and stop.
+#pragma once
+
+#include "authgate.h"
+#include "library.h"
+#include "serverinfofile.h"
+#include "tokenstore.h"
+#include "wsserver.h"
+
+#include <QObject>
+
+#include <memory>
+#include <optional>
+
+namespace tsg {
+
+class ServerRuntime : public QObject {
+    Q_OBJECT
+public:
+    struct Options {
+        std::optional<QString> listen; // --listen, else config
+        std::optional<int> port;       // --port, else config
+    };
+
+    explicit ServerRuntime(Library &library, QObject *parent = nullptr);
+    ~ServerRuntime() override;
+
+    Status start(const Options &options);
+    void stop(); // closes every connection, removes server.json
+
+    bool isListening() const { return m_listening; }
+    QString url() const;           // ws://127.0.0.1:PORT/
+    QString urlWithToken() const;  // ws://127.0.0.1:PORT/?token=…  (give it only to the user)
+    QString token() const { return m_token; }
+    int clientCount() const;
+    Result<QString> regenerateToken();
+    WsServer &server() { return *m_server; }
+
+signals:
+    void clientCountChanged(int count);
+    void tokenChanged();
+
+private:
+    Library &m_library;
+    TokenStore m_tokens;
+    ServerInfoFile m_info;
+    std::unique_ptr<AuthGate> m_gate;
+    std::unique_ptr<WsServer> m_server;
+    QString m_token;
+    QString m_host;
+    bool m_listening = false;
+};
+
+} // namespace tsg

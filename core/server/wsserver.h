@@ -1,0 +1,58 @@
+// The embedded WebSocket server: a QTcpServer (127.0.0.1 by default) that hands each accepted
+// socket to the least-loaded connection thread, where it is upgraded, checked by the AuthGate and
+// served; library changes are pushed to every other client.
+#pragma once
+
+#include "authgate.h"
+#include "library.h"
+#include "messagerouter.h"
+#include "tsglistcache.h"
+
+#include <QHash>
+#include <QHostAddress>
+#include <QObject>
+
+#include <memory>
+#include <vector>
+
+class QTcpServer;
+
+namespace tsg {
+
+class ConnectionThread;
+
+class WsServer : public QObject {
+    Q_OBJECT
+public:
+    WsServer(Library &library, AuthGate &gate, QObject *parent = nullptr);
+    ~WsServer() override;
+
+    Status listen(const QHostAddress &address, quint16 port);
+    void close();
+    quint16 port() const;
+    int clientCount() const { return int(m_clients.size()); }
+
+    // The largest message the configured limits need: base64 of the larger batch limit plus the
+    // JSON around it. Anything larger is refused by Qt with close code 1009 before it is buffered.
+    static qint64 maxMessageBytes(const Config &config);
+
+signals:
+    void clientCountChanged(int count);
+
+private:
+    void onNewConnection();
+    void broadcastList(Origin except);
+    ConnectionThread *threadForNewConnection();
+
+    Library &m_library;
+    AuthGate &m_gate;
+    MessageRouter m_router;
+    TsgListCache m_lists;
+    QTcpServer *m_tcp;
+    std::vector<std::unique_ptr<ConnectionThread>> m_threads;
+    QHash<ConnectionThread *, int> m_load;   // sockets handed to each thread and not closed yet
+    QHash<Origin, ConnectionThread *> m_clients; // admitted clients
+    Origin m_nextId = 1;
+};
+
+} // namespace tsg
