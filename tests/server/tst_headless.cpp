@@ -1,0 +1,85 @@
+// The real binary: `tsgdesk --headless` prints exactly its URL line when ready, stops cleanly on
+// SIGTERM (exit 0, server.json removed), and a second process on the same data folder is refused.
+#include "testlibrary.h"
+
+#include <QProcess>
+#include <QRegularExpression>
+
+#include <csignal>
+
+using namespace testing;
+
+class TestHeadless : public QObject {
+    Q_OBJECT
+private slots:
+    void printsUrlAndStopsCleanly();
+    void secondProcessIsRefused();
+    void versionAndHelp();
+};
+
+namespace {
+
+QString startedUrl(QProcess &p)
+{
+    if (!QTest::qWaitFor([&] { return p.canReadLine() || p.state() == QProcess::NotRunning; }, 15000))
+        return {};
+    return QString::fromUtf8(p.readLine()).trimmed();
+}
+
+} // namespace
+
+void TestHeadless::printsUrlAndStopsCleanly()
+{
+    QTemporaryDir dir;
+    QProcess p;
+    p.start(QStringLiteral(TSGDESK_BINARY), {QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"),
+                                            QStringLiteral("--data-dir"), dir.path()});
+    const QString line = startedUrl(p);
+    const QRegularExpression shape(QStringLiteral("^tsgdesk listening on ws://127\\.0\\.0\\.1:(\\d+)/\\?token=([A-Za-z0-9_-]{22,})$"));
+    const auto m = shape.match(line);
+    QVERIFY2(m.hasMatch(), qPrintable(line));
+    QVERIFY(QFileInfo::exists(dir.filePath(QStringLiteral("server.json"))));
+    QTest::qWait(200);
+    QVERIFY(p.readAllStandardOutput().isEmpty()); // exactly one line on stdout
+    ::kill(pid_t(p.processId()), SIGTERM);
+    QVERIFY(p.waitForFinished(10000));
+    QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(p.exitCode(), 0);
+    QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("server.json"))));
+    QVERIFY(!QString::fromUtf8(p.readAllStandardError()).contains(m.captured(2)));
+}
+
+void TestHeadless::secondProcessIsRefused()
+{
+    QTemporaryDir dir;
+    QProcess first;
+    first.start(QStringLiteral(TSGDESK_BINARY), {QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"),
+                                                QStringLiteral("--data-dir"), dir.path()});
+    QVERIFY(!startedUrl(first).isEmpty());
+    QProcess second;
+    second.start(QStringLiteral(TSGDESK_BINARY), {QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"),
+                                                 QStringLiteral("--data-dir"), dir.path()});
+    QVERIFY(second.waitForFinished(10000));
+    QVERIFY(second.exitCode() != 0);
+    QVERIFY(QString::fromUtf8(second.readAllStandardError()).contains(u"in use by another TSG Desk"));
+    first.terminate();
+    QVERIFY(first.waitForFinished(10000));
+    QCOMPARE(first.exitCode(), 0);
+}
+
+void TestHeadless::versionAndHelp()
+{
+    QProcess p;
+    p.start(QStringLiteral(TSGDESK_BINARY), {QStringLiteral("--version")});
+    QVERIFY(p.waitForFinished(10000));
+    QCOMPARE(p.exitCode(), 0);
+    QVERIFY(p.readAllStandardOutput().contains(TSGDESK_VERSION));
+    p.start(QStringLiteral(TSGDESK_BINARY), {QStringLiteral("--help")});
+    QVERIFY(p.waitForFinished(10000));
+    const QByteArray help = p.readAllStandardOutput();
+    for (const char *opt : {"--data-dir", "--port", "--listen", "--headless", "--minimized"})
+        QVERIFY2(help.contains(opt), opt);
+}
+
+QTEST_GUILESS_MAIN(TestHeadless)
+#include "tst_headless.moc"
