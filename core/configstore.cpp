@@ -8,6 +8,9 @@
 #include <QJsonObject>
 #include <QSaveFile>
 
+#include <algorithm>
+#include <cmath>
+
 namespace tsg {
 
 namespace {
@@ -28,7 +31,7 @@ struct Reader {
         if (v.isUndefined())
             return;
         const double d = v.toDouble(qQNaN());
-        if (!v.isDouble() || d != double(qint64(d)))
+        if (!v.isDouble() || std::trunc(d) != d) // the range is checked as a double: no overflowing cast
             return warn(key, QStringLiteral("is not a whole number"));
         if (d < min || d > max)
             return warn(key, QStringLiteral("must be between %1 and %2").arg(min).arg(max));
@@ -111,7 +114,33 @@ void merge(QJsonObject &root, const Config &c)
     root.insert(QStringLiteral("tsgDesk"), desk);
 }
 
-// The file's current object: {} when missing; an error when it exists but does not parse.
+// "line 3, column 14" for a byte offset of the JSON text (columns counted in bytes, from 1).
+QString positionOf(const QByteArray &bytes, qsizetype offset)
+{
+    offset = std::clamp<qsizetype>(offset, 0, bytes.size());
+    const QByteArrayView before(bytes.constData(), offset);
+    const qsizetype lineStart = before.lastIndexOf('\n') + 1;
+    return QStringLiteral("line %1, column %2").arg(before.count('\n') + 1).arg(offset - lineStart + 1);
+}
+
+// Why `bytes` is not a config object, or empty when it is one (whitespace alone counts as {}).
+QString parseProblem(const QByteArray &bytes, QJsonObject *object)
+{
+    if (bytes.trimmed().isEmpty()) {
+        *object = {};
+        return {};
+    }
+    QJsonParseError err{};
+    const QJsonDocument doc = QJsonDocument::fromJson(bytes, &err);
+    if (err.error != QJsonParseError::NoError)
+        return QStringLiteral("%1 at %2 (offset %3)").arg(err.errorString(), positionOf(bytes, err.offset)).arg(err.offset);
+    if (!doc.isObject())
+        return QStringLiteral("its top level is not a JSON object");
+    *object = doc.object();
+    return {};
+}
+
+// The file's current object: {} when missing; an error when it exists but cannot be read or parsed.
 Result<QJsonObject> readObject(const QString &path)
 {
     QFile file(path);
@@ -120,18 +149,24 @@ Result<QJsonObject> readObject(const QString &path)
     if (!file.open(QIODevice::ReadOnly))
         return Error::io(QStringLiteral("Cannot read %1: %2").arg(path, file.errorString()));
     const QByteArray bytes = file.readAll();
-    if (bytes.trimmed().isEmpty())
-        return QJsonObject();
-    QJsonParseError err{};
-    const QJsonDocument doc = QJsonDocument::fromJson(bytes, &err);
-    if (err.error != QJsonParseError::NoError)
-        return Error::invalid(QStringLiteral("%1 does not parse (%2 at offset %3)").arg(path, err.errorString()).arg(err.offset));
-    if (!doc.isObject())
-        return Error::invalid(QStringLiteral("%1 does not hold a JSON object").arg(path));
-    return doc.object();
+    if (file.error() != QFileDevice::NoError)
+        return Error::io(QStringLiteral("Cannot read %1: %2").arg(path, file.errorString()));
+    QJsonObject object;
+    if (const QString problem = parseProblem(bytes, &object); !problem.isEmpty())
+        return Error::invalid(QStringLiteral("%1 does not parse: %2").arg(path, problem));
+    return object;
 }
 
-LoadedConfig fromObject(const QJsonObject &root)
+// Accepted ranges (anything else falls back to the default with a warning):
+//   tsgSettings.maxUploadSize, sessionSettings.maxUploadSize   1 .. 102400 MB (100 GB per batch)
+//   tsgSettings.cleanupAgeHours, sessionSettings.sessionTimeout 1 .. 87600 h (ten years)
+//   sessionSettings.maxFilesPerSession                          1 .. 100000
+//   tsgSettings.allowedFileTypes   a non-empty list of ".ext" strings (lower-cased here)
+//   tsgDesk.port 0 .. 65535 (0: any free port); cleanupIntervalMinutes 1 .. 10080 (a week);
+//   uploadExpiryHours 1 .. 8760 (a year); maxOpenUploads 1 .. 1000; maxStagedMb 1 .. 1048576 (1 TB);
+//   listenAddress a non-empty string; allowedOrigins a list of strings.
+// activeTSG: a string (empty means none) or null; anything else is a warning and means none.
+LoadedConfig fromObject(const QJsonObject &root, bool log)
 {
     LoadedConfig out;
     Config &c = out.config;
@@ -166,8 +201,10 @@ LoadedConfig fromObject(const QJsonObject &root)
     desk.boolean(QStringLiteral("notifyUploads"), c.desk.notifyUploads);
     desk.boolean(QStringLiteral("notifyCleanup"), c.desk.notifyCleanup);
     desk.boolean(QStringLiteral("startWithSession"), c.desk.startWithSession);
-    for (const QString &w : std::as_const(out.warnings))
-        qCWarning(lcConfig) << w;
+    if (log) {
+        for (const QString &w : std::as_const(out.warnings))
+            qCWarning(lcConfig).noquote() << w;
+    }
     return out;
 }
 
@@ -177,11 +214,11 @@ ConfigStore::ConfigStore(QString path) : m_path(std::move(path)) {}
 
 LoadedConfig ConfigStore::fromJson(const QByteArray &json, QString *parseError)
 {
-    QJsonParseError err{};
-    const QJsonDocument doc = QJsonDocument::fromJson(json, &err);
+    QJsonObject object;
+    const QString problem = parseProblem(json, &object);
     if (parseError)
-        *parseError = err.error == QJsonParseError::NoError ? QString() : err.errorString();
-    return fromObject(doc.object());
+        *parseError = problem;
+    return fromObject(object, true);
 }
 
 Result<LoadedConfig> ConfigStore::load() const
@@ -189,29 +226,36 @@ Result<LoadedConfig> ConfigStore::load() const
     QMutexLocker lock(&m_mutex);
     const auto root = readObject(m_path);
     if (!root.ok())
-        return root.error();
-    return fromObject(root.value());
+        return root.error(); // the caller says so (and runs on defaults)
+    return fromObject(root.value(), true);
 }
 
 Result<Config> ConfigStore::update(const std::function<void(Config &)> &change)
 {
     QMutexLocker lock(&m_mutex);
     auto root = readObject(m_path); // re-read: keep what another program wrote since our last read
-    if (!root.ok())
-        return Error::invalid(root.error().message + QStringLiteral("; not written: fix or remove it"));
-    Config config = fromObject(root.value()).config;
+    if (!root.ok()) {
+        Error refused = root.error(); // the user's bytes stay as they are
+        refused.message += QStringLiteral("; not written, fix or remove it");
+        qCWarning(lcConfig).noquote() << refused.message;
+        return refused;
+    }
+    Config config = fromObject(root.value(), false).config; // load() already warned about bad values
     change(config);
     QJsonObject updated = root.value();
     merge(updated, config);
 
     const bool existed = QFile::exists(m_path);
-    QSaveFile file(m_path);
+    QSaveFile file(m_path); // a temporary file renamed over config.json: never half-written
     if (!file.open(QIODevice::WriteOnly))
         return Error::io(QStringLiteral("Cannot write %1: %2").arg(m_path, file.errorString()));
-    file.write(QJsonDocument(updated).toJson(QJsonDocument::Indented));
-    if (!existed)
-        file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    if (!file.commit())
+    // A file we create is the user's alone; an existing one keeps its mode (QSaveFile copies it).
+    if (!existed && !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
+        file.cancelWriting();
+        return Error::io(QStringLiteral("Cannot set the permissions of %1: %2").arg(m_path, file.errorString()));
+    }
+    const QByteArray bytes = QJsonDocument(updated).toJson(QJsonDocument::Indented);
+    if (file.write(bytes) != bytes.size() || !file.commit())
         return Error::io(QStringLiteral("Cannot write %1: %2").arg(m_path, file.errorString()));
     return config;
 }

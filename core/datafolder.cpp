@@ -6,9 +6,57 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <cerrno>
+#include <cstring>
 #include <sys/stat.h>
 
 namespace tsg {
+
+namespace {
+
+QString errnoText(int err) { return QString::fromLocal8Bit(std::strerror(err)); }
+
+// Makes one folder of the layout: created 0700 when missing; an existing folder is kept as it is.
+// A layout folder that is a symbolic link is refused (nothing is written through a link); the
+// root itself may be a link (a user may keep ~/.codex on another disk).
+Status ensureFolder(const QString &dir, bool isRoot)
+{
+    const QByteArray path = QFile::encodeName(dir);
+    struct stat st {};
+    if (::lstat(path.constData(), &st) == 0) {
+        if (S_ISDIR(st.st_mode))
+            return {};
+        if (S_ISLNK(st.st_mode)) {
+            if (isRoot && QFileInfo(dir).isDir())
+                return {};
+            return Error::io(QStringLiteral("Cannot use the folder %1: it is a symbolic link, which TSG Desk never "
+                                            "follows").arg(dir));
+        }
+        return Error::io(QStringLiteral("Cannot use the folder %1: something that is not a folder is in the way").arg(dir));
+    }
+    if (const int err = errno; err != ENOENT)
+        return Error::io(QStringLiteral("Cannot use the folder %1: %2").arg(dir, errnoText(err)));
+    // The parents of the root are ordinary folders of the user's; only our own folders get 0700.
+    if (isRoot) {
+        const QString parent = QFileInfo(dir).absolutePath();
+        if (!QDir().mkpath(parent))
+            return Error::io(QStringLiteral("Cannot create the folder %1").arg(parent));
+    }
+    if (::mkdir(path.constData(), 0700) != 0) {
+        const int err = errno;
+        if (err == EEXIST) // made meanwhile by someone else: check it as an existing folder
+            return ensureFolder(dir, isRoot);
+        return Error::io(QStringLiteral("Cannot create the folder %1: %2").arg(dir, errnoText(err)));
+    }
+    // mkdir's mode passes through the umask: make sure a folder we created is ours alone.
+    if (::chmod(path.constData(), 0700) != 0) {
+        const int err = errno;
+        return Error::io(QStringLiteral("Cannot set the permissions of %1: %2").arg(dir, errnoText(err)));
+    }
+    return {};
+}
+
+} // namespace
 
 QString DataFolder::resolve(const QString &explicitDir)
 {
@@ -33,12 +81,11 @@ QString DataFolder::lockFile() const { return stateDir() + QStringLiteral("/tsgd
 
 Status DataFolder::ensureLayout() const
 {
-    for (const QString &dir : {m_root, tsgsDir(), sessionsDir(), stateDir(), stagingDir(), trashDir()}) {
-        if (QFileInfo(dir).isDir())
-            continue;
-        // mkdir with 0700: folders we create are readable by the user only.
-        if (!QDir().mkpath(dir) || ::chmod(QFile::encodeName(dir).constData(), 0700) != 0)
-            return Error::io(QStringLiteral("Cannot create the folder %1").arg(dir));
+    if (const auto root = ensureFolder(m_root, true); !root.ok())
+        return root;
+    for (const QString &dir : {tsgsDir(), sessionsDir(), stateDir(), stagingDir(), trashDir()}) {
+        if (const auto made = ensureFolder(dir, false); !made.ok())
+            return made;
     }
     return {};
 }
@@ -49,15 +96,26 @@ Result<std::unique_ptr<DataFolder>> DataFolder::open(const QString &root)
     if (const auto s = folder->ensureLayout(); !s.ok())
         return s.error();
     folder->m_lock = std::make_unique<QLockFile>(folder->lockFile());
-    folder->m_lock->setStaleLockTime(0); // a lock left by a dead process is taken over, a live one never
+    // No age limit: a lock is stale only when the process that holds it is gone (QLockFile checks
+    // the pid on this host and then removes the file); a live holder is never pushed aside.
+    folder->m_lock->setStaleLockTime(0);
     if (!folder->m_lock->tryLock(0)) {
         qint64 pid = 0;
         QString host, app;
-        folder->m_lock->getLockInfo(&pid, &host, &app);
-        if (folder->m_lock->error() == QLockFile::LockFailedError)
-            return Error::busy(QStringLiteral("The data folder %1 is in use by another TSG Desk (pid %2): only one "
-                                              "process may write to it").arg(folder->m_root).arg(pid));
-        return Error::io(QStringLiteral("Cannot lock the data folder %1").arg(folder->m_root));
+        const bool known = folder->m_lock->getLockInfo(&pid, &host, &app);
+        if (folder->m_lock->error() == QLockFile::LockFailedError) {
+            const QString holder = known ? QStringLiteral("pid %1%2").arg(pid).arg(host.isEmpty() ? QString()
+                                                                                  : QStringLiteral(" on ") + host)
+                                         : QStringLiteral("pid unknown");
+            return Error::busy(QStringLiteral("The data folder %1 is in use by another TSG Desk (%2): only one "
+                                              "process may write to it. Close it, or choose another folder.")
+                                   .arg(folder->m_root, holder));
+        }
+        return Error::io(QStringLiteral("Cannot lock the data folder %1 (%2): %3")
+                             .arg(folder->m_root, folder->lockFile(),
+                                  folder->m_lock->error() == QLockFile::PermissionError
+                                      ? QStringLiteral("permission denied")
+                                      : QStringLiteral("unknown error")));
     }
     qCInfo(lcLibrary) << "data folder" << folder->m_root;
     return folder;

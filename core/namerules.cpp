@@ -2,20 +2,29 @@
 
 #include <QRegularExpression>
 
+#include <algorithm>
+
 namespace tsg::NameRules {
 
 namespace {
+
+constexpr qsizetype kMaxNameBytes = 255;   // one folder or file name, in UTF-8 (ext4, APFS, NTFS)
+constexpr qsizetype kMaxPathBytes = 4096;  // a whole relative path, in UTF-8 (Linux PATH_MAX)
+constexpr qsizetype kShownChars = 200;     // how much of a hostile name an error message repeats
 
 bool isBidiControl(char32_t c)
 {
     return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E || c == 0x200F || c == 0x061C;
 }
 
-// Windows device names, with or without an extension or trailing spaces/dots: CON, NUL, COM1, "com1.txt", …
+bool isControl(char32_t c) { return c < 0x20 || (c >= 0x7F && c <= 0x9F); } // C0, DEL, C1
+
+// Windows device names, with or without an extension or trailing spaces/dots: CON, NUL, COM1, "com1.txt",
+// "COM1 ", "LPT¹"; compared case-insensitively. "console" or "nullable.md" are ordinary names.
 bool isReservedDeviceName(const QString &name)
 {
     static const QRegularExpression reserved(
-        QStringLiteral("^(CON|PRN|AUX|NUL|COM[0-9\u00B9\u00B2\u00B3]|LPT[0-9\u00B9\u00B2\u00B3])(\\..*)?$"),
+        QStringLiteral("^(CON|PRN|AUX|NUL|CONIN\\$|CONOUT\\$|COM[0-9\u00B9\u00B2\u00B3]|LPT[0-9\u00B9\u00B2\u00B3])(\\..*)?$"),
         QRegularExpression::CaseInsensitiveOption);
     QString base = name;
     while (base.endsWith(u' ') || base.endsWith(u'.'))
@@ -23,17 +32,20 @@ bool isReservedDeviceName(const QString &name)
     return reserved.match(base).hasMatch() || reserved.match(name.section(u'.', 0, 0).trimmed()).hasMatch();
 }
 
-// The character and shape rules shared by TSG names and path segments; empty when fine.
+// The character and shape rules shared by TSG names, path segments and session file names; empty
+// when fine, else a phrase that completes "it …" / "'name' …".
 QString segmentProblem(QStringView s)
 {
     if (s.isEmpty())
         return QStringLiteral("is empty");
+    if (s.size() > kMaxNameBytes) // every UTF-16 unit is at least one UTF-8 byte
+        return QStringLiteral("is longer than 255 bytes in UTF-8");
     if (s == u"." || s == u"..")
-        return QStringLiteral("'.' and '..' are not names");
+        return QStringLiteral("is '.' or '..', which are not names");
     if (s.startsWith(u'.'))
-        return QStringLiteral("must not start with a dot");
-    if (s.endsWith(u'.') || s.endsWith(u' '))
-        return QStringLiteral("must not end with a dot or a space");
+        return QStringLiteral("must not start with a dot (hidden names are not allowed)");
+    if (!s.isValidUtf16())
+        return QStringLiteral("is not valid Unicode (a lone surrogate)");
     for (const char32_t c : s.toUcs4()) {
         if (c == u'/' || c == u'\\')
             return QStringLiteral("must not contain '/' or '\\'");
@@ -41,66 +53,103 @@ QString segmentProblem(QStringView s)
             return QStringLiteral("must not contain ':'");
         if (c == 0)
             return QStringLiteral("must not contain NUL");
-        if (c < 0x20 || (c >= 0x7F && c <= 0x9F))
+        if (isControl(c))
             return QStringLiteral("must not contain control characters");
         if (isBidiControl(c))
             return QStringLiteral("must not contain bidirectional control characters");
         if (c == u'<' || c == u'>' || c == u'"' || c == u'|' || c == u'?' || c == u'*')
             return QStringLiteral("must not contain any of < > \" | ? *");
     }
+    if (s.endsWith(u'.') || s.endsWith(u' '))
+        return QStringLiteral("must not end with a dot or a space");
     if (isReservedDeviceName(s.toString()))
-        return QStringLiteral("'%1' is a reserved device name on Windows").arg(s);
-    if (s.toUtf8().size() > 255)
+        return QStringLiteral("is a reserved device name on Windows");
+    if (s.toUtf8().size() > kMaxNameBytes)
         return QStringLiteral("is longer than 255 bytes in UTF-8");
     return {};
 }
 
 } // namespace
 
+QString printable(QStringView raw)
+{
+    QString out;
+    out.reserve(std::min(raw.size(), kShownChars) + 8);
+    qsizetype shown = 0;
+    for (qsizetype i = 0; i < raw.size(); ++i) {
+        if (shown == kShownChars) {
+            out += QChar(0x2026); // …
+            break;
+        }
+        const QChar c = raw.at(i);
+        const bool pair = c.isHighSurrogate() && i + 1 < raw.size() && raw.at(i + 1).isLowSurrogate();
+        if (pair) {
+            out += c;
+            out += raw.at(++i);
+        } else if (isControl(c.unicode()) || isBidiControl(c.unicode()) || c.isSurrogate()) {
+            out += QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QChar(u'0'));
+        } else {
+            out += c;
+        }
+        ++shown;
+    }
+    return out;
+}
+
 Result<QString> tsgName(const QString &raw)
 {
-    const QString name = raw.trimmed().normalized(QString::NormalizationForm_C);
+    const QString trimmed = raw.trimmed();
+    // 100 characters are at most 800 UTF-16 units even fully decomposed: no need to normalise more.
+    if (trimmed.size() > 4 * kMaxNameBytes)
+        return Error::invalid(QStringLiteral("TSG name must be between 3 and 100 characters"));
+    const QString name = trimmed.normalized(QString::NormalizationForm_C);
     const qsizetype length = name.toUcs4().size();
     if (length < 3 || length > 100)
         return Error::invalid(QStringLiteral("TSG name must be between 3 and 100 characters"));
     if (const QString problem = segmentProblem(name); !problem.isEmpty())
-        return Error::invalid(QStringLiteral("Invalid TSG name '%1': it %2").arg(name, problem));
+        return Error::invalid(QStringLiteral("Invalid TSG name '%1': it %2").arg(printable(name), problem));
     return name;
 }
 
 Status pathSegment(QStringView segment)
 {
     if (const QString problem = segmentProblem(segment); !problem.isEmpty())
-        return Error::invalid(QStringLiteral("'%1' %2").arg(segment, problem));
+        return Error::invalid(QStringLiteral("'%1' %2").arg(printable(segment), problem));
     return {};
 }
 
 Result<QString> relativePath(const QString &raw)
 {
     const auto invalid = [&raw](const QString &why) {
-        return Error::invalid(QStringLiteral("Invalid file path: %1 (%2)").arg(raw, why));
+        return Error::invalid(QStringLiteral("Invalid file path: %1 (%2)").arg(printable(raw), why));
     };
     if (raw.isEmpty())
         return invalid(QStringLiteral("empty"));
+    if (raw.size() > kMaxPathBytes)
+        return invalid(QStringLiteral("longer than 4096 bytes"));
     if (raw.contains(QChar(0)))
         return invalid(QStringLiteral("contains NUL"));
     if (raw.contains(u'\\'))
         return invalid(QStringLiteral("backslashes are not path separators here; use '/'"));
+    if (raw.startsWith(QStringLiteral("//")))
+        return invalid(QStringLiteral("UNC paths are not allowed"));
     if (raw.startsWith(u'/'))
         return invalid(QStringLiteral("absolute paths are not allowed"));
     if (raw.size() >= 2 && raw.at(1) == u':' && raw.at(0).isLetter())
         return invalid(QStringLiteral("drive letters are not allowed"));
     const QString path = raw.normalized(QString::NormalizationForm_C);
-    if (path.toUtf8().size() > 4096)
+    if (path.toUtf8().size() > kMaxPathBytes)
         return invalid(QStringLiteral("longer than 4096 bytes"));
     const QStringList parts = path.split(u'/');
     for (const QString &part : parts) {
         if (part.isEmpty())
-            return invalid(QStringLiteral("empty path segment"));
+            return invalid(path.endsWith(u'/') ? QStringLiteral("ends with '/'") : QStringLiteral("empty path segment"));
         if (part == u"..")
             return invalid(QStringLiteral("'..' segments are not allowed"));
+        if (part == u".")
+            return invalid(QStringLiteral("'.' segments are not allowed"));
         if (const QString problem = segmentProblem(part); !problem.isEmpty())
-            return invalid(QStringLiteral("'%1' %2").arg(part, problem));
+            return invalid(QStringLiteral("'%1' %2").arg(printable(part), problem));
     }
     return path;
 }
@@ -108,23 +157,32 @@ Result<QString> relativePath(const QString &raw)
 Status sessionId(const QString &id)
 {
     static const QRegularExpression valid(QStringLiteral("^[A-Za-z0-9_-]{1,128}$"));
-    if (!valid.match(id).hasMatch())
+    if (id.size() > 128 || !valid.match(id).hasMatch())
         return Error::invalid(QStringLiteral("Invalid sessionId '%1': use 1 to 128 letters, digits, '-' or '_'")
-                                  .arg(id.left(140)));
+                                  .arg(printable(id)));
     return {};
 }
 
 Result<QString> sessionFileName(const QString &raw)
 {
+    const auto invalid = [&raw](const QString &why) {
+        return Error::invalid(QStringLiteral("Invalid file path: %1 (a session file name %2)").arg(printable(raw), why));
+    };
+    if (raw.size() > kMaxNameBytes)
+        return invalid(QStringLiteral("is longer than 255 bytes in UTF-8"));
     const QString name = raw.normalized(QString::NormalizationForm_C);
+    if (name.contains(u'/') || name.contains(u'\\'))
+        return invalid(QStringLiteral("is a plain name, without '/' or '\\'"));
     if (const QString problem = segmentProblem(name); !problem.isEmpty())
-        return Error::invalid(QStringLiteral("Invalid file name: %1 (%2)").arg(raw, problem));
+        return invalid(problem);
     return name;
 }
 
 QString foldKey(const QString &name)
 {
-    return name.normalized(QString::NormalizationForm_C).toCaseFolded();
+    // Case folding may leave a string that is no longer NFC (and a few letters fold to decomposed
+    // forms), so normalise on both sides.
+    return name.normalized(QString::NormalizationForm_C).toCaseFolded().normalized(QString::NormalizationForm_C);
 }
 
 } // namespace tsg::NameRules

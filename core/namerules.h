@@ -14,7 +14,7 @@ namespace tsg::NameRules {
 Result<QString> tsgName(const QString &raw);
 
 // One segment of a relative path inside a TSG: the TSG-name character rules without the length
-// bounds (1 to 255 UTF-8 bytes). `what` names the thing in the message.
+// bounds (1 to 255 UTF-8 bytes). The message names the segment.
 Status pathSegment(QStringView segment);
 
 // A relative path inside a TSG ("docs/guide.md"): forward slashes only, no empty, hidden, "." or ".."
@@ -26,6 +26,10 @@ Status sessionId(const QString &id);
 
 // A session file name: a plain name (no separators, not "." or ".."), same character rules.
 Result<QString> sessionFileName(const QString &raw);
+
+// A name or path as error messages repeat it: control, bidirectional and lone surrogate characters
+// shown as \uXXXX, cut to 200 characters. Plain names come back unchanged.
+QString printable(QStringView raw);
 
 // The key two names collide on: NFC and case-folded. Names with equal keys are the same TSG/file.
 QString foldKey(const QString &name);

@@ -5,6 +5,8 @@
 
 #include <QHash>
 
+#include <algorithm>
+
 namespace tsg {
 
 namespace {
@@ -13,7 +15,7 @@ qint64 totalOf(const QList<FileToCheck> &files)
 {
     qint64 total = 0;
     for (const FileToCheck &f : files)
-        total += f.size;
+        total += std::max<qint64>(f.size, 0);
     return total;
 }
 
@@ -22,25 +24,69 @@ QString sizeProblem(qint64 total, int limitMb)
     return QStringLiteral("Total upload size %1MB exceeds limit of %2MB").arg(UploadValidator::megabytes(total)).arg(limitMb);
 }
 
-// Two files of one batch that are the same file on a case-insensitive file system.
-void collisionsWithinBatch(const QStringList &paths, QStringList &problems)
+// Two files of one batch that would be the same file, or a file and a folder of the same name, on a
+// case-insensitive file system: "Dup.md" and "dup.md", "docs" and "docs/a.md", "Docs/a.md" and
+// "docs/b.md". Paths are valid and NFC here; raws are the same paths as the client spelled them.
+// One problem per offending file, naming both files.
+void collisionsWithinBatch(const QStringList &paths, const QStringList &raws, QStringList &problems)
 {
-    QHash<QString, QString> seen;
-    for (const QString &p : paths) {
-        const QString key = NameRules::foldKey(p);
-        if (const auto it = seen.constFind(key); it != seen.cend())
-            problems << QStringLiteral("%1: collides with %2 in the same upload (names differ only in case or "
-                                       "Unicode normalisation)").arg(p, *it);
-        else
-            seen.insert(key, p);
+    struct Seen {
+        QString spelling; // the file path or folder prefix as first seen
+        QString owner;    // the file that brought it in, as the client spelled it
+        bool isFile = false;
+    };
+    QHash<QString, Seen> seen; // key: NameRules::foldKey of a file path or a folder prefix
+    for (qsizetype i = 0; i < paths.size(); ++i) {
+        const QString &path = paths.at(i);
+        const QString &raw = raws.at(i);
+        qsizetype end = 0;
+        while (end < path.size()) {
+            const qsizetype slash = path.indexOf(u'/', end);
+            end = slash < 0 ? path.size() : slash;
+            const bool isFile = slash < 0;
+            const QString prefix = path.left(end);
+            ++end;
+            const QString key = NameRules::foldKey(prefix);
+            const auto it = seen.constFind(key);
+            if (it == seen.cend()) {
+                seen.insert(key, {prefix, raw, isFile});
+                continue;
+            }
+            if (isFile && it->isFile) {
+                problems << (it->owner == raw
+                                 ? QStringLiteral("%1: appears twice in the same upload").arg(NameRules::printable(raw))
+                                 : QStringLiteral("%1: collides with %2 in the same upload (names differ only in case or "
+                                                  "Unicode normalisation)")
+                                       .arg(NameRules::printable(raw), NameRules::printable(it->owner)));
+            } else if (isFile != it->isFile) {
+                problems << QStringLiteral("%1: collides with %2 in the same upload ('%3' would be both a file and a "
+                                           "folder)")
+                                .arg(NameRules::printable(raw), NameRules::printable(it->owner),
+                                     NameRules::printable(prefix));
+            } else if (it->spelling != prefix) {
+                problems << QStringLiteral("%1: collides with %2 in the same upload (folders '%3' and '%4' differ only "
+                                           "in case or Unicode normalisation)")
+                                .arg(NameRules::printable(raw), NameRules::printable(it->owner),
+                                     NameRules::printable(prefix), NameRules::printable(it->spelling));
+            } else {
+                continue; // the same folder again: fine
+            }
+            break; // one problem per file
+        }
     }
+}
+
+// TooLarge when every problem is a limit (size, count), Invalid as soon as one is not.
+Error batchError(const QStringList &problems, int limitProblems)
+{
+    return Error::batch(limitProblems == problems.size() ? ErrorKind::TooLarge : ErrorKind::Invalid, problems);
 }
 
 } // namespace
 
 QString UploadValidator::megabytes(qint64 bytes)
 {
-    return QString::number(double(bytes) / 1024.0 / 1024.0, 'f', 2);
+    return QString::number(double(bytes) / (1024.0 * 1024.0), 'f', 2);
 }
 
 Result<QStringList> UploadValidator::validateTsgUpload(const QList<FileToCheck> &files, const TsgSettings &settings)
@@ -48,12 +94,12 @@ Result<QStringList> UploadValidator::validateTsgUpload(const QList<FileToCheck> 
     if (files.isEmpty())
         return Error::invalid(QStringLiteral("No files to upload"));
     QStringList problems;
-    bool tooLarge = false;
+    int limitProblems = 0;
     if (const qint64 total = totalOf(files); total > settings.maxUploadBytes()) {
         problems << sizeProblem(total, settings.maxUploadSize);
-        tooLarge = true;
+        ++limitProblems;
     }
-    QStringList paths;
+    QStringList paths, raws;
     for (const FileToCheck &f : files) {
         const auto path = NameRules::relativePath(f.path);
         if (!path.ok()) {
@@ -61,16 +107,17 @@ Result<QStringList> UploadValidator::validateTsgUpload(const QList<FileToCheck> 
             continue;
         }
         const QString ext = FileTypes::extensionOf(path.value());
-        if (!settings.allowedFileTypes.contains(ext)) {
+        if (!settings.allowedFileTypes.contains(ext, Qt::CaseInsensitive)) {
             problems << QStringLiteral("%1: File type '%2' is not allowed. Allowed types: %3")
-                            .arg(f.path, ext, settings.allowedFileTypes.join(QStringLiteral(", ")));
+                            .arg(NameRules::printable(f.path), ext, settings.allowedFileTypes.join(QStringLiteral(", ")));
             continue;
         }
         paths << path.value();
+        raws << f.path;
     }
-    collisionsWithinBatch(paths, problems);
+    collisionsWithinBatch(paths, raws, problems);
     if (!problems.isEmpty())
-        return Error::batch(tooLarge && problems.size() == 1 ? ErrorKind::TooLarge : ErrorKind::Invalid, problems);
+        return batchError(problems, limitProblems);
     return paths;
 }
 
@@ -80,16 +127,18 @@ Result<QStringList> UploadValidator::validateSessionUpload(const QList<FileToChe
     if (files.isEmpty())
         return Error::invalid(QStringLiteral("No files to upload"));
     QStringList problems;
-    bool tooLarge = false;
-    if (existingFiles + files.size() > settings.maxFilesPerSession) {
+    int limitProblems = 0;
+    existingFiles = std::max(existingFiles, 0);
+    if (qint64(existingFiles) + files.size() > settings.maxFilesPerSession) {
         problems << QStringLiteral("Too many files. Maximum %1 files per session (the session holds %2, this upload "
                                    "adds %3)").arg(settings.maxFilesPerSession).arg(existingFiles).arg(files.size());
-        tooLarge = true;
+        ++limitProblems;
     }
     if (const qint64 total = totalOf(files); total > settings.maxUploadBytes()) {
         problems << sizeProblem(total, settings.maxUploadSize);
-        tooLarge = true;
+        ++limitProblems;
     }
+    // A name given twice is fine here: the session keeps both files (the second gets a new name).
     QStringList names;
     for (const FileToCheck &f : files) {
         const auto name = NameRules::sessionFileName(f.path);
@@ -99,7 +148,7 @@ Result<QStringList> UploadValidator::validateSessionUpload(const QList<FileToChe
             names << name.value();
     }
     if (!problems.isEmpty())
-        return Error::batch(tooLarge && names.size() == files.size() ? ErrorKind::TooLarge : ErrorKind::Invalid, problems);
+        return batchError(problems, limitProblems);
     return names;
 }
 
