@@ -24,7 +24,7 @@ bool isControl(char32_t c) { return c < 0x20 || (c >= 0x7F && c <= 0x9F); } // C
 bool isReservedDeviceName(const QString &name)
 {
     static const QRegularExpression reserved(
-        QStringLiteral("^(CON|PRN|AUX|NUL|CONIN\\$|CONOUT\\$|COM[0-9\u00B9\u00B2\u00B3]|LPT[0-9\u00B9\u00B2\u00B3])(\\..*)?$"),
+        QStringLiteral("\\A(CON|PRN|AUX|NUL|CONIN\\$|CONOUT\\$|COM[0-9\u00B9\u00B2\u00B3]|LPT[0-9\u00B9\u00B2\u00B3])(\\..*)?\\z"),
         QRegularExpression::CaseInsensitiveOption);
     QString base = name;
     while (base.endsWith(u' ') || base.endsWith(u'.'))
@@ -156,7 +156,8 @@ Result<QString> relativePath(const QString &raw)
 
 Status sessionId(const QString &id)
 {
-    static const QRegularExpression valid(QStringLiteral("^[A-Za-z0-9_-]{1,128}$"));
+    // \z, not $: '$' would also match before a final newline ("abc\n").
+    static const QRegularExpression valid(QStringLiteral("\\A[A-Za-z0-9_-]{1,128}\\z"));
     if (id.size() > 128 || !valid.match(id).hasMatch())
         return Error::invalid(QStringLiteral("Invalid sessionId '%1': use 1 to 128 letters, digits, '-' or '_'")
                                   .arg(printable(id)));

@@ -4,9 +4,12 @@
 
 #include "configstore.h"
 
+#include <QtConcurrent/QtConcurrentRun>
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 
 #include <sys/stat.h>
 
@@ -18,12 +21,64 @@ class TestConfigStore : public QObject {
 private slots:
     void defaultsAreTheSeeds();
     void roundTrip();
+    void roundTripOfEveryDeskSetting();
     void foreignKeysSurvive();
+    void everyForeignValueSurvivesInMeaning();
     void editMadeMeanwhileIsKept();
+    void concurrentUpdatesLoseNothing();
     void brokenFileIsNeverOverwritten();
+    void brokenFile_data();
+    void brokenFile();
+    void emptyFileIsAnEmptyConfig();
     void badValuesFallBackWithWarnings();
+    void outOfRangeValues_data();
+    void outOfRangeValues();
+    void allowedFileTypesAreLowerCased();
+    void fromJsonReportsParseErrors();
     void writesAtomicallyWithPrivateMode();
+    void keepsTheModeOfAnExistingFile();
 };
+
+namespace {
+
+// Our keys, removed from a config object so what is left is everything we do not own.
+QJsonObject withoutOurKeys(QJsonObject o)
+{
+    o.remove(u"activeTSG");
+    const auto strip = [&o](const QString &section, const QStringList &keys) {
+        if (!o.value(section).isObject())
+            return;
+        QJsonObject inner = o.value(section).toObject();
+        for (const QString &k : keys)
+            inner.remove(k);
+        o.insert(section, inner);
+    };
+    strip(QStringLiteral("tsgSettings"), {QStringLiteral("maxUploadSize"), QStringLiteral("allowedFileTypes"),
+                                          QStringLiteral("autoCleanupEnabled"), QStringLiteral("cleanupAgeHours")});
+    strip(QStringLiteral("sessionSettings"), {QStringLiteral("maxUploadSize"), QStringLiteral("sessionTimeout"),
+                                              QStringLiteral("maxFilesPerSession")});
+    strip(QStringLiteral("tsgDesk"), {QStringLiteral("listenAddress"), QStringLiteral("port"), QStringLiteral("allowedOrigins"),
+                                      QStringLiteral("cleanupIntervalMinutes"), QStringLiteral("uploadExpiryHours"),
+                                      QStringLiteral("maxOpenUploads"), QStringLiteral("maxStagedMb"),
+                                      QStringLiteral("notifyUploads"), QStringLiteral("notifyCleanup"),
+                                      QStringLiteral("startWithSession")});
+    return o;
+}
+
+QStringList filesIn(const QString &dir)
+{
+    return QDir(dir).entryList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot);
+}
+
+int modeOf(const QString &path)
+{
+    struct stat st {};
+    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
+        return -1;
+    return int(st.st_mode & 07777);
+}
+
+} // namespace
 
 void TestConfigStore::defaultsAreTheSeeds()
 {
@@ -62,6 +117,205 @@ void TestConfigStore::roundTrip()
     const QJsonObject o = QJsonDocument::fromJson(readAll(store.path())).object();
     QCOMPARE(o.value(u"activeTSG").toString(), QStringLiteral("net-outage"));
     QCOMPARE(o.value(u"tsgSettings").toObject().value(u"maxUploadSize").toInt(), 250);
+}
+
+void TestConfigStore::roundTripOfEveryDeskSetting()
+{
+    QTemporaryDir dir;
+    ConfigStore store(dir.filePath(QStringLiteral("config.json")));
+    Config wanted;
+    wanted.activeTsg = QStringLiteral("Störung");
+    wanted.tsg.allowedFileTypes = {QStringLiteral(".md"), QStringLiteral(".csv")};
+    wanted.tsg.autoCleanupEnabled = false;
+    wanted.tsg.cleanupAgeHours = 1;
+    wanted.session.maxUploadSize = 1;
+    wanted.session.sessionTimeout = 87600;
+    wanted.desk.listenAddress = QStringLiteral("0.0.0.0");
+    wanted.desk.port = 0;
+    wanted.desk.allowedOrigins = {QStringLiteral("https://portal.example")};
+    wanted.desk.cleanupIntervalMinutes = 5;
+    wanted.desk.uploadExpiryHours = 2;
+    wanted.desk.maxOpenUploads = 3;
+    wanted.desk.maxStagedMb = 10;
+    wanted.desk.notifyUploads = false;
+    wanted.desk.notifyCleanup = false;
+    wanted.desk.startWithSession = true;
+    const auto saved = store.update([&wanted](Config &c) { c = wanted; });
+    QVERIFY(saved.ok());
+    QCOMPARE(saved.value(), wanted);
+    const auto loaded = store.load();
+    QVERIFY(loaded.ok());
+    QCOMPARE(loaded.value().config, wanted);
+    QVERIFY(loaded.value().warnings.isEmpty());
+    // Clearing activeTSG writes null (the seed's "string | null").
+    QVERIFY(store.update([](Config &c) { c.activeTsg.reset(); }).ok());
+    const QJsonObject o = QJsonDocument::fromJson(readAll(store.path())).object();
+    QVERIFY(o.contains(u"activeTSG"));
+    QVERIFY(o.value(u"activeTSG").isNull());
+    QCOMPARE(store.load().value().config.activeTsg, std::nullopt);
+    // Indented JSON, readable by a person.
+    QVERIFY(readAll(store.path()).contains("\n    \""));
+}
+
+void TestConfigStore::everyForeignValueSurvivesInMeaning()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("config.json"));
+    const QByteArray original = R"({
+      "model": "o4-mini",
+      "bigNumber": 9007199254740993,
+      "float": 0.1,
+      "negative": -42,
+      "unicode": "Stra\u00dfe \ud83d\ude00 \"quoted\" \\ back",
+      "nested": {"deep": {"deeper": [[], {}, [null, false, true, 1e-7]]}},
+      "emptyObject": {},
+      "emptyArray": [],
+      "nullValue": null,
+      "tsgSettings": {"maxUploadSize": 20, "codexOnly": {"keep": [1, 2]}, "list": ["x", {"y": null}]},
+      "sessionSettings": {"sessionTimeout": 48, "extra": "yes"},
+      "tsgDesk": {"port": 9000, "futureKey": {"a": [1]}}
+    })";
+    QVERIFY(writeFile(path, original));
+    ConfigStore store(path);
+    for (int i = 0; i < 3; ++i) // several writes in a row change nothing of theirs
+        QVERIFY(store.update([i](Config &c) { c.tsg.cleanupAgeHours = 10 + i; }).ok());
+    const QJsonObject before = QJsonDocument::fromJson(original).object();
+    const QJsonObject after = QJsonDocument::fromJson(readAll(path)).object();
+    QCOMPARE(withoutOurKeys(after), withoutOurKeys(before));
+    QCOMPARE(after.value(u"bigNumber").toInteger(), Q_INT64_C(9007199254740993));
+    QCOMPARE(after.value(u"tsgSettings").toObject().value(u"maxUploadSize").toInt(), 20);
+    QCOMPARE(after.value(u"tsgSettings").toObject().value(u"cleanupAgeHours").toInt(), 12);
+    QCOMPARE(after.value(u"tsgDesk").toObject().value(u"port").toInt(), 9000);
+}
+
+void TestConfigStore::concurrentUpdatesLoseNothing()
+{
+    QTemporaryDir dir;
+    ConfigStore store(dir.filePath(QStringLiteral("config.json")));
+    QVERIFY(store.update([](Config &c) { c.tsg.cleanupAgeHours = 1; }).ok());
+    QList<QFuture<bool>> runs;
+    for (int i = 0; i < 40; ++i)
+        runs << QtConcurrent::run([&store] { return store.update([](Config &c) { ++c.tsg.cleanupAgeHours; }).ok(); });
+    for (auto &run : runs)
+        QVERIFY(run.result());
+    QCOMPARE(store.load().value().config.tsg.cleanupAgeHours, 41); // each update read the one before
+    QCOMPARE(filesIn(dir.path()), QStringList{QStringLiteral("config.json")});
+}
+
+void TestConfigStore::brokenFile_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<QString>("says");
+    QTest::newRow("garbage") << QByteArray("{ \"model\": \"o4-mini\", oops }") << QStringLiteral("line 1, column");
+    QTest::newRow("second line") << QByteArray("{\n  \"a\": 1,\n  \"b\": 2 3,\n  \"c\": 4\n}") << QStringLiteral("line 3");
+    QTest::newRow("truncated") << QByteArray("{\"tsgSettings\": {\"maxUploadSize\": 5") << QStringLiteral("offset");
+    QTest::newRow("trailing comma") << QByteArray("{\"a\": 1,}") << QStringLiteral("does not parse");
+    QTest::newRow("top-level array") << QByteArray("[1, 2, 3]") << QStringLiteral("not a JSON object");
+    QTest::newRow("top-level string") << QByteArray("\"x\"") << QStringLiteral("does not parse");
+    QTest::newRow("binary") << QByteArray("\x00\x01\x02{", 4) << QStringLiteral("does not parse");
+}
+
+void TestConfigStore::brokenFile()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(QString, says);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("config.json"));
+    QVERIFY(writeFile(path, bytes));
+    ConfigStore store(path);
+    const auto loaded = store.load();
+    QVERIFY(!loaded.ok());
+    QVERIFY2(loaded.error().message.contains(path), qPrintable(loaded.errorMessage()));
+    QVERIFY2(loaded.error().message.contains(u"does not parse"), qPrintable(loaded.errorMessage()));
+    QVERIFY2(loaded.error().message.contains(says), qPrintable(loaded.errorMessage()));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("not written, fix or remove it")));
+    bool changed = false;
+    const auto written = store.update([&changed](Config &) { changed = true; });
+    QVERIFY(!written.ok());
+    QVERIFY(!changed); // refused before any change is made
+    QVERIFY2(written.error().message.contains(u"config.json"), qPrintable(written.errorMessage()));
+    QVERIFY2(written.error().message.contains(u"does not parse"), qPrintable(written.errorMessage()));
+    QVERIFY2(written.error().message.contains(u"not written, fix or remove it"), qPrintable(written.errorMessage()));
+    QCOMPARE(readAll(path), bytes);
+    QCOMPARE(filesIn(dir.path()), QStringList{QStringLiteral("config.json")});
+}
+
+void TestConfigStore::emptyFileIsAnEmptyConfig()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("config.json"));
+    QVERIFY(writeFile(path, "  \n"));
+    ConfigStore store(path);
+    const auto loaded = store.load();
+    QVERIFY(loaded.ok());
+    QCOMPARE(loaded.value().config, Config());
+    QVERIFY(store.update([](Config &c) { c.activeTsg = QStringLiteral("abc"); }).ok());
+    QCOMPARE(store.load().value().config.activeTsg, QStringLiteral("abc"));
+}
+
+void TestConfigStore::outOfRangeValues_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("key");
+    QTest::newRow("port too big") << QByteArray(R"({"tsgDesk": {"port": 70000}})") << QStringLiteral("tsgDesk.port");
+    QTest::newRow("port negative") << QByteArray(R"({"tsgDesk": {"port": -1}})") << QStringLiteral("tsgDesk.port");
+    QTest::newRow("port string") << QByteArray(R"({"tsgDesk": {"port": "8080"}})") << QStringLiteral("tsgDesk.port");
+    QTest::newRow("fraction") << QByteArray(R"({"tsgSettings": {"maxUploadSize": 1.5}})") << QStringLiteral("tsgSettings.maxUploadSize");
+    QTest::newRow("huge") << QByteArray(R"({"tsgSettings": {"maxUploadSize": 1e300}})") << QStringLiteral("tsgSettings.maxUploadSize");
+    QTest::newRow("upload too big") << QByteArray(R"({"sessionSettings": {"maxUploadSize": 102401}})") << QStringLiteral("sessionSettings.maxUploadSize");
+    QTest::newRow("zero timeout") << QByteArray(R"({"sessionSettings": {"sessionTimeout": 0}})") << QStringLiteral("sessionSettings.sessionTimeout");
+    QTest::newRow("null age") << QByteArray(R"({"tsgSettings": {"cleanupAgeHours": null}})") << QStringLiteral("tsgSettings.cleanupAgeHours");
+    QTest::newRow("too many files") << QByteArray(R"({"sessionSettings": {"maxFilesPerSession": 100001}})") << QStringLiteral("sessionSettings.maxFilesPerSession");
+    QTest::newRow("empty types") << QByteArray(R"({"tsgSettings": {"allowedFileTypes": []}})") << QStringLiteral("tsgSettings.allowedFileTypes");
+    QTest::newRow("types not a list") << QByteArray(R"({"tsgSettings": {"allowedFileTypes": ".md"}})") << QStringLiteral("tsgSettings.allowedFileTypes");
+    QTest::newRow("type without dot") << QByteArray(R"({"tsgSettings": {"allowedFileTypes": [".md", "txt"]}})") << QStringLiteral("tsgSettings.allowedFileTypes");
+    QTest::newRow("type not a string") << QByteArray(R"({"tsgSettings": {"allowedFileTypes": [".md", 3]}})") << QStringLiteral("tsgSettings.allowedFileTypes");
+    QTest::newRow("bool as number") << QByteArray(R"({"tsgSettings": {"autoCleanupEnabled": 1}})") << QStringLiteral("tsgSettings.autoCleanupEnabled");
+    QTest::newRow("empty address") << QByteArray(R"({"tsgDesk": {"listenAddress": ""}})") << QStringLiteral("tsgDesk.listenAddress");
+    QTest::newRow("origins not strings") << QByteArray(R"({"tsgDesk": {"allowedOrigins": [1]}})") << QStringLiteral("tsgDesk.allowedOrigins");
+    QTest::newRow("section not object") << QByteArray(R"({"sessionSettings": [1]})") << QStringLiteral("sessionSettings");
+    QTest::newRow("activeTSG object") << QByteArray(R"({"activeTSG": {"name": "x"}})") << QStringLiteral("activeTSG");
+}
+
+void TestConfigStore::outOfRangeValues()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, key);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("config.json"));
+    QVERIFY(writeFile(path, json));
+    ConfigStore store(path);
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("^config.json: ") + QRegularExpression::escape(key)));
+    const auto loaded = store.load();
+    QVERIFY(loaded.ok());
+    QCOMPARE(loaded.value().config, Config()); // every bad value is the default
+    QCOMPARE(loaded.value().warnings.size(), 1);
+    QVERIFY2(loaded.value().warnings.first().contains(key), qPrintable(loaded.value().warnings.first()));
+}
+
+void TestConfigStore::allowedFileTypesAreLowerCased()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("config.json"));
+    QVERIFY(writeFile(path, R"({"tsgSettings": {"allowedFileTypes": [".MD", ".Log", ".csv"]}})"));
+    const auto loaded = ConfigStore(path).load();
+    QVERIFY(loaded.ok());
+    QCOMPARE(loaded.value().config.tsg.allowedFileTypes,
+             (QStringList{QStringLiteral(".md"), QStringLiteral(".log"), QStringLiteral(".csv")}));
+    QVERIFY(loaded.value().warnings.isEmpty());
+}
+
+void TestConfigStore::fromJsonReportsParseErrors()
+{
+    QString error;
+    const LoadedConfig good = ConfigStore::fromJson(R"({"tsgSettings": {"maxUploadSize": 7}})", &error);
+    QVERIFY(error.isEmpty());
+    QCOMPARE(good.config.tsg.maxUploadSize, 7);
+    const LoadedConfig bad = ConfigStore::fromJson("{oops", &error);
+    QVERIFY2(error.contains(u"line 1"), qPrintable(error));
+    QCOMPARE(bad.config, Config());
+    ConfigStore::fromJson("[]", &error);
+    QVERIFY(error.contains(u"not a JSON object"));
 }
 
 void TestConfigStore::foreignKeysSurvive()
@@ -159,14 +413,32 @@ void TestConfigStore::badValuesFallBackWithWarnings()
 
 void TestConfigStore::writesAtomicallyWithPrivateMode()
 {
+    const mode_t oldUmask = ::umask(022); // a permissive umask: the file is still the user's alone
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("config.json"));
     ConfigStore store(path);
     QVERIFY(store.update([](Config &) {}).ok());
-    struct stat st {};
-    QCOMPARE(::stat(QFile::encodeName(path).constData(), &st), 0);
-    QCOMPARE(st.st_mode & 0777, 0600u);
-    QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).size(), 1); // no temporary left behind
+    ::umask(oldUmask);
+    QCOMPARE(modeOf(path), 0600);
+    QCOMPARE(filesIn(dir.path()), QStringList{QStringLiteral("config.json")}); // no temporary left behind
+    // A reader never sees a half-written file: the inode is replaced, not rewritten in place.
+    struct stat before {}, after {};
+    QCOMPARE(::stat(QFile::encodeName(path).constData(), &before), 0);
+    QVERIFY(store.update([](Config &c) { c.desk.port = 1234; }).ok());
+    QCOMPARE(::stat(QFile::encodeName(path).constData(), &after), 0);
+    QVERIFY(before.st_ino != after.st_ino);
+    QCOMPARE(filesIn(dir.path()), QStringList{QStringLiteral("config.json")});
+}
+
+void TestConfigStore::keepsTheModeOfAnExistingFile()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("config.json"));
+    QVERIFY(writeFile(path, R"({"model": "x"})"));
+    QCOMPARE(::chmod(QFile::encodeName(path).constData(), 0640), 0);
+    ConfigStore store(path);
+    QVERIFY(store.update([](Config &c) { c.activeTsg = QStringLiteral("abc"); }).ok());
+    QCOMPARE(modeOf(path), 0640);
 }
 
 QTEST_GUILESS_MAIN(TestConfigStore)

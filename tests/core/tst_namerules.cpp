@@ -1,7 +1,6 @@
 // TSG names, paths and session ids: the hostile ones are refused with a clear message, Unicode
 // letters are welcome (stored NFC), and names differing only in case or normalisation collide.
 #include "namerules.h"
-#include "uploadvalidator.h"
 
 #include <QTest>
 
@@ -12,39 +11,77 @@ class TestNameRules : public QObject {
 private slots:
     void hostileTsgNames_data();
     void hostileTsgNames();
+    void acceptedTsgNames_data();
     void acceptedTsgNames();
     void hostilePaths_data();
     void hostilePaths();
+    void acceptedPaths_data();
+    void acceptedPaths();
+    void pathSegments();
     void foldKeyJoinsCaseAndNormalisation();
     void sessionIds();
-    void validatorReportsEveryProblem();
-    void validatorSeedTests();
-    void sessionValidatorCountsExisting();
+    void sessionFileNames();
+    void messagesShowHostileCharactersEscaped();
 };
 
 void TestNameRules::hostileTsgNames_data()
 {
     QTest::addColumn<QString>("name");
     QTest::addColumn<QString>("says");
-    QTest::newRow("traversal") << QStringLiteral("../x") << QStringLiteral("Invalid TSG name");
-    QTest::newRow("slash") << QStringLiteral("a/b/c") << QStringLiteral("'/'");
+    const QString seedWords = QStringLiteral("TSG name must be between 3 and 100 characters");
+    QTest::newRow("traversal") << QStringLiteral("../x") << QStringLiteral("start with a dot");
+    QTest::newRow("slash") << QStringLiteral("a/b") << QStringLiteral("'/'");
+    QTest::newRow("slashes") << QStringLiteral("a/b/c") << QStringLiteral("'/'");
     QTest::newRow("backslash") << QStringLiteral("a\\bc") << QStringLiteral("'\\'");
     QTest::newRow("colon") << QStringLiteral("c:abc") << QStringLiteral("':'");
-    QTest::newRow("dotdot") << QStringLiteral("...") << QStringLiteral("dot");
+    QTest::newRow("three dots") << QStringLiteral("...") << QStringLiteral("dot");
     QTest::newRow("leading dot") << QStringLiteral(".hidden") << QStringLiteral("start with a dot");
     QTest::newRow("trailing dot") << QStringLiteral("guide.") << QStringLiteral("end with a dot");
-    QTest::newRow("CON") << QStringLiteral("CON") << QStringLiteral("reserved");
-    QTest::newRow("nul.txt") << QStringLiteral("nul.txt") << QStringLiteral("reserved");
-    QTest::newRow("COM1 space") << QStringLiteral("COM1 .log") << QStringLiteral("reserved");
-    QTest::newRow("LPT superscript") << QStringLiteral("LPT\u00B9") << QStringLiteral("reserved");
+    QTest::newRow("trailing dots") << QStringLiteral("guide..") << QStringLiteral("end with a dot");
+    QTest::newRow("con") << QStringLiteral("con") << QStringLiteral("reserved device name");
+    QTest::newRow("CON") << QStringLiteral("CON") << QStringLiteral("reserved device name");
+    QTest::newRow("Aux") << QStringLiteral("Aux") << QStringLiteral("reserved device name");
+    QTest::newRow("PRN.md") << QStringLiteral("PRN.md") << QStringLiteral("reserved device name");
+    QTest::newRow("nul.txt") << QStringLiteral("nul.txt") << QStringLiteral("reserved device name");
+    QTest::newRow("COM1 trailing space") << QStringLiteral("COM1 ") << QStringLiteral("reserved device name");
+    QTest::newRow("com9") << QStringLiteral("com9") << QStringLiteral("reserved device name");
+    QTest::newRow("COM0") << QStringLiteral("COM0") << QStringLiteral("reserved device name");
+    QTest::newRow("COM1 space ext") << QStringLiteral("COM1 .log") << QStringLiteral("reserved device name");
+    QTest::newRow("lpt1.tar.gz") << QStringLiteral("lpt1.tar.gz") << QStringLiteral("reserved device name");
+    QTest::newRow("LPT superscript 1") << QStringLiteral("LPT\u00B9") << QStringLiteral("reserved device name");
+    QTest::newRow("COM superscript 3") << QStringLiteral("com\u00B3.txt") << QStringLiteral("reserved device name");
+    QTest::newRow("CONIN$") << QStringLiteral("CONIN$") << QStringLiteral("reserved device name");
     QTest::newRow("NUL char") << QStringLiteral("abc") + QChar(0) + QStringLiteral("d") << QStringLiteral("NUL");
-    QTest::newRow("control") << QStringLiteral("ab\ncd") << QStringLiteral("control");
-    QTest::newRow("bidi override") << QStringLiteral("abc\u202Egpj.exe") << QStringLiteral("bidirectional");
-    QTest::newRow("bidi isolate") << QStringLiteral("abc\u2066d") << QStringLiteral("bidirectional");
-    QTest::newRow("two chars") << QStringLiteral("ab") << QStringLiteral("between 3 and 100 characters");
-    QTest::newRow("101 chars") << QString(101, u'a') << QStringLiteral("between 3 and 100 characters");
+    QTest::newRow("newline") << QStringLiteral("ab\ncd") << QStringLiteral("control");
+    QTest::newRow("tab") << QStringLiteral("ab\tcd") << QStringLiteral("control");
+    QTest::newRow("escape") << QStringLiteral("ab\x1B[31mcd") << QStringLiteral("control");
+    QTest::newRow("DEL") << QStringLiteral("ab\x7F") + QStringLiteral("cd") << QStringLiteral("control");
+    QTest::newRow("C1 NEL") << QStringLiteral("ab\u0085cd") << QStringLiteral("control");
+    QTest::newRow("C1 CSI") << QStringLiteral("ab\u009Bcd") << QStringLiteral("control");
+    QTest::newRow("bidi RLO") << QStringLiteral("abc\u202Egpj.exe") << QStringLiteral("bidirectional");
+    QTest::newRow("bidi LRE") << QStringLiteral("abc\u202Ad") << QStringLiteral("bidirectional");
+    QTest::newRow("bidi isolate LRI") << QStringLiteral("abc\u2066d") << QStringLiteral("bidirectional");
+    QTest::newRow("bidi isolate PDI") << QStringLiteral("abc\u2069d") << QStringLiteral("bidirectional");
+    QTest::newRow("less than") << QStringLiteral("a<b") << QStringLiteral("< > \" | ? *");
+    QTest::newRow("greater than") << QStringLiteral("a>b") << QStringLiteral("< > \" | ? *");
+    QTest::newRow("quote") << QStringLiteral("a\"b") << QStringLiteral("< > \" | ? *");
+    QTest::newRow("pipe") << QStringLiteral("a|b") << QStringLiteral("< > \" | ? *");
+    QTest::newRow("question") << QStringLiteral("why?") << QStringLiteral("< > \" | ? *");
+    QTest::newRow("star") << QStringLiteral("all*") << QStringLiteral("< > \" | ? *");
+    QTest::newRow("lone surrogate") << QStringLiteral("abc") + QChar(0xD800) << QStringLiteral("lone surrogate");
+    QTest::newRow("two chars") << QStringLiteral("ab") << seedWords;
+    QTest::newRow("two chars padded") << QStringLiteral("   ab   ") << seedWords;
+    QTest::newRow("101 chars") << QString(101, u'a') << seedWords;
+    QTest::newRow("far too long") << QString(100000, u'a') << seedWords;
+    QTest::newRow("blank") << QStringLiteral("      ") << seedWords;
+    QTest::newRow("empty") << QString() << seedWords;
+    // 90 characters but 270 bytes in UTF-8 (a euro sign is three bytes).
     QTest::newRow("over 255 bytes") << QString(90, QChar(0x20AC)) << QStringLiteral("255 bytes");
-    QTest::newRow("blank") << QStringLiteral("      ") << QStringLiteral("between 3 and 100 characters");
+    // 64 emoji: 64 characters, 256 bytes.
+    QString emoji;
+    for (int i = 0; i < 64; ++i)
+        emoji += QStringLiteral("\U0001F600");
+    QTest::newRow("256 bytes of emoji") << emoji << QStringLiteral("255 bytes");
 }
 
 void TestNameRules::hostileTsgNames()
@@ -53,109 +90,181 @@ void TestNameRules::hostileTsgNames()
     QFETCH(QString, says);
     const auto r = NameRules::tsgName(name);
     QVERIFY(!r.ok());
+    QCOMPARE(r.error().kind, ErrorKind::Invalid);
     QVERIFY2(r.error().message.contains(says), qPrintable(r.error().message));
+    QVERIFY2(r.error().message.size() < 400, "the message stays short whatever the name");
+}
+
+void TestNameRules::acceptedTsgNames_data()
+{
+    QTest::addColumn<QString>("raw");
+    QTest::addColumn<QString>("stored");
+    QTest::newRow("trimmed") << QStringLiteral("  Network Outage  ") << QStringLiteral("Network Outage");
+    QTest::newRow("tabs trimmed") << QStringLiteral("\tdns-issues\n") << QStringLiteral("dns-issues");
+    QTest::newRow("german") << QStringLiteral("Störung im Netz") << QStringLiteral("Störung im Netz");
+    QTest::newRow("japanese") << QStringLiteral("ネットワーク障害") << QStringLiteral("ネットワーク障害");
+    QTest::newRow("arabic") << QStringLiteral("انقطاع الشبكة") << QStringLiteral("انقطاع الشبكة");
+    QTest::newRow("emoji") << QStringLiteral("db \U0001F525 fire") << QStringLiteral("db \U0001F525 fire");
+    QTest::newRow("NFD stored NFC") << QStringLiteral("cafe\u0301") << QStringLiteral("caf\u00e9");
+    QTest::newRow("three chars") << QStringLiteral("abc") << QStringLiteral("abc");
+    QTest::newRow("100 chars") << QString(100, u'a') << QString(100, u'a');
+    QTest::newRow("85 euro signs: 255 bytes") << QString(85, QChar(0x20AC)) << QString(85, QChar(0x20AC));
+    QTest::newRow("console") << QStringLiteral("console-errors") << QStringLiteral("console-errors");
+    QTest::newRow("nullable") << QStringLiteral("nullable.md") << QStringLiteral("nullable.md");
+    QTest::newRow("COM10") << QStringLiteral("COM10") << QStringLiteral("COM10");
+    QTest::newRow("inner dots") << QStringLiteral("v1.2.3 release") << QStringLiteral("v1.2.3 release");
+    QTest::newRow("punctuation") << QStringLiteral("a (b) [c] #1 & d's") << QStringLiteral("a (b) [c] #1 & d's");
 }
 
 void TestNameRules::acceptedTsgNames()
 {
-    QCOMPARE(NameRules::tsgName(QStringLiteral("  Network Outage  ")).value(), QStringLiteral("Network Outage"));
-    QCOMPARE(NameRules::tsgName(QStringLiteral("Störung im Netz")).value(), QStringLiteral("Störung im Netz"));
-    QCOMPARE(NameRules::tsgName(QStringLiteral("ネットワーク障害")).value(), QStringLiteral("ネットワーク障害"));
-    QCOMPARE(NameRules::tsgName(QStringLiteral("cafe\u0301")).value(), QStringLiteral("caf\u00e9")); // stored NFC
-    QVERIFY(NameRules::tsgName(QString(100, u'a')).ok());
-    QVERIFY(NameRules::tsgName(QStringLiteral("console-errors")).ok()); // starts with CON, not a device name
+    QFETCH(QString, raw);
+    QFETCH(QString, stored);
+    const auto r = NameRules::tsgName(raw);
+    QVERIFY2(r.ok(), qPrintable(r.errorMessage()));
+    QCOMPARE(r.value(), stored);
 }
 
 void TestNameRules::hostilePaths_data()
 {
     QTest::addColumn<QString>("path");
-    QTest::newRow("parent") << QStringLiteral("../../../etc/passwd");
-    QTest::newRow("inner parent") << QStringLiteral("docs/../../x.md");
-    QTest::newRow("absolute") << QStringLiteral("/etc/passwd.md");
-    QTest::newRow("drive") << QStringLiteral("C:/x.md");
-    QTest::newRow("drive relative") << QStringLiteral("C:x.md");
-    QTest::newRow("unc") << QStringLiteral("//server/share/x.md");
-    QTest::newRow("backslash") << QStringLiteral("docs\\x.md");
-    QTest::newRow("empty segment") << QStringLiteral("docs//x.md");
-    QTest::newRow("trailing slash") << QStringLiteral("docs/");
-    QTest::newRow("hidden segment") << QStringLiteral(".git/config.md");
-    QTest::newRow("dot segment") << QStringLiteral("./x.md");
-    QTest::newRow("NUL") << QStringLiteral("x") + QChar(0) + QStringLiteral(".md");
-    QTest::newRow("reserved segment") << QStringLiteral("aux/x.md");
-    QTest::newRow("bidi") << QStringLiteral("x\u202Edm.exe.md");
-    QTest::newRow("empty") << QString();
+    QTest::addColumn<QString>("says");
+    QTest::newRow("parent") << QStringLiteral("../../../etc/passwd") << QStringLiteral("'..'");
+    QTest::newRow("inner parent") << QStringLiteral("docs/../../x.md") << QStringLiteral("'..'");
+    QTest::newRow("trailing parent") << QStringLiteral("docs/..") << QStringLiteral("'..'");
+    QTest::newRow("dot segment") << QStringLiteral("./x.md") << QStringLiteral("'.'");
+    QTest::newRow("inner dot segment") << QStringLiteral("a/./x.md") << QStringLiteral("'.'");
+    QTest::newRow("absolute") << QStringLiteral("/etc/passwd.md") << QStringLiteral("absolute");
+    QTest::newRow("drive") << QStringLiteral("C:/x.md") << QStringLiteral("drive letter");
+    QTest::newRow("drive relative") << QStringLiteral("C:x.md") << QStringLiteral("drive letter");
+    QTest::newRow("drive lower") << QStringLiteral("d:") << QStringLiteral("drive letter");
+    QTest::newRow("unc") << QStringLiteral("//server/share/x.md") << QStringLiteral("UNC");
+    QTest::newRow("unc backslash") << QStringLiteral("\\\\server\\share\\x.md") << QStringLiteral("backslash");
+    QTest::newRow("backslash") << QStringLiteral("docs\\x.md") << QStringLiteral("backslash");
+    QTest::newRow("backslash traversal") << QStringLiteral("..\\..\\x.md") << QStringLiteral("backslash");
+    QTest::newRow("empty segment") << QStringLiteral("docs//x.md") << QStringLiteral("empty path segment");
+    QTest::newRow("trailing slash") << QStringLiteral("docs/") << QStringLiteral("ends with '/'");
+    QTest::newRow("hidden segment") << QStringLiteral(".git/config.md") << QStringLiteral("start with a dot");
+    QTest::newRow("hidden file") << QStringLiteral("docs/.env.md") << QStringLiteral("start with a dot");
+    QTest::newRow("NUL") << QStringLiteral("x") + QChar(0) + QStringLiteral(".md") << QStringLiteral("NUL");
+    QTest::newRow("control") << QStringLiteral("a/b\rc.md") << QStringLiteral("control");
+    QTest::newRow("reserved segment") << QStringLiteral("aux/x.md") << QStringLiteral("reserved device name");
+    QTest::newRow("reserved file") << QStringLiteral("docs/nul.txt") << QStringLiteral("reserved device name");
+    QTest::newRow("trailing space segment") << QStringLiteral("docs /x.md") << QStringLiteral("end with a dot or a space");
+    QTest::newRow("trailing space file") << QStringLiteral("x.md ") << QStringLiteral("end with a dot or a space");
+    QTest::newRow("trailing dot file") << QStringLiteral("x.md.") << QStringLiteral("end with a dot or a space");
+    QTest::newRow("colon") << QStringLiteral("docs/a:b.md") << QStringLiteral("':'");
+    QTest::newRow("star") << QStringLiteral("docs/*.md") << QStringLiteral("< > \" | ? *");
+    QTest::newRow("bidi") << QStringLiteral("x\u202Edm.exe.md") << QStringLiteral("bidirectional");
+    QTest::newRow("segment over 255 bytes") << QStringLiteral("docs/") + QString(256, u'a') << QStringLiteral("255 bytes");
+    QString deep;
+    for (int i = 0; i < 500; ++i)
+        deep += QStringLiteral("abcdefgh/");
+    QTest::newRow("path over 4096 bytes") << deep + QStringLiteral("x.md") << QStringLiteral("4096 bytes");
+    QTest::newRow("empty") << QString() << QStringLiteral("empty");
 }
 
 void TestNameRules::hostilePaths()
 {
     QFETCH(QString, path);
+    QFETCH(QString, says);
     const auto r = NameRules::relativePath(path);
     QVERIFY(!r.ok());
+    QCOMPARE(r.error().kind, ErrorKind::Invalid);
     QVERIFY2(r.error().message.startsWith(u"Invalid file path: "), qPrintable(r.error().message));
+    QVERIFY2(r.error().message.contains(says), qPrintable(r.error().message));
+}
+
+void TestNameRules::acceptedPaths_data()
+{
+    QTest::addColumn<QString>("raw");
+    QTest::addColumn<QString>("stored");
+    QTest::newRow("plain") << QStringLiteral("guide.md") << QStringLiteral("guide.md");
+    QTest::newRow("nested") << QStringLiteral("docs/runbooks/step 1.md") << QStringLiteral("docs/runbooks/step 1.md");
+    QTest::newRow("unicode") << QStringLiteral("Störungen/日本語.md") << QStringLiteral("Störungen/日本語.md");
+    QTest::newRow("NFD stored NFC") << QStringLiteral("Docs/Cafe\u0301.md") << QStringLiteral("Docs/Caf\u00e9.md");
+    QTest::newRow("dots inside") << QStringLiteral("a..b/c.d.md") << QStringLiteral("a..b/c.d.md");
+    QTest::newRow("255-byte segment") << QString(255, u'a') << QString(255, u'a');
+}
+
+void TestNameRules::acceptedPaths()
+{
+    QFETCH(QString, raw);
+    QFETCH(QString, stored);
+    const auto r = NameRules::relativePath(raw);
+    QVERIFY2(r.ok(), qPrintable(r.errorMessage()));
+    QCOMPARE(r.value(), stored);
+}
+
+void TestNameRules::pathSegments()
+{
+    QVERIFY(NameRules::pathSegment(u"a").ok()); // one character is enough for a segment
+    QVERIFY(NameRules::pathSegment(u"guide.md").ok());
+    QVERIFY(!NameRules::pathSegment(u"").ok());
+    QVERIFY(!NameRules::pathSegment(u"..").ok());
+    QVERIFY(!NameRules::pathSegment(u"a/b").ok());
+    QVERIFY(!NameRules::pathSegment(u"COM1").ok());
+    QVERIFY(!NameRules::pathSegment(u"COM1 ").ok());
+    const QString long256(256, u'x');
+    const auto tooLong = NameRules::pathSegment(long256);
+    QVERIFY(!tooLong.ok());
+    QVERIFY(tooLong.error().message.contains(u"255 bytes"));
+    QVERIFY(NameRules::pathSegment(QString(255, u'x')).ok());
 }
 
 void TestNameRules::foldKeyJoinsCaseAndNormalisation()
 {
     QCOMPARE(NameRules::foldKey(QStringLiteral("Guide")), NameRules::foldKey(QStringLiteral("GUIDE")));
+    QCOMPARE(NameRules::foldKey(QStringLiteral("guide")), NameRules::foldKey(QStringLiteral("GUIDE")));
+    QCOMPARE(NameRules::foldKey(QStringLiteral("caf\u00e9")), NameRules::foldKey(QStringLiteral("cafe\u0301")));
     QCOMPARE(NameRules::foldKey(QStringLiteral("caf\u00e9")), NameRules::foldKey(QStringLiteral("CAFE\u0301")));
+    QCOMPARE(NameRules::foldKey(QStringLiteral("\u212B")), NameRules::foldKey(QStringLiteral("\u00E5"))); // Angstrom sign
     QVERIFY(NameRules::foldKey(QStringLiteral("abc")) != NameRules::foldKey(QStringLiteral("abd")));
-    QCOMPARE(NameRules::relativePath(QStringLiteral("Docs/Cafe\u0301.md")).value(), QStringLiteral("Docs/Caf\u00e9.md"));
+    QCOMPARE(NameRules::foldKey(QStringLiteral("Docs/A.md")), NameRules::foldKey(QStringLiteral("docs/a.MD")));
 }
 
 void TestNameRules::sessionIds()
 {
     QVERIFY(NameRules::sessionId(QStringLiteral("abc-DEF_123")).ok());
+    QVERIFY(NameRules::sessionId(QStringLiteral("a")).ok());
     QVERIFY(NameRules::sessionId(QString(128, u'a')).ok());
     for (const QString &bad : {QString(), QString(129, u'a'), QStringLiteral("../x"), QStringLiteral("a b"),
-                               QStringLiteral("a/b"), QStringLiteral("ä")})
-        QVERIFY2(!NameRules::sessionId(bad).ok(), qPrintable(bad));
-    QVERIFY(!NameRules::sessionFileName(QStringLiteral("a/b.log")).ok());
-    QVERIFY(!NameRules::sessionFileName(QStringLiteral("..")).ok());
-    QVERIFY(NameRules::sessionFileName(QStringLiteral("app 2.log")).ok());
+                               QStringLiteral("a/b"), QStringLiteral("a.b"), QStringLiteral("ä"), QStringLiteral("abc\n"),
+                               QStringLiteral("x") + QChar(0)}) {
+        const auto r = NameRules::sessionId(bad);
+        QVERIFY2(!r.ok(), qPrintable(bad));
+        QVERIFY(r.error().message.startsWith(u"Invalid sessionId"));
+    }
 }
 
-void TestNameRules::validatorReportsEveryProblem()
+void TestNameRules::sessionFileNames()
 {
-    const auto r = UploadValidator::validateTsgUpload({{QStringLiteral("ok.md"), 10},
-                                                       {QStringLiteral("script.exe"), 10},
-                                                       {QStringLiteral("../up.md"), 10},
-                                                       {QStringLiteral("Dup.md"), 1},
-                                                       {QStringLiteral("dup.md"), 1},
-                                                       {QStringLiteral("big.log"), 101LL << 20}},
-                                                      TsgSettings());
+    QCOMPARE(NameRules::sessionFileName(QStringLiteral("app 2.log")).value(), QStringLiteral("app 2.log"));
+    QCOMPARE(NameRules::sessionFileName(QStringLiteral("re\u0301sume\u0301.pdf")).value(), QStringLiteral("r\u00e9sum\u00e9.pdf"));
+    QVERIFY(NameRules::sessionFileName(QStringLiteral("x")).ok());
+    for (const QString &bad : {QStringLiteral("a/b.log"), QStringLiteral("..\\b.log"), QStringLiteral(".."),
+                               QStringLiteral("."), QString(), QStringLiteral(".bashrc"), QStringLiteral("CON.log"),
+                               QStringLiteral("x.log "), QString(256, u'a'), QStringLiteral("a\u202Eb")}) {
+        const auto r = NameRules::sessionFileName(bad);
+        QVERIFY2(!r.ok(), qPrintable(bad));
+        QVERIFY2(r.error().message.startsWith(u"Invalid file path: "), qPrintable(r.error().message));
+    }
+}
+
+void TestNameRules::messagesShowHostileCharactersEscaped()
+{
+    const auto r = NameRules::relativePath(QStringLiteral("docs/evil\u202Egpj.md"));
     QVERIFY(!r.ok());
-    QCOMPARE(r.error().problems.size(), 4);
-    const QString all = r.error().message;
-    QVERIFY(all.contains(u"exceeds limit of 100MB"));
-    QVERIFY(all.contains(u"script.exe: File type '.exe' is not allowed"));
-    QVERIFY(all.contains(u"Invalid file path: ../up.md"));
-    QVERIFY(all.contains(u"dup.md: collides with Dup.md"));
-}
-
-void TestNameRules::validatorSeedTests()
-{
-    // The seed's Step 8.2, adapted.
-    QVERIFY(UploadValidator::validateTsgUpload({{QStringLiteral("docs/guide.md"), 1024}, {QStringLiteral("logs/error.log"), 2048}}, TsgSettings()).ok());
-    const auto big = UploadValidator::validateTsgUpload({{QStringLiteral("large.log"), 200LL << 20}}, TsgSettings());
-    QVERIFY(!big.ok() && big.error().message.contains(u"exceeds limit"));
-    QCOMPARE(big.error().kind, ErrorKind::TooLarge);
-    const auto exe = UploadValidator::validateTsgUpload({{QStringLiteral("script.exe"), 1024}}, TsgSettings());
-    QVERIFY(!exe.ok() && exe.error().message.contains(u"not allowed"));
-    const auto trav = UploadValidator::validateTsgUpload({{QStringLiteral("../../../etc/passwd"), 1024}}, TsgSettings());
-    QVERIFY(!trav.ok() && trav.error().message.contains(u"Invalid file path"));
-    QVERIFY(UploadValidator::validateTsgUpload({{QStringLiteral("UPPER.LOG"), 1}}, TsgSettings()).ok());
-    QVERIFY(!UploadValidator::validateTsgUpload({}, TsgSettings()).ok());
-}
-
-void TestNameRules::sessionValidatorCountsExisting()
-{
-    SessionSettings s;
-    s.maxFilesPerSession = 5;
-    QVERIFY(UploadValidator::validateSessionUpload({{QStringLiteral("a.log"), 1}}, s, 4).ok());
-    const auto r = UploadValidator::validateSessionUpload({{QStringLiteral("a.log"), 1}, {QStringLiteral("b.log"), 1}}, s, 4);
-    QVERIFY(!r.ok() && r.error().message.contains(u"Too many files. Maximum 5 files per session"));
-    const auto big = UploadValidator::validateSessionUpload({{QStringLiteral("a.log"), 51LL << 20}}, SessionSettings(), 0);
-    QVERIFY(!big.ok() && big.error().message.contains(u"exceeds limit of 50MB"));
+    QVERIFY2(r.error().message.contains(u"evil\\u202egpj.md"), qPrintable(r.error().message));
+    QVERIFY(!r.error().message.contains(QChar(0x202E)));
+    const auto nl = NameRules::tsgName(QStringLiteral("abc\ndef"));
+    QVERIFY(!nl.ok());
+    QVERIFY(!nl.error().message.contains(u'\n'));
+    QCOMPARE(NameRules::printable(u"plain name.md"), QStringLiteral("plain name.md"));
+    QCOMPARE(NameRules::printable(QString(300, u'a')).size(), 201); // 200 characters and an ellipsis
+    const auto huge = NameRules::relativePath(QString(100000, u'a'));
+    QVERIFY(!huge.ok());
+    QVERIFY(huge.error().message.size() < 400);
 }
 
 QTEST_GUILESS_MAIN(TestNameRules)
