@@ -177,7 +177,7 @@ int SessionStore::fileCount(const QString &sessionId) const
     return f.ok() ? int(f.value().size()) : 0;
 }
 
-Result<SessionInfo> SessionStore::touch(const QString &sessionId)
+Result<SessionInfo> SessionStore::update(const QString &sessionId, const std::function<void(SessionInfo &)> &change)
 {
     QMutexLocker lock(&m_mutex);
     const auto dirs = openSession(m_folder, sessionId, true);
@@ -186,24 +186,22 @@ Result<SessionInfo> SessionStore::touch(const QString &sessionId)
     auto info = readInfo(sessionId, dirs.value());
     if (!info.ok())
         return info;
+    change(info.value());
     info.value().lastActivity = QDateTime::currentDateTimeUtc();
     if (const auto s = writeInfo(dirs.value(), info.value()); !s.ok())
         return s.error();
     return info;
 }
 
+Result<SessionInfo> SessionStore::touch(const QString &sessionId)
+{
+    return update(sessionId, [](SessionInfo &) {});
+}
+
 Status SessionStore::setActiveTsg(const QString &sessionId, const std::optional<QString> &tsg)
 {
-    QMutexLocker lock(&m_mutex);
-    const auto dirs = openSession(m_folder, sessionId, true);
-    if (!dirs.ok())
-        return dirs.error();
-    auto info = readInfo(sessionId, dirs.value());
-    if (!info.ok())
-        return info.error();
-    info.value().activeTsg = tsg;
-    info.value().lastActivity = QDateTime::currentDateTimeUtc();
-    return writeInfo(dirs.value(), info.value());
+    const auto updated = update(sessionId, [&tsg](SessionInfo &info) { info.activeTsg = tsg; });
+    return updated.ok() ? Status() : Status(updated.error());
 }
 
 Result<QList<SessionFile>> SessionStore::commit(const QString &sessionId, StagedBatch &batch)

@@ -10,6 +10,8 @@
 #include <QMutex>
 #include <QSet>
 
+#include <functional>
+
 namespace tsg {
 
 class SessionStore {
@@ -36,6 +38,9 @@ public:
     Result<Removed> removeIdleSince(const QDateTime &cutoff, const QSet<QString> &inUse);
 
 private:
+    // Creates the session if needed, applies `change`, moves lastActivity, saves .session.json.
+    Result<SessionInfo> update(const QString &sessionId, const std::function<void(SessionInfo &)> &change);
+
     const DataFolder &m_folder;
     mutable QMutex m_mutex;
 };

@@ -127,13 +127,18 @@ Result<TrashEntry> Trash::entry(const QString &id) const
     return e;
 }
 
-Result<QList<TrashEntry>> Trash::list() const
+Result<QStringList> Trash::entryIds() const
 {
-    QMutexLocker lock(&m_mutex);
     auto root = SafeDir::openRoot(m_folder.trashDir());
     if (!root.ok())
         return root.error();
-    const auto names = root.value().entries();
+    return root.value().entries();
+}
+
+Result<QList<TrashEntry>> Trash::list() const
+{
+    QMutexLocker lock(&m_mutex);
+    const auto names = entryIds();
     if (!names.ok())
         return names.error();
     QList<TrashEntry> entries;
@@ -152,7 +157,7 @@ Result<Trash::Purged> Trash::purgeOlderThan(const QDateTime &cutoff)
     auto root = SafeDir::openRoot(m_folder.trashDir());
     if (!root.ok())
         return root.error();
-    const auto names = root.value().entries();
+    const auto names = entryIds();
     if (!names.ok())
         return names.error();
     Purged purged;

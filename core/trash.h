@@ -29,6 +29,8 @@ public:
     Result<Purged> purgeOlderThan(const QDateTime &cutoff);
 
 private:
+    Result<QStringList> entryIds() const; // no locking
+
     const DataFolder &m_folder;
     mutable QMutex m_mutex;
 };
