@@ -5,6 +5,7 @@
 
 #include <QMutex>
 #include <QRandomGenerator>
+#include <QThreadPool>
 #include <QtConcurrent/QtConcurrentMap>
 
 #include <atomic>
@@ -177,7 +178,11 @@ Result<StagedBatch> BatchWriter::write(const QString &stagingDir, UploadBatch &b
 
     QList<int> indices(qsizetype(staged.size()));
     std::iota(indices.begin(), indices.end(), 0);
-    QtConcurrent::blockingMap(indices, [&state](int index) { writeOne(state, index); });
+    // The writers run on a pool of their own, not the global one: Qt 6.4's raster paint engine splits
+    // large fills and image scaling across the global pool and waits for them, so a batch holding
+    // every global thread froze the window's painting until it finished (bench/gui_stall).
+    static QThreadPool writers; // one thread per core
+    QtConcurrent::blockingMap(&writers, indices, [&state](int index) { writeOne(state, index); });
 
     if (state.error)
         return *state.error;
