@@ -1,73 +1,60 @@
 #include "desktop.h"
 
 #include "appoptions.h"
-#include "autostart.h"
 #include "library.h"
 #include "mainwindow.h"
 #include "serverruntime.h"
 #include "signalwatcher.h"
+#include "singleinstance.h"
 #include "trayicon.h"
 
 #include <QApplication>
-#include <QCryptographicHash>
-#include <QLocalServer>
-#include <QLocalSocket>
 #include <QMessageBox>
 
 #include <cstdio>
-
-namespace {
-
-// One window per data folder: a second launch asks the first to show itself, then exits.
-QString instanceName(const QString &dataDir)
-{
-    return QStringLiteral("tsgdesk-") + QString::fromLatin1(QCryptographicHash::hash(dataDir.toUtf8(), QCryptographicHash::Sha256).toHex().left(16));
-}
-
-bool askRunningInstanceToShow(const QString &name)
-{
-    QLocalSocket socket;
-    socket.connectToServer(name);
-    if (!socket.waitForConnected(500))
-        return false;
-    socket.write("show\n");
-    socket.waitForBytesWritten(500);
-    return true;
-}
-
-} // namespace
+#include <memory>
 
 int runDesktop(int argc, char **argv)
 {
     QApplication app(argc, argv);
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/tsgdesk.svg")));
-    const AppOptions options = AppOptions::parse(app.arguments());
-    const QString instance = instanceName(options.dataDir);
-    if (askRunningInstanceToShow(instance)) {
-        std::fprintf(stderr, "tsgdesk: already running on %s; brought its window to the front\n", qPrintable(options.dataDir));
+    QApplication::setDesktopFileName(QStringLiteral("tsgdesk"));
+    const AppOptions options = AppOptions::parse(QApplication::arguments());
+
+    // One window per data folder: a second launch brings the first to the front and exits.
+    tsg::SingleInstance instance(options.dataDir);
+    if (instance.askRunningToShow()) {
+        std::fprintf(stderr, "tsgdesk: already running on %s; brought its window to the front\n",
+                     qPrintable(options.dataDir));
         return 0;
     }
 
     auto library = tsg::Library::open(options.dataDir);
     if (!library.ok()) {
+        // Busy: another TSG Desk (a headless one, or one on another display) holds the folder.
         std::fprintf(stderr, "tsgdesk: %s\n", qPrintable(library.error().message));
-        QMessageBox::critical(nullptr, QStringLiteral("TSG Desk"), library.error().message);
+        QMessageBox::critical(nullptr, QObject::tr("TSG Desk"), library.error().message);
         return library.error().kind == tsg::ErrorKind::Busy ? 3 : 1;
     }
     tsg::Library &lib = *library.value();
+    for (const QString &warning : lib.configWarnings())
+        std::fprintf(stderr, "tsgdesk: %s\n", qPrintable(warning));
+    if (!instance.listen())
+        std::fprintf(stderr, "tsgdesk: cannot take the single-instance socket (%s); a second launch will not find this one\n",
+                     qPrintable(instance.errorString()));
+
     tsg::ServerRuntime runtime(lib);
+    QString serverProblem;
     if (const auto started = runtime.start({options.listen, options.port}); !started.ok()) {
-        std::fprintf(stderr, "tsgdesk: %s\n", qPrintable(started.error().message));
-        QMessageBox::warning(nullptr, QStringLiteral("TSG Desk"),
-                             QObject::tr("The server could not start: %1\nThe window works; browsers and agents cannot connect.")
-                                 .arg(started.error().message));
+        serverProblem = started.error().message;
+        std::fprintf(stderr, "tsgdesk: the server did not start: %s\n", qPrintable(serverProblem));
     } else {
         std::printf("tsgdesk listening on %s\n", qPrintable(runtime.urlWithToken()));
         std::fflush(stdout);
     }
     lib.cleanup().start(lib.config().desk.cleanupIntervalMinutes * 60 * 1000);
 
-    tsg::MainWindow window(lib, runtime.isListening() ? &runtime : nullptr);
+    tsg::MainWindow window(lib, runtime.isListening() ? &runtime : nullptr, serverProblem);
     std::unique_ptr<tsg::TrayIcon> tray;
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
         tray = std::make_unique<tsg::TrayIcon>(lib, runtime.isListening() ? &runtime : nullptr, window);
@@ -76,37 +63,33 @@ int runDesktop(int argc, char **argv)
         QApplication::setQuitOnLastWindowClosed(false);
         QObject::connect(&window, &tsg::MainWindow::hiddenToTray, tray.get(), &tsg::TrayIcon::noticeHiddenOnce);
         QObject::connect(tray.get(), &tsg::TrayIcon::quitRequested, &app, &QApplication::quit);
+        QObject::connect(&instance, &tsg::SingleInstance::showRequested, tray.get(), &tsg::TrayIcon::showWindow);
+    } else {
+        // Without a tray, closing the window quits (and stops the server).
+        QObject::connect(&instance, &tsg::SingleInstance::showRequested, &window, [&window] {
+            window.show();
+            window.raise();
+            window.activateWindow();
+        });
     }
-    // "Start with my session" follows the setting.
-    QObject::connect(&lib, &tsg::Library::configChanged, &app, [&lib, &options] {
-        const bool wanted = lib.config().desk.startWithSession;
-        if (wanted != tsg::AutostartEntry::isEnabled())
-            (void)tsg::AutostartEntry::setEnabled(wanted, QCoreApplication::applicationFilePath(),
-                                                  options.dataDir == tsg::DataFolder::resolve() ? QString() : options.dataDir);
-    }, Qt::QueuedConnection);
-
-    QLocalServer::removeServer(instance);
-    QLocalServer single;
-    single.setSocketOptions(QLocalServer::UserAccessOption);
-    single.listen(instance);
-    QObject::connect(&single, &QLocalServer::newConnection, &window, [&] {
-        while (QLocalSocket *s = single.nextPendingConnection()) {
-            QObject::connect(s, &QLocalSocket::readyRead, &window, [&window, s] {
-                if (s->readAll().contains("show")) {
-                    window.show();
-                    window.raise();
-                    window.activateWindow();
-                }
-                s->deleteLater();
-            });
-        }
-    });
-
     SignalWatcher termination;
     QObject::connect(&termination, &SignalWatcher::terminationRequested, &app, &QApplication::quit);
-    if (!options.minimized || !tray)
+    if (options.minimized && tray)
+        std::fprintf(stderr, "tsgdesk: started in the tray\n");
+    else
         window.show();
-    const int rc = app.exec();
-    runtime.stop();
+    if (!serverProblem.isEmpty()) {
+        const QString text = QObject::tr("The server could not start: %1\nThe window works; browsers and agents cannot "
+                                         "connect until TSG Desk is started again (see Settings for the port).")
+                                 .arg(serverProblem);
+        QMetaObject::invokeMethod(&window, [&window, &tray, text] {
+            if (window.isVisible() || !tray)
+                QMessageBox::warning(&window, QObject::tr("TSG Desk"), text);
+            else
+                tray->showMessage(QObject::tr("TSG Desk"), text, QSystemTrayIcon::Warning);
+        }, Qt::QueuedConnection);
+    }
+    const int rc = QApplication::exec();
+    runtime.stop(); // closes every connection, removes server.json
     return rc;
 }

@@ -1,93 +1,210 @@
 #include "filetreemodel.h"
 
-#include "tsglistmodel.h"
+#include "format.h"
 
 #include <QApplication>
-#include <QFileIconProvider>
-#include <QFutureWatcher>
-#include <QLocale>
-#include <QMimeDatabase>
-#include <QStyle>
+#include <QFont>
+#include <QPalette>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace tsg {
 
-FileTreeModel::FileTreeModel(Library &library, QObject *parent) : QStandardItemModel(parent), m_library(library)
+FileTreeModel::FileTreeModel(Library &library, QObject *parent) : QAbstractItemModel(parent), m_library(library)
 {
-    setHorizontalHeaderLabels({tr("Name"), tr("Size"), tr("Type"), tr("Modified")});
     connect(&library, &Library::tsgFilesChanged, this, [this](const QString &name) {
         if (name == m_tsg)
             reload();
-    }, Qt::QueuedConnection);
+    });
+    connect(&library, &Library::tsgsChanged, this, [this] {
+        // Deleted (or renamed by a restore): the tree goes with it.
+        if (!m_tsg.isEmpty() && !m_library.store().resolve(m_tsg))
+            showTsg(QString());
+    });
 }
+
+FileTreeModel::~FileTreeModel() = default;
 
 void FileTreeModel::showTsg(const QString &name)
 {
     if (name == m_tsg)
         return;
     m_tsg = name;
+    ++m_generation;    // a load still under way for the previous TSG is ignored when it lands
+    m_loading = false;
+    m_reloadWanted = false;
+    beginResetModel();
+    m_tree.reset(); // the old TSG's files vanish at once; the new ones follow when loaded
+    endResetModel();
     reload();
 }
 
 void FileTreeModel::reload()
 {
-    const quint64 generation = ++m_generation;
-    if (m_tsg.isEmpty()) {
-        fill({});
+    if (m_loading) {
+        m_reloadWanted = true; // one more load when this one lands: bursts of changes coalesce
         return;
     }
-    auto *watcher = new QFutureWatcher<Result<QList<FileEntry>>>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
-        watcher->deleteLater();
-        if (generation != m_generation)
-            return; // another TSG was chosen meanwhile
-        const auto files = watcher->result();
-        fill(files.ok() ? files.value() : QList<FileEntry>());
-    });
-    watcher->setFuture(m_library.tsgFiles(m_tsg));
+    const quint64 generation = ++m_generation;
+    if (m_tsg.isEmpty()) {
+        swapIn(nullptr);
+        return;
+    }
+    m_loading = true;
+    m_library.tsgFiles(m_tsg)
+        .then([](const Result<QList<FileEntry>> &files) -> std::pair<std::shared_ptr<FileTree>, QString> {
+            // Still on the worker thread: the whole tree is built here.
+            if (!files.ok())
+                return {nullptr, files.error().message};
+            return {FileTree::build(files.value()), QString()};
+        })
+        .then(this, [this, generation](const std::pair<std::shared_ptr<FileTree>, QString> &built) {
+            if (generation != m_generation)
+                return;
+            m_loading = false;
+            if (m_reloadWanted) {
+                m_reloadWanted = false;
+                swapIn(built.first);
+                reload();
+                return;
+            }
+            if (!built.second.isEmpty())
+                emit loadFailed(built.second);
+            swapIn(built.first);
+        });
 }
 
-QIcon FileTreeModel::iconFor(const FileEntry &entry)
+void FileTreeModel::swapIn(std::shared_ptr<FileTree> tree)
 {
-    if (entry.isDirectory)
-        return QApplication::style()->standardIcon(QStyle::SP_DirIcon);
-    const QString suffix = entry.name.section(u'.', -1).toLower();
-    auto it = m_icons.find(suffix);
-    if (it == m_icons.end()) {
-        static const QMimeDatabase mimes;
-        const QMimeType mime = mimes.mimeTypeForFile(entry.name, QMimeDatabase::MatchExtension);
-        QIcon icon = QIcon::fromTheme(mime.iconName(), QIcon::fromTheme(mime.genericIconName()));
-        if (icon.isNull())
-            icon = QFileIconProvider().icon(QFileIconProvider::File);
-        it = m_icons.insert(suffix, icon);
-    }
-    return *it;
-}
-
-void FileTreeModel::fill(const QList<FileEntry> &files)
-{
-    removeRows(0, rowCount());
-    m_fileCount = 0;
-    QHash<QString, QStandardItem *> folders; // path -> its name item
-    QStandardItem *root = invisibleRootItem();
-    for (const FileEntry &f : files) {
-        const qsizetype slash = f.path.lastIndexOf(u'/');
-        QStandardItem *parent = slash < 0 ? root : folders.value(f.path.left(slash), root);
-        auto *name = new QStandardItem(iconFor(f), f.name);
-        name->setData(f.path, Qt::UserRole);
-        name->setToolTip(f.sha256.isEmpty() ? f.path : f.path + QStringLiteral("\nSHA-256 ") + f.sha256);
-        auto *size = new QStandardItem(f.isDirectory ? QString() : humanSize(f.size));
-        size->setData(int(Qt::AlignRight | Qt::AlignVCenter), Qt::TextAlignmentRole);
-        auto *type = new QStandardItem(f.type);
-        auto *modified = new QStandardItem(QLocale().toString(f.modifiedAt.toLocalTime(), QLocale::ShortFormat));
-        for (QStandardItem *item : {name, size, type, modified})
-            item->setEditable(false);
-        parent->appendRow({name, size, type, modified});
-        if (f.isDirectory)
-            folders.insert(f.path, name);
-        else
-            ++m_fileCount;
-    }
+    beginResetModel();
+    std::shared_ptr<FileTree> old = std::exchange(m_tree, std::move(tree));
+    endResetModel();
+    // Freeing 10,000 nodes is the worker's job too.
+    if (old && old.use_count() == 1 && old->fileCount() > 1000)
+        (void)QtConcurrent::run([old = std::move(old)]() mutable { old.reset(); });
     emit loaded();
+}
+
+const FileNode *FileTreeModel::nodeOf(const QModelIndex &index) const
+{
+    if (!index.isValid())
+        return m_tree ? &m_tree->root() : nullptr;
+    return static_cast<const FileNode *>(index.internalPointer());
+}
+
+QModelIndex FileTreeModel::index(int row, int column, const QModelIndex &parent) const
+{
+    const FileNode *p = nodeOf(parent);
+    if (!p || row < 0 || row >= int(p->children.size()) || column < 0 || column >= ColumnCount)
+        return {};
+    return createIndex(row, column, p->children[size_t(row)].get());
+}
+
+QModelIndex FileTreeModel::parent(const QModelIndex &child) const
+{
+    if (!child.isValid())
+        return {};
+    const FileNode *node = nodeOf(child);
+    const FileNode *p = node->parent;
+    if (!p || p == &m_tree->root())
+        return {};
+    return createIndex(p->row, 0, const_cast<FileNode *>(p));
+}
+
+int FileTreeModel::rowCount(const QModelIndex &parent) const
+{
+    if (parent.column() > 0)
+        return 0;
+    const FileNode *p = nodeOf(parent);
+    return p ? int(p->children.size()) : 0;
+}
+
+int FileTreeModel::columnCount(const QModelIndex &) const { return ColumnCount; }
+
+QModelIndex FileTreeModel::indexOfPath(const QString &path) const
+{
+    if (!m_tree)
+        return {};
+    const FileNode *node = &m_tree->root();
+    QModelIndex index;
+    for (const QString &segment : path.split(u'/', Qt::SkipEmptyParts)) {
+        const FileNode *next = nullptr;
+        for (const auto &c : node->children)
+            if (c->entry.name == segment) {
+                next = c.get();
+                break;
+            }
+        if (!next)
+            return {};
+        node = next;
+        index = createIndex(node->row, 0, const_cast<FileNode *>(node));
+    }
+    return index;
+}
+
+QVariant FileTreeModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid())
+        return {};
+    const FileEntry &e = nodeOf(index)->entry;
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case Name: return e.name;
+        case Size: return Format::size(e.size); // a folder: all its files
+        case Type: return e.isDirectory ? tr("folder") : e.type;
+        case Modified: return e.modifiedAt.isValid() ? Format::time(e.modifiedAt) : QString();
+        }
+        break;
+    case Qt::DecorationRole:
+        if (index.column() == Name)
+            return e.isDirectory ? m_icons.folder() : m_icons.forFile(e.name);
+        break;
+    case Qt::ToolTipRole:
+        if (index.column() == Type && !e.isDirectory)
+            return m_icons.description(e.name);
+        return e.sha256.isEmpty() ? e.path : e.path + QStringLiteral("\nSHA-256 ") + e.sha256;
+    case Qt::TextAlignmentRole:
+        if (index.column() == Size)
+            return int(Qt::AlignRight | Qt::AlignVCenter);
+        break;
+    case Qt::ForegroundRole:
+        if (e.isDirectory && index.column() != Name)
+            return QApplication::palette().brush(QPalette::PlaceholderText);
+        break;
+    case PathRole:
+        return e.path;
+    case SortRole:
+        switch (index.column()) {
+        case Size: return e.size;
+        case Modified: return e.modifiedAt;
+        default: return e.name.toLower();
+        }
+    }
+    return {};
+}
+
+QVariant FileTreeModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal)
+        return {};
+    if (role == Qt::TextAlignmentRole && section == Size)
+        return int(Qt::AlignRight | Qt::AlignVCenter);
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case Name: return tr("Name");
+    case Size: return tr("Size");
+    case Type: return tr("Type");
+    case Modified: return tr("Modified");
+    }
+    return {};
+}
+
+Qt::ItemFlags FileTreeModel::flags(const QModelIndex &index) const
+{
+    if (!index.isValid())
+        return Qt::ItemIsDropEnabled;
+    return Qt::ItemIsEnabled | Qt::ItemIsSelectable | (nodeOf(index)->entry.isDirectory ? Qt::NoItemFlags : Qt::ItemNeverHasChildren);
 }
 
 } // namespace tsg

@@ -1,85 +1,93 @@
 // The main window: the TSG list (sort, filter, active marked), the files of the selected TSG as a
-// tree, the sessions, the server and cleanup status; drag and drop of files and folders uploads them.
-// A view of the shared Library, like the WebSocket clients: every change shows in both at once.
+// tree, the sessions, the server and cleanup status, and uploads by drag and drop or "Add files…".
+// A view of the shared Library like the WebSocket clients: every change shows in both at once. It
+// assembles the parts (models, panels, dialogs, the upload controller) and routes user actions.
 #pragma once
 
 #include "library.h"
 
 #include <QMainWindow>
+#include <QTimer>
 
 #include <functional>
 
 class QAction;
 class QLabel;
 class QLineEdit;
-class QProgressBar;
-class QPushButton;
 class QSortFilterProxyModel;
 class QSplitter;
-class QTableView;
-class QTableWidget;
-class QTreeView;
 class QTabWidget;
+class QTableView;
 
 namespace tsg {
 
+class CleanupStatusPanel;
 class FileTreeModel;
+class FileTreeView;
 class ServerRuntime;
+class ServerStatusPanel;
+class SessionsPage;
 class TsgListModel;
 class UploadController;
+class UploadProgressPanel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    MainWindow(Library &library, ServerRuntime *server, QWidget *parent = nullptr);
+    // server: null when it is not running; serverProblem then says why.
+    MainWindow(Library &library, ServerRuntime *server, const QString &serverProblem = {}, QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    // Questions the window asks (tests answer them without a dialog).
-    std::function<bool(const QString &title, const QString &text)> ask;
-    struct NewTsg {
-        QString name, description;
-        QStringList tags;
-    };
-    std::function<std::optional<NewTsg>(const QString &suggestedName)> askNewTsg; // nullopt: cancelled
+    // Yes/no questions (delete, new token). Tests answer them without a dialog.
+    std::function<bool(const QString &title, const QString &text)> confirm;
 
     QString selectedTsg() const;
-    void selectTsg(const QString &name);
-    UploadController &uploads() { return *m_uploads; }
-    TsgListModel &tsgModel() { return *m_tsgModel; }
-    FileTreeModel &fileModel() { return *m_fileModel; }
-    QTableView *tsgView() const { return m_tsgView; }
-    QTreeView *fileView() const { return m_fileView; }
+    void selectTsg(const QString &name); // also once the library's list has it, if it does not yet
     QAction *action(const QString &objectName) const;
 
-    void newTsg();
+    void newTsg(const QString &suggestedName = {}, const QStringList &uploadAfter = {});
     void deleteSelected();
     void restoreFromTrash();
     void setSelectedActive(bool active);
+    void openSelectedFolder();
     void addFiles();
     void addFolder();
     void openSettings();
-    void uploadUrls(const QString &tsg, const QList<QUrl> &urls);
+    // Uploads local files and folders into `tsg` (under `prefix`, a folder inside it).
+    void upload(const QString &tsg, const QStringList &localPaths, const QString &prefix = {});
 
     // Closing hides to the tray when there is one (the server keeps running).
     void setHidesOnClose(bool hides) { m_hidesOnClose = hides; }
+
+    TsgListModel &tsgModel() { return *m_tsgModel; }
+    FileTreeModel &fileModel() { return *m_fileModel; }
+    UploadController &uploads() { return *m_uploads; }
+    QTableView *tsgView() const { return m_tsgView; }
+    FileTreeView *fileView() const { return m_fileView; }
+    SessionsPage *sessionsPage() const { return m_sessions; }
+    ServerStatusPanel *serverPanel() const { return m_serverPanel; }
+    CleanupStatusPanel *cleanupPanel() const { return m_cleanupPanel; }
+    UploadProgressPanel *uploadPanel() const { return m_uploadPanel; }
+    QLineEdit *filterEdit() const { return m_filter; }
+    QString lastMessage() const; // the message the window shows now ("Created …")
 
 signals:
     void hiddenToTray();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
-    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void buildActions();
     void buildLayout();
+    void restoreState();
+    void saveState();
     void updateActions();
-    void updateServerStatus();
-    void updateCleanupStatus(const CleanupStatus &status);
-    void refreshSessions();
-    void showSessionFiles();
-    void handleDrop(QObject *target, const QPoint &pos, const QList<QUrl> &urls);
+    void updateFilesHeader();
+    void droppedOnList(const QPoint &pos, const QStringList &paths);
+    void droppedOnTree(const QPoint &pos, const QStringList &paths);
     void report(bool ok, const QString &message);
+    void showMessage(const QString &message);
 
     Library &m_library;
     ServerRuntime *m_server;
@@ -90,18 +98,19 @@ private:
     QSplitter *m_splitter = nullptr;
     QLineEdit *m_filter = nullptr;
     QTableView *m_tsgView = nullptr;
-    QTreeView *m_fileView = nullptr;
     QTabWidget *m_tabs = nullptr;
-    QTableWidget *m_sessions = nullptr;
-    QTableWidget *m_sessionFiles = nullptr;
-    QLabel *m_serverLabel = nullptr;
-    QLabel *m_cleanupLabel = nullptr;
-    QLabel *m_uploadLabel = nullptr;
-    QProgressBar *m_uploadBar = nullptr;
-    QPushButton *m_uploadCancel = nullptr;
-    QWidget *m_uploadPanel = nullptr;
+    QLabel *m_filesHeader = nullptr;
+    FileTreeView *m_fileView = nullptr;
+    SessionsPage *m_sessions = nullptr;
+    ServerStatusPanel *m_serverPanel = nullptr;
+    CleanupStatusPanel *m_cleanupPanel = nullptr;
+    UploadProgressPanel *m_uploadPanel = nullptr;
+    QLabel *m_message = nullptr;
+    QTimer m_messageTimer;
+    QString m_serverProblem;
     bool m_hidesOnClose = false;
-    QString m_selected; // kept across model resets
+    QString m_selected;      // kept across list resets
+    QString m_pendingSelect; // to select when the list has it
 };
 
 } // namespace tsg

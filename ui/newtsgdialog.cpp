@@ -11,7 +11,8 @@
 
 namespace tsg {
 
-NewTsgDialog::NewTsgDialog(QWidget *parent, const QString &suggestedName) : QDialog(parent)
+NewTsgDialog::NewTsgDialog(Library &library, QWidget *parent, const QString &suggestedName)
+    : QDialog(parent), m_library(library)
 {
     setObjectName(QStringLiteral("newTsgDialog"));
     setWindowTitle(tr("New troubleshooting guide"));
@@ -19,16 +20,18 @@ NewTsgDialog::NewTsgDialog(QWidget *parent, const QString &suggestedName) : QDia
     m_name = new QLineEdit(suggestedName, this);
     m_name->setObjectName(QStringLiteral("name"));
     m_name->setPlaceholderText(tr("e.g. VPN drops after sleep"));
-    m_description = new QPlainTextEdit(this);
-    m_description->setObjectName(QStringLiteral("description"));
-    m_description->setFixedHeight(70);
-    m_tags = new QLineEdit(this);
-    m_tags->setObjectName(QStringLiteral("tags"));
-    m_tags->setPlaceholderText(tr("comma-separated, e.g. network, vpn"));
     m_problem = new QLabel(this);
     m_problem->setObjectName(QStringLiteral("problem"));
     m_problem->setStyleSheet(QStringLiteral("color: #b3261e;"));
     m_problem->setWordWrap(true);
+    m_description = new QPlainTextEdit(this);
+    m_description->setObjectName(QStringLiteral("description"));
+    m_description->setPlaceholderText(tr("Optional: what the guide helps with"));
+    m_description->setTabChangesFocus(true);
+    m_description->setFixedHeight(72);
+    m_tags = new QLineEdit(this);
+    m_tags->setObjectName(QStringLiteral("tags"));
+    m_tags->setPlaceholderText(tr("Optional, comma-separated: network, vpn"));
     form->addRow(tr("&Name:"), m_name);
     form->addRow(QString(), m_problem);
     form->addRow(tr("&Description:"), m_description);
@@ -36,26 +39,52 @@ NewTsgDialog::NewTsgDialog(QWidget *parent, const QString &suggestedName) : QDia
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     m_create = buttons->addButton(tr("Create"), QDialogButtonBox::AcceptRole);
     m_create->setObjectName(QStringLiteral("create"));
-    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    m_create->setDefault(true);
+    connect(buttons, &QDialogButtonBox::accepted, this, &NewTsgDialog::submit);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     form->addRow(buttons);
     connect(m_name, &QLineEdit::textChanged, this, &NewTsgDialog::validate);
     validate();
-    resize(460, sizeHint().height());
+    resize(480, sizeHint().height());
 }
+
+void NewTsgDialog::showProblem(const QString &message)
+{
+    m_problem->setText(message);
+    m_problem->setVisible(!message.isEmpty());
+}
+
+QString NewTsgDialog::problem() const { return m_problem->text(); }
 
 void NewTsgDialog::validate()
 {
     const auto checked = NameRules::tsgName(m_name->text());
-    m_problem->setText(m_name->text().isEmpty() ? QString() : checked.errorMessage());
-    m_problem->setVisible(!m_problem->text().isEmpty());
-    m_create->setEnabled(checked.ok());
+    QString message = m_name->text().isEmpty() ? QString() : checked.errorMessage();
+    // A name that exists (compared as the library does: case and normalisation folded).
+    if (checked.ok() && m_library.store().resolve(checked.value()))
+        message = tr("A TSG named '%1' already exists").arg(*m_library.store().resolve(checked.value()));
+    showProblem(message);
+    m_create->setEnabled(checked.ok() && message.isEmpty() && !m_submitting);
 }
 
-void NewTsgDialog::showError(const QString &message)
+void NewTsgDialog::submit()
 {
-    m_problem->setText(message);
-    m_problem->setVisible(true);
+    if (m_submitting || !m_create->isEnabled())
+        return;
+    m_submitting = true;
+    m_create->setEnabled(false);
+    m_library.createTsg(name(), description(), tags()).then(this, [this](const Result<TsgInfo> &created) {
+        m_submitting = false;
+        if (created.ok()) {
+            m_created = created.value();
+            accept();
+            return;
+        }
+        showProblem(created.error().message); // e.g. created meanwhile by a browser: stays open
+        m_create->setEnabled(true);
+        m_name->setFocus();
+        m_name->selectAll();
+    });
 }
 
 QString NewTsgDialog::name() const { return m_name->text().trimmed(); }
@@ -65,7 +94,7 @@ QStringList NewTsgDialog::tags() const
 {
     QStringList out;
     for (const QString &t : m_tags->text().split(u',', Qt::SkipEmptyParts))
-        if (!t.trimmed().isEmpty())
+        if (!t.trimmed().isEmpty() && !out.contains(t.trimmed()))
             out << t.trimmed();
     return out;
 }

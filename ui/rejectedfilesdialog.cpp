@@ -1,8 +1,9 @@
 #include "rejectedfilesdialog.h"
 
-#include "tsglistmodel.h"
+#include "format.h"
 
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
@@ -14,42 +15,66 @@ namespace tsg {
 RejectedFilesDialog::RejectedFilesDialog(const UploadPlan &plan, QWidget *parent) : QDialog(parent)
 {
     setObjectName(QStringLiteral("rejectedFilesDialog"));
-    setWindowTitle(tr("Some files cannot be uploaded"));
+    setWindowTitle(plan.accepted.isEmpty() ? tr("These files cannot be uploaded") : tr("Some files cannot be uploaded"));
     auto *layout = new QVBoxLayout(this);
-    QString summary = plan.accepted.isEmpty()
-        ? tr("None of the files can be uploaded.")
-        : tr("%n file(s) (%1) can be uploaded.", nullptr, int(plan.accepted.size())).arg(humanSize(plan.acceptedBytes()));
+    QString summary;
     if (!plan.rejected.isEmpty())
-        summary += u' ' + tr("%n file(s) will be left out:", nullptr, int(plan.rejected.size()));
-    auto *label = new QLabel(summary, this);
-    label->setWordWrap(true);
+        summary = tr("%1 cannot be uploaded:").arg(Format::count(plan.rejected.size(), QStringLiteral("file"), QStringLiteral("files")));
+    else
+        summary = tr("The files cannot be uploaded together:");
+    auto *label = new QLabel(QStringLiteral("<b>%1</b>").arg(summary.toHtmlEscaped()), this);
     layout->addWidget(label);
-    if (!plan.batchProblem.isEmpty()) {
-        auto *problem = new QLabel(QStringLiteral("<b>%1</b>").arg(plan.batchProblem.toHtmlEscaped()), this);
-        problem->setWordWrap(true);
-        layout->addWidget(problem);
-    }
+
     auto *list = new QTreeWidget(this);
     list->setObjectName(QStringLiteral("rejectedList"));
     list->setHeaderLabels({tr("File"), tr("Reason")});
     list->setRootIsDecorated(false);
+    list->setAlternatingRowColors(true);
+    list->setWordWrap(false);
+    list->setTextElideMode(Qt::ElideMiddle);
+    bool typeRule = false;
     for (const RejectedFile &r : plan.rejected) {
-        auto *item = new QTreeWidgetItem(list, {r.source, r.reason});
+        // The path it would have had in the TSG (what the user dropped), the full path in the tooltip.
+        auto *item = new QTreeWidgetItem(list, {r.target.isEmpty() ? QDir::toNativeSeparators(r.source) : r.target, r.reason});
+        item->setToolTip(0, QDir::toNativeSeparators(r.source));
         item->setToolTip(1, r.reason);
+        typeRule = typeRule || r.reason.contains(QStringLiteral("is not allowed"));
     }
-    list->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    list->header()->setStretchLastSection(true);
+    list->setColumnWidth(0, 260);
     list->setVisible(!plan.rejected.isEmpty());
-    layout->addWidget(list);
+    layout->addWidget(list, 1);
+    if (typeRule) {
+        auto *types = new QLabel(tr("Allowed file types: %1 (Settings can add more)").arg(plan.allowedTypes.join(QStringLiteral(", "))), this);
+        types->setObjectName(QStringLiteral("allowedTypes"));
+        types->setWordWrap(true);
+        layout->addWidget(types);
+    }
+
+    QString rest;
+    if (!plan.batchProblem.isEmpty())
+        rest = plan.batchProblem;
+    else if (plan.accepted.isEmpty())
+        rest = tr("None of the files can be uploaded.");
+    else
+        rest = tr("The other %1, %2, can be uploaded.").arg(Format::count(plan.accepted.size(), QStringLiteral("file"), QStringLiteral("files")), Format::size(plan.acceptedBytes()));
+    auto *restLabel = new QLabel(rest, this);
+    restLabel->setObjectName(QStringLiteral("restSummary"));
+    restLabel->setWordWrap(true);
+    layout->addWidget(restLabel);
+
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
-    if (!plan.accepted.isEmpty() && plan.batchProblem.isEmpty()) {
-        QPushButton *rest = buttons->addButton(tr("Upload the valid rest"), QDialogButtonBox::AcceptRole);
-        rest->setObjectName(QStringLiteral("uploadRest"));
-        rest->setDefault(true);
+    if (plan.canUpload()) {
+        m_uploadRest = buttons->addButton(tr("Upload the valid rest"), QDialogButtonBox::AcceptRole);
+        m_uploadRest->setObjectName(QStringLiteral("uploadRest"));
+        m_uploadRest->setDefault(true);
+        m_uploadRest->setIcon(QIcon(QStringLiteral(":/icons/add-files.svg")));
+        buttons->button(QDialogButtonBox::Cancel)->setText(tr("Upload nothing"));
     }
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
-    resize(760, 360);
+    resize(980, plan.rejected.isEmpty() ? 160 : 400);
 }
 
 } // namespace tsg

@@ -1,6 +1,9 @@
 #include "settingsdialog.h"
 
+#include "autostart.h"
+
 #include <QCheckBox>
+#include <QCoreApplication>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -8,12 +11,15 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSpinBox>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace tsg {
 
 namespace {
+
 QSpinBox *spin(QWidget *parent, int min, int max, int value, const QString &suffix, const char *name)
 {
     auto *s = new QSpinBox(parent);
@@ -21,91 +27,155 @@ QSpinBox *spin(QWidget *parent, int min, int max, int value, const QString &suff
     s->setValue(value);
     s->setSuffix(suffix);
     s->setObjectName(QString::fromLatin1(name));
+    s->setMinimumWidth(130);
+    s->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed); // numbers need no full-width field
     return s;
 }
+
+// One label column for all three groups, so the fields line up down the dialog.
+void addRow(QFormLayout *form, const QString &text, QWidget *field)
+{
+    auto *label = new QLabel(text, form->parentWidget());
+    label->setMinimumWidth(190);
+    label->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    label->setBuddy(field);
+    form->addRow(label, field);
+}
+
+QFormLayout *formIn(QWidget *box)
+{
+    auto *form = new QFormLayout(box);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    return form;
+}
+
+QStringList typesOf(const QString &text)
+{
+    QStringList types;
+    for (const QString &t : text.split(QRegularExpression(QStringLiteral("[,\\s]+")), Qt::SkipEmptyParts))
+        if (!types.contains(t.toLower()))
+            types << t.toLower();
+    return types;
+}
+
 } // namespace
 
-SettingsDialog::SettingsDialog(const Config &c, QWidget *parent) : QDialog(parent)
+SettingsDialog::SettingsDialog(Library &library, QWidget *parent)
+    : QDialog(parent), m_library(library), m_program(QCoreApplication::applicationFilePath())
 {
+    const Config c = library.config();
     setObjectName(QStringLiteral("settingsDialog"));
     setWindowTitle(tr("TSG Desk settings"));
     auto *layout = new QVBoxLayout(this);
 
     auto *tsgBox = new QGroupBox(tr("Troubleshooting guides"), this);
-    auto *tsgForm = new QFormLayout(tsgBox);
+    auto *tsgForm = formIn(tsgBox);
     m_tsgMax = spin(tsgBox, 1, 102400, c.tsg.maxUploadSize, tr(" MB"), "tsgMaxUpload");
     m_types = new QLineEdit(c.tsg.allowedFileTypes.join(QStringLiteral(", ")), tsgBox);
     m_types->setObjectName(QStringLiteral("allowedTypes"));
-    m_autoCleanup = new QCheckBox(tr("Purge the trash and abandoned uploads automatically"), tsgBox);
+    m_types->setToolTip(tr("Extensions with their dot, separated by commas"));
+    m_types->setCursorPosition(0);
+    m_autoCleanup = new QCheckBox(tr("Remove deleted TSGs and abandoned uploads automatically"), tsgBox);
+    m_autoCleanup->setObjectName(QStringLiteral("autoCleanup"));
     m_autoCleanup->setChecked(c.tsg.autoCleanupEnabled);
     m_cleanupAge = spin(tsgBox, 1, 87600, c.tsg.cleanupAgeHours, tr(" hours"), "cleanupAge");
-    tsgForm->addRow(tr("Largest upload:"), m_tsgMax);
-    tsgForm->addRow(tr("Allowed file types:"), m_types);
-    tsgForm->addRow(m_autoCleanup);
-    tsgForm->addRow(tr("Keep deleted items for:"), m_cleanupAge);
+    connect(m_autoCleanup, &QCheckBox::toggled, m_cleanupAge, &QWidget::setEnabled);
+    m_cleanupAge->setEnabled(c.tsg.autoCleanupEnabled);
+    addRow(tsgForm, tr("Largest upload:"), m_tsgMax);
+    addRow(tsgForm, tr("Allowed file types:"), m_types);
+    addRow(tsgForm, QString(), m_autoCleanup);
+    addRow(tsgForm, tr("Keep deleted items for:"), m_cleanupAge);
     layout->addWidget(tsgBox);
 
     auto *sessionBox = new QGroupBox(tr("Sessions"), this);
-    auto *sessionForm = new QFormLayout(sessionBox);
+    auto *sessionForm = formIn(sessionBox);
     m_sessionMax = spin(sessionBox, 1, 102400, c.session.maxUploadSize, tr(" MB"), "sessionMaxUpload");
     m_sessionTimeout = spin(sessionBox, 1, 87600, c.session.sessionTimeout, tr(" hours"), "sessionTimeout");
     m_maxFiles = spin(sessionBox, 1, 100000, c.session.maxFilesPerSession, QString(), "maxFiles");
-    sessionForm->addRow(tr("Largest upload:"), m_sessionMax);
-    sessionForm->addRow(tr("Remove idle sessions after:"), m_sessionTimeout);
-    sessionForm->addRow(tr("Files per session:"), m_maxFiles);
+    addRow(sessionForm, tr("Largest upload:"), m_sessionMax);
+    addRow(sessionForm, tr("Remove idle sessions after:"), m_sessionTimeout);
+    addRow(sessionForm, tr("Files per session:"), m_maxFiles);
     layout->addWidget(sessionBox);
 
     auto *serverBox = new QGroupBox(tr("Server and desktop"), this);
-    auto *serverForm = new QFormLayout(serverBox);
+    auto *serverForm = formIn(serverBox);
     m_listen = new QLineEdit(c.desk.listenAddress, serverBox);
     m_listen->setObjectName(QStringLiteral("listen"));
+    m_listen->setToolTip(tr("127.0.0.1 keeps the server on this computer. Any other address is reachable from "
+                            "other machines (the token is still required)."));
     m_port = spin(serverBox, 0, 65535, c.desk.port, QString(), "port");
+    m_port->setSpecialValueText(tr("any free port"));
+    auto *restartNote = new QLabel(tr("Address and port take effect the next time TSG Desk starts."), serverBox);
+    restartNote->setStyleSheet(QStringLiteral("color: palette(placeholder-text);"));
+    restartNote->setWordWrap(true);
     m_notifyUploads = new QCheckBox(tr("Notify when a browser or agent uploads files"), serverBox);
+    m_notifyUploads->setObjectName(QStringLiteral("notifyUploads"));
     m_notifyUploads->setChecked(c.desk.notifyUploads);
     m_notifyCleanup = new QCheckBox(tr("Notify when cleanup removes something"), serverBox);
+    m_notifyCleanup->setObjectName(QStringLiteral("notifyCleanup"));
     m_notifyCleanup->setChecked(c.desk.notifyCleanup);
     m_autostart = new QCheckBox(tr("Start with my session (in the tray)"), serverBox);
     m_autostart->setObjectName(QStringLiteral("autostart"));
     m_autostart->setChecked(c.desk.startWithSession);
-    serverForm->addRow(tr("Listen address:"), m_listen);
-    serverForm->addRow(tr("Port (takes effect at restart):"), m_port);
-    serverForm->addRow(m_notifyUploads);
-    serverForm->addRow(m_notifyCleanup);
-    serverForm->addRow(m_autostart);
+    addRow(serverForm, tr("Listen address:"), m_listen);
+    addRow(serverForm, tr("Port:"), m_port);
+    addRow(serverForm, QString(), restartNote);
+    addRow(serverForm, QString(), m_notifyUploads);
+    addRow(serverForm, QString(), m_notifyCleanup);
+    addRow(serverForm, QString(), m_autostart);
     layout->addWidget(serverBox);
 
     m_problem = new QLabel(this);
+    m_problem->setObjectName(QStringLiteral("problem"));
     m_problem->setStyleSheet(QStringLiteral("color: #b3261e;"));
+    m_problem->setWordWrap(true);
+    m_problem->hide();
     layout->addWidget(m_problem);
+    if (const QStringList warnings = library.configWarnings(); !warnings.isEmpty()) {
+        auto *w = new QLabel(tr("config.json had problems; these settings use their defaults:\n%1").arg(warnings.join(u'\n')), this);
+        w->setWordWrap(true);
+        w->setStyleSheet(QStringLiteral("color: #8a5a00;"));
+        layout->addWidget(w);
+    }
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
-    connect(buttons, &QDialogButtonBox::accepted, this, [this] {
-        m_problem->setText(problem());
-        if (m_problem->text().isEmpty())
-            accept();
-    });
+    m_save = buttons->button(QDialogButtonBox::Save);
+    connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::save);
+    setMinimumWidth(640);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
+    // Checked as the user types: the message says what is wrong, Save waits until it is fixed.
+    for (QLineEdit *edit : {m_types, m_listen})
+        connect(edit, &QLineEdit::textChanged, this, [this] {
+            const QString p = problem();
+            m_problem->setText(p);
+            m_problem->setVisible(!p.isEmpty());
+            m_save->setEnabled(p.isEmpty() && !m_saving);
+        });
 }
+
+QString SettingsDialog::shownProblem() const { return m_problem->isVisible() ? m_problem->text() : QString(); }
 
 QString SettingsDialog::problem() const
 {
-    if (QHostAddress(m_listen->text().trimmed()).isNull() && m_listen->text().trimmed() != u"localhost")
-        return tr("The listen address must be an IP address such as 127.0.0.1");
-    for (const QString &t : m_types->text().split(u',', Qt::SkipEmptyParts))
-        if (!t.trimmed().startsWith(u'.') || t.trimmed().size() < 2)
-            return tr("File types are extensions such as .md, separated by commas ('%1' is not)").arg(t.trimmed());
-    if (m_types->text().trimmed().isEmpty())
-        return tr("Allow at least one file type");
+    const QString listen = m_listen->text().trimmed();
+    if (listen.isEmpty())
+        return tr("Enter the address to listen on, such as 127.0.0.1");
+    if (QHostAddress(listen).isNull() && listen != u"localhost")
+        return tr("'%1' is not an IP address: use one such as 127.0.0.1, ::1 or 0.0.0.0").arg(listen);
+    const QStringList types = typesOf(m_types->text());
+    if (types.isEmpty())
+        return tr("Allow at least one file type, such as .md");
+    static const QRegularExpression extension(QStringLiteral("^\\.[a-z0-9][a-z0-9_+-]*$"));
+    for (const QString &t : types)
+        if (!extension.match(t).hasMatch())
+            return tr("File types are extensions such as .md or .log, separated by commas; '%1' is not one").arg(t);
     return {};
 }
 
 void SettingsDialog::apply(Config &c) const
 {
     c.tsg.maxUploadSize = m_tsgMax->value();
-    QStringList types;
-    for (const QString &t : m_types->text().split(u',', Qt::SkipEmptyParts))
-        types << t.trimmed().toLower();
-    c.tsg.allowedFileTypes = types;
+    c.tsg.allowedFileTypes = typesOf(m_types->text());
     c.tsg.autoCleanupEnabled = m_autoCleanup->isChecked();
     c.tsg.cleanupAgeHours = m_cleanupAge->value();
     c.session.maxUploadSize = m_sessionMax->value();
@@ -116,6 +186,57 @@ void SettingsDialog::apply(Config &c) const
     c.desk.notifyUploads = m_notifyUploads->isChecked();
     c.desk.notifyCleanup = m_notifyCleanup->isChecked();
     c.desk.startWithSession = m_autostart->isChecked();
+}
+
+void SettingsDialog::save()
+{
+    if (m_saving)
+        return;
+    if (const QString p = problem(); !p.isEmpty()) {
+        m_problem->setText(p);
+        m_problem->show();
+        return;
+    }
+    m_saving = true;
+    m_save->setEnabled(false);
+    const bool autostartWanted = m_autostart->isChecked();
+    const bool autostartChanged = autostartWanted != m_library.config().desk.startWithSession;
+    const QString program = m_program;
+    const QString root = m_library.folder().root();
+    const QString dataDir = root == DataFolder::resolve() ? QString() : root;
+    // Only what the dialog shows changes: the active TSG and keys it does not show are kept as they
+    // are on disk at the moment of writing.
+    SettingsDialog *self = this;
+    Config values;
+    apply(values);
+    m_library
+        .updateConfig([values](Config &c) {
+            c.tsg = values.tsg;
+            c.session = values.session;
+            c.desk.listenAddress = values.desk.listenAddress;
+            c.desk.port = values.desk.port;
+            c.desk.notifyUploads = values.desk.notifyUploads;
+            c.desk.notifyCleanup = values.desk.notifyCleanup;
+            c.desk.startWithSession = values.desk.startWithSession;
+        })
+        .then([autostartChanged, autostartWanted, program, dataDir](const Result<Config> &saved) -> QString {
+            if (!saved.ok())
+                return saved.error().message;
+            if (autostartChanged) // still on the worker: the entry is a file in ~/.config/autostart
+                if (const Status s = AutostartEntry::setEnabled(autostartWanted, program, dataDir); !s.ok())
+                    return QCoreApplication::translate("SettingsDialog", "Settings saved, but the autostart entry: %1").arg(s.error().message);
+            return {};
+        })
+        .then(self, [self](const QString &error) {
+            self->m_saving = false;
+            self->m_save->setEnabled(true);
+            if (error.isEmpty()) {
+                self->accept();
+                return;
+            }
+            self->m_problem->setText(error);
+            self->m_problem->show();
+        });
 }
 
 } // namespace tsg

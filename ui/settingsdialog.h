@@ -1,32 +1,46 @@
-// Edits tsgSettings, sessionSettings and TSG Desk's own settings (port, listen address,
-// notifications, start with the session); saved to config.json through the library.
+// Edits tsgSettings, sessionSettings and TSG Desk's own settings (listen address, port, notifications,
+// start with the session). Checked inline before saving; saved to config.json through the library
+// (off the GUI thread), and "Start with my session" writes or removes the XDG autostart entry.
 #pragma once
 
-#include "settings.h"
+#include "library.h"
 
 #include <QDialog>
 
 class QCheckBox;
-class QLineEdit;
-class QSpinBox;
 class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSpinBox;
 
 namespace tsg {
 
 class SettingsDialog : public QDialog {
     Q_OBJECT
 public:
-    explicit SettingsDialog(const Config &config, QWidget *parent = nullptr);
+    explicit SettingsDialog(Library &library, QWidget *parent = nullptr);
+
     // Writes the dialog's values into `config` (keys the dialog does not show are left alone).
     void apply(Config &config) const;
-    // Empty when the values are valid, else what is wrong.
+    // Empty when the values are valid, else what is wrong (the first problem).
     QString problem() const;
+    QPushButton *saveButton() const { return m_save; }
+    QString shownProblem() const;
+
+    // Where the autostart entry's command points (tests use a fake program).
+    void setProgram(const QString &program) { m_program = program; }
 
 private:
+    void save();
+
+    Library &m_library;
+    QString m_program;
     QSpinBox *m_tsgMax, *m_cleanupAge, *m_sessionMax, *m_sessionTimeout, *m_maxFiles, *m_port;
     QLineEdit *m_types, *m_listen;
     QCheckBox *m_autoCleanup, *m_notifyUploads, *m_notifyCleanup, *m_autostart;
     QLabel *m_problem;
+    QPushButton *m_save;
+    bool m_saving = false;
 };
 
 } // namespace tsg

@@ -1,8 +1,10 @@
 #include "trayicon.h"
 
+#include "cleanupstatuspanel.h"
+#include "format.h"
 #include "mainwindow.h"
 #include "serverruntime.h"
-#include "tsglistmodel.h"
+#include "serverstatuspanel.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -13,15 +15,19 @@ namespace tsg {
 
 TrayIcon::TrayIcon(Library &library, ServerRuntime *server, MainWindow &window, QObject *parent)
     : QSystemTrayIcon(QIcon(QStringLiteral(":/icons/tsgdesk.svg")), parent), m_library(library), m_server(server),
-      m_window(window), m_menu(new QMenu), m_activeMenu(new QMenu(tr("Active TSG"), m_menu))
+      m_window(window), m_menu(std::make_unique<QMenu>())
 {
-    m_menu->addAction(tr("Show window"), this, &TrayIcon::showWindow);
-    m_menu->addMenu(m_activeMenu);
-    m_menu->addAction(tr("Copy browser URL"), window.action(QStringLiteral("copyUrl")), &QAction::trigger);
-    m_menu->addAction(tr("Run cleanup now"), this, [this] { (void)m_library.cleanup().runNow(); });
+    m_menu->addAction(QIcon(QStringLiteral(":/icons/tsgdesk.svg")), tr("Show window"), this, &TrayIcon::showWindow);
+    m_activeMenu = m_menu->addMenu(QIcon(QStringLiteral(":/icons/active.svg")), tr("Active TSG"));
+    m_activeMenu->setObjectName(QStringLiteral("activeMenu"));
+    if (server)
+        m_menu->addAction(QIcon(QStringLiteral(":/icons/copy.svg")), tr("Copy browser URL"), window.serverPanel(),
+                          &ServerStatusPanel::copyUrl);
+    m_menu->addAction(QIcon(QStringLiteral(":/icons/cleanup.svg")), tr("Run cleanup now"), this,
+                      [this] { (void)m_library.cleanup().runNow(); });
     m_menu->addSeparator();
     m_menu->addAction(tr("Quit"), this, &TrayIcon::quitRequested);
-    setContextMenu(m_menu);
+    setContextMenu(m_menu.get());
     connect(this, &QSystemTrayIcon::activated, this, [this](ActivationReason reason) {
         if (reason == Trigger || reason == DoubleClick)
             showWindow();
@@ -34,20 +40,41 @@ TrayIcon::TrayIcon(Library &library, ServerRuntime *server, MainWindow &window, 
             [this](bool toSession, const QString &target, int files, qint64 bytes, Origin origin) {
                 if (origin == 0 || !m_library.config().desk.notifyUploads)
                     return; // the window's own uploads are shown in the window
-                showMessage(tr("Files uploaded"), toSession ? tr("%n file(s), %1, into session %2", nullptr, files).arg(humanSize(bytes), target)
-                                                            : tr("%n file(s), %1, into TSG \"%2\"", nullptr, files).arg(humanSize(bytes), target));
+                notify(tr("Files arrived"), uploadNotice(toSession, target, files, bytes));
             }, Qt::QueuedConnection);
     connect(&library.cleanup(), &CleanupService::finished, this, [this](const CleanupReport &r) {
         if (r.totalRemoved() > 0 && m_library.config().desk.notifyCleanup)
-            showMessage(tr("Cleanup"), tr("Removed %1 item(s), %2, from %3").arg(r.totalRemoved()).arg(humanSize(r.bytesFreed), m_library.folder().root()));
-    });
+            notify(tr("Cleanup"), cleanupNotice(r, m_library.folder().root()));
+    }, Qt::QueuedConnection);
     m_noticeShown = QSettings().value(QStringLiteral("tray/noticeShown")).toBool();
     updateTooltip();
+}
+
+TrayIcon::~TrayIcon() = default;
+
+QString TrayIcon::uploadNotice(bool toSession, const QString &target, int files, qint64 bytes)
+{
+    return toSession ? tr("%1, %2, uploaded into session %3").arg(Format::count(files, QStringLiteral("file"), QStringLiteral("files")), Format::size(bytes), target)
+                     : tr("%1, %2, uploaded into TSG \"%3\"").arg(Format::count(files, QStringLiteral("file"), QStringLiteral("files")), Format::size(bytes), target);
+}
+
+QString TrayIcon::cleanupNotice(const CleanupReport &r, const QString &dataDir)
+{
+    QString text = CleanupStatusPanel::describe(r);
+    text[0] = text[0].toUpper();
+    return tr("%1 in %2").arg(text, dataDir);
+}
+
+void TrayIcon::notify(const QString &title, const QString &text)
+{
+    emit notified(title, text);
+    showMessage(title, text, QIcon(QStringLiteral(":/icons/tsgdesk.svg")), 8000);
 }
 
 void TrayIcon::showWindow()
 {
     m_window.show();
+    m_window.setWindowState((m_window.windowState() & ~Qt::WindowMinimized) | Qt::WindowActive);
     m_window.raise();
     m_window.activateWindow();
 }
@@ -58,14 +85,18 @@ void TrayIcon::noticeHiddenOnce()
         return;
     m_noticeShown = true;
     QSettings().setValue(QStringLiteral("tray/noticeShown"), true);
-    showMessage(tr("TSG Desk is still running"), tr("The server keeps serving browsers and agents. Quit from this icon's menu."));
+    notify(tr("TSG Desk is still running"),
+           tr("The server keeps serving browsers and agents. Open the window or quit from this icon's menu."));
 }
+
+QString TrayIcon::tooltipText() const { return toolTip(); }
 
 void TrayIcon::updateTooltip()
 {
     const auto active = m_library.activeTsg();
-    setToolTip(tr("TSG Desk\nActive TSG: %1\n%n client(s) connected", nullptr, m_server ? m_server->clientCount() : 0)
-                   .arg(active.value_or(tr("none"))));
+    QString text = tr("TSG Desk\nActive TSG: %1").arg(active.value_or(tr("none")));
+    text += u'\n' + (m_server ? tr("%1 connected").arg(Format::count(m_server->clientCount(), QStringLiteral("client"), QStringLiteral("clients"))) : tr("Server not running"));
+    setToolTip(text);
 }
 
 void TrayIcon::rebuildActiveMenu()

@@ -1,11 +1,14 @@
 // The tray icon that keeps TSG Desk reachable while the window is closed: tooltip with the active
-// TSG and connected clients; menu with Show window, Active TSG ▸, Run cleanup now, Quit; notifications
-// when a browser or agent upload lands or cleanup removes something (each can be turned off).
+// TSG and the connected clients; menu with Show window, Active TSG ▸ (choose or clear), Copy browser
+// URL, Run cleanup now, Quit; notifications when an upload from a browser or agent lands or cleanup
+// removes something (each kind can be turned off in Settings).
 #pragma once
 
 #include "library.h"
 
 #include <QSystemTrayIcon>
+
+#include <memory>
 
 class QMenu;
 
@@ -18,21 +21,30 @@ class TrayIcon : public QSystemTrayIcon {
     Q_OBJECT
 public:
     TrayIcon(Library &library, ServerRuntime *server, MainWindow &window, QObject *parent = nullptr);
+    ~TrayIcon() override;
 
     void showWindow();
-    void noticeHiddenOnce();
+    void noticeHiddenOnce(); // the first time the window hides to the tray, says so
+    QString tooltipText() const;
+    QMenu *menu() const { return m_menu.get(); }
+
+    // What a notification would say (empty: none); separate from showing it, for tests.
+    static QString uploadNotice(bool toSession, const QString &target, int files, qint64 bytes);
+    static QString cleanupNotice(const CleanupReport &report, const QString &dataDir);
 
 signals:
     void quitRequested();
+    void notified(const QString &title, const QString &text);
 
 private:
+    void notify(const QString &title, const QString &text);
     void updateTooltip();
     void rebuildActiveMenu();
 
     Library &m_library;
     ServerRuntime *m_server;
     MainWindow &m_window;
-    QMenu *m_menu;
+    std::unique_ptr<QMenu> m_menu;
     QMenu *m_activeMenu;
     bool m_noticeShown = false;
 };

@@ -1,18 +1,15 @@
 #include "tsglistmodel.h"
 
+#include "format.h"
+
 #include <QFont>
 #include <QIcon>
-#include <QLocale>
 
 namespace tsg {
 
-QString humanSize(qint64 bytes)
-{
-    return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
-}
-
 TsgListModel::TsgListModel(Library &library, QObject *parent) : QAbstractTableModel(parent), m_library(library)
 {
+    // Queued: the library emits from worker threads; the model changes on the GUI thread only.
     connect(&library, &Library::tsgsChanged, this, &TsgListModel::refresh, Qt::QueuedConnection);
     connect(&library, &Library::activeTsgChanged, this, &TsgListModel::refresh, Qt::QueuedConnection);
     refresh();
@@ -20,10 +17,23 @@ TsgListModel::TsgListModel(Library &library, QObject *parent) : QAbstractTableMo
 
 void TsgListModel::refresh()
 {
-    beginResetModel();
-    m_rows = m_library.tsgs();
-    m_active = m_library.activeTsg();
-    endResetModel();
+    QList<TsgInfo> rows = m_library.tsgs();
+    const std::optional<QString> active = m_library.activeTsg();
+    bool sameNames = rows.size() == m_rows.size();
+    for (qsizetype i = 0; sameNames && i < rows.size(); ++i)
+        sameNames = rows.at(i).name == m_rows.at(i).name;
+    if (!sameNames) {
+        beginResetModel();
+        m_rows = std::move(rows);
+        m_active = active;
+        endResetModel();
+        return;
+    }
+    const bool changed = rows != m_rows || active != m_active;
+    m_rows = std::move(rows);
+    m_active = active;
+    if (changed && !m_rows.isEmpty())
+        emit dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
 }
 
 int TsgListModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : int(m_rows.size()); }
@@ -50,12 +60,12 @@ QVariant TsgListModel::data(const QModelIndex &index, int role) const
         switch (index.column()) {
         case Name: return t.name;
         case Files: return t.fileCount;
-        case Size: return humanSize(t.size);
-        case Created: return t.createdAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"));
-        case Updated: return t.updatedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+        case Size: return Format::size(t.size);
+        case Created: return Format::time(t.createdAt);
+        case Updated: return Format::time(t.updatedAt);
         }
         break;
-    case Qt::UserRole: // sort keys
+    case SortRole:
         switch (index.column()) {
         case Name: return t.name.toLower();
         case Files: return t.fileCount;
@@ -64,6 +74,8 @@ QVariant TsgListModel::data(const QModelIndex &index, int role) const
         case Updated: return t.updatedAt;
         }
         break;
+    case ActiveRole:
+        return active;
     case Qt::FontRole:
         if (active) {
             QFont f;
@@ -75,9 +87,16 @@ QVariant TsgListModel::data(const QModelIndex &index, int role) const
         if (index.column() == Name)
             return QIcon(active ? QStringLiteral(":/icons/active.svg") : QStringLiteral(":/icons/tsg.svg"));
         break;
-    case Qt::ToolTipRole:
-        return (active ? tr("Active TSG\n") : QString()) + t.description
-            + (t.tags.isEmpty() ? QString() : tr("\nTags: %1").arg(t.tags.join(QStringLiteral(", "))));
+    case Qt::ToolTipRole: {
+        QStringList lines;
+        if (active)
+            lines << tr("The active TSG");
+        if (!t.description.isEmpty())
+            lines << t.description;
+        if (!t.tags.isEmpty())
+            lines << tr("Tags: %1").arg(t.tags.join(QStringLiteral(", ")));
+        return lines.isEmpty() ? QVariant() : QVariant(lines.join(u'\n'));
+    }
     case Qt::TextAlignmentRole:
         if (index.column() == Files || index.column() == Size)
             return int(Qt::AlignRight | Qt::AlignVCenter);

@@ -1,5 +1,7 @@
 // The TSG list for the window: one row per TSG (name, files, size, created, updated), the active one
-// marked. Reads the library's in-memory summaries; refreshed whenever the library says they changed.
+// in bold with a star icon. Reads the library's in-memory summaries; refreshed whenever the library
+// says they changed (whoever changed them). Rows are updated in place when only details changed,
+// so selections and scroll positions survive a browser's uploads.
 #pragma once
 
 #include "library.h"
@@ -12,6 +14,7 @@ class TsgListModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum Column { Name, Files, Size, Created, Updated, ColumnCount };
+    enum Role { SortRole = Qt::UserRole, ActiveRole };
     explicit TsgListModel(Library &library, QObject *parent = nullptr);
 
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -19,11 +22,10 @@ public:
     QVariant data(const QModelIndex &index, int role) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
     Qt::ItemFlags flags(const QModelIndex &index) const override;
-    Qt::DropActions supportedDropActions() const override { return Qt::CopyAction; }
-    QStringList mimeTypes() const override { return {QStringLiteral("text/uri-list")}; }
 
     QString nameAt(int row) const;
     int rowOf(const QString &name) const;
+    const std::optional<QString> &active() const { return m_active; }
     void refresh();
 
 private:
@@ -31,7 +33,5 @@ private:
     QList<TsgInfo> m_rows;
     std::optional<QString> m_active;
 };
-
-QString humanSize(qint64 bytes);
 
 } // namespace tsg

@@ -1,77 +1,125 @@
 #include "uploadcontroller.h"
 
+#include "deferredfilesource.h"
+#include "format.h"
 #include "rejectedfilesdialog.h"
 
-#include <QFutureWatcher>
-#include <QMessageBox>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace tsg {
 
-UploadController::UploadController(Library &library, QWidget *window)
-    : QObject(window), m_library(library), m_window(window)
+UploadController::UploadController(Library &library, QWidget *dialogParent)
+    : QObject(nullptr), m_library(library), m_dialogParent(dialogParent)
 {
     qRegisterMetaType<tsg::UploadProgress>();
+}
+
+UploadController::~UploadController()
+{
+    cancel(); // a running upload stops and stores nothing
+    m_upload.waitForFinished(); // its worker calls onProgress, which points here
+}
+
+bool UploadController::upload(const QString &tsgName, const QStringList &localPaths, const QString &prefix,
+                              UploadPlan::Folders folders)
+{
+    if (m_state != State::Idle || tsgName.isEmpty())
+        return false;
+    if (localPaths.isEmpty()) {
+        finish(false, tr("Nothing to upload: only files and folders on this computer can be added"), false);
+        return true;
+    }
+    m_state = State::Planning;
+    m_cancel = makeCancelFlag();
+    emit planning(tsgName);
+    const TsgSettings settings = m_library.config().tsg;
+    QtConcurrent::run([localPaths, settings, prefix, folders, cancel = m_cancel] {
+        return UploadPlan::fromLocalPaths(localPaths, settings, prefix, folders, cancel.get());
+    }).then(this, [this, tsgName](const UploadPlan &plan) {
+        // Always from the event loop, never inside the caller (a drop handler must not open dialogs).
+        QMetaObject::invokeMethod(this, [this, tsgName, plan] { planned(tsgName, plan); }, Qt::QueuedConnection);
+    });
+    return true;
+}
+
+void UploadController::planned(const QString &tsgName, const UploadPlan &plan)
+{
+    if (plan.cancelled || m_cancel->load()) {
+        finish(false, tr("Upload cancelled: nothing was stored"), true);
+        return;
+    }
+    if (plan.needsConfirmation() && (!confirmRejected(plan) || !plan.canUpload())) {
+        finish(false, plan.accepted.isEmpty() ? tr("Nothing was uploaded: none of the files can be stored")
+                                              : tr("Nothing was uploaded"),
+               true); // the dialog said why; the user closed it
+        return;
+    }
+    start(tsgName, plan);
 }
 
 bool UploadController::confirmRejected(const UploadPlan &plan)
 {
     if (m_confirm)
         return m_confirm(plan);
-    RejectedFilesDialog dialog(plan, m_window);
+    RejectedFilesDialog dialog(plan, m_dialogParent);
     return dialog.exec() == QDialog::Accepted;
-}
-
-bool UploadController::upload(const QString &tsgName, const QList<QUrl> &urls)
-{
-    if (m_running) {
-        QMessageBox::information(m_window, tr("Upload in progress"), tr("Wait for the current upload to finish, or cancel it."));
-        return false;
-    }
-    const UploadPlan plan = UploadPlan::fromUrls(urls, m_library.config().tsg);
-    if ((!plan.rejected.isEmpty() || !plan.batchProblem.isEmpty() || plan.accepted.isEmpty()) && !confirmRejected(plan))
-        return false;
-    if (plan.accepted.isEmpty() || !plan.batchProblem.isEmpty())
-        return false;
-    start(tsgName, plan);
-    return true;
 }
 
 void UploadController::start(const QString &tsgName, const UploadPlan &plan)
 {
+    m_state = State::Uploading;
     auto batch = std::make_shared<UploadBatch>();
-    QStringList unreadable;
-    for (const PlannedFile &f : plan.accepted) {
-        QString error;
-        auto source = fileSource(f.source, &error);
-        if (!source)
-            unreadable << error;
-        else
-            batch->files.push_back({f.target, QString(), std::move(source)});
-    }
-    if (!unreadable.isEmpty()) {
-        emit finished(false, unreadable.join(u'\n'));
-        return;
-    }
-    m_cancel = makeCancelFlag();
+    batch->files.reserve(size_t(plan.accepted.size()));
+    for (const PlannedFile &f : plan.accepted)
+        batch->files.push_back({f.target, QString(), std::make_unique<DeferredFileSource>(f.source, f.size)});
     batch->cancel = m_cancel;
+    {
+        QMutexLocker lock(&m_progressMutex);
+        m_latest = {};
+        m_deliveryQueued = false;
+    }
     batch->onProgress = [this](const UploadProgress &p) {
-        QMetaObject::invokeMethod(this, [this, p] { emit progress(p); }, Qt::QueuedConnection);
+        QMutexLocker lock(&m_progressMutex);
+        m_latest = p;
+        if (m_deliveryQueued)
+            return;
+        m_deliveryQueued = true;
+        QMetaObject::invokeMethod(this, &UploadController::deliverProgress, Qt::QueuedConnection);
     };
-    m_running = true;
     emit started(tsgName, int(plan.accepted.size()), plan.acceptedBytes());
-    auto *watcher = new QFutureWatcher<Result<TsgUploadResult>>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
-        watcher->deleteLater();
-        m_running = false;
-        const auto result = watcher->result();
-        if (result.ok())
-            emit finished(true, tr("Uploaded %n file(s) to %1", nullptr, int(result.value().stored.size())).arg(result.value().tsgName));
-        else if (result.error().kind == ErrorKind::Cancelled)
-            emit finished(false, tr("Upload cancelled: nothing was stored"));
-        else
-            emit finished(false, result.error().message);
+    m_upload = m_library.uploadToTsg(tsgName, batch);
+    m_upload.then(this, [this](const Result<TsgUploadResult> &result) {
+        if (result.ok()) {
+            qint64 bytes = 0;
+            for (const StoredFile &f : result.value().stored)
+                bytes += f.size;
+            finish(true, tr("Uploaded %1, %2, to %3").arg(Format::count(result.value().stored.size(), QStringLiteral("file"), QStringLiteral("files")), Format::size(bytes), result.value().tsgName),
+                   false);
+        } else if (result.error().kind == ErrorKind::Cancelled) {
+            finish(false, tr("Upload cancelled: nothing was stored"), true);
+        } else {
+            finish(false, tr("Nothing was uploaded: %1").arg(result.error().message), false);
+        }
     });
-    watcher->setFuture(m_library.uploadToTsg(tsgName, batch));
+}
+
+void UploadController::deliverProgress()
+{
+    UploadProgress p;
+    {
+        QMutexLocker lock(&m_progressMutex);
+        p = m_latest;
+        m_deliveryQueued = false;
+    }
+    if (m_state == State::Uploading)
+        emit progress(p);
+}
+
+void UploadController::finish(bool ok, const QString &message, bool cancelled)
+{
+    m_state = State::Idle;
+    m_cancelled = cancelled;
+    emit finished(ok, message);
 }
 
 void UploadController::cancel()

@@ -1,12 +1,16 @@
-// Runs uploads from the window: plans the dropped or chosen files, lets the user see what is rejected
-// and why (and upload the valid rest), then streams the files into the TSG off the GUI thread with
-// progress and cancel. Nothing partial is left when it is cancelled or fails.
+// Runs uploads from the window, one at a time: plans the dropped or chosen files on a worker thread,
+// lets the user see what is rejected and why (and upload the valid rest), then streams the files
+// into the TSG off the GUI thread with progress (files, bytes, current file) and cancel. The library
+// commits all or nothing, so a cancel or a failure leaves nothing partial.
 #pragma once
 
 #include "library.h"
 #include "uploadplan.h"
 
+#include <QMutex>
 #include <QObject>
+
+#include <functional>
 
 class QWidget;
 
@@ -15,31 +19,53 @@ namespace tsg {
 class UploadController : public QObject {
     Q_OBJECT
 public:
-    UploadController(Library &library, QWidget *window);
+    enum class State { Idle, Planning, Uploading };
+    UploadController(Library &library, QWidget *dialogParent);
+    ~UploadController() override;
 
-    // Plans, asks about rejected files when there are any, and starts. Returns false when nothing starts.
-    bool upload(const QString &tsgName, const QList<QUrl> &urls);
-    // Starts an already planned upload (no questions).
-    void start(const QString &tsgName, const UploadPlan &plan);
+    // Plans (off the GUI thread), asks about rejected files when there are any, and starts. Returns
+    // false when another upload is under way. `prefix`: a folder inside the TSG ("" for its top).
+    bool upload(const QString &tsgName, const QStringList &localPaths, const QString &prefix = {},
+                UploadPlan::Folders folders = UploadPlan::Folders::KeepName);
+    bool upload(const QString &tsgName, const QList<QUrl> &urls) { return upload(tsgName, UploadPlan::localPaths(urls)); }
     void cancel();
-    bool isRunning() const { return m_running; }
+    State state() const { return m_state; }
+    bool isBusy() const { return m_state != State::Idle; }
+    // The last upload ended because the user said so (Cancel, or "Upload nothing").
+    bool wasCancelled() const { return m_cancelled; }
 
-    // When set, rejected files are not asked about: the valid rest is uploaded (tests, scripting).
+    // Replaces the rejected-files dialog (tests, scripting): return true to upload the valid rest.
     void setConfirmRejected(std::function<bool(const UploadPlan &)> confirm) { m_confirm = std::move(confirm); }
 
 signals:
+    void planning(const QString &tsgName);
     void started(const QString &tsgName, int files, qint64 bytes);
     void progress(const tsg::UploadProgress &progress);
+    // ok: stored; else `message` says why nothing was stored (refused, nothing to do, or the user
+    // cancelled: then wasCancelled() is true and no warning is needed).
     void finished(bool ok, const QString &message);
 
 private:
+    void planned(const QString &tsgName, const UploadPlan &plan);
+    void start(const QString &tsgName, const UploadPlan &plan);
+    void deliverProgress();
+    void finish(bool ok, const QString &message, bool cancelled);
     bool confirmRejected(const UploadPlan &plan);
 
     Library &m_library;
-    QWidget *m_window;
+    QWidget *m_dialogParent;
+    State m_state = State::Idle;
+    bool m_cancelled = false;
     CancelFlag m_cancel;
-    bool m_running = false;
+    QFuture<Result<TsgUploadResult>> m_upload; // waited for on destruction: its progress calls reach us
     std::function<bool(const UploadPlan &)> m_confirm;
+
+    // The worker's latest progress; at most one delivery to the GUI thread is queued at a time.
+    QMutex m_progressMutex;
+    UploadProgress m_latest;
+    bool m_deliveryQueued = false;
 };
 
 } // namespace tsg
+
+Q_DECLARE_METATYPE(tsg::UploadProgress)

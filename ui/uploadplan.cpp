@@ -1,12 +1,35 @@
 #include "uploadplan.h"
 
+#include "namerules.h"
 #include "uploadvalidator.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QDirIterator>
 #include <QFileInfo>
 
 namespace tsg {
+
+namespace {
+
+QString tr(const char *text) { return QCoreApplication::translate("UploadPlan", text); }
+
+// The validator's message about one file, without the file's path (the dialog shows it beside the
+// reason) and without the list of allowed types (shown once under the list).
+QString reasonFor(const QString &target, QString message)
+{
+    const QString prefix = NameRules::printable(target) + u':';
+    if (message.startsWith(prefix))
+        message = message.mid(prefix.size()).trimmed();
+    const QString invalid = QStringLiteral("Invalid file path: %1 (").arg(NameRules::printable(target));
+    if (message.startsWith(invalid) && message.endsWith(u')'))
+        message = QStringLiteral("Invalid file path: ") + message.mid(invalid.size()).chopped(1);
+    if (const qsizetype allowed = message.indexOf(QStringLiteral(" Allowed types:")); allowed > 0)
+        message.truncate(allowed);
+    return message;
+}
+
+} // namespace
 
 qint64 UploadPlan::acceptedBytes() const
 {
@@ -16,48 +39,101 @@ qint64 UploadPlan::acceptedBytes() const
     return total;
 }
 
-UploadPlan UploadPlan::fromUrls(const QList<QUrl> &urls, const TsgSettings &settings)
+QStringList UploadPlan::localPaths(const QList<QUrl> &urls)
 {
     QStringList paths;
     for (const QUrl &url : urls)
         if (url.isLocalFile())
             paths << url.toLocalFile();
-    return fromLocalPaths(paths, settings);
+    return paths;
 }
 
-UploadPlan UploadPlan::fromLocalPaths(const QStringList &paths, const TsgSettings &settings)
+UploadPlan UploadPlan::fromLocalPaths(const QStringList &paths, const TsgSettings &settings, const QString &prefix,
+                                      Folders folders, const std::atomic_bool *cancel)
 {
     UploadPlan plan;
+    plan.allowedTypes = settings.allowedFileTypes;
+    const QString base = prefix.isEmpty() ? QString() : prefix + u'/';
     QList<PlannedFile> candidates;
+    const auto consider = [&](const QFileInfo &f, const QString &target) {
+        if (f.isSymLink())
+            plan.rejected.append({f.filePath(), tr("a symbolic link: links are not uploaded"), target});
+        else if (!f.isFile())
+            plan.rejected.append({f.filePath(), tr("not a regular file"), target});
+        else if (!f.isReadable())
+            plan.rejected.append({f.filePath(), tr("cannot be read (permissions)"), target});
+        else
+            candidates.append({f.absoluteFilePath(), target, f.size()});
+    };
     for (const QString &p : paths) {
         const QFileInfo info(p);
-        if (info.isSymLink()) {
-            plan.rejected.append({p, QObject::tr("symbolic links are not uploaded")});
-        } else if (info.isFile()) {
-            candidates.append({info.absoluteFilePath(), info.fileName(), info.size()});
-        } else if (info.isDir()) {
-            const QDir base(info.absoluteFilePath());
-            QDirIterator it(base.path(), QDir::Files | QDir::Hidden | QDir::NoSymLinks, QDirIterator::Subdirectories);
+        if (!info.exists() && !info.isSymLink()) {
+            plan.rejected.append({p, tr("does not exist"), base + info.fileName()});
+        } else if (info.isDir() && !info.isSymLink()) {
+            const QDir root(info.absoluteFilePath());
+            const QString folderBase = folders == Folders::KeepName ? base + info.fileName() + u'/' : base;
+            QDirIterator it(root.path(), QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot,
+                            QDirIterator::Subdirectories);
             while (it.hasNext()) {
-                const QFileInfo f(it.next());
-                candidates.append({f.absoluteFilePath(), info.fileName() + u'/' + base.relativeFilePath(f.absoluteFilePath()), f.size()});
+                if (cancel && cancel->load()) {
+                    plan.cancelled = true;
+                    return plan;
+                }
+                const QFileInfo f(it.nextFileInfo());
+                if (f.isDir() && !f.isSymLink())
+                    continue; // its files come on their own; an empty folder has nothing to store
+                consider(f, folderBase + root.relativeFilePath(f.absoluteFilePath()));
             }
         } else {
-            plan.rejected.append({p, QObject::tr("not a file or folder")});
+            consider(info, base + info.fileName());
         }
     }
-    // The server's rules, file by file, so each rejected file gets its own reason.
-    TsgSettings unlimited = settings;
-    unlimited.maxUploadSize = 1 << 30;
+    // The library's rules, file by file, so each rejected file gets its own reason. A single file
+    // over the limit is rejected here; the total is checked after.
+    TsgSettings perFile = settings;
+    perFile.maxUploadSize = std::numeric_limits<int>::max() / 2;
+    QList<PlannedFile> valid;
     for (const PlannedFile &f : std::as_const(candidates)) {
-        const auto checked = UploadValidator::validateTsgUpload({{f.target, f.size}}, unlimited);
+        if (cancel && cancel->load()) {
+            plan.cancelled = true;
+            return plan;
+        }
+        if (f.size > settings.maxUploadBytes()) {
+            plan.rejected.append({f.source, tr("%1MB is larger than the %2MB upload limit")
+                                                .arg(UploadValidator::megabytes(f.size)).arg(settings.maxUploadSize),
+                                  f.target});
+            continue;
+        }
+        const auto checked = UploadValidator::validateTsgUpload({{f.target, f.size}}, perFile);
         if (checked.ok())
-            plan.accepted.append({f.source, checked.value().first(), f.size});
+            valid.append({f.source, checked.value().first(), f.size});
         else
-            plan.rejected.append({f.source, checked.error().message});
+            plan.rejected.append({f.source, reasonFor(f.target, checked.error().message), f.target});
     }
+    // Files that are fine alone but clash with each other (names differing only in case).
+    if (!valid.isEmpty()) {
+        QList<FileToCheck> all;
+        for (const PlannedFile &f : std::as_const(valid))
+            all.append({f.target, f.size});
+        perFile.maxUploadSize = std::numeric_limits<int>::max() / 2;
+        const auto together = UploadValidator::validateTsgUpload(all, perFile);
+        if (!together.ok()) {
+            for (const QString &problem : together.error().problems.isEmpty() ? QStringList{together.error().message}
+                                                                             : together.error().problems) {
+                for (qsizetype i = 0; i < valid.size(); ++i) {
+                    if (problem.startsWith(valid.at(i).target + u':')) {
+                        plan.rejected.append({valid.at(i).source, reasonFor(valid.at(i).target, problem), valid.at(i).target});
+                        valid.removeAt(i);
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    plan.accepted = valid;
     if (plan.acceptedBytes() > settings.maxUploadBytes())
-        plan.batchProblem = QObject::tr("Total upload size %1MB exceeds limit of %2MB")
+        plan.batchProblem = tr("Together the files are %1MB, more than the %2MB upload limit. Upload them in smaller "
+                               "parts, or raise the limit in Settings.")
                                 .arg(UploadValidator::megabytes(plan.acceptedBytes()))
                                 .arg(settings.maxUploadSize);
     return plan;

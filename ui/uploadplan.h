@@ -1,6 +1,7 @@
-// What a drop or "Add files…" would upload: every file under the dropped files and folders, with its
-// path inside the TSG (a folder keeps its name and structure), split into accepted and rejected with
-// the reason, by the same rules the server applies.
+// What a drop or "Add files…" would upload: every file under the dropped files and folders with its
+// path inside the TSG (a dropped folder "X" keeps its name: its files land under "X/…"), split into
+// accepted and rejected with the reason, by the same rules the library applies. Walks the disk, so
+// it runs on a worker thread (UploadController does that).
 #pragma once
 
 #include "settings.h"
@@ -8,6 +9,8 @@
 #include <QList>
 #include <QString>
 #include <QUrl>
+
+#include <atomic>
 
 namespace tsg {
 
@@ -18,18 +21,30 @@ struct PlannedFile {
 };
 
 struct RejectedFile {
-    QString source;
-    QString reason;
+    QString source; // as the user knows it: the path on disk
+    QString reason; // the library's rule, said about this file (the file is not named again)
+    QString target; // the path it would have had in the TSG, when it got that far
 };
 
 struct UploadPlan {
     QList<PlannedFile> accepted;
     QList<RejectedFile> rejected;
-    QString batchProblem; // e.g. the total exceeds the limit
-    qint64 acceptedBytes() const;
+    QStringList allowedTypes; // the rule "is not allowed" refers to, for the dialog to show once
+    QString batchProblem; // the accepted files together break a rule (their total size): nothing can go
+    bool cancelled = false;
 
-    static UploadPlan fromLocalPaths(const QStringList &paths, const TsgSettings &settings);
-    static UploadPlan fromUrls(const QList<QUrl> &urls, const TsgSettings &settings);
+    qint64 acceptedBytes() const;
+    bool canUpload() const { return !accepted.isEmpty() && batchProblem.isEmpty() && !cancelled; }
+    bool needsConfirmation() const { return !rejected.isEmpty() || !canUpload(); }
+
+    // How a dropped folder "X" lands: as "X/…" (the normal case), or its content at the top (a TSG
+    // just created from the folder and named after it).
+    enum class Folders { KeepName, ContentOnly };
+
+    // `prefix`: a folder inside the TSG the files go under ("" for its top). `cancel` may stop the walk.
+    static UploadPlan fromLocalPaths(const QStringList &paths, const TsgSettings &settings, const QString &prefix = {},
+                                     Folders folders = Folders::KeepName, const std::atomic_bool *cancel = nullptr);
+    static QStringList localPaths(const QList<QUrl> &urls);
 };
 
 } // namespace tsg

@@ -1,0 +1,224 @@
+// Measures how long the window's event loop stalls during the two heavy things the window does:
+//   drop   — a 100 MB folder (40 files of 2.5 MB in sub-folders) dropped on a TSG row: planned,
+//            uploaded with progress, and the file tree reloaded when it lands;
+//   tree   — selecting a TSG with 10,000 files: listing and tree built off the GUI thread, swapped in.
+// A 10 ms QTimer heartbeat records every gap between its ticks; the longest gap is the stall a user
+// would feel. Runs the real MainWindow (offscreen by default, or on a display).
+// usage: bench_gui_stall [repetitions=3]
+#include "filetreemodel.h"
+#include "library.h"
+#include "mainwindow.h"
+#include "tsglistmodel.h"
+#include "uploadcontroller.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QMimeData>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <algorithm>
+#include <cstdio>
+
+using namespace tsg;
+
+namespace {
+
+struct Heartbeat {
+    QElapsedTimer clock;
+    QTimer timer;
+    qint64 last = 0;
+    QList<qint64> gaps;
+
+    Heartbeat()
+    {
+        timer.setTimerType(Qt::PreciseTimer);
+        timer.setInterval(10);
+        QObject::connect(&timer, &QTimer::timeout, [this] {
+            const qint64 now = clock.elapsed();
+            gaps << now - last;
+            last = now;
+        });
+    }
+    void start()
+    {
+        gaps.clear();
+        clock.start();
+        last = 0;
+        timer.start();
+    }
+    void stop()
+    {
+        timer.stop();
+        gaps << clock.elapsed() - last;
+    }
+    qint64 longest() const { return gaps.isEmpty() ? 0 : *std::max_element(gaps.begin(), gaps.end()); }
+    qint64 percentile(double p) const
+    {
+        QList<qint64> s = gaps;
+        std::sort(s.begin(), s.end());
+        return s.isEmpty() ? 0 : s.at(std::min<qsizetype>(s.size() - 1, qsizetype(p * double(s.size()))));
+    }
+};
+
+template <typename T>
+T wait(QFuture<T> f)
+{
+    (void)QTest::qWaitFor([&] { return f.isFinished(); }, 600000);
+    return f.result();
+}
+
+bool writeFile(const QString &path, qint64 size, char fill)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly))
+        return false;
+    const QByteArray chunk(1 << 20, fill);
+    for (qint64 left = size; left > 0; left -= chunk.size())
+        if (f.write(chunk.constData(), std::min<qint64>(left, chunk.size())) < 0)
+            return false;
+    return true;
+}
+
+void drop(QWidget *target, const QPoint &pos, const QString &path)
+{
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(path)});
+    QDragEnterEvent enter(pos, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(target, &enter);
+    QDropEvent dropEvent(QPointF(pos), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(target, &dropEvent);
+}
+
+// With TSGDESK_STALL_TRACE set: names every event that took longer than 30 ms to handle.
+class TracingApplication : public QApplication {
+public:
+    using QApplication::QApplication;
+    bool notify(QObject *receiver, QEvent *event) override
+    {
+        static const bool trace = qEnvironmentVariableIsSet("TSGDESK_STALL_TRACE");
+        if (!trace)
+            return QApplication::notify(receiver, event);
+        QElapsedTimer t;
+        t.start();
+        const int type = event->type();
+        const bool r = QApplication::notify(receiver, event);
+        if (t.elapsed() > 30)
+            std::fprintf(stderr, "slow event: %lld ms, type %d, receiver %s '%s'\n", t.elapsed(), type,
+                         receiver->metaObject()->className(), qPrintable(receiver->objectName()));
+        return r;
+    }
+};
+
+struct Run {
+    qint64 longest = 0, p99 = 0, ms = 0;
+    int ticks = 0;
+};
+
+void print(const char *what, const QList<Run> &runs)
+{
+    for (int i = 0; i < runs.size(); ++i)
+        std::printf("%-5s run %d: longest stall %3lld ms, p99 gap %3lld ms, %4d heartbeats, %6lld ms total\n", what, i + 1,
+                    runs[i].longest, runs[i].p99, runs[i].ticks, runs[i].ms);
+    qint64 worst = 0;
+    for (const Run &r : runs)
+        worst = std::max(worst, r.longest);
+    std::printf("%-5s worst longest stall over %lld runs: %lld ms (goal < 50 ms)\n\n", what, qint64(runs.size()), worst);
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    qputenv("QT_LOGGING_RULES", "tsgdesk.*=false");
+    TracingApplication app(argc, argv);
+    QStandardPaths::setTestModeEnabled(true);
+    const int reps = argc > 1 ? std::max(1, std::atoi(argv[1])) : 3;
+
+    QTemporaryDir data, source;
+    auto opened = Library::open(data.path());
+    if (!opened.ok()) {
+        std::fprintf(stderr, "%s\n", qPrintable(opened.error().message));
+        return 1;
+    }
+    Library &lib = *opened.value();
+    (void)wait(lib.updateConfig([](Config &c) { c.tsg.maxUploadSize = 128; }));
+
+    // The 100 MB folder: 40 files of 2.5 MB in 4 sub-folders.
+    const QString folder = source.filePath(QStringLiteral("capture"));
+    for (int i = 0; i < 40; ++i)
+        writeFile(QStringLiteral("%1/part%2/trace%3.log").arg(folder).arg(i % 4).arg(i), 2621440, char('a' + i % 26));
+    // The 10,000-file TSG.
+    (void)wait(lib.createTsg(QStringLiteral("ten-thousand")));
+    auto batch = std::make_shared<UploadBatch>();
+    for (int i = 0; i < 10000; ++i)
+        batch->files.push_back({QStringLiteral("area%1/topic%2/note%3.md").arg(i % 25).arg(i % 9).arg(i), QString(),
+                                bufferSource(QByteArray("# note\n"))});
+    if (const auto r = wait(lib.uploadToTsg(QStringLiteral("ten-thousand"), batch)); !r.ok()) {
+        std::fprintf(stderr, "%s\n", qPrintable(r.error().message));
+        return 1;
+    }
+
+    MainWindow window(lib, nullptr);
+    window.resize(1280, 800);
+    window.show();
+    (void)QTest::qWaitForWindowExposed(&window);
+    Heartbeat beat;
+    QList<Run> drops, trees;
+
+    for (int rep = 0; rep < reps; ++rep) {
+        // --- drop ---
+        const QString target = QStringLiteral("drop-%1").arg(rep);
+        (void)wait(lib.createTsg(target));
+        (void)QTest::qWaitFor([&] { return window.tsgModel().rowOf(target) >= 0; });
+        window.selectTsg(target);
+        QTest::qWait(200);
+        QTableView *list = window.tsgView();
+        QModelIndex row;
+        for (int r = 0; r < list->model()->rowCount(); ++r)
+            if (list->model()->index(r, 0).data().toString() == target)
+                row = list->model()->index(r, 0);
+        bool done = false;
+        bool ok = false;
+        auto c = QObject::connect(&window.uploads(), &UploadController::finished, [&](bool success, const QString &) {
+            done = true;
+            ok = success;
+        });
+        beat.start();
+        drop(list->viewport(), list->visualRect(row).center(), folder);
+        (void)QTest::qWaitFor([&] { return done; }, 600000);
+        (void)QTest::qWaitFor([&] { return window.fileModel().fileCount() == 40; }, 60000); // the tree reloaded
+        QTest::qWait(100);
+        beat.stop();
+        QObject::disconnect(c);
+        if (!ok) {
+            std::fprintf(stderr, "the drop upload failed\n");
+            return 1;
+        }
+        drops << Run{beat.longest(), beat.percentile(0.99), beat.clock.elapsed(), int(beat.gaps.size())};
+
+        // --- tree ---
+        window.selectTsg(target);
+        (void)QTest::qWaitFor([&] { return !window.fileModel().isLoading(); });
+        QTest::qWait(100);
+        beat.start();
+        window.selectTsg(QStringLiteral("ten-thousand"));
+        (void)QTest::qWaitFor([&] { return window.fileModel().fileCount() == 10000; }, 600000);
+        QTest::qWait(100); // the view lays out and paints the new tree
+        beat.stop();
+        trees << Run{beat.longest(), beat.percentile(0.99), beat.clock.elapsed(), int(beat.gaps.size())};
+    }
+    std::printf("bench_gui_stall: %d repetitions, platform %s, %d cores\n\n", reps, qPrintable(QGuiApplication::platformName()),
+                QThread::idealThreadCount());
+    print("drop", drops);
+    print("tree", trees);
+    return 0;
+}

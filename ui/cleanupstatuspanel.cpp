@@ -1,0 +1,85 @@
+#include "cleanupstatuspanel.h"
+
+#include "format.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QStyle>
+#include <QToolButton>
+
+namespace tsg {
+
+CleanupStatusPanel::CleanupStatusPanel(Library &library, QWidget *parent) : QWidget(parent), m_library(library)
+{
+    setObjectName(QStringLiteral("cleanupStatus"));
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_label = new QLabel(this);
+    m_label->setObjectName(QStringLiteral("cleanupText"));
+    m_errors = new QToolButton(this);
+    m_errors->setObjectName(QStringLiteral("cleanupErrors"));
+    m_errors->setIcon(style()->standardIcon(QStyle::SP_MessageBoxWarning));
+    m_errors->setAutoRaise(true);
+    m_errors->hide();
+    m_run = new QPushButton(QIcon(QStringLiteral(":/icons/cleanup.svg")), tr("Run cleanup now"), this);
+    m_run->setObjectName(QStringLiteral("runCleanup"));
+    layout->addWidget(m_errors);
+    layout->addWidget(m_label);
+    layout->addWidget(m_run);
+    connect(m_run, &QPushButton::clicked, this, &CleanupStatusPanel::runNow);
+    connect(m_errors, &QToolButton::clicked, this, [this] {
+        QMessageBox::warning(this, tr("Cleanup problems"), m_errors->toolTip());
+    });
+    connect(&library, &Library::cleanupStatusChanged, this, &CleanupStatusPanel::showStatus, Qt::QueuedConnection);
+    showStatus(library.cleanupStatus());
+}
+
+QString CleanupStatusPanel::text() const { return m_label->text(); }
+
+QString CleanupStatusPanel::describe(const CleanupReport &r)
+{
+    QStringList parts;
+    if (r.sessionsRemoved)
+        parts << Format::count(r.sessionsRemoved, QStringLiteral("idle session"), QStringLiteral("idle sessions"));
+    if (r.trashEntriesPurged)
+        parts << Format::count(r.trashEntriesPurged, QStringLiteral("trash item"), QStringLiteral("trash items"));
+    if (r.uploadsExpired)
+        parts << Format::count(r.uploadsExpired, QStringLiteral("abandoned upload"), QStringLiteral("abandoned uploads"));
+    if (r.stagingRemoved)
+        parts << Format::count(r.stagingRemoved, QStringLiteral("leftover staging folder"), QStringLiteral("leftover staging folders"));
+    if (parts.isEmpty())
+        return tr("nothing to remove");
+    return tr("removed %1 (%2)").arg(parts.join(QStringLiteral(", ")), Format::size(r.bytesFreed));
+}
+
+void CleanupStatusPanel::showStatus(const CleanupStatus &s)
+{
+    QString text;
+    if (s.running) {
+        text = tr("Cleanup running…");
+    } else {
+        text = s.enabled ? tr("Cleanup on") : tr("Cleanup of the trash off (idle sessions still removed)");
+        text += s.lastRun.isValid() ? tr(" · last run %1: %2").arg(Format::time(s.lastRun), describe(s.last))
+                                    : tr(" · not run yet");
+        if (s.nextRun.isValid())
+            text += tr(" · next %1").arg(Format::relative(s.nextRun));
+        if (s.pendingUploads > 0)
+            text += tr(" · %1 waiting").arg(Format::count(s.pendingUploads, QStringLiteral("unfinished upload"), QStringLiteral("unfinished uploads")));
+    }
+    m_label->setText(text);
+    m_label->setToolTip(s.last.removedSessions.isEmpty() ? QString()
+                                                        : tr("Sessions removed: %1").arg(s.last.removedSessions.join(QStringLiteral(", "))));
+    m_run->setEnabled(!s.running);
+    m_errors->setVisible(!s.last.errors.isEmpty());
+    m_errors->setToolTip(s.last.errors.join(u'\n'));
+}
+
+void CleanupStatusPanel::runNow()
+{
+    m_run->setEnabled(false);
+    (void)m_library.cleanup().runNow(); // the status signal reports the run and its result
+}
+
+} // namespace tsg

@@ -1,0 +1,69 @@
+#include "filetreeview.h"
+
+#include "filetreemodel.h"
+
+#include <QHeaderView>
+
+#include <functional>
+
+namespace tsg {
+
+FileTreeView::FileTreeView(FileTreeModel *model, QWidget *parent) : QTreeView(parent), m_model(model)
+{
+    setObjectName(QStringLiteral("fileTree"));
+    setModel(model);
+    setAlternatingRowColors(true);
+    setUniformRowHeights(true); // 10,000 rows lay out without measuring each
+    setSelectionMode(QAbstractItemView::ExtendedSelection);
+    setDragDropMode(QAbstractItemView::DropOnly);
+    header()->setStretchLastSection(false);
+    header()->setSectionResizeMode(FileTreeModel::Name, QHeaderView::Stretch);
+    for (int c : {FileTreeModel::Size, FileTreeModel::Type, FileTreeModel::Modified})
+        header()->setSectionResizeMode(c, QHeaderView::Interactive);
+    setColumnWidth(FileTreeModel::Size, 90);
+    setColumnWidth(FileTreeModel::Type, 90);
+    setColumnWidth(FileTreeModel::Modified, 130);
+    connect(model, &QAbstractItemModel::modelAboutToBeReset, this, &FileTreeView::remember);
+    connect(model, &QAbstractItemModel::modelReset, this, &FileTreeView::restore);
+}
+
+void FileTreeView::remember()
+{
+    if (m_tsg != m_model->tsg()) // a reset for another TSG: nothing of this one to keep
+        return;
+    m_expanded.clear();
+    const std::function<void(const QModelIndex &)> walk = [&](const QModelIndex &parent) {
+        for (int r = 0; r < m_model->rowCount(parent); ++r) {
+            const QModelIndex i = m_model->index(r, 0, parent);
+            if (isExpanded(i)) {
+                m_expanded.insert(i.data(FileTreeModel::PathRole).toString());
+                walk(i);
+            }
+        }
+    };
+    walk({});
+    m_current = currentIndex().data(FileTreeModel::PathRole).toString();
+}
+
+void FileTreeView::restore()
+{
+    if (m_tsg != m_model->tsg()) {
+        if (m_model->rowCount() == 0)
+            return; // the new TSG's files are still loading
+        m_tsg = m_model->tsg();
+        m_expanded.clear();
+        m_current.clear();
+        // First look at a TSG: its top-level folders open, unless there are very many files.
+        if (m_model->fileCount() <= 2000)
+            expandToDepth(0);
+        return;
+    }
+    for (const QString &path : std::as_const(m_expanded))
+        if (const QModelIndex i = m_model->indexOfPath(path); i.isValid())
+            expand(i);
+    if (!m_current.isEmpty())
+        if (const QModelIndex i = m_model->indexOfPath(m_current); i.isValid())
+            setCurrentIndex(i);
+}
+
+} // namespace tsg

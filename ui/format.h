@@ -1,0 +1,18 @@
+// How the window writes sizes and times: one place, so every panel says them the same way.
+#pragma once
+
+#include <QDateTime>
+#include <QString>
+
+namespace tsg::Format {
+
+// "1 file", "3 files": English plurals without a translation catalogue (tr's %n needs one).
+QString count(qint64 n, const QString &one, const QString &many);
+// "1.5 MB", "820 bytes" (the user's locale, binary units spelled the traditional way).
+QString size(qint64 bytes);
+// "2026-11-25 14:03" in local time, or `never` when the time is not set.
+QString time(const QDateTime &t, const QString &never = {});
+// "in 3 hours", "in 12 minutes", "now" for a time from now on; the time itself when further away.
+QString relative(const QDateTime &t, const QDateTime &now = QDateTime::currentDateTimeUtc());
+
+} // namespace tsg::Format

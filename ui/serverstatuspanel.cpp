@@ -1,0 +1,92 @@
+#include "serverstatuspanel.h"
+
+#include "format.h"
+#include "serverruntime.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+
+namespace tsg {
+
+ServerStatusPanel::ServerStatusPanel(ServerRuntime *server, const QString &problem, QWidget *parent)
+    : QWidget(parent), m_server(server), m_problem(problem)
+{
+    setObjectName(QStringLiteral("serverStatus"));
+    confirm = [this](const QString &title, const QString &text) {
+        return QMessageBox::question(this, title, text, QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
+            == QMessageBox::Yes;
+    };
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_state = new QLabel(this);
+    m_url = new QLabel(this);
+    m_url->setObjectName(QStringLiteral("serverUrl"));
+    m_url->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_clients = new QLabel(this);
+    m_clients->setObjectName(QStringLiteral("serverClients"));
+    m_copy = new QPushButton(QIcon(QStringLiteral(":/icons/copy.svg")), tr("Copy browser URL"), this);
+    m_copy->setObjectName(QStringLiteral("copyUrl"));
+    m_copy->setToolTip(tr("Copies the URL with its access token, for a browser UI or an agent"));
+    m_regenerate = new QPushButton(QIcon(QStringLiteral(":/icons/key.svg")), tr("New token"), this);
+    m_regenerate->setObjectName(QStringLiteral("regenerateToken"));
+    m_regenerate->setToolTip(tr("Issues a new access token; URLs with the old one stop working"));
+    layout->addWidget(m_state);
+    layout->addWidget(m_url);
+    layout->addWidget(m_clients);
+    layout->addWidget(m_copy);
+    layout->addWidget(m_regenerate);
+    connect(m_copy, &QPushButton::clicked, this, &ServerStatusPanel::copyUrl);
+    connect(m_regenerate, &QPushButton::clicked, this, &ServerStatusPanel::regenerateToken);
+    if (m_server) {
+        connect(m_server, &ServerRuntime::clientCountChanged, this, &ServerStatusPanel::update);
+        connect(m_server, &ServerRuntime::tokenChanged, this, &ServerStatusPanel::update);
+    }
+    update();
+}
+
+QString ServerStatusPanel::text() const
+{
+    return QStringList{m_state->text(), m_url->text(), m_clients->text()}.join(u' ');
+}
+
+void ServerStatusPanel::update()
+{
+    const bool up = m_server && m_server->isListening();
+    m_state->setPixmap(QIcon(up ? QStringLiteral(":/icons/online.svg") : QStringLiteral(":/icons/offline.svg")).pixmap(14, 14));
+    m_state->setToolTip(up ? tr("The server is running") : tr("The server is not running"));
+    m_copy->setEnabled(up);
+    m_regenerate->setEnabled(up);
+    if (!up) {
+        m_url->setText(m_problem.isEmpty() ? tr("Server not running") : tr("Server not running: %1").arg(m_problem));
+        m_clients->clear();
+        return;
+    }
+    m_url->setText(tr("Server %1").arg(m_server->url()));
+    m_clients->setText(tr("· %1 connected").arg(Format::count(m_server->clientCount(), QStringLiteral("client"), QStringLiteral("clients"))));
+}
+
+void ServerStatusPanel::copyUrl()
+{
+    if (!m_server || !m_server->isListening())
+        return;
+    QApplication::clipboard()->setText(m_server->urlWithToken());
+    emit message(true, tr("Copied the URL with its token: paste it into the browser UI or the agent's settings"));
+}
+
+void ServerStatusPanel::regenerateToken()
+{
+    if (!m_server || !m_server->isListening())
+        return;
+    if (!confirm(tr("New token"), tr("Browser tabs and agents using the current token will need the new URL to connect "
+                                     "again. Issue a new token?")))
+        return;
+    const auto token = m_server->regenerateToken();
+    emit message(token.ok(), token.ok() ? tr("A new token is in use: copy the browser URL again") : token.error().message);
+    update();
+}
+
+} // namespace tsg

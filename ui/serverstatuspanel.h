@@ -1,0 +1,43 @@
+// The server's status for the user: the listening URL, how many clients are connected, "Copy browser
+// URL" (with its token) and "New token". Shows why the server is not running when it is not.
+#pragma once
+
+#include <QWidget>
+
+#include <functional>
+
+class QLabel;
+class QPushButton;
+
+namespace tsg {
+
+class ServerRuntime;
+
+class ServerStatusPanel : public QWidget {
+    Q_OBJECT
+public:
+    // server: null when it did not start; `problem` then says why.
+    ServerStatusPanel(ServerRuntime *server, const QString &problem, QWidget *parent = nullptr);
+
+    void copyUrl();
+    void regenerateToken();
+    QString text() const;
+
+    std::function<bool(const QString &title, const QString &text)> confirm;
+
+signals:
+    void message(bool ok, const QString &text);
+
+private:
+    void update();
+
+    ServerRuntime *m_server;
+    QString m_problem;
+    QLabel *m_state;
+    QLabel *m_url;
+    QLabel *m_clients;
+    QPushButton *m_copy;
+    QPushButton *m_regenerate;
+};
+
+} // namespace tsg

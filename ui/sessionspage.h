@@ -1,0 +1,53 @@
+// The Sessions tab: the sessions (sortable), the files of the selected one, and Delete session
+// (confirmed). A view of SessionListModel; the files are loaded off the GUI thread.
+#pragma once
+
+#include "fileicons.h"
+#include "library.h"
+
+#include <QWidget>
+
+#include <functional>
+
+class QPushButton;
+class QSortFilterProxyModel;
+class QTableView;
+class QTreeWidget;
+
+namespace tsg {
+
+class SessionListModel;
+
+class SessionsPage : public QWidget {
+    Q_OBJECT
+public:
+    explicit SessionsPage(Library &library, QWidget *parent = nullptr);
+
+    SessionListModel &model() { return *m_model; }
+    QTableView *view() const { return m_view; }
+    QTreeWidget *filesView() const { return m_files; }
+    QString selectedSession() const;
+    void selectSession(const QString &id);
+    void deleteSelected();
+
+    // Asks the user to confirm (tests answer without a dialog).
+    std::function<bool(const QString &title, const QString &text)> confirm;
+
+signals:
+    void message(bool ok, const QString &text);
+    void countChanged(int sessions);
+
+private:
+    void showFiles();
+
+    Library &m_library;
+    SessionListModel *m_model;
+    QSortFilterProxyModel *m_proxy;
+    QTableView *m_view;
+    QTreeWidget *m_files;
+    QPushButton *m_delete;
+    QString m_filesOf;
+    FileIcons m_icons;
+};
+
+} // namespace tsg

@@ -1,0 +1,46 @@
+// The deleted TSGs waiting in the trash (name, when deleted, files, size, when cleanup purges them)
+// and Restore: back under the old name, or under a new one. Loads and restores through the library,
+// off the GUI thread; errors are shown inline.
+#pragma once
+
+#include "library.h"
+
+#include <QDialog>
+
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QTreeWidget;
+
+namespace tsg {
+
+class TrashDialog : public QDialog {
+    Q_OBJECT
+public:
+    explicit TrashDialog(Library &library, QWidget *parent = nullptr);
+
+    QTreeWidget *list() const { return m_list; }
+    QLineEdit *newNameEdit() const { return m_newName; }
+    QPushButton *restoreButton() const { return m_restore; }
+    bool isLoaded() const { return m_loaded; }
+    const std::optional<TsgInfo> &restored() const { return m_restored; }
+
+    void selectEntry(const QString &tsgName); // the newest entry for that name
+
+private:
+    void load();
+    void restoreSelected();
+    void updateButtons();
+
+    Library &m_library;
+    QTreeWidget *m_list;
+    QLineEdit *m_newName;
+    QLabel *m_problem;
+    QLabel *m_hint;
+    QPushButton *m_restore;
+    bool m_loaded = false;
+    bool m_busy = false;
+    std::optional<TsgInfo> m_restored;
+};
+
+} // namespace tsg
