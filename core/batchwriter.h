@@ -34,6 +34,8 @@ public:
     qint64 totalBytes() const;
     // After a commit moved every file out: the (empty) folder is removed now.
     void finish();
+    // Leaves the folder on disk (a chunked upload keeps its data when a commit is refused).
+    void release() { m_folderName.clear(); }
 
 private:
     friend class BatchWriter;

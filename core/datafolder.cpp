@@ -76,6 +76,7 @@ QString DataFolder::sessionsDir() const { return m_root + QStringLiteral("/sessi
 QString DataFolder::stateDir() const { return m_root + QStringLiteral("/.tsgdesk"); }
 QString DataFolder::stagingDir() const { return stateDir() + QStringLiteral("/staging"); }
 QString DataFolder::trashDir() const { return stateDir() + QStringLiteral("/trash"); }
+QString DataFolder::uploadsDir() const { return stateDir() + QStringLiteral("/uploads"); }
 QString DataFolder::serverInfoFile() const { return m_root + QStringLiteral("/server.json"); }
 QString DataFolder::lockFile() const { return stateDir() + QStringLiteral("/tsgdesk.lock"); }
 
@@ -83,7 +84,7 @@ Status DataFolder::ensureLayout() const
 {
     if (const auto root = ensureFolder(m_root, true); !root.ok())
         return root;
-    for (const QString &dir : {tsgsDir(), sessionsDir(), stateDir(), stagingDir(), trashDir()}) {
+    for (const QString &dir : {tsgsDir(), sessionsDir(), stateDir(), stagingDir(), trashDir(), uploadsDir()}) {
         if (const auto made = ensureFolder(dir, false); !made.ok())
             return made;
     }

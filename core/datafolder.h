@@ -27,8 +27,9 @@ public:
     QString configFile() const;   // config.json
     QString tsgsDir() const;      // tsgs/
     QString sessionsDir() const;  // sessions/
-    QString stagingDir() const;   // .tsgdesk/staging/  (batches being written; chunked uploads)
+    QString stagingDir() const;   // .tsgdesk/staging/  (batches being written; removed at start)
     QString trashDir() const;     // .tsgdesk/trash/    (deleted TSGs and replaced files)
+    QString uploadsDir() const;   // .tsgdesk/uploads/  (chunked uploads: kept across restarts)
     QString stateDir() const;     // .tsgdesk/          (token, lock)
     QString serverInfoFile() const; // server.json
     QString lockFile() const;     // .tsgdesk/tsgdesk.lock

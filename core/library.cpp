@@ -50,10 +50,12 @@ Library::Library(std::unique_ptr<DataFolder> folder, LoadedConfig config, bool c
     m_trash = std::make_unique<Trash>(*m_folder);
     m_store = std::make_unique<TsgStore>(*m_folder, *m_trash);
     m_sessions = std::make_unique<SessionStore>(*m_folder);
+    m_uploads = std::make_unique<ChunkedUploads>(*m_folder);
     m_cleanup = std::make_unique<CleanupService>(*m_folder, *m_sessions, *m_trash, [this] {
         QMutexLocker lock(&m_stateMutex);
         return CleanupService::Inputs{m_config, m_sessionsInUse};
     });
+    m_cleanup->setExpireUploads([this](const QDateTime &cutoff) { return m_uploads->expire(cutoff); });
     connect(m_cleanup.get(), &CleanupService::statusChanged, this, &Library::cleanupStatusChanged);
     connect(m_cleanup.get(), &CleanupService::finished, this, [this](const CleanupReport &report) {
         if (!report.removedSessions.isEmpty())
@@ -83,10 +85,11 @@ Result<std::unique_ptr<Library>> Library::open(const QString &dataDir, QObject *
         config.warnings << loaded.error().message;
         qCWarning(lcConfig) << loaded.error().message << "- running on defaults; the file is left as it is";
     }
-    removeStagingLeftovers(*folder.value());
+    removeStagingLeftovers(*folder.value()); // chunked uploads live apart, in uploads/, and are kept
     std::unique_ptr<Library> library(new Library(std::move(folder).value(), config, broken, parent));
     if (const auto s = library->m_store->rescan(); !s.ok())
         return s.error();
+    library->m_uploads->load();
     // An activeTSG that no longer exists is shown as none (the file keeps it until the next write).
     if (library->m_config.activeTsg) {
         if (const auto stored = library->m_store->resolve(*library->m_config.activeTsg))
@@ -204,6 +207,51 @@ QFuture<Result<QList<FileEntry>>> Library::tsgFiles(const QString &name) const
     return QtConcurrent::run([=, this] { return m_store->files(name); });
 }
 
+Result<QStringList> Library::checkTsgBatch(const QString &storedName, const QList<FileToCheck> &files) const
+{
+    const auto paths = UploadValidator::validateTsgUpload(files, config().tsg);
+    if (!paths.ok())
+        return paths;
+    if (const auto clash = m_store->checkCollisions(storedName, paths.value()); !clash.ok())
+        return clash.error();
+    return paths;
+}
+
+Result<QStringList> Library::checkSessionBatch(const QString &sessionId, const QList<FileToCheck> &files) const
+{
+    if (const auto valid = NameRules::sessionId(sessionId); !valid.ok())
+        return valid.error();
+    return UploadValidator::validateSessionUpload(files, config().session, m_sessions->fileCount(sessionId));
+}
+
+Result<TsgUploadResult> Library::commitToTsg(const QString &storedName, StagedBatch &staged, Origin origin)
+{
+    TsgUploadResult result;
+    result.tsgName = storedName;
+    for (const StagedFile &f : staged.files())
+        result.stored.append({f.targetPath.section(u'/', -1), f.targetPath, f.size, FileTypes::typeOf(f.targetPath), f.sha256});
+    const qint64 bytes = staged.totalBytes();
+    auto listing = m_store->commit(storedName, staged);
+    if (!listing.ok())
+        return listing.error();
+    result.files = listing.value();
+    emit tsgsChanged(origin);
+    emit tsgFilesChanged(storedName, origin);
+    emit uploadLanded(false, storedName, int(result.stored.size()), bytes, origin);
+    return result;
+}
+
+Result<SessionUploadResult> Library::commitToSession(const QString &sessionId, StagedBatch &staged, Origin origin)
+{
+    const qint64 bytes = staged.totalBytes();
+    auto stored = m_sessions->commit(sessionId, staged);
+    if (!stored.ok())
+        return stored.error();
+    emit sessionsChanged(sessionId, origin);
+    emit uploadLanded(true, sessionId, int(stored.value().size()), bytes, origin);
+    return SessionUploadResult{sessionId, stored.value()};
+}
+
 QFuture<Result<TsgUploadResult>> Library::uploadToTsg(const QString &name, std::shared_ptr<UploadBatch> batch,
                                                       Origin origin)
 {
@@ -215,27 +263,13 @@ QFuture<Result<TsgUploadResult>> Library::uploadToTsg(const QString &name, std::
         const QList<FileToCheck> files = filesToCheck(*batch, &problems);
         if (!problems.isEmpty())
             return Error::batch(ErrorKind::Invalid, problems);
-        const auto paths = UploadValidator::validateTsgUpload(files, config().tsg);
+        const auto paths = checkTsgBatch(*stored, files);
         if (!paths.ok())
             return paths.error();
-        if (const auto clash = m_store->checkCollisions(*stored, paths.value()); !clash.ok())
-            return clash.error();
         auto staged = BatchWriter::write(m_folder->stagingDir(), *batch, paths.value());
         if (!staged.ok())
             return staged.error();
-        TsgUploadResult result;
-        result.tsgName = *stored;
-        for (const StagedFile &f : staged.value().files())
-            result.stored.append({f.targetPath.section(u'/', -1), f.targetPath, f.size, FileTypes::typeOf(f.targetPath), f.sha256});
-        const qint64 bytes = staged.value().totalBytes();
-        auto listing = m_store->commit(*stored, staged.value());
-        if (!listing.ok())
-            return listing.error();
-        result.files = listing.value();
-        emit tsgsChanged(origin);
-        emit tsgFilesChanged(*stored, origin);
-        emit uploadLanded(false, *stored, int(result.stored.size()), bytes, origin);
-        return result;
+        return commitToTsg(*stored, staged.value(), origin);
     });
 }
 
@@ -243,27 +277,123 @@ QFuture<Result<SessionUploadResult>> Library::uploadToSession(const QString &ses
                                                               std::shared_ptr<UploadBatch> batch, Origin origin)
 {
     return QtConcurrent::run([=, this]() -> Result<SessionUploadResult> {
-        if (const auto valid = NameRules::sessionId(sessionId); !valid.ok())
-            return valid.error();
         QStringList problems;
         const QList<FileToCheck> files = filesToCheck(*batch, &problems);
         if (!problems.isEmpty())
             return Error::batch(ErrorKind::Invalid, problems);
-        const auto names = UploadValidator::validateSessionUpload(files, config().session,
-                                                                  m_sessions->fileCount(sessionId));
+        const auto names = checkSessionBatch(sessionId, files);
         if (!names.ok())
             return names.error();
         auto staged = BatchWriter::write(m_folder->stagingDir(), *batch, names.value());
         if (!staged.ok())
             return staged.error();
-        const qint64 bytes = staged.value().totalBytes();
-        auto stored = m_sessions->commit(sessionId, staged.value());
-        if (!stored.ok())
-            return stored.error();
-        emit sessionsChanged(sessionId, origin);
-        emit uploadLanded(true, sessionId, int(stored.value().size()), bytes, origin);
-        return SessionUploadResult{sessionId, stored.value()};
+        return commitToSession(sessionId, staged.value(), origin);
     });
+}
+
+Result<QList<ChunkedFileSpec>> Library::checkChunkedFiles(QList<ChunkedFileSpec> files, bool toSession,
+                                                          const QString &target) const
+{
+    QStringList problems;
+    QList<FileToCheck> toCheck;
+    for (ChunkedFileSpec &f : files) {
+        if (f.size < 0)
+            problems << QStringLiteral("%1: size must be a whole number of bytes, 0 or more").arg(f.path);
+        f.sha256 = f.sha256.toLower();
+        if (!f.sha256.isEmpty() && (f.sha256.size() != 64 || !std::all_of(f.sha256.begin(), f.sha256.end(), [](QChar c) {
+                                        return (c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f');
+                                    })))
+            problems << QStringLiteral("%1: sha256 must be 64 hexadecimal characters").arg(f.path);
+        toCheck.append({f.path, std::max<qint64>(f.size, 0)});
+    }
+    if (!problems.isEmpty())
+        return Error::batch(ErrorKind::Invalid, problems);
+    const auto paths = toSession ? checkSessionBatch(target, toCheck) : checkTsgBatch(target, toCheck);
+    if (!paths.ok())
+        return paths.error();
+    for (qsizetype i = 0; i < files.size(); ++i)
+        files[i].targetPath = paths.value().value(i);
+    return files;
+}
+
+QFuture<Result<ChunkedUploadInfo>> Library::beginTsgUpload(const QString &name, const QList<ChunkedFileSpec> &files)
+{
+    return QtConcurrent::run([=, this]() -> Result<ChunkedUploadInfo> {
+        const auto stored = m_store->resolve(name);
+        if (!stored)
+            return Error::notFound(QStringLiteral("TSG '%1' not found").arg(name));
+        const auto checked = checkChunkedFiles(files, false, *stored);
+        if (!checked.ok())
+            return checked.error();
+        return m_uploads->begin(false, *stored, checked.value(), config().desk);
+    });
+}
+
+QFuture<Result<ChunkedUploadInfo>> Library::beginSessionUpload(const QString &sessionId,
+                                                               const QList<ChunkedFileSpec> &files)
+{
+    return QtConcurrent::run([=, this]() -> Result<ChunkedUploadInfo> {
+        const auto checked = checkChunkedFiles(files, true, sessionId);
+        if (!checked.ok())
+            return checked.error();
+        return m_uploads->begin(true, sessionId, checked.value(), config().desk);
+    });
+}
+
+QFuture<Result<ChunkedCommitResult>> Library::commitUpload(const QString &id, Origin origin)
+{
+    return QtConcurrent::run([=, this]() -> Result<ChunkedCommitResult> {
+        QString whyNot;
+        const auto up = m_uploads->find(id, &whyNot);
+        if (!up)
+            return Error::notFound(whyNot);
+        const ChunkedUploadInfo info = up->info();
+        // The rules are checked again: the TSG may be gone, a file may have appeared, the limits changed.
+        std::optional<QString> target = info.toSession ? std::optional<QString>(info.target) : m_store->resolve(info.target);
+        if (!target)
+            return Error::notFound(QStringLiteral("TSG '%1' not found; the upload is kept until it expires or is aborted")
+                                       .arg(info.target));
+        const auto rechecked = checkChunkedFiles(info.files, info.toSession, *target);
+        if (!rechecked.ok())
+            return rechecked.error();
+        auto files = up->beginCommit();
+        if (!files.ok())
+            return files.error();
+        auto uploads = SafeDir::openRoot(m_folder->uploadsDir());
+        if (!uploads.ok()) {
+            up->endCommit(false);
+            return uploads.error();
+        }
+        StagedBatch staged(std::move(uploads).value(), id, std::move(files).value());
+        ChunkedCommitResult result;
+        result.upload = info;
+        result.toSession = info.toSession;
+        Status committed;
+        if (info.toSession) {
+            auto r = commitToSession(*target, staged, origin);
+            committed = r.ok() ? Status() : Status(r.error());
+            if (r.ok())
+                result.session = std::move(r).value();
+        } else {
+            auto r = commitToTsg(*target, staged, origin);
+            committed = r.ok() ? Status() : Status(r.error());
+            if (r.ok())
+                result.tsg = std::move(r).value();
+        }
+        if (!committed.ok()) {
+            staged.release(); // the received data stays for another try
+            up->endCommit(false);
+            return committed.error();
+        }
+        up->endCommit(true);
+        m_uploads->committed(id);
+        return result;
+    });
+}
+
+QFuture<Status> Library::abortUpload(const QString &id)
+{
+    return QtConcurrent::run([=, this] { return m_uploads->abort(id); });
 }
 
 QFuture<Result<QList<SessionInfo>>> Library::sessions() const

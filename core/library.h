@@ -5,6 +5,7 @@
 // view can tell its own changes from others'.
 #pragma once
 
+#include "chunkeduploads.h"
 #include "cleanupservice.h"
 #include "configstore.h"
 #include "datafolder.h"
@@ -13,6 +14,7 @@
 #include "trash.h"
 #include "tsgstore.h"
 #include "uploadbatch.h"
+#include "uploadvalidator.h"
 
 #include <QFuture>
 #include <QMutex>
@@ -35,6 +37,14 @@ struct TsgUploadResult {
 struct SessionUploadResult {
     QString sessionId;
     QList<SessionFile> stored;
+};
+
+// What a chunked upload's commit stored: one of the two, as toSession says.
+struct ChunkedCommitResult {
+    ChunkedUploadInfo upload;   // what was committed, as it was just before
+    bool toSession = false;
+    TsgUploadResult tsg;
+    SessionUploadResult session;
 };
 
 class Library : public QObject {
@@ -67,6 +77,16 @@ public:
     // Validates (real sizes, types, paths, collisions), stages, commits all or nothing.
     QFuture<Result<TsgUploadResult>> uploadToTsg(const QString &name, std::shared_ptr<UploadBatch> batch,
                                                  Origin origin = 0);
+
+    // --- Chunked uploads (large files over flaky links; see ChunkedUploads) ---
+    // Validated like the single-message form (sizes are the declared ones, which the chunks must
+    // then fill exactly); nothing is visible in the library until commitUpload().
+    QFuture<Result<ChunkedUploadInfo>> beginTsgUpload(const QString &name, const QList<ChunkedFileSpec> &files);
+    QFuture<Result<ChunkedUploadInfo>> beginSessionUpload(const QString &sessionId, const QList<ChunkedFileSpec> &files);
+    // Waits for the writer, checks sizes and digests, then moves the files into place all or nothing.
+    QFuture<Result<ChunkedCommitResult>> commitUpload(const QString &id, Origin origin = 0);
+    QFuture<Status> abortUpload(const QString &id);
+    ChunkedUploads &uploads() { return *m_uploads; }
 
     // --- Sessions ---
     QFuture<Result<SessionUploadResult>> uploadToSession(const QString &sessionId, std::shared_ptr<UploadBatch> batch,
@@ -103,12 +123,20 @@ signals:
 private:
     Library(std::unique_ptr<DataFolder> folder, LoadedConfig config, bool configBroken, QObject *parent);
     Result<Config> setActive(const std::optional<QString> &name); // memory, then config.json
+    // Shared by the single-message and the chunked forms: checks, then moves a staged batch in.
+    Result<QStringList> checkTsgBatch(const QString &storedName, const QList<FileToCheck> &files) const;
+    Result<QStringList> checkSessionBatch(const QString &sessionId, const QList<FileToCheck> &files) const;
+    Result<TsgUploadResult> commitToTsg(const QString &storedName, StagedBatch &staged, Origin origin);
+    Result<SessionUploadResult> commitToSession(const QString &sessionId, StagedBatch &staged, Origin origin);
+    Result<QList<ChunkedFileSpec>> checkChunkedFiles(QList<ChunkedFileSpec> files, bool toSession,
+                                                     const QString &target) const;
 
     std::unique_ptr<DataFolder> m_folder;
     std::unique_ptr<ConfigStore> m_configStore;
     std::unique_ptr<Trash> m_trash;
     std::unique_ptr<TsgStore> m_store;
     std::unique_ptr<SessionStore> m_sessions;
+    std::unique_ptr<ChunkedUploads> m_uploads;
     std::unique_ptr<CleanupService> m_cleanup;
 
     mutable QMutex m_stateMutex;   // guards the fields below

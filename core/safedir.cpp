@@ -118,6 +118,16 @@ Result<int> SafeDir::openFileForReading(const QString &name) const
     return fd;
 }
 
+Result<int> SafeDir::openFileForWriting(const QString &name) const
+{
+    if (!isPlainName(name))
+        return Error::invalid(QStringLiteral("Invalid file name: %1").arg(name));
+    const int fd = ::openat(m_fd, encoded(name).constData(), O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0)
+        return ioError(m_path + u'/' + name, errno);
+    return fd;
+}
+
 Result<QByteArray> SafeDir::readFile(const QString &name, qint64 maxBytes) const
 {
     const auto fd = openFileForReading(name);

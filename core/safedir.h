@@ -37,6 +37,8 @@ public:
     Result<int> createFile(const QString &name, int mode = 0600) const;
     // Opens an existing regular file for reading, refusing symlinks; returns an owned fd.
     Result<int> openFileForReading(const QString &name) const;
+    // Opens an existing regular file for writing (no truncation), refusing symlinks; returns an owned fd.
+    Result<int> openFileForWriting(const QString &name) const;
 
     // Reads a small regular file (metadata) without following links; at most maxBytes.
     Result<QByteArray> readFile(const QString &name, qint64 maxBytes = 16 << 20) const;

@@ -1,5 +1,6 @@
 #include "connection.h"
 
+#include "chunkreceiver.h"
 #include "messagerouter.h"
 #include "namerules.h"
 #include "tsglistcache.h"
@@ -13,11 +14,19 @@ Q_LOGGING_CATEGORY(lcConnection, "tsgdesk.connection")
 
 namespace tsg {
 
+void ConnectionHandle::post(std::function<void(Connection &)> f)
+{
+    QMutexLocker lock(&m_mutex);
+    if (Connection *c = m_connection)
+        QMetaObject::invokeMethod(c, [c, f = std::move(f)] { f(*c); }, Qt::QueuedConnection);
+}
+
 Connection::Connection(QWebSocket *socket, Origin id, Library &library, const MessageRouter &router,
                        TsgListCache &lists)
-    : m_socket(socket), m_id(id), m_library(library), m_router(router), m_lists(lists), m_alive(std::make_shared<Alive>())
+    : m_socket(socket), m_id(id), m_library(library), m_router(router), m_lists(lists),
+      m_chunks(std::make_unique<ChunkReceiver>(*this)), m_handle(std::make_shared<ConnectionHandle>())
 {
-    m_alive->connection = this;
+    m_handle->m_connection = this;
     socket->setParent(this);
     connect(socket, &QWebSocket::textMessageReceived, this, &Connection::onText);
     connect(socket, &QWebSocket::binaryMessageReceived, this, &Connection::onBinary);
@@ -27,8 +36,8 @@ Connection::Connection(QWebSocket *socket, Origin id, Library &library, const Me
 Connection::~Connection()
 {
     {
-        QMutexLocker lock(&m_alive->mutex);
-        m_alive->connection = nullptr;
+        QMutexLocker lock(&m_handle->m_mutex);
+        m_handle->m_connection = nullptr;
     }
     for (const QString &s : std::as_const(m_sessions))
         m_library.markSessionInUse(s, false);
@@ -64,10 +73,9 @@ void Connection::useSession(const QString &sessionId)
     m_library.markSessionInUse(sessionId, true);
 }
 
-void Connection::onBinary(const QByteArray &)
+void Connection::onBinary(const QByteArray &bytes)
 {
-    sendText(Wire::toText(Wire::error(QString(), QStringLiteral("Binary frames are only accepted as part of a "
-                                                                "chunked upload (see upload:begin)"))));
+    m_chunks->onFrame(bytes);
 }
 
 void Connection::onText(const QString &text)
@@ -133,9 +141,8 @@ ProgressFn Connection::progressSender(const Request &request, const QString &typ
         bool sentAny = false;
     };
     auto state = std::make_shared<State>();
-    std::shared_ptr<Alive> alive = m_alive;
     const QJsonValue requestId = request.requestId;
-    return [state, alive, requestId, type, target](const UploadProgress &p) {
+    return [state, handle = m_handle, requestId, type, target](const UploadProgress &p) {
         {
             QMutexLocker lock(&state->mutex);
             const bool last = p.total > 0 && p.processed == p.total;
@@ -149,9 +156,7 @@ ProgressFn Connection::progressSender(const Request &request, const QString &typ
             msg.insert(QStringLiteral("requestId"), requestId);
         const QString text = Wire::toText(msg);
         // Queued to the connection's thread; the reply that follows the upload is queued after it.
-        QMutexLocker lock(&alive->mutex);
-        if (Connection *c = alive->connection)
-            QMetaObject::invokeMethod(c, [c, text] { c->sendText(text); }, Qt::QueuedConnection);
+        handle->post([text](Connection &c) { c.sendText(text); });
     };
 }
 

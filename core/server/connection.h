@@ -12,12 +12,29 @@
 #include <QObject>
 #include <QSet>
 
+#include <functional>
+#include <memory>
+
 class QWebSocket;
 
 namespace tsg {
 
+class ChunkReceiver;
+class Connection;
 class MessageRouter;
 class TsgListCache;
+
+// What worker threads keep to reach a connection that may be gone by the time they finish.
+class ConnectionHandle {
+public:
+    // Runs f on the connection's thread, if the connection still exists.
+    void post(std::function<void(Connection &)> f);
+
+private:
+    friend class Connection;
+    QMutex m_mutex;
+    Connection *m_connection = nullptr;
+};
 
 class Connection : public QObject {
     Q_OBJECT
@@ -27,6 +44,8 @@ public:
 
     Origin id() const { return m_id; }
     Library &library() { return m_library; }
+    ChunkReceiver &chunks() { return *m_chunks; }
+    std::shared_ptr<ConnectionHandle> handle() const { return m_handle; }
 
     void reply(const Request &request, QJsonObject message);
     void replyError(const Request &request, const QString &message);
@@ -63,12 +82,8 @@ private:
     const MessageRouter &m_router;
     TsgListCache &m_lists;
     QSet<QString> m_sessions; // sessionIds this client used: kept from cleanup while connected
-    // Lets worker threads post to this connection only while it exists (cleared in the destructor).
-    struct Alive {
-        QMutex mutex;
-        Connection *connection = nullptr;
-    };
-    std::shared_ptr<Alive> m_alive;
+    std::unique_ptr<ChunkReceiver> m_chunks;
+    std::shared_ptr<ConnectionHandle> m_handle; // cleared in the destructor
 };
 
 } // namespace tsg

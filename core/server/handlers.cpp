@@ -13,24 +13,6 @@ namespace tsg::Handlers {
 namespace {
 
 using Type = json::Value::Type;
-using Fn = std::function<void(const Request &, Connection &)>;
-
-// A handler made of its declared fields and a function: one per message type.
-class FnHandler : public MessageHandler {
-public:
-    FnHandler(QList<FieldSpec> fields, Fn fn) : m_fields(std::move(fields)), m_fn(std::move(fn)) {}
-    QList<FieldSpec> fields() const override { return m_fields; }
-    void handle(const Request &request, Connection &connection) override { m_fn(request, connection); }
-
-private:
-    QList<FieldSpec> m_fields;
-    Fn m_fn;
-};
-
-void add(MessageRouter &router, const QString &type, QList<FieldSpec> fields, Fn fn)
-{
-    router.add(type, std::make_shared<FnHandler>(std::move(fields), std::move(fn)));
-}
 
 QString str(const Request &r, QStringView key) { return r.data()[key].toString(); }
 
@@ -113,14 +95,6 @@ void tsgGetFiles(const Request &r, Connection &c)
     });
 }
 
-QJsonArray storedFiles(const QList<StoredFile> &files)
-{
-    QJsonArray out;
-    for (const StoredFile &f : files)
-        out.append(QJsonObject{{QStringLiteral("path"), f.path}, {QStringLiteral("size"), double(f.size)}, {QStringLiteral("sha256"), f.sha256}});
-    return out;
-}
-
 void tsgUpload(const Request &r, Connection &c)
 {
     QStringList problems;
@@ -133,11 +107,7 @@ void tsgUpload(const Request &r, Connection &c)
     c.whenDone(c.library().uploadToTsg(tsgName, batch, c.id()), [r, &c, batch](const Result<TsgUploadResult> &up) {
         if (!up.ok())
             return c.replyError(r, up.error().message);
-        c.reply(r, Wire::tsgFiles(up.value().tsgName, up.value().files));
-        c.reply(r, Wire::message(QStringLiteral("tsg:upload:success"),
-                                 {{QStringLiteral("tsgName"), up.value().tsgName},
-                                  {QStringLiteral("fileCount"), int(up.value().stored.size())},
-                                  {QStringLiteral("files"), storedFiles(up.value().stored)}}));
+        replyTsgUploaded(r, c, up.value());
     });
 }
 
@@ -154,16 +124,10 @@ void sessionUpload(const Request &r, Connection &c)
     c.whenDone(c.library().uploadToSession(r.sessionId, batch, c.id()), [r, &c, batch, types](const Result<SessionUploadResult> &up) {
         if (!up.ok())
             return c.replyError(r, up.error().message);
-        QJsonArray files;
-        for (qsizetype i = 0; i < up.value().stored.size(); ++i) {
-            const SessionFile &f = up.value().stored.at(i);
-            files.append(QJsonObject{{QStringLiteral("name"), f.name},
-                                     {QStringLiteral("path"), f.path},
-                                     {QStringLiteral("size"), double(f.size)},
-                                     {QStringLiteral("type"), types.value(i).isEmpty() ? f.type : types.value(i)},
-                                     {QStringLiteral("originalName"), batch->files[size_t(i)].path}});
-        }
-        c.reply(r, Wire::message(QStringLiteral("session:upload:success"), {{QStringLiteral("files"), files}}));
+        QStringList names;
+        for (const UploadFile &f : batch->files)
+            names << f.path;
+        replySessionUploaded(r, c, up.value(), types, names);
     });
 }
 
@@ -195,6 +159,50 @@ void sessionDelete(const Request &r, Connection &c)
 }
 
 } // namespace
+
+namespace {
+class FnHandler : public MessageHandler {
+public:
+    FnHandler(QList<FieldSpec> fields, HandlerFn fn) : m_fields(std::move(fields)), m_fn(std::move(fn)) {}
+    QList<FieldSpec> fields() const override { return m_fields; }
+    void handle(const Request &request, Connection &connection) override { m_fn(request, connection); }
+
+private:
+    QList<FieldSpec> m_fields;
+    HandlerFn m_fn;
+};
+} // namespace
+
+void add(MessageRouter &router, const QString &type, QList<FieldSpec> fields, HandlerFn fn)
+{
+    router.add(type, std::make_shared<FnHandler>(std::move(fields), std::move(fn)));
+}
+
+void replyTsgUploaded(const Request &r, Connection &c, const TsgUploadResult &up)
+{
+    QJsonArray files;
+    for (const StoredFile &f : up.stored)
+        files.append(QJsonObject{{QStringLiteral("path"), f.path}, {QStringLiteral("size"), double(f.size)}, {QStringLiteral("sha256"), f.sha256}});
+    c.reply(r, Wire::tsgFiles(up.tsgName, up.files));
+    c.reply(r, Wire::message(QStringLiteral("tsg:upload:success"), {{QStringLiteral("tsgName"), up.tsgName},
+                                                                   {QStringLiteral("fileCount"), int(up.stored.size())},
+                                                                   {QStringLiteral("files"), files}}));
+}
+
+void replySessionUploaded(const Request &r, Connection &c, const SessionUploadResult &up, const QStringList &claimedTypes,
+                          const QStringList &originalNames)
+{
+    QJsonArray files;
+    for (qsizetype i = 0; i < up.stored.size(); ++i) {
+        const SessionFile &f = up.stored.at(i);
+        files.append(QJsonObject{{QStringLiteral("name"), f.name},
+                                 {QStringLiteral("path"), f.path},
+                                 {QStringLiteral("size"), double(f.size)},
+                                 {QStringLiteral("type"), claimedTypes.value(i).isEmpty() ? f.type : claimedTypes.value(i)},
+                                 {QStringLiteral("originalName"), originalNames.value(i)}});
+    }
+    c.reply(r, Wire::message(QStringLiteral("session:upload:success"), {{QStringLiteral("files"), files}}));
+}
 
 std::shared_ptr<UploadBatch> batchFromFiles(const Request &request, const json::Value &files, const QString &pathKey,
                                             QStringList &problems)

@@ -5,14 +5,18 @@
 
 #include "bytesource.h"
 #include "jsonview.h"
+#include "library.h"
+#include "messagehandler.h"
 #include "uploadbatch.h"
 
 #include <QStringList>
 
+#include <functional>
 #include <memory>
 
 namespace tsg {
 
+class Connection;
 class MessageRouter;
 struct Request;
 
@@ -20,6 +24,19 @@ namespace Handlers {
 
 void addTsgHandlers(MessageRouter &router);
 void addSessionHandlers(MessageRouter &router);
+// The chunked upload messages (uploadhandlers.cpp): tsg:upload:begin, session:upload:begin,
+// upload:resume, upload:commit, upload:abort, upload:list.
+void addUploadHandlers(MessageRouter &router);
+
+using HandlerFn = std::function<void(const Request &, Connection &)>;
+// Registers a handler made of its declared fields and a function.
+void add(MessageRouter &router, const QString &type, QList<FieldSpec> fields, HandlerFn fn);
+
+// The seed's replies to a landed upload, shared by the single-message and chunked forms:
+// tsg:files:response then tsg:upload:success, or session:upload:success.
+void replyTsgUploaded(const Request &r, Connection &c, const TsgUploadResult &up);
+void replySessionUploaded(const Request &r, Connection &c, const SessionUploadResult &up, const QStringList &claimedTypes,
+                          const QStringList &originalNames);
 
 // Builds an upload batch from the seed's files array ({path|name, content (base64), type, size}):
 // each content is decoded in place from the received text. Every problem is collected.

@@ -27,6 +27,7 @@ MessageRouter MessageRouter::withStandardHandlers()
     MessageRouter r;
     Handlers::addTsgHandlers(r);
     Handlers::addSessionHandlers(r);
+    Handlers::addUploadHandlers(r);
     return r;
 }
 

@@ -22,11 +22,22 @@ QJsonObject message(const QString &type, const QJsonObject &data)
 
 QJsonObject error(const QString &originalType, const QString &message)
 {
+    if (originalType.startsWith(u"upload:"))
+        return uploadError(originalType, {{QStringLiteral("message"), message}});
     if (originalType.startsWith(u"tsg:") || originalType.startsWith(u"session:")) {
         const QString type = originalType.startsWith(u"tsg:") ? QStringLiteral("tsg:error") : QStringLiteral("session:error");
         return {{QStringLiteral("type"), type}, {QStringLiteral("message"), message}, {QStringLiteral("originalType"), originalType}};
     }
     QJsonObject e{{QStringLiteral("type"), QStringLiteral("error")}, {QStringLiteral("message"), message}};
+    if (!originalType.isEmpty())
+        e.insert(QStringLiteral("originalType"), originalType);
+    return e;
+}
+
+QJsonObject uploadError(const QString &originalType, const QJsonObject &fields)
+{
+    QJsonObject e = fields;
+    e.insert(QStringLiteral("type"), QStringLiteral("upload:error"));
     if (!originalType.isEmpty())
         e.insert(QStringLiteral("originalType"), originalType);
     return e;

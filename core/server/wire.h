@@ -21,6 +21,10 @@ QJsonObject message(const QString &type, const QJsonObject &data);
 // {type: 'tsg:error' | 'session:error', message, originalType}, or {type: 'error', message}.
 QJsonObject error(const QString &originalType, const QString &message);
 
+// {type: 'upload:error', message, originalType?, uploadId?, fileIndex?, offset?, expectedOffset?}: a chunked
+// upload's refusal; `fields` holds message and the rest.
+QJsonObject uploadError(const QString &originalType, const QJsonObject &fields);
+
 QString isoTime(const QDateTime &t);
 QString toText(const QJsonObject &o); // compact JSON, one text frame
 

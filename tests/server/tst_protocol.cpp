@@ -258,7 +258,8 @@ void TestProtocol::binaryFrameIsAnError()
     QVERIFY(c.open(s.url()));
     c.socket.sendBinaryMessage(QByteArray("\x01\x02\x03", 3));
     QTRY_COMPARE(c.messages.size(), 1);
-    QCOMPARE(c.messages.first().value(u"type").toString(), QStringLiteral("error"));
+    QCOMPARE(c.messages.first().value(u"type").toString(), QStringLiteral("upload:error"));
+    QVERIFY(c.messages.first().value(u"message").toString().contains(u"without a chunk header"));
     QVERIFY(c.staysOpen());
 }
 

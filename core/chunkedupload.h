@@ -1,0 +1,147 @@
+// One chunked upload, kept in .tsgdesk/uploads/<id>/ (upload.json plus one data file per file) so it
+// survives a dropped connection or a restart. Chunks are checked on the socket's thread, then
+// written and hashed in order by a writer task on a thread pool; only written bytes count as held.
+#pragma once
+
+#include "result.h"
+#include "safedir.h"
+#include "sha256.h"
+#include "uploadbatch.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QList>
+#include <QMutex>
+#include <QWaitCondition>
+
+#include <deque>
+#include <functional>
+#include <memory>
+#include <optional>
+
+class QThreadPool;
+
+namespace tsg {
+
+struct StagedFile;
+
+struct ChunkedFileSpec {
+    QString path;        // as the client named it: TSG-relative path, or session file name
+    QString targetPath;  // the validated path a commit stores it under
+    qint64 size = 0;
+    QString sha256;      // expected digest (lower-case hex), empty when the client gave none
+    QString type;        // the client's MIME type, informational
+};
+
+// A snapshot for replies and views.
+struct ChunkedUploadInfo {
+    QString id;
+    bool toSession = false;
+    QString target;             // TSG name or session id
+    QList<ChunkedFileSpec> files;
+    QList<qint64> received;     // per file: bytes written to disk
+    qint64 bytesReceived = 0;
+    qint64 bytesTotal = 0;
+    QDateTime createdAt;
+    QDateTime lastActivity;
+};
+
+// Told to whoever follows an upload (the connection that began or resumed it), from the writer.
+struct ChunkedEvent {
+    UploadProgress progress;
+    QString error;              // set when the upload failed and was removed
+};
+using ChunkedListener = std::function<void(const ChunkedEvent &)>;
+
+// Why a chunk was refused; expectedOffset tells the client where to continue (-1: nowhere).
+struct ChunkRefusal {
+    QString message;
+    qint64 expectedOffset = -1;
+};
+
+class ChunkedUpload : public std::enable_shared_from_this<ChunkedUpload> {
+public:
+    static constexpr auto kManifest = "upload.json";
+
+    // Creates <id>/ with empty data files; the manifest is written last, so a crash half-way
+    // leaves a folder load() recognises as broken.
+    static Result<std::shared_ptr<ChunkedUpload>> create(const SafeDir &uploads, const QString &id, bool toSession,
+                                                         const QString &target, const QList<ChunkedFileSpec> &files,
+                                                         QThreadPool *writers);
+    // Reads an upload an earlier run left; what it holds of each file is the data file's size.
+    static Result<std::shared_ptr<ChunkedUpload>> load(const SafeDir &uploads, const QString &id,
+                                                       QThreadPool *writers);
+
+    ChunkedUploadInfo info() const;
+    const QString &id() const { return m_id; }
+    qint64 bytesTotal() const { return m_bytesTotal; }
+    QDateTime lastActivity() const;
+    // Writing or committing: not to be expired.
+    bool busy() const;
+    // Failed (disk full, I/O error) or removed; the message says why.
+    std::optional<QString> closedReason() const;
+
+    void setListener(ChunkedListener listener);
+
+    // Socket thread: checks one chunk (payload = frame bytes from payloadOffset on) and queues it.
+    // On refusal nothing changes. The frame is shared, not copied.
+    std::optional<ChunkRefusal> accept(int fileIndex, qint64 offset, const QByteArray &frame, qsizetype payloadOffset,
+                                       qint64 maxChunk, qint64 window);
+
+    // Stops taking chunks, waits for the writer, checks every file is complete and matches its
+    // digest. A mismatching file is emptied so it can be sent again. On success the upload stays
+    // in "committing" until endCommit().
+    Result<std::vector<StagedFile>> beginCommit();
+    // After the store took the files (committed) or refused them (the upload takes chunks again).
+    void endCommit(bool committed);
+
+    // Removes the folder; later chunks are refused with `reason`. Refused (Busy) while committing.
+    Status remove(const SafeDir &uploads, const QString &reason);
+
+private:
+    struct FileState {
+        qint64 accepted = 0;    // written plus queued
+        qint64 written = 0;
+        Sha256 hash;
+        qint64 hashed = 0;      // bytes of the file fed to `hash`
+        QString digest;         // once complete and hashed
+    };
+    struct Chunk {
+        int file;
+        qint64 offset;
+        QByteArray frame;
+        qsizetype payloadOffset;
+        qint64 size() const { return frame.size() - payloadOffset; }
+    };
+    enum class State { Open, Committing, Closed };
+
+    ChunkedUpload() = default;
+    void drain();                          // writer task: writes queued chunks in order
+    Status writeChunk(const Chunk &chunk); // no lock held
+    Status catchUpHash(int index, qint64 upTo);
+    UploadProgress progressLocked() const;
+    void fail(const QString &message);
+
+    QString m_id;
+    bool m_toSession = false;
+    QString m_target;
+    QList<ChunkedFileSpec> m_files;
+    qint64 m_bytesTotal = 0;
+    QDateTime m_createdAt;
+    QThreadPool *m_writers = nullptr;
+    QString m_uploadsPath;                 // the folder holding <id>/
+    SafeDir m_dir;                         // <id>/
+
+    mutable QMutex m_mutex;                // guards everything below
+    QWaitCondition m_idle;                 // the writer has nothing left to do
+    std::vector<FileState> m_state;
+    std::deque<Chunk> m_queue;
+    qint64 m_queuedBytes = 0;
+    bool m_draining = false;
+    State m_phase = State::Open;
+    QString m_closedReason;
+    QDateTime m_lastActivity;
+    ChunkedListener m_listener;
+};
+
+} // namespace tsg

@@ -1,0 +1,192 @@
+#include "chunkeduploads.h"
+
+#include "logging.h"
+
+#include <QRandomGenerator>
+#include <QStorageInfo>
+
+#include <numeric>
+
+namespace tsg {
+
+namespace {
+
+QString newId()
+{
+    quint64 bits[2];
+    QRandomGenerator::system()->fillRange(bits); // 128 bits from the OS's generator
+    return QStringLiteral("%1%2").arg(bits[0], 16, 16, QChar(u'0')).arg(bits[1], 16, 16, QChar(u'0'));
+}
+
+QString mb(qint64 bytes) { return QString::number(double(bytes) / (1024 * 1024), 'f', 1) + QStringLiteral(" MB"); }
+
+} // namespace
+
+ChunkedUploads::ChunkedUploads(const DataFolder &folder) : m_folder(folder)
+{
+    m_writers.setMaxThreadCount(std::max(2, QThread::idealThreadCount()));
+}
+
+ChunkedUploads::~ChunkedUploads()
+{
+    m_writers.waitForDone();
+}
+
+bool ChunkedUploads::isValidId(const QString &id)
+{
+    return id.size() == 32 && std::all_of(id.begin(), id.end(), [](QChar c) {
+               return (c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f');
+           });
+}
+
+void ChunkedUploads::load()
+{
+    auto uploads = SafeDir::openRoot(m_folder.uploadsDir());
+    if (!uploads.ok())
+        return;
+    const auto names = uploads.value().entries();
+    for (const QString &name : names.ok() ? names.value() : QStringList()) {
+        auto up = isValidId(name) ? ChunkedUpload::load(uploads.value(), name, &m_writers)
+                                  : Result<std::shared_ptr<ChunkedUpload>>(Error::invalid(QStringLiteral("not an upload")));
+        if (up.ok()) {
+            QMutexLocker lock(&m_mutex);
+            m_open.insert(name, up.value());
+            continue;
+        }
+        qCWarning(lcUpload) << "removing" << name << "from the uploads folder:" << up.error().message;
+        (void)uploads.value().removeTree(name);
+    }
+    qCInfo(lcUpload) << m_open.size() << "chunked uploads can be resumed";
+}
+
+Result<ChunkedUploadInfo> ChunkedUploads::begin(bool toSession, const QString &target,
+                                                const QList<ChunkedFileSpec> &files, const DeskSettings &limits)
+{
+    const qint64 bytes = std::accumulate(files.begin(), files.end(), qint64(0),
+                                         [](qint64 sum, const ChunkedFileSpec &f) { return sum + f.size; });
+    auto uploads = SafeDir::openRoot(m_folder.uploadsDir());
+    if (!uploads.ok())
+        return uploads.error();
+    QMutexLocker lock(&m_mutex);
+    if (m_open.size() >= limits.maxOpenUploads)
+        return Error::busy(QStringLiteral("Too many open uploads: %1 are open (maxOpenUploads is %2); commit or abort one first")
+                               .arg(m_open.size()).arg(limits.maxOpenUploads));
+    qint64 staged = 0;
+    for (const auto &up : std::as_const(m_open))
+        staged += up->bytesTotal();
+    if (staged + bytes > limits.maxStagedBytes())
+        return Error::tooLarge(QStringLiteral("Not enough staging room: open uploads hold up to %1 and this one needs %2, "
+                                              "over maxStagedMb (%3 MB)")
+                                   .arg(mb(staged), mb(bytes)).arg(limits.maxStagedMb));
+    const QStorageInfo disk(m_folder.uploadsDir());
+    if (disk.isValid() && disk.bytesAvailable() >= 0 && bytes > disk.bytesAvailable())
+        return Error::tooLarge(QStringLiteral("Not enough disk space: the upload needs %1 and %2 is free")
+                                   .arg(mb(bytes), mb(disk.bytesAvailable())));
+    const QString id = newId();
+    auto up = ChunkedUpload::create(uploads.value(), id, toSession, target, files, &m_writers);
+    if (!up.ok())
+        return up.error();
+    m_open.insert(id, up.value());
+    qCInfo(lcUpload) << "chunked upload" << id << "begun:" << files.size() << "files," << bytes << "bytes to" << target;
+    return up.value()->info();
+}
+
+std::shared_ptr<ChunkedUpload> ChunkedUploads::find(const QString &id, QString *whyNot) const
+{
+    QMutexLocker lock(&m_mutex);
+    if (auto up = m_open.value(id)) {
+        if (const auto closed = up->closedReason()) { // failed in its writer
+            if (whyNot)
+                *whyNot = QStringLiteral("Upload %1 %2").arg(id, *closed);
+            return nullptr;
+        }
+        return up;
+    }
+    if (whyNot) {
+        const QString reason = m_closed.value(id);
+        *whyNot = reason.isEmpty() ? QStringLiteral("Unknown upload id: %1").arg(id.left(64))
+                                   : QStringLiteral("Upload %1 %2").arg(id, reason);
+    }
+    return nullptr;
+}
+
+QList<ChunkedUploadInfo> ChunkedUploads::list() const
+{
+    QList<std::shared_ptr<ChunkedUpload>> open;
+    {
+        QMutexLocker lock(&m_mutex);
+        open = m_open.values();
+    }
+    QList<ChunkedUploadInfo> out;
+    for (const auto &up : open)
+        if (!up->closedReason())
+            out.append(up->info());
+    std::sort(out.begin(), out.end(), [](const auto &a, const auto &b) { return a.createdAt < b.createdAt; });
+    return out;
+}
+
+void ChunkedUploads::forget(const QString &id, const QString &reason)
+{
+    m_open.remove(id);
+    if (m_closed.size() > 10000) // ids are only remembered for a helpful message
+        m_closed.clear();
+    m_closed.insert(id, reason);
+}
+
+void ChunkedUploads::committed(const QString &id)
+{
+    QMutexLocker lock(&m_mutex);
+    forget(id, QStringLiteral("was committed"));
+}
+
+Status ChunkedUploads::abort(const QString &id)
+{
+    QString whyNot;
+    const auto up = find(id, &whyNot);
+    if (!up)
+        return Error::notFound(whyNot);
+    auto uploads = SafeDir::openRoot(m_folder.uploadsDir());
+    if (!uploads.ok())
+        return uploads.error();
+    const Status removed = up->remove(uploads.value(), QStringLiteral("was aborted"));
+    if (!removed.ok() && removed.error().kind == ErrorKind::Busy)
+        return removed;
+    QMutexLocker lock(&m_mutex);
+    forget(id, QStringLiteral("was aborted"));
+    return removed;
+}
+
+CleanupService::UploadExpiry ChunkedUploads::expire(const QDateTime &cutoff)
+{
+    CleanupService::UploadExpiry result;
+    QList<std::shared_ptr<ChunkedUpload>> open;
+    {
+        QMutexLocker lock(&m_mutex);
+        open = m_open.values();
+    }
+    auto uploads = SafeDir::openRoot(m_folder.uploadsDir());
+    for (const auto &up : open) {
+        const ChunkedUploadInfo info = up->info();
+        if (up->closedReason()) { // failed: its folder is already gone
+            QMutexLocker lock(&m_mutex);
+            forget(info.id, *up->closedReason());
+            continue;
+        }
+        if (up->busy() || info.lastActivity >= cutoff || !uploads.ok()) {
+            ++result.pending;
+            result.pendingBytes += info.bytesReceived;
+            continue;
+        }
+        if (const auto s = up->remove(uploads.value(), QStringLiteral("expired after being idle since %1")
+                                                           .arg(info.lastActivity.toString(Qt::ISODate)));
+            !s.ok())
+            qCWarning(lcUpload) << "could not remove expired upload" << info.id << s.error().message;
+        ++result.expired;
+        result.bytes += info.bytesReceived;
+        QMutexLocker lock(&m_mutex);
+        forget(info.id, QStringLiteral("expired"));
+    }
+    return result;
+}
+
+} // namespace tsg

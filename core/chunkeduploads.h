@@ -1,0 +1,52 @@
+// The open chunked uploads of a data folder: begins them under the caps (open uploads, staged
+// bytes, free disk), finds them by id for the socket threads, reloads them after a restart,
+// remembers why a finished id is gone, and expires the idle ones for the cleanup service.
+#pragma once
+
+#include "chunkedupload.h"
+#include "cleanupservice.h"
+#include "datafolder.h"
+#include "settings.h"
+
+#include <QHash>
+#include <QThreadPool>
+
+namespace tsg {
+
+class ChunkedUploads {
+public:
+    static constexpr qint64 kChunkSize = 1 << 20;   // bytes of payload per binary frame, at most
+    static constexpr qint64 kWindow = 16 << 20;     // bytes a client may send ahead of the acknowledgements
+
+    explicit ChunkedUploads(const DataFolder &folder);
+    ~ChunkedUploads();
+
+    // Reads the uploads an earlier run left; damaged ones are removed.
+    void load();
+
+    // Files and target are already validated by the caller. Refused over the caps in `limits`.
+    Result<ChunkedUploadInfo> begin(bool toSession, const QString &target, const QList<ChunkedFileSpec> &files,
+                                    const DeskSettings &limits);
+    // nullptr with a message when the id is unknown or finished.
+    std::shared_ptr<ChunkedUpload> find(const QString &id, QString *whyNot = nullptr) const;
+    QList<ChunkedUploadInfo> list() const;
+
+    // After a successful commit: forget the upload (its folder is gone with the commit).
+    void committed(const QString &id);
+    Status abort(const QString &id);
+    // Removes uploads idle since before `cutoff` that are not being written or committed.
+    CleanupService::UploadExpiry expire(const QDateTime &cutoff);
+
+    static bool isValidId(const QString &id);
+
+private:
+    void forget(const QString &id, const QString &reason); // m_mutex held
+
+    const DataFolder &m_folder;
+    QThreadPool m_writers;   // chunk writers; not the global pool, which the GUI's painting uses
+    mutable QMutex m_mutex;  // guards the maps
+    QHash<QString, std::shared_ptr<ChunkedUpload>> m_open;
+    QHash<QString, QString> m_closed; // id -> why it is gone ("was committed", "was aborted", ...)
+};
+
+} // namespace tsg

@@ -1,0 +1,39 @@
+#include "chunkframe.h"
+
+#include <QtEndian>
+
+namespace tsg {
+
+namespace {
+constexpr char kMagic[4] = {'T', 'S', 'G', 1};
+}
+
+Result<ChunkFrame> ChunkFrame::parse(const QByteArray &frame)
+{
+    if (frame.size() < kHeaderSize || std::memcmp(frame.constData(), kMagic, 4) != 0)
+        return Error::invalid(QStringLiteral("Binary frame without a chunk header: a chunk starts with the 32-byte "
+                                             "header 'TSG' 0x01, upload id, file index, offset (see upload:begin)"));
+    const auto *p = reinterpret_cast<const uchar *>(frame.constData());
+    ChunkFrame f;
+    f.uploadId = QString::fromLatin1(frame.mid(4, 16).toHex());
+    f.fileIndex = qFromBigEndian<quint32>(p + 20);
+    const quint64 offset = qFromBigEndian<quint64>(p + 24);
+    if (offset > quint64(std::numeric_limits<qint64>::max()))
+        return Error::invalid(QStringLiteral("Chunk offset %1 is out of range").arg(offset));
+    f.offset = qint64(offset);
+    f.payloadSize = frame.size() - kHeaderSize;
+    return f;
+}
+
+QByteArray ChunkFrame::header(const QString &uploadId, quint32 fileIndex, quint64 offset)
+{
+    QByteArray h(kMagic, 4);
+    h += QByteArray::fromHex(uploadId.toLatin1()).leftJustified(16, '\0', true);
+    char tail[12];
+    qToBigEndian(fileIndex, tail);
+    qToBigEndian(offset, tail + 4);
+    h.append(tail, 12);
+    return h;
+}
+
+} // namespace tsg

@@ -1,0 +1,115 @@
+// TSG Desk's chunked upload from a browser (or Node with the `ws` package): the example that
+// docs/PROTOCOL.md describes, used as is by the tests. Plain JavaScript, no dependencies.
+//
+//   const ws = new WebSocket(`ws://127.0.0.1:8737/?token=${token}`);
+//   await new Promise((ok) => ws.addEventListener('open', ok, { once: true }));
+//   const done = await uploadChunked(ws, {
+//     tsgName: 'Network outage',                      // or sessionId: 's1' for a session upload
+//     files: [{ path: 'logs/big.log', blob: file }],  // a File from <input type=file> or a drop
+//     onProgress: (p) => console.log(p.bytesProcessed, '/', p.bytesTotal),
+//     onReady: (ready) => localStorage.setItem('upload', ready.uploadId), // to resume after a reload
+//   });
+//   // done: the tsg:upload:success (or session:upload:success) message, with each file's sha256.
+//
+// To resume after a dropped connection or a restart, call it again on a new socket with
+// `uploadId` and the same files: the server says what it holds and only the rest is sent.
+
+let nextRequest = 0;
+
+export async function uploadChunked(ws, { tsgName, sessionId, files, uploadId, onProgress, onReady }) {
+  const inbox = messages(ws, onProgress);
+  try {
+    let ready;
+    if (uploadId) {
+      ready = await inbox.request({ type: 'upload:resume', sessionId, data: { uploadId } }, ['upload:ready']);
+    } else {
+      const key = tsgName !== undefined ? 'path' : 'name';
+      const list = files.map((f) => ({ [key]: f.path, size: f.blob.size, type: f.blob.type || undefined, sha256: f.sha256 }));
+      ready = tsgName !== undefined
+        ? await inbox.request({ type: 'tsg:upload:begin', sessionId, data: { tsgName, files: list } }, ['upload:ready'])
+        : await inbox.request({ type: 'session:upload:begin', sessionId, data: { files: list } }, ['upload:ready']);
+    }
+    const up = ready.data;
+    if (onReady) onReady(up);
+
+    // Flow control: never more than `window` bytes sent and not yet acknowledged as written.
+    let sent = up.bytesReceived;
+    for (const f of up.files) {
+      const blob = files[f.index].blob;
+      for (let offset = f.received; offset < f.size; ) {
+        const n = Math.min(up.chunkSize, f.size - offset);
+        while (sent - inbox.acked(up.uploadId) + n > up.window) await inbox.nextProgress(up.uploadId);
+        const frame = new Uint8Array(up.headerSize + n);
+        frame.set(header(up.uploadId, f.index, offset));
+        frame.set(new Uint8Array(await blob.slice(offset, offset + n).arrayBuffer()), up.headerSize);
+        ws.send(frame);
+        offset += n;
+        sent += n;
+      }
+    }
+    const success = up.target === 'tsg' ? 'tsg:upload:success' : 'session:upload:success';
+    const request = { type: 'upload:commit', sessionId, data: { uploadId: up.uploadId } };
+    return await inbox.request(request, [success]);
+  } finally {
+    inbox.close();
+  }
+}
+
+// The 32-byte chunk header: 'TSG' 0x01, the 16 bytes of the upload id, file index (u32), offset (u64), big-endian.
+export function header(uploadId, fileIndex, offset) {
+  const h = new Uint8Array(32);
+  h.set([0x54, 0x53, 0x47, 0x01]);
+  for (let i = 0; i < 16; i++) h[4 + i] = parseInt(uploadId.substr(2 * i, 2), 16);
+  const view = new DataView(h.buffer);
+  view.setUint32(20, fileIndex);
+  view.setBigUint64(24, BigInt(offset));
+  return h;
+}
+
+// Replies by requestId, acknowledgements by uploadId, and any upload:error for this upload.
+function messages(ws, onProgress) {
+  const pending = new Map();       // requestId -> {want, resolve, reject}
+  const acked = new Map();         // uploadId -> bytes written on the server
+  let waiters = [];                // resolved on every progress or error
+  let failure = null;
+  const onMessage = (event) => {
+    if (typeof event.data !== 'string') return;
+    const msg = JSON.parse(event.data);
+    const wait = msg.requestId !== undefined ? pending.get(msg.requestId) : undefined;
+    if (msg.type === 'upload:ready') acked.set(msg.data.uploadId, msg.data.bytesReceived);
+    if (msg.type.endsWith(':upload:progress') && msg.data.uploadId) {
+      acked.set(msg.data.uploadId, msg.data.bytesProcessed);
+      if (onProgress) onProgress(msg.data);
+    } else if (msg.type.endsWith('error') && (wait || msg.uploadId)) {
+      failure = new Error(msg.message);
+      if (wait) { pending.delete(msg.requestId); wait.reject(failure); }
+    } else if (wait && wait.want.includes(msg.type)) {
+      pending.delete(msg.requestId);
+      wait.resolve(msg);
+    }
+    const w = waiters; waiters = []; w.forEach((f) => f());
+  };
+  const onClose = () => {
+    failure = failure || new Error('connection closed');
+    pending.forEach((w) => w.reject(failure));
+    pending.clear();
+    const w = waiters; waiters = []; w.forEach((f) => f());
+  };
+  ws.addEventListener('message', onMessage);
+  ws.addEventListener('close', onClose);
+  return {
+    request(message, want) {
+      const requestId = `chunked-${++nextRequest}`;
+      return new Promise((resolve, reject) => {
+        pending.set(requestId, { want, resolve, reject });
+        ws.send(JSON.stringify({ ...message, requestId }));
+      });
+    },
+    acked: (id) => acked.get(id) ?? 0,
+    nextProgress: () => new Promise((resolve, reject) => {
+      if (failure) return reject(failure);
+      waiters.push(() => (failure ? reject(failure) : resolve()));
+    }),
+    close() { ws.removeEventListener('message', onMessage); ws.removeEventListener('close', onClose); },
+  };
+}

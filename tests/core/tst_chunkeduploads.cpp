@@ -1,0 +1,210 @@
+// Chunked uploads in the core: begin under the caps, chunks written and hashed off the caller's
+// thread, commit all or nothing, resume after a restart (hash caught up from disk), expiry by the
+// cleanup service, and a full disk that removes what was staged.
+#include "testlibrary.h"
+
+#include "sha256.h"
+
+#include <QCryptographicHash>
+#include <QRandomGenerator>
+
+#include <sys/mount.h>
+#include <unistd.h>
+
+using namespace tsg;
+using namespace testing;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QByteArray randomBytes(qsizetype n)
+{
+    QByteArray b(n, Qt::Uninitialized);
+    QRandomGenerator::global()->fillRange(reinterpret_cast<quint32 *>(b.data()), n / 4);
+    return b;
+}
+
+QString sha(const QByteArray &b) { return QString::fromLatin1(QCryptographicHash::hash(b, QCryptographicHash::Sha256).toHex()); }
+
+// Queues `bytes` of file `index` from `from` in chunks of at most 1 MiB, as the server does with frames.
+void send(ChunkedUpload &up, int index, const QByteArray &bytes, qint64 from = 0, qint64 to = -1)
+{
+    to = to < 0 ? bytes.size() : to;
+    for (qint64 at = from; at < to;) {
+        const qint64 n = std::min<qint64>(ChunkedUploads::kChunkSize, to - at);
+        const QByteArray frame = QByteArray(32, 'h') + bytes.mid(at, n);
+        std::optional<ChunkRefusal> refused;
+        // A full window is refused: wait for the writer, as a client waits for acknowledgements.
+        QVERIFY(QTest::qWaitFor([&] {
+            refused = up.accept(index, at, frame, 32, ChunkedUploads::kChunkSize, ChunkedUploads::kWindow);
+            return !refused || !refused->message.contains(u"ahead of the last acknowledgement");
+        }));
+        QVERIFY2(!refused, qPrintable(refused ? refused->message : QString()));
+        at += n;
+    }
+}
+
+qint64 receivedOf(ChunkedUpload &up) { return up.info().bytesReceived; }
+
+} // namespace
+
+class TestChunkedUploads : public QObject {
+    Q_OBJECT
+private slots:
+    void uploadCommitsWithDigests()
+    {
+        TempLibrary t;
+        QVERIFY(await(t.lib->createTsg(u"big"_s)).ok());
+        const QByteArray a = randomBytes(3 * 1024 * 1024 + 17), b = randomBytes(1000);
+        auto begun = await(t.lib->beginTsgUpload(u"big"_s, {{u"logs/a.log"_s, {}, a.size(), sha(a), {}},
+                                                             {u"b.md"_s, {}, b.size(), {}, {}}}));
+        QVERIFY2(begun.ok(), qPrintable(begun.errorMessage()));
+        const QString id = begun.value().id;
+        QVERIFY(ChunkedUploads::isValidId(id));
+        QVERIFY(QFileInfo::exists(t.root() + u"/.tsgdesk/uploads/"_s + id + u"/upload.json"_s));
+        auto up = t.lib->uploads().find(id);
+        QVERIFY(up);
+        send(*up, 0, a);
+        send(*up, 1, b);
+        QSignalSpy listChanged(t.lib.get(), &Library::tsgsChanged);
+        auto committed = await(t.lib->commitUpload(id, 7));
+        QVERIFY2(committed.ok(), qPrintable(committed.errorMessage()));
+        QCOMPARE(readAll(t.tsgPath(u"big"_s, u"logs/a.log"_s)), a);
+        QCOMPARE(readAll(t.tsgPath(u"big"_s, u"b.md"_s)), b);
+        QCOMPARE(committed.value().tsg.stored.at(0).sha256, sha(a));
+        QCOMPARE(committed.value().tsg.stored.at(1).sha256, sha(b));
+        QCOMPARE(listChanged.size(), 1);
+        QCOMPARE(listChanged.at(0).at(0).value<Origin>(), Origin(7));
+        // the listing reports the stored digest, and the upload is gone
+        const auto files = await(t.lib->tsgFiles(u"big"_s));
+        QVERIFY(files.ok());
+        const auto it = std::find_if(files.value().begin(), files.value().end(), [](const FileEntry &f) { return f.path == u"logs/a.log"; });
+        QVERIFY(it != files.value().end());
+        QCOMPARE(it->sha256, sha(a));
+        QCOMPARE(QDir(t.root() + u"/.tsgdesk/uploads"_s).entryList(QDir::NoDotAndDotDot | QDir::AllEntries), QStringList());
+        QString why;
+        QVERIFY(!t.lib->uploads().find(id, &why));
+        QVERIFY2(why.contains(u"was committed"), qPrintable(why));
+    }
+
+    void resumesAfterRestartAndCatchesUpTheHash()
+    {
+        TempLibrary t;
+        QVERIFY(await(t.lib->createTsg(u"resumed"_s)).ok());
+        const QByteArray a = randomBytes(5 * 1024 * 1024);
+        const auto begun = await(t.lib->beginTsgUpload(u"resumed"_s, {{u"a.log"_s, {}, a.size(), sha(a), {}}}));
+        QVERIFY(begun.ok());
+        const QString id = begun.value().id;
+        send(*t.lib->uploads().find(id), 0, a, 0, 2 * 1024 * 1024 + 5);
+        QTRY_COMPARE(receivedOf(*t.lib->uploads().find(id)), 2 * 1024 * 1024 + 5);
+        t.reopen(); // a restart: the hash state is gone, the bytes are not
+        auto up = t.lib->uploads().find(id);
+        QVERIFY(up);
+        QCOMPARE(up->info().received.value(0), 2 * 1024 * 1024 + 5);
+        // nothing is visible in the TSG before the commit
+        QCOMPARE(QDir(t.tsgPath(u"resumed"_s)).entryList(QDir::NoDotAndDotDot | QDir::AllEntries | QDir::Hidden), QStringList{u".metadata.json"_s});
+        send(*up, 0, a, 2 * 1024 * 1024 + 5);
+        const auto committed = await(t.lib->commitUpload(id));
+        QVERIFY2(committed.ok(), qPrintable(committed.errorMessage()));
+        QCOMPARE(committed.value().tsg.stored.at(0).sha256, sha(a));
+        QCOMPARE(readAll(t.tsgPath(u"resumed"_s, u"a.log"_s)), a);
+    }
+
+    void capsRefuseNewUploads()
+    {
+        TempLibrary t;
+        QVERIFY(await(t.lib->createTsg(u"capped"_s)).ok());
+        QVERIFY(await(t.lib->updateConfig([](Config &c) { c.desk.maxOpenUploads = 2; c.desk.maxStagedMb = 3; })).ok());
+        QVERIFY(await(t.lib->beginTsgUpload(u"capped"_s, {{u"1.log"_s, {}, 1024 * 1024, {}, {}}})).ok());
+        const auto tooBig = await(t.lib->beginTsgUpload(u"capped"_s, {{u"2.log"_s, {}, 3 * 1024 * 1024, {}, {}}}));
+        QVERIFY(!tooBig.ok());
+        QVERIFY2(tooBig.error().message.contains(u"maxStagedMb"), qPrintable(tooBig.error().message));
+        QVERIFY(await(t.lib->beginTsgUpload(u"capped"_s, {{u"3.log"_s, {}, 10, {}, {}}})).ok());
+        const auto third = await(t.lib->beginTsgUpload(u"capped"_s, {{u"4.log"_s, {}, 10, {}, {}}}));
+        QVERIFY(!third.ok());
+        QCOMPARE(third.error().kind, ErrorKind::Busy);
+        QVERIFY2(third.error().message.contains(u"Too many open uploads: 2 are open"), qPrintable(third.error().message));
+    }
+
+    void cleanupExpiresIdleUploadsAndCountsTheRest()
+    {
+        TempLibrary t;
+        QVERIFY(await(t.lib->createTsg(u"expiring"_s)).ok());
+        const QByteArray a = randomBytes(100000);
+        const QString idle = await(t.lib->beginTsgUpload(u"expiring"_s, {{u"idle.log"_s, {}, a.size(), {}, {}}})).value().id;
+        const QString fresh = await(t.lib->beginTsgUpload(u"expiring"_s, {{u"fresh.log"_s, {}, a.size(), {}, {}}})).value().id;
+        send(*t.lib->uploads().find(idle), 0, a, 0, 4000);
+        send(*t.lib->uploads().find(fresh), 0, a, 0, 1000);
+        QTRY_COMPARE(receivedOf(*t.lib->uploads().find(idle)), 4000);
+        QTRY_COMPARE(receivedOf(*t.lib->uploads().find(fresh)), 1000);
+        // Two days of silence for one of them (its files' times), seen by a restarted library.
+        const QDateTime old = QDateTime::currentDateTimeUtc().addDays(-2);
+        for (const QFileInfo &f : QDir(t.root() + u"/.tsgdesk/uploads/"_s + idle).entryInfoList(QDir::Files)) {
+            QFile file(f.filePath());
+            QVERIFY(file.open(QIODevice::ReadWrite) && file.setFileTime(old, QFileDevice::FileModificationTime));
+        }
+        t.reopen();
+        const CleanupReport report = await(t.lib->cleanup().runNow());
+        QCOMPARE(report.uploadsExpired, 1);
+        QCOMPARE(report.pendingUploads, 1);
+        QCOMPARE(report.pendingUploadBytes, 1000);
+        QVERIFY(report.bytesFreed >= 4000);
+        QVERIFY(!QFileInfo::exists(t.root() + u"/.tsgdesk/uploads/"_s + idle));
+        QVERIFY(QFileInfo::exists(t.root() + u"/.tsgdesk/uploads/"_s + fresh));
+        QString why;
+        QVERIFY(!t.lib->uploads().find(idle, &why));
+        QVERIFY2(why.contains(u"expired"), qPrintable(why));
+        QCOMPARE(t.lib->cleanupStatus().pendingUploads, 1);
+    }
+
+    void damagedLeftoversAreRemovedAtStart()
+    {
+        TempLibrary t;
+        QVERIFY(QDir().mkpath(t.root() + u"/.tsgdesk/uploads/0123456789abcdef0123456789abcdef"_s)); // no manifest: a crash in begin
+        QVERIFY(writeFile(t.root() + u"/.tsgdesk/uploads/not-an-upload"_s, "x"));
+        t.reopen();
+        QCOMPARE(QDir(t.root() + u"/.tsgdesk/uploads"_s).entryList(QDir::NoDotAndDotDot | QDir::AllEntries), QStringList());
+        QCOMPARE(t.lib->uploads().list().size(), 0);
+    }
+
+    void fullDiskFailsTheUploadAndRemovesWhatWasStaged()
+    {
+        if (::geteuid() != 0)
+            QSKIP("needs root to mount a tiny tmpfs");
+        QTemporaryDir mountPoint;
+        if (::mount("tmpfs", QFile::encodeName(mountPoint.path()).constData(), "tmpfs", 0, "size=4m") != 0)
+            QSKIP("cannot mount tmpfs here");
+        {
+            auto opened = Library::open(mountPoint.path());
+            QVERIFY(opened.ok());
+            auto &lib = *opened.value();
+            QVERIFY(await(lib.createTsg(u"tiny"_s)).ok());
+            const QByteArray a = randomBytes(3 * 1024 * 1024);
+            // More than the disk holds: refused at begin, before any byte.
+            const auto huge = await(lib.beginTsgUpload(u"tiny"_s, {{u"huge.log"_s, {}, 8 * 1024 * 1024, {}, {}}}));
+            QVERIFY(!huge.ok());
+            QVERIFY2(huge.error().message.contains(u"Not enough disk space"), qPrintable(huge.error().message));
+            // Fits at begin, then something else fills the disk while it is sent.
+            const auto begun = await(lib.beginTsgUpload(u"tiny"_s, {{u"a.log"_s, {}, a.size(), {}, {}}}));
+            QVERIFY2(begun.ok(), qPrintable(begun.errorMessage()));
+            QVERIFY(writeFile(mountPoint.path() + u"/filler"_s, QByteArray(2 * 1024 * 1024, 'f')));
+            auto up = lib.uploads().find(begun.value().id);
+            QString failure;
+            up->setListener([&failure](const ChunkedEvent &e) { if (!e.error.isEmpty()) failure = e.error; });
+            for (qint64 at = 0; at < a.size() && !up->closedReason(); at += ChunkedUploads::kChunkSize)
+                (void)up->accept(0, at, QByteArray(32, 'h') + a.mid(at, ChunkedUploads::kChunkSize), 32,
+                                 ChunkedUploads::kChunkSize, ChunkedUploads::kWindow);
+            QTRY_VERIFY(!failure.isEmpty());
+            QVERIFY2(failure.contains(u"disk is full"), qPrintable(failure));
+            QVERIFY(!QFileInfo::exists(mountPoint.path() + u"/.tsgdesk/uploads/"_s + begun.value().id));
+            QString why;
+            QVERIFY(!lib.uploads().find(begun.value().id, &why));
+            QVERIFY2(why.contains(u"failed"), qPrintable(why));
+            QCOMPARE(QDir(mountPoint.path() + u"/tsgs/tiny"_s).entryList(QDir::NoDotAndDotDot | QDir::AllEntries), QStringList());
+        }
+        ::umount(QFile::encodeName(mountPoint.path()).constData());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestChunkedUploads)
+#include "tst_chunkeduploads.moc"
