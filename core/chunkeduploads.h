@@ -16,7 +16,7 @@ namespace tsg {
 class ChunkedUploads {
 public:
     static constexpr qint64 kChunkSize = 1 << 20;   // bytes of payload per binary frame, at most
-    static constexpr qint64 kWindow = 16 << 20;     // bytes a client may send ahead of the acknowledgements
+    static constexpr qint64 kWindow = 4 << 20;      // bytes a client may send ahead of the acknowledgements
 
     explicit ChunkedUploads(const DataFolder &folder);
     ~ChunkedUploads();

@@ -5,6 +5,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 packaging/install-deps.sh
+# Tests only: a real browser for the chunked-upload test (tests/interop/chromium.test.mjs).
+if ! command -v chromium >/dev/null 2>&1; then
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends chromium
+fi
 if [ -f tests/interop/package.json ]; then
   (cd tests/interop && npm install --no-audit --no-fund --loglevel=error)
 fi
