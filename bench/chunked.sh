@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The chunked binary upload path against the seed's single message and qt-floor's floor-binary, in one
+# go, RUNS times; prints medians and the ratios the goals are stated in (bench/README.md).
+# Usage: bench/chunked.sh [RUNS] [BUILD_DIR]      (results: bench/results/chunked-<date>.jsonl)
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+runs=${1:-3}
+build=${2:-$root/build}
+shared=$(cd "$root/../shared/bench" && pwd)
+work=${TMPDIR:-/tmp}/tsgdesk-bench
+mkdir -p "$work" "$here/results"
+[ -d "$work/client/node_modules/ws" ] || { rm -rf "$work/client"; cp -r "$shared" "$work/client"; (cd "$work/client" && npm install --no-audit --no-fund --loglevel=error); }
+[ -x "$work/qt-floor/qt-floor" ] || { cmake -S "$shared/qt-floor" -B "$work/qt-floor" -G Ninja >/dev/null && cmake --build "$work/qt-floor" >/dev/null; }
+[ -x "$build/app/tsgdesk" ] || { echo "build TSG Desk first (cmake --build $build)"; exit 1; }
+out="$here/results/chunked-$(date +%Y%m%d-%H%M%S).jsonl"
+for i in $(seq "$runs"); do
+  echo "run $i/$runs" >&2
+  node "$work/client/bench.mjs" --label seed --scenario upload --cmd "node $work/client/seed-peer.cjs --port 0 --data-dir {DATA}" | tee -a "$out"
+  node "$work/client/bench.mjs" --label qt-floor --scenario floor-binary --cmd "$work/qt-floor/qt-floor --port 0" | tee -a "$out"
+  node "$here/chunked.mjs" --client "$work/client" --scenario chunked,resume --cmd "$build/app/tsgdesk --headless --port 0 --data-dir {DATA}" | tee -a "$out"
+done
+node "$here/chunked.mjs" --client "$work/client" --scenario big --cmd "$build/app/tsgdesk --headless --port 0 --data-dir {DATA}" | tee -a "$out"
+node - "$out" <<'JS'
+const fs = require('fs');
+const rows = fs.readFileSync(process.argv[2], 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+const med = (xs) => { const s = xs.filter((x) => x != null).sort((a, b) => a - b); return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN; };
+const pick = (label, sc, k) => med(rows.filter((r) => r.label === label && r.scenario === sc).map((r) => r[k]));
+const seedMs = pick('seed', 'upload', 'ms'), floor = pick('qt-floor', 'floor-binary', 'mbPerS');
+const ms = pick('tsgdesk', 'chunked', 'ms'), mbs = pick('tsgdesk', 'chunked', 'mbPerS');
+const idle = pick('tsgdesk', 'chunked', 'serverIdleRssMb'), peak = pick('tsgdesk', 'chunked', 'serverPeakRssMb');
+const big = rows.find((r) => r.scenario === 'big') || {};
+console.log(`seed single message: ${seedMs} ms | qt-floor floor-binary: ${floor} MB/s`);
+console.log(`chunked: ${ms} ms = ${(ms / seedMs).toFixed(3)}x the seed (goal <= 0.25) | ${mbs} MB/s = ${(100 * mbs / floor).toFixed(0)}% of qt-floor (goal >= 60%)`);
+console.log(`chunked RSS: idle ${idle} MB, peak ${peak} MB = idle + ${(peak - idle).toFixed(1)} MB (goal < idle + 64)`);
+console.log(`resume: sent ${pick('tsgdesk', 'resume', 'sentOverPayload')}x the payload (goal <= 1.05)`);
+console.log(`big: ${JSON.stringify(big)}`);
+JS
