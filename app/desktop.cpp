@@ -18,7 +18,7 @@ int runDesktop(int argc, char **argv)
 {
     QApplication app(argc, argv);
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/tsgdesk.svg")));
-    QApplication::setDesktopFileName(QStringLiteral("tsgdesk"));
+    QApplication::setDesktopFileName(QStringLiteral(TSGDESK_APP_ID)); // matches the packaged desktop entry
     const AppOptions options = AppOptions::parse(QApplication::arguments());
 
     // One window per data folder: a second launch brings the first to the front and exits.

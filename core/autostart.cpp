@@ -56,7 +56,7 @@ Status AutostartEntry::setEnabled(bool enabled, const QString &program, const QS
                                          "Name=TSG Desk\n"
                                          "Comment=Troubleshooting guides and sessions, served to your browser UI\n"
                                          "Exec=%1\n"
-                                         "Icon=tsgdesk\n"
+                                         "Icon=" TSGDESK_APP_ID "\n"
                                          "Terminal=false\n"
                                          "X-GNOME-Autostart-enabled=true\n").arg(exec);
     QSaveFile out(file);
