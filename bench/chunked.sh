@@ -2,17 +2,7 @@
 # The chunked binary upload path against the seed's single message and qt-floor's floor-binary, in one
 # go, RUNS times; prints medians and the ratios the goals are stated in (bench/README.md).
 # Usage: bench/chunked.sh [RUNS] [BUILD_DIR]      (results: bench/results/chunked-<date>.jsonl)
-set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/.." && pwd)
-runs=${1:-3}
-build=${2:-$root/build}
-shared=$(cd "$root/../shared/bench" && pwd)
-work=${TMPDIR:-/tmp}/tsgdesk-bench
-mkdir -p "$work" "$here/results"
-[ -d "$work/client/node_modules/ws" ] || { rm -rf "$work/client"; cp -r "$shared" "$work/client"; (cd "$work/client" && npm install --no-audit --no-fund --loglevel=error); }
-[ -x "$work/qt-floor/qt-floor" ] || { cmake -S "$shared/qt-floor" -B "$work/qt-floor" -G Ninja >/dev/null && cmake --build "$work/qt-floor" >/dev/null; }
-[ -x "$build/app/tsgdesk" ] || { echo "build TSG Desk first (cmake --build $build)"; exit 1; }
+source "$(dirname "$0")/setup.sh"
 out="$here/results/chunked-$(date +%Y%m%d-%H%M%S).jsonl"
 for i in $(seq "$runs"); do
   echo "run $i/$runs" >&2

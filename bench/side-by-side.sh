@@ -2,17 +2,7 @@
 # Runs the shared benchmark (../shared/bench) against the design document's backend on Node (seed),
 # the bare Qt WebSocket server (qt-floor) and TSG Desk, in one go, RUNS times; prints medians and ratios.
 # Usage: bench/side-by-side.sh [RUNS] [BUILD_DIR]      (results: bench/results/side-by-side-<date>.jsonl)
-set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/.." && pwd)
-runs=${1:-3}
-build=${2:-$root/build}
-shared=$(cd "$root/../shared/bench" && pwd)
-work=${TMPDIR:-/tmp}/tsgdesk-bench
-mkdir -p "$work" "$here/results"
-[ -d "$work/client/node_modules/ws" ] || { rm -rf "$work/client"; cp -r "$shared" "$work/client"; (cd "$work/client" && npm install --no-audit --no-fund --loglevel=error); }
-[ -x "$work/qt-floor/qt-floor" ] || { cmake -S "$shared/qt-floor" -B "$work/qt-floor" -G Ninja >/dev/null && cmake --build "$work/qt-floor" >/dev/null; }
-[ -x "$build/app/tsgdesk" ] || { echo "build TSG Desk first (cmake --build $build)"; exit 1; }
+source "$(dirname "$0")/setup.sh"
 out="$here/results/side-by-side-$(date +%Y%m%d-%H%M%S).jsonl"
 client="$work/client/bench.mjs"
 for i in $(seq "$runs"); do

@@ -108,25 +108,19 @@ Result<int> SafeDir::createFile(const QString &name, int mode) const
     return fd;
 }
 
-Result<int> SafeDir::openFileForReading(const QString &name) const
+Result<int> SafeDir::openFile(const QString &name, int flags) const
 {
     if (!isPlainName(name))
         return Error::invalid(QStringLiteral("Invalid file name: %1").arg(name));
-    const int fd = ::openat(m_fd, encoded(name).constData(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    const int fd = ::openat(m_fd, encoded(name).constData(), flags | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0)
         return ioError(m_path + u'/' + name, errno);
     return fd;
 }
 
-Result<int> SafeDir::openFileForWriting(const QString &name) const
-{
-    if (!isPlainName(name))
-        return Error::invalid(QStringLiteral("Invalid file name: %1").arg(name));
-    const int fd = ::openat(m_fd, encoded(name).constData(), O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
-    if (fd < 0)
-        return ioError(m_path + u'/' + name, errno);
-    return fd;
-}
+Result<int> SafeDir::openFileForReading(const QString &name) const { return openFile(name, O_RDONLY); }
+
+Result<int> SafeDir::openFileForWriting(const QString &name) const { return openFile(name, O_WRONLY); }
 
 Result<QByteArray> SafeDir::readFile(const QString &name, qint64 maxBytes) const
 {

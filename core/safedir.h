@@ -64,6 +64,7 @@ public:
     Result<Usage> usage() const;
 
 private:
+    Result<int> openFile(const QString &name, int flags) const; // adds O_NOFOLLOW | O_CLOEXEC
     SafeDir(int fd, QString path) : m_fd(fd), m_path(std::move(path)) {}
     int m_fd = -1;
     QString m_path;

@@ -204,24 +204,31 @@ void replySessionUploaded(const Request &r, Connection &c, const SessionUploadRe
     c.reply(r, Wire::message(QStringLiteral("session:upload:success"), {{QStringLiteral("files"), files}}));
 }
 
-std::shared_ptr<UploadBatch> batchFromFiles(const Request &request, const json::Value &files, const QString &pathKey,
-                                            QStringList &problems)
+void forEachFile(const json::Value &files, QStringList &problems,
+                 const std::function<void(const QString &at, const json::Value &entry)> &each)
 {
-    Q_UNUSED(request);
-    auto batch = std::make_shared<UploadBatch>();
     if (!files.isArray()) {
         problems << QStringLiteral("data.files must be an array");
-        return batch;
+        return;
     }
     if (files.size() == 0)
         problems << QStringLiteral("data.files is empty: no files to upload");
     for (qsizetype i = 0; i < files.size(); ++i) {
         const json::Value &f = files.at(i);
         const QString at = QStringLiteral("data.files[%1]").arg(i);
-        if (!f.isObject()) {
+        if (f.isObject())
+            each(at, f);
+        else
             problems << at + QStringLiteral(" must be an object");
-            continue;
-        }
+    }
+}
+
+std::shared_ptr<UploadBatch> batchFromFiles(const Request &request, const json::Value &files, const QString &pathKey,
+                                            QStringList &problems)
+{
+    Q_UNUSED(request);
+    auto batch = std::make_shared<UploadBatch>();
+    forEachFile(files, problems, [&](const QString &at, const json::Value &f) {
         const json::Value &path = f[pathKey];
         const json::Value &content = f[u"content"];
         const json::Value &type = f[u"type"];
@@ -237,23 +244,23 @@ std::shared_ptr<UploadBatch> batchFromFiles(const Request &request, const json::
             own << QStringLiteral("%1.size must be a number").arg(at);
         if (!own.isEmpty()) {
             problems << own;
-            continue;
+            return;
         }
         const QString label = path.toString();
         if (content.hasEscapes()) {
             problems << QStringLiteral("%1: content must be plain base64 (no JSON escapes)").arg(label);
-            continue;
+            return;
         }
         auto source = std::make_unique<Base64Source>(content.raw(), label);
         if (source->size() < 0) {
             problems << Base64Source::decodedSize(content.raw(), label).error().message;
-            continue;
+            return;
         }
         if (size.isNumber() && qint64(size.toNumber()) != source->size())
             problems << QStringLiteral("%1: size says %2 bytes but content holds %3 (truncated or mislabelled upload)")
                             .arg(label).arg(qint64(size.toNumber())).arg(source->size());
         batch->files.push_back({label, type.isString() ? type.toString().left(200) : QString(), std::move(source)});
-    }
+    });
     return batch;
 }
 

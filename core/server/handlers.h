@@ -38,6 +38,11 @@ void replyTsgUploaded(const Request &r, Connection &c, const TsgUploadResult &up
 void replySessionUploaded(const Request &r, Connection &c, const SessionUploadResult &up, const QStringList &claimedTypes,
                           const QStringList &originalNames);
 
+// Walks data.files: reports a value that is not an array, an empty list and entries that are not
+// objects, and calls each(at, entry) for the others (`at` names the entry: "data.files[3]").
+void forEachFile(const json::Value &files, QStringList &problems,
+                 const std::function<void(const QString &at, const json::Value &entry)> &each);
+
 // Builds an upload batch from the seed's files array ({path|name, content (base64), type, size}):
 // each content is decoded in place from the received text. Every problem is collected.
 std::shared_ptr<UploadBatch> batchFromFiles(const Request &request, const json::Value &files, const QString &pathKey,

@@ -64,15 +64,7 @@ void replyReady(const Request &r, Connection &c, const ChunkedUploadInfo &info)
 QList<ChunkedFileSpec> fileSpecs(const json::Value &files, const QString &pathKey, QStringList &problems)
 {
     QList<ChunkedFileSpec> specs;
-    if (files.size() == 0)
-        problems << QStringLiteral("data.files is empty: no files to upload");
-    for (qsizetype i = 0; i < files.size(); ++i) {
-        const json::Value &f = files.at(i);
-        const QString at = QStringLiteral("data.files[%1]").arg(i);
-        if (!f.isObject()) {
-            problems << at + QStringLiteral(" must be an object");
-            continue;
-        }
+    forEachFile(files, problems, [&](const QString &at, const json::Value &f) {
         const json::Value &path = f[pathKey];
         const json::Value &size = f[u"size"];
         const json::Value &sha = f[u"sha256"];
@@ -88,10 +80,10 @@ QList<ChunkedFileSpec> fileSpecs(const json::Value &files, const QString &pathKe
         if (f.find(u"type") && !type.isString() && !type.isNull())
             problems << QStringLiteral("%1.type must be a string").arg(at);
         if (problems.size() > before)
-            continue;
+            return;
         specs.append({path.toString(), QString(), qint64(bytes), sha.isString() ? sha.toString().left(128) : QString(),
                       type.isString() ? type.toString().left(200) : QString()});
-    }
+    });
     return specs;
 }
 

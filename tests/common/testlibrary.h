@@ -2,9 +2,11 @@
 #pragma once
 
 #include <QByteArray>
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFutureWatcher>
+#include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QString>
 #include <QTemporaryDir>
@@ -19,6 +21,20 @@ T await(QFuture<T> future, int timeoutMs = 60000)
     if (!QTest::qWaitFor([&] { return future.isFinished(); }, timeoutMs))
         qFatal("a future did not finish within %d ms", timeoutMs);
     return future.result();
+}
+
+// n bytes that do not compress (n a multiple of 4 is filled completely).
+inline QByteArray randomBytes(qsizetype n)
+{
+    QByteArray b(n, '\0');
+    QRandomGenerator::global()->fillRange(reinterpret_cast<quint32 *>(b.data()), n / 4);
+    return b;
+}
+
+// Lower-case hex SHA-256, computed by Qt (an implementation independent of the one under test).
+inline QString sha256Hex(const QByteArray &b)
+{
+    return QString::fromLatin1(QCryptographicHash::hash(b, QCryptographicHash::Sha256).toHex());
 }
 
 inline QByteArray readAll(const QString &path)

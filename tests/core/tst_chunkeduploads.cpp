@@ -5,8 +5,6 @@
 
 #include "sha256.h"
 
-#include <QCryptographicHash>
-#include <QRandomGenerator>
 
 #include <sys/mount.h>
 #include <unistd.h>
@@ -17,14 +15,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QByteArray randomBytes(qsizetype n)
-{
-    QByteArray b(n, Qt::Uninitialized);
-    QRandomGenerator::global()->fillRange(reinterpret_cast<quint32 *>(b.data()), n / 4);
-    return b;
-}
-
-QString sha(const QByteArray &b) { return QString::fromLatin1(QCryptographicHash::hash(b, QCryptographicHash::Sha256).toHex()); }
 
 // Queues `bytes` of file `index` from `from` in chunks of at most 1 MiB, as the server does with frames.
 void send(ChunkedUpload &up, int index, const QByteArray &bytes, qint64 from = 0, qint64 to = -1)
@@ -56,7 +46,7 @@ private slots:
         TempLibrary t;
         QVERIFY(await(t.lib->createTsg(u"big"_s)).ok());
         const QByteArray a = randomBytes(3 * 1024 * 1024 + 17), b = randomBytes(1000);
-        auto begun = await(t.lib->beginTsgUpload(u"big"_s, {{u"logs/a.log"_s, {}, a.size(), sha(a), {}},
+        auto begun = await(t.lib->beginTsgUpload(u"big"_s, {{u"logs/a.log"_s, {}, a.size(), sha256Hex(a), {}},
                                                              {u"b.md"_s, {}, b.size(), {}, {}}}));
         QVERIFY2(begun.ok(), qPrintable(begun.errorMessage()));
         const QString id = begun.value().id;
@@ -71,8 +61,8 @@ private slots:
         QVERIFY2(committed.ok(), qPrintable(committed.errorMessage()));
         QCOMPARE(readAll(t.tsgPath(u"big"_s, u"logs/a.log"_s)), a);
         QCOMPARE(readAll(t.tsgPath(u"big"_s, u"b.md"_s)), b);
-        QCOMPARE(committed.value().tsg.stored.at(0).sha256, sha(a));
-        QCOMPARE(committed.value().tsg.stored.at(1).sha256, sha(b));
+        QCOMPARE(committed.value().tsg.stored.at(0).sha256, sha256Hex(a));
+        QCOMPARE(committed.value().tsg.stored.at(1).sha256, sha256Hex(b));
         QCOMPARE(listChanged.size(), 1);
         QCOMPARE(listChanged.at(0).at(0).value<Origin>(), Origin(7));
         // the listing reports the stored digest, and the upload is gone
@@ -80,7 +70,7 @@ private slots:
         QVERIFY(files.ok());
         const auto it = std::find_if(files.value().begin(), files.value().end(), [](const FileEntry &f) { return f.path == u"logs/a.log"; });
         QVERIFY(it != files.value().end());
-        QCOMPARE(it->sha256, sha(a));
+        QCOMPARE(it->sha256, sha256Hex(a));
         QCOMPARE(QDir(t.root() + u"/.tsgdesk/uploads"_s).entryList(QDir::NoDotAndDotDot | QDir::AllEntries), QStringList());
         QString why;
         QVERIFY(!t.lib->uploads().find(id, &why));
@@ -92,7 +82,7 @@ private slots:
         TempLibrary t;
         QVERIFY(await(t.lib->createTsg(u"resumed"_s)).ok());
         const QByteArray a = randomBytes(5 * 1024 * 1024);
-        const auto begun = await(t.lib->beginTsgUpload(u"resumed"_s, {{u"a.log"_s, {}, a.size(), sha(a), {}}}));
+        const auto begun = await(t.lib->beginTsgUpload(u"resumed"_s, {{u"a.log"_s, {}, a.size(), sha256Hex(a), {}}}));
         QVERIFY(begun.ok());
         const QString id = begun.value().id;
         send(*t.lib->uploads().find(id), 0, a, 0, 2 * 1024 * 1024 + 5);
@@ -106,7 +96,7 @@ private slots:
         send(*up, 0, a, 2 * 1024 * 1024 + 5);
         const auto committed = await(t.lib->commitUpload(id));
         QVERIFY2(committed.ok(), qPrintable(committed.errorMessage()));
-        QCOMPARE(committed.value().tsg.stored.at(0).sha256, sha(a));
+        QCOMPARE(committed.value().tsg.stored.at(0).sha256, sha256Hex(a));
         QCOMPARE(readAll(t.tsgPath(u"resumed"_s, u"a.log"_s)), a);
     }
 

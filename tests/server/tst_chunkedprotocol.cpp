@@ -6,23 +6,13 @@
 #include "chunkframe.h"
 #include "chunkeduploads.h"
 
-#include <QCryptographicHash>
 #include <QJsonArray>
-#include <QRandomGenerator>
 
 using namespace testing;
 using namespace Qt::StringLiterals;
 
 namespace {
 
-QByteArray randomBytes(qsizetype n)
-{
-    QByteArray b(n, Qt::Uninitialized);
-    QRandomGenerator::global()->fillRange(reinterpret_cast<quint32 *>(b.data()), n / 4);
-    return b;
-}
-
-QString sha(const QByteArray &b) { return QString::fromLatin1(QCryptographicHash::hash(b, QCryptographicHash::Sha256).toHex()); }
 
 // What the server acknowledged to this client: its last progress, or what upload:ready said it held.
 qint64 lastAcked(const TestClient &c, const QString &id)
@@ -67,7 +57,7 @@ private slots:
         watcher.messages.clear();
 
         const QByteArray a = randomBytes(20 * 1024 * 1024 + 3), b = randomBytes(5000);
-        const QJsonArray files{QJsonObject{{u"path"_s, u"logs/a.log"_s}, {u"size"_s, double(a.size())}, {u"sha256"_s, sha(a)}},
+        const QJsonArray files{QJsonObject{{u"path"_s, u"logs/a.log"_s}, {u"size"_s, double(a.size())}, {u"sha256"_s, sha256Hex(a)}},
                                QJsonObject{{u"path"_s, u"b.md"_s}, {u"size"_s, double(b.size())}}};
         const QJsonObject ready = c.request(u"tsg:upload:begin"_s, QJsonObject{{u"tsgName"_s, u"wire"_s}, {u"files"_s, files}},
                                             u"upload:ready"_s).value(u"data").toObject();
@@ -109,8 +99,8 @@ private slots:
         const auto replies = d.await(commitId, {u"tsg:upload:success"_s});
         QCOMPARE(d.types(replies), QStringList({u"tsg:files:response"_s, u"tsg:upload:success"_s}));
         const QJsonArray stored = replies.last().value(u"data").toObject().value(u"files").toArray();
-        QCOMPARE(stored.at(0).toObject().value(u"sha256").toString(), sha(a));
-        QCOMPARE(stored.at(1).toObject().value(u"sha256").toString(), sha(b));
+        QCOMPARE(stored.at(0).toObject().value(u"sha256").toString(), sha256Hex(a));
+        QCOMPARE(stored.at(1).toObject().value(u"sha256").toString(), sha256Hex(b));
         QCOMPARE(readAll(s.t.tsgPath(u"wire"_s, u"logs/a.log"_s)), a);
         QCOMPARE(readAll(s.t.tsgPath(u"wire"_s, u"b.md"_s)), b);
         QTRY_COMPARE(watcher.messages.size(), 1);
