@@ -1,5 +1,7 @@
 #include "newtsgdialog.h"
 
+#include "problemlabel.h"
+
 #include "namerules.h"
 
 #include <QDialogButtonBox>
@@ -20,10 +22,7 @@ NewTsgDialog::NewTsgDialog(Library &library, QWidget *parent, const QString &sug
     m_name = new QLineEdit(suggestedName, this);
     m_name->setObjectName(QStringLiteral("name"));
     m_name->setPlaceholderText(tr("e.g. VPN drops after sleep"));
-    m_problem = new QLabel(this);
-    m_problem->setObjectName(QStringLiteral("problem"));
-    m_problem->setStyleSheet(QStringLiteral("color: #b3261e;"));
-    m_problem->setWordWrap(true);
+    m_problem = new ProblemLabel(this);
     m_description = new QPlainTextEdit(this);
     m_description->setObjectName(QStringLiteral("description"));
     m_description->setPlaceholderText(tr("Optional: what the guide helps with"));

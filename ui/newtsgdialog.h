@@ -14,6 +14,8 @@ class QPushButton;
 
 namespace tsg {
 
+class ProblemLabel;
+
 class NewTsgDialog : public QDialog {
     Q_OBJECT
 public:
@@ -36,7 +38,7 @@ private:
     QLineEdit *m_name;
     QPlainTextEdit *m_description;
     QLineEdit *m_tags;
-    QLabel *m_problem;
+    ProblemLabel *m_problem;
     QPushButton *m_create;
     std::optional<TsgInfo> m_created;
     bool m_submitting = false;

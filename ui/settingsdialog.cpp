@@ -1,5 +1,7 @@
 #include "settingsdialog.h"
 
+#include "problemlabel.h"
+
 #include "autostart.h"
 
 #include <QCheckBox>
@@ -125,11 +127,7 @@ SettingsDialog::SettingsDialog(Library &library, QWidget *parent)
     addRow(serverForm, QString(), m_autostart);
     layout->addWidget(serverBox);
 
-    m_problem = new QLabel(this);
-    m_problem->setObjectName(QStringLiteral("problem"));
-    m_problem->setStyleSheet(QStringLiteral("color: #b3261e;"));
-    m_problem->setWordWrap(true);
-    m_problem->hide();
+    m_problem = new ProblemLabel(this);
     layout->addWidget(m_problem);
     if (const QStringList warnings = library.configWarnings(); !warnings.isEmpty()) {
         auto *w = new QLabel(tr("config.json had problems; these settings use their defaults:\n%1").arg(warnings.join(u'\n')), this);

@@ -15,6 +15,8 @@ class QSpinBox;
 
 namespace tsg {
 
+class ProblemLabel;
+
 class SettingsDialog : public QDialog {
     Q_OBJECT
 public:
@@ -38,7 +40,7 @@ private:
     QSpinBox *m_tsgMax, *m_cleanupAge, *m_sessionMax, *m_sessionTimeout, *m_maxFiles, *m_port;
     QLineEdit *m_types, *m_listen;
     QCheckBox *m_autoCleanup, *m_notifyUploads, *m_notifyCleanup, *m_autostart;
-    QLabel *m_problem;
+    ProblemLabel *m_problem;
     QPushButton *m_save;
     bool m_saving = false;
 };

@@ -1,5 +1,7 @@
 #include "trashdialog.h"
 
+#include "problemlabel.h"
+
 #include "format.h"
 
 #include <QDialogButtonBox>
@@ -46,11 +48,7 @@ TrashDialog::TrashDialog(Library &library, QWidget *parent) : QDialog(parent), m
     m_newName->setPlaceholderText(tr("Optional: a new name (the old one is used when empty)"));
     form->addRow(tr("Restore &as:"), m_newName);
     layout->addLayout(form);
-    m_problem = new QLabel(this);
-    m_problem->setObjectName(QStringLiteral("problem"));
-    m_problem->setStyleSheet(QStringLiteral("color: #b3261e;"));
-    m_problem->setWordWrap(true);
-    m_problem->hide();
+    m_problem = new ProblemLabel(this);
     layout->addWidget(m_problem);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     m_restore = buttons->addButton(tr("Restore"), QDialogButtonBox::AcceptRole);

@@ -14,6 +14,8 @@ class QTreeWidget;
 
 namespace tsg {
 
+class ProblemLabel;
+
 class TrashDialog : public QDialog {
     Q_OBJECT
 public:
@@ -35,7 +37,7 @@ private:
     Library &m_library;
     QTreeWidget *m_list;
     QLineEdit *m_newName;
-    QLabel *m_problem;
+    ProblemLabel *m_problem;
     QLabel *m_hint;
     QPushButton *m_restore;
     bool m_loaded = false;

@@ -1,0 +1,15 @@
+// The inline validation message of a dialog ("TSG name must be between 3 and 100 characters"): red,
+// wrapped, named "problem" for tests, and hidden until there is something to say.
+#pragma once
+
+#include <QLabel>
+
+namespace tsg {
+
+class ProblemLabel : public QLabel {
+    Q_OBJECT
+public:
+    explicit ProblemLabel(QWidget *parent = nullptr);
+};
+
+} // namespace tsg
