@@ -15,6 +15,10 @@ Q_DECLARE_LOGGING_CATEGORY(lcAuth)
 
 namespace tsg {
 
+namespace {
+QString peerKey(const QHostAddress &address, quint16 port) { return address.toString() + u'|' + QString::number(port); }
+} // namespace
+
 ConnectionThread::ConnectionThread(Library &library, AuthGate &gate, const MessageRouter &router,
                                    TsgListCache &lists, qint64 maxMessageBytes)
     : m_library(library), m_gate(gate), m_router(router), m_lists(lists), m_maxMessageBytes(maxMessageBytes), m_thread(new QThread)
@@ -51,6 +55,21 @@ void ConnectionThread::take(QTcpSocket *socket, Origin id)
     socket->moveToThread(m_thread);
     QMetaObject::invokeMethod(this, [this, socket, id] {
         m_pendingIds.append(id);
+        const QString peer = peerKey(socket->peerAddress(), socket->peerPort());
+        m_handshaking.insert(peer, socket);
+        connect(socket, &QObject::destroyed, this, [this, peer, socket] {
+            if (m_handshaking.value(peer) == socket)
+                m_handshaking.remove(peer);
+        });
+        QTimer::singleShot(kHandshakeTimeoutMs, socket, [this, peer, socket] {
+            if (m_handshaking.value(peer) != socket)
+                return; // upgraded meanwhile
+            m_handshaking.remove(peer);
+            m_gate.recordFailure();
+            qCWarning(lcAuth) << "dropped a connection from" << socket->peerAddress().toString()
+                              << "that sent no WebSocket handshake within" << kHandshakeTimeoutMs << "ms";
+            socket->abort();
+        });
         m_upgrader->handleConnection(socket);
     }, Qt::QueuedConnection);
 }
@@ -59,6 +78,7 @@ void ConnectionThread::onUpgraded()
 {
     while (QWebSocket *socket = m_upgrader->nextPendingConnection()) {
         const Origin id = m_pendingIds.isEmpty() ? 0 : m_pendingIds.takeFirst();
+        m_handshaking.remove(peerKey(socket->peerAddress(), socket->peerPort()));
         auto admit = [this, socket, id] {
             const AuthGate::Verdict verdict = m_gate.check(socket->request());
             if (!verdict.ok) {

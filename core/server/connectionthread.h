@@ -5,6 +5,7 @@
 
 #include "library.h"
 
+#include <QHash>
 #include <QObject>
 
 class QTcpSocket;
@@ -26,8 +27,10 @@ public:
     ~ConnectionThread() override;
 
     QThread *thread() const { return m_thread; }
-    // Called from any thread; `socket` must have no parent. It is moved here and upgraded.
+    // Called from any thread; `socket` must have no parent. It is moved here and upgraded; a socket
+    // that has not completed the handshake within kHandshakeTimeoutMs is dropped.
     void take(QTcpSocket *socket, Origin id);
+    static constexpr int kHandshakeTimeoutMs = 10000;
     // Sends `text` to every connection of this thread but `except` (call from any thread).
     void broadcast(const QString &text, Origin except);
     // Closes every connection of this thread and waits for it (call from another thread).
@@ -48,6 +51,9 @@ private:
     QThread *m_thread;
     QWebSocketServer *m_upgrader = nullptr; // lives on m_thread
     QList<Origin> m_pendingIds;
+    // Sockets handed to the upgrader and not upgraded yet, by peer "address:port" (handleConnection()
+    // applies no handshake timeout of its own: a client that never sends one would hold a socket forever).
+    QHash<QString, QTcpSocket *> m_handshaking;
 };
 
 } // namespace tsg

@@ -3,6 +3,9 @@
 // the logs, and oversized messages refused with 1009.
 #include "testserver.h"
 
+#include "connectionthread.h"
+
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QLoggingCategory>
 #include <QTcpSocket>
@@ -69,6 +72,7 @@ private slots:
     void tokenNeverInLogs();
     void oversizedMessageIsClosedWith1009();
     void repeatedFailuresAreSlowedDown();
+    void silentSocketIsDroppedAfterTheHandshakeTimeout();
 };
 
 void TestSecurity::tokenIsRequired()
@@ -230,6 +234,24 @@ void TestSecurity::repeatedFailuresAreSlowedDown()
     QVERIFY(gate.delayForNextAttemptMs() > 0);
     QVERIFY(!gate.tokenMatches(QString()));
     QVERIFY(gate.tokenMatches(QStringLiteral("secret-token-secret-token-secret")));
+}
+
+void TestSecurity::silentSocketIsDroppedAfterTheHandshakeTimeout()
+{
+    TestServer s;
+    QTcpSocket silent;
+    silent.connectToHost(QHostAddress::LocalHost, s.port());
+    QVERIFY(silent.waitForConnected(5000));
+    // A real client is served meanwhile, and stays connected after the silent one is dropped.
+    TestClient c;
+    QVERIFY(c.open(s.url()));
+    QElapsedTimer timer;
+    timer.start();
+    QTRY_VERIFY_WITH_TIMEOUT(silent.state() == QAbstractSocket::UnconnectedState, tsg::ConnectionThread::kHandshakeTimeoutMs + 5000);
+    QVERIFY(timer.elapsed() >= tsg::ConnectionThread::kHandshakeTimeoutMs - 1000);
+    QVERIFY(c.staysOpen());
+    QCOMPARE(c.request(QStringLiteral("tsg:list"), QJsonValue(QJsonValue::Undefined), QStringLiteral("tsg:list:response")).value(u"type").toString(),
+             QStringLiteral("tsg:list:response"));
 }
 
 QTEST_GUILESS_MAIN(TestSecurity)
