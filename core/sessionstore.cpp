@@ -244,6 +244,11 @@ Result<qint64> SessionStore::remove(const QString &sessionId)
     if (const auto valid = NameRules::sessionId(sessionId); !valid.ok())
         return valid.error();
     QMutexLocker lock(&m_mutex);
+    return removeLocked(sessionId);
+}
+
+Result<qint64> SessionStore::removeLocked(const QString &sessionId)
+{
     auto root = SafeDir::openRoot(m_folder.sessionsDir());
     if (!root.ok())
         return root.error();
@@ -261,7 +266,15 @@ Result<SessionStore::Removed> SessionStore::removeIdleSince(const QDateTime &cut
     for (const SessionInfo &s : all.value()) {
         if (s.lastActivity >= cutoff || inUse.contains(s.id))
             continue;
-        const auto freed = remove(s.id);
+        // Look again under the lock: the session may have been used since list() read it.
+        QMutexLocker lock(&m_mutex);
+        const auto dirs = openSession(m_folder, s.id, false);
+        if (!dirs.ok())
+            continue; // removed by someone else meanwhile
+        const auto now = readInfo(s.id, dirs.value());
+        if (now.ok() && now.value().lastActivity >= cutoff)
+            continue;
+        const auto freed = removeLocked(s.id);
         if (!freed.ok())
             return freed.error();
         removed.ids << s.id;

@@ -39,6 +39,7 @@ public:
 
 private:
     // Creates the session if needed, applies `change`, moves lastActivity, saves .session.json.
+    Result<qint64> removeLocked(const QString &sessionId); // m_mutex held
     Result<SessionInfo> update(const QString &sessionId, const std::function<void(SessionInfo &)> &change);
 
     const DataFolder &m_folder;

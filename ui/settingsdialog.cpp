@@ -99,6 +99,18 @@ SettingsDialog::SettingsDialog(Library &library, QWidget *parent)
     addRow(sessionForm, tr("Files per session:"), m_maxFiles);
     layout->addWidget(sessionBox);
 
+    auto *uploadsBox = new QGroupBox(tr("Resumable uploads (browser and agents)"), this);
+    auto *uploadsForm = formIn(uploadsBox);
+    m_uploadExpiry = spin(uploadsBox, 1, 8760, c.desk.uploadExpiryHours, tr(" hours"), "uploadExpiry");
+    m_uploadExpiry->setToolTip(tr("Cleanup removes an unfinished upload that has received nothing for this long"));
+    m_maxOpenUploads = spin(uploadsBox, 1, 1000, c.desk.maxOpenUploads, QString(), "maxOpenUploads");
+    m_maxStaged = spin(uploadsBox, 1, 1048576, c.desk.maxStagedMb, tr(" MB"), "maxStaged");
+    m_maxStaged->setToolTip(tr("Bytes all unfinished uploads may hold on disk together"));
+    addRow(uploadsForm, tr("Keep unfinished uploads for:"), m_uploadExpiry);
+    addRow(uploadsForm, tr("Unfinished uploads at most:"), m_maxOpenUploads);
+    addRow(uploadsForm, tr("Space they may use:"), m_maxStaged);
+    layout->addWidget(uploadsBox);
+
     auto *serverBox = new QGroupBox(tr("Server and desktop"), this);
     auto *serverForm = formIn(serverBox);
     m_listen = new QLineEdit(c.desk.listenAddress, serverBox);
@@ -179,6 +191,9 @@ void SettingsDialog::apply(Config &c) const
     c.session.maxUploadSize = m_sessionMax->value();
     c.session.sessionTimeout = m_sessionTimeout->value();
     c.session.maxFilesPerSession = m_maxFiles->value();
+    c.desk.uploadExpiryHours = m_uploadExpiry->value();
+    c.desk.maxOpenUploads = m_maxOpenUploads->value();
+    c.desk.maxStagedMb = m_maxStaged->value();
     c.desk.listenAddress = m_listen->text().trimmed();
     c.desk.port = m_port->value();
     c.desk.notifyUploads = m_notifyUploads->isChecked();
@@ -211,6 +226,9 @@ void SettingsDialog::save()
         .updateConfig([values](Config &c) {
             c.tsg = values.tsg;
             c.session = values.session;
+            c.desk.uploadExpiryHours = values.desk.uploadExpiryHours;
+            c.desk.maxOpenUploads = values.desk.maxOpenUploads;
+            c.desk.maxStagedMb = values.desk.maxStagedMb;
             c.desk.listenAddress = values.desk.listenAddress;
             c.desk.port = values.desk.port;
             c.desk.notifyUploads = values.desk.notifyUploads;

@@ -1,5 +1,5 @@
-// Edits tsgSettings, sessionSettings and TSG Desk's own settings (listen address, port, notifications,
-// start with the session). Checked inline before saving; saved to config.json through the library
+// Edits tsgSettings, sessionSettings and TSG Desk's own settings (resumable upload limits, listen
+// address, port, notifications, start with the session). Checked inline before saving; saved to config.json through the library
 // (off the GUI thread), and "Start with my session" writes or removes the XDG autostart entry.
 #pragma once
 
@@ -38,6 +38,7 @@ private:
     Library &m_library;
     QString m_program;
     QSpinBox *m_tsgMax, *m_cleanupAge, *m_sessionMax, *m_sessionTimeout, *m_maxFiles, *m_port;
+    QSpinBox *m_uploadExpiry, *m_maxOpenUploads, *m_maxStaged;
     QLineEdit *m_types, *m_listen;
     QCheckBox *m_autoCleanup, *m_notifyUploads, *m_notifyCleanup, *m_autostart;
     ProblemLabel *m_problem;

@@ -44,6 +44,10 @@ void TestSettingsDialog::savesToConfigJson()
     d.findChild<QSpinBox *>(QStringLiteral("sessionTimeout"))->setValue(48);
     d.findChild<QSpinBox *>(QStringLiteral("maxFiles"))->setValue(500);
     d.findChild<QSpinBox *>(QStringLiteral("port"))->setValue(9999);
+    QCOMPARE(d.findChild<QSpinBox *>(QStringLiteral("uploadExpiry"))->value(), 24);
+    d.findChild<QSpinBox *>(QStringLiteral("uploadExpiry"))->setValue(72);
+    d.findChild<QSpinBox *>(QStringLiteral("maxOpenUploads"))->setValue(3);
+    d.findChild<QSpinBox *>(QStringLiteral("maxStaged"))->setValue(2048);
     auto *types = d.findChild<QLineEdit *>(QStringLiteral("allowedTypes"));
     types->setText(types->text() + QStringLiteral(", .CSV"));
     d.findChild<QCheckBox *>(QStringLiteral("notifyUploads"))->setChecked(false);
@@ -56,11 +60,15 @@ void TestSettingsDialog::savesToConfigJson()
     QCOMPARE(c.session.sessionTimeout, 48);
     QCOMPARE(c.session.maxFilesPerSession, 500);
     QCOMPARE(c.desk.port, 9999);
+    QCOMPARE(c.desk.uploadExpiryHours, 72);
+    QCOMPARE(c.desk.maxOpenUploads, 3);
+    QCOMPARE(c.desk.maxStagedMb, 2048);
     QVERIFY(c.tsg.allowedFileTypes.contains(QStringLiteral(".csv")));
     QVERIFY(!c.desk.notifyUploads);
     QCOMPARE(c.activeTsg, std::optional<QString>(QStringLiteral("active-one"))); // not the dialog's to change
     const QByteArray json = readAll(t.root() + QStringLiteral("/config.json"));
-    QVERIFY2(json.contains("\"maxUploadSize\": 250") && json.contains("\".csv\"") && json.contains("\"activeTSG\": \"active-one\""), json.constData());
+    QVERIFY2(json.contains("\"maxUploadSize\": 250") && json.contains("\".csv\"") && json.contains("\"activeTSG\": \"active-one\"")
+                 && json.contains("\"uploadExpiryHours\": 72"), json.constData());
     QTRY_VERIFY(changed.size() >= 1);
 }
 
