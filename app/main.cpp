@@ -10,8 +10,23 @@
 #include <QStringList>
 
 #include <cstdio>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 namespace {
+
+// Qt WebSockets allocates a fresh buffer for every 1 MiB binary frame. With glibc's defaults each one
+// is new memory the kernel must fault in and zero (about a sixth of an upload's time on the socket
+// thread); keeping such blocks in the heap lets the next frame reuse pages that are already mapped.
+// NATIVE_MASK=1 bench/chunked.sh: 100 MB in about 205 ms instead of 245 ms, for up to 3 MB more peak RSS.
+void keepFrameBuffersMapped()
+{
+#ifdef __GLIBC__
+    mallopt(M_MMAP_THRESHOLD, 8 << 20);
+    mallopt(M_TRIM_THRESHOLD, 64 << 20);
+#endif
+}
 
 bool hasDisplay()
 {
@@ -33,6 +48,7 @@ QStringList argumentsOf(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    keepFrameBuffersMapped();
     QCoreApplication::setApplicationName(QStringLiteral("tsgdesk"));
     QCoreApplication::setOrganizationName(QStringLiteral("TSG Desk"));
     QCoreApplication::setApplicationVersion(QStringLiteral(TSGDESK_VERSION));

@@ -4,7 +4,8 @@
 //   node bench/chunked.mjs --client DIR_WITH_WS --cmd "build/app/tsgdesk --headless --port 0 --data-dir {DATA}"
 //        [--scenario chunked,resume,big] [--mb 100] [--files 10] [--big-mb 2048]
 // chunked: --mb MB in --files files: wall time from tsg:upload:begin to tsg:upload:success, MB/s, the
-//          server's RSS before (idle) and its peak, and whether every SHA-256 the server reports matches.
+//          CPU time the server and this client spent meanwhile, the server's RSS before (idle) and its
+//          peak, and whether every SHA-256 the server reports matches.
 // resume:  the same upload cut (socket destroyed) once half is acknowledged, then resumed on a new
 //          connection: bytes sent in total over the payload.
 // big:     one --big-mb MB file (the limits raised in config.json) against one 2 MB file: peak RSS of each.
@@ -25,6 +26,8 @@ const MB = Number(opt('--mb', 100));
 const FILES = Number(opt('--files', 10));
 const BIG_MB = Number(opt('--big-mb', 2048));
 const now = () => Number(process.hrtime.bigint()) / 1e6;
+// CPU seconds a process has used (utime + stime, in clock ticks of 1/100 s on Linux).
+const cpuMs = (pid) => { const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' '); return (Number(f[11]) + Number(f[12])) * 10; };
 const memMb = (pid, key) => { const m = fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(new RegExp(`${key}:\\s+(\\d+) kB`)); return +(Number(m[1]) / 1024).toFixed(1); };
 
 async function withServer(config, fn) {
@@ -73,12 +76,13 @@ async function chunked() {
     await request(ws, 'tsg:create', { name: 'bench' });
     await new Promise((r) => setTimeout(r, 300));
     const idle = memMb(proc.pid, 'VmRSS');
-    const t0 = now();
+    const t0 = now(), server0 = cpuMs(proc.pid), client0 = process.cpuUsage();
     const done = await uploadChunked(ws, { tsgName: 'bench', files: files.map((f) => ({ path: f.path, blob: f.blob, sha256: f.sha })) });
-    const ms = now() - t0;
+    const ms = now() - t0, serverCpuMs = cpuMs(proc.pid) - server0, client = process.cpuUsage(client0);
     ws.close();
     const bytes = files.reduce((s, f) => s + f.size, 0);
     return { scenario: 'chunked', mb: MB, files: FILES, ms: +ms.toFixed(1), mbPerS: +(bytes / 1048576 / (ms / 1000)).toFixed(1),
+             serverCpuMs, clientCpuMs: Math.round((client.user + client.system) / 1000),
              serverIdleRssMb: idle, serverPeakRssMb: memMb(proc.pid, 'VmHWM'), correct: matches(done, files) };
   });
 }
