@@ -38,8 +38,8 @@ public:
     Result<Removed> removeIdleSince(const QDateTime &cutoff, const QSet<QString> &inUse);
 
 private:
-    // Creates the session if needed, applies `change`, moves lastActivity, saves .session.json.
     Result<qint64> removeLocked(const QString &sessionId); // m_mutex held
+    // Creates the session if needed, applies `change`, moves lastActivity, saves .session.json.
     Result<SessionInfo> update(const QString &sessionId, const std::function<void(SessionInfo &)> &change);
 
     const DataFolder &m_folder;

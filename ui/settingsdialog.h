@@ -1,6 +1,7 @@
 // Edits tsgSettings, sessionSettings and TSG Desk's own settings (resumable upload limits, listen
-// address, port, notifications, start with the session). Checked inline before saving; saved to config.json through the library
-// (off the GUI thread), and "Start with my session" writes or removes the XDG autostart entry.
+// address, port, notifications, start with the session). Checked inline before saving; saved to
+// config.json through the library (off the GUI thread), and "Start with my session" writes or removes
+// the XDG autostart entry.
 #pragma once
 
 #include "library.h"
