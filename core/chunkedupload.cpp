@@ -137,18 +137,6 @@ ChunkedUploadInfo ChunkedUpload::info() const
     return out;
 }
 
-QDateTime ChunkedUpload::lastActivity() const
-{
-    QMutexLocker lock(&m_mutex);
-    return m_lastActivity;
-}
-
-bool ChunkedUpload::busy() const
-{
-    QMutexLocker lock(&m_mutex);
-    return m_draining || !m_queue.empty() || m_phase == State::Committing;
-}
-
 std::optional<QString> ChunkedUpload::closedReason() const
 {
     QMutexLocker lock(&m_mutex);
@@ -210,8 +198,6 @@ UploadProgress ChunkedUpload::progressLocked() const
         p.bytesProcessed += m_state[i].written;
         if (m_state[i].written == m_files.at(qsizetype(i)).size)
             ++p.processed;
-        else if (p.currentFile.isEmpty() && m_state[i].written > 0)
-            p.currentFile = m_files.at(qsizetype(i)).path;
     }
     return p;
 }
@@ -379,12 +365,14 @@ void ChunkedUpload::endCommit(bool committed)
     }
 }
 
-Status ChunkedUpload::remove(const SafeDir &uploads, const QString &reason)
+Status ChunkedUpload::remove(const SafeDir &uploads, const QString &reason, const QDateTime &idleBefore)
 {
     {
         QMutexLocker lock(&m_mutex);
         if (m_phase == State::Committing)
             return Error::busy(QStringLiteral("upload %1 is being committed").arg(m_id));
+        if (idleBefore.isValid() && (m_draining || !m_queue.empty() || m_lastActivity >= idleBefore))
+            return Error::busy(QStringLiteral("upload %1 is in use").arg(m_id));
         m_phase = State::Closed;
         m_closedReason = reason;
         m_queue.clear();

@@ -75,9 +75,6 @@ public:
     ChunkedUploadInfo info() const;
     const QString &id() const { return m_id; }
     qint64 bytesTotal() const { return m_bytesTotal; }
-    QDateTime lastActivity() const;
-    // Writing or committing: not to be expired.
-    bool busy() const;
     // Failed (disk full, I/O error) or removed; the message says why.
     std::optional<QString> closedReason() const;
 
@@ -95,8 +92,9 @@ public:
     // After the store took the files (committed) or refused them (the upload takes chunks again).
     void endCommit(bool committed);
 
-    // Removes the folder; later chunks are refused with `reason`. Refused (Busy) while committing.
-    Status remove(const SafeDir &uploads, const QString &reason);
+    // Removes the folder; later chunks are refused with `reason`. Refused (Busy) while committing,
+    // and, when `idleBefore` is valid, while chunks are queued or one arrived since then.
+    Status remove(const SafeDir &uploads, const QString &reason, const QDateTime &idleBefore = {});
 
 private:
     struct FileState {

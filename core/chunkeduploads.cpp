@@ -32,9 +32,9 @@ ChunkedUploads::~ChunkedUploads()
     m_writers.waitForDone();
 }
 
-bool ChunkedUploads::isValidId(const QString &id)
+bool ChunkedUploads::isLowerHex(QStringView text, qsizetype length)
 {
-    return id.size() == 32 && std::all_of(id.begin(), id.end(), [](QChar c) {
+    return text.size() == length && std::all_of(text.begin(), text.end(), [](QChar c) {
                return (c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f');
            });
 }
@@ -172,14 +172,17 @@ CleanupService::UploadExpiry ChunkedUploads::expire(const QDateTime &cutoff)
             forget(info.id, *up->closedReason());
             continue;
         }
-        if (up->busy() || info.lastActivity >= cutoff || !uploads.ok()) {
+        // remove() looks at the upload's activity again under its own lock: a chunk may arrive meanwhile.
+        const Status s = uploads.ok() ? up->remove(uploads.value(), QStringLiteral("expired after being idle since %1")
+                                                                        .arg(info.lastActivity.toString(Qt::ISODate)),
+                                                   cutoff)
+                                      : Status(Error::busy(uploads.error().message));
+        if (!s.ok() && s.error().kind == ErrorKind::Busy) { // in use, or the folder cannot be opened now
             ++result.pending;
             result.pendingBytes += info.bytesReceived;
             continue;
         }
-        if (const auto s = up->remove(uploads.value(), QStringLiteral("expired after being idle since %1")
-                                                           .arg(info.lastActivity.toString(Qt::ISODate)));
-            !s.ok())
+        if (!s.ok())
             qCWarning(lcUpload) << "could not remove expired upload" << info.id << s.error().message;
         ++result.expired;
         result.bytes += info.bytesReceived;

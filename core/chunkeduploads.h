@@ -37,7 +37,9 @@ public:
     // Removes uploads idle since before `cutoff` that are not being written or committed.
     CleanupService::UploadExpiry expire(const QDateTime &cutoff);
 
-    static bool isValidId(const QString &id);
+    static bool isValidId(const QString &id) { return isLowerHex(id, 32); }
+    // Exactly `length` characters of 0-9a-f: upload ids (32) and SHA-256 digests (64).
+    static bool isLowerHex(QStringView text, qsizetype length);
 
 private:
     void forget(const QString &id, const QString &reason); // m_mutex held

@@ -300,9 +300,7 @@ Result<QList<ChunkedFileSpec>> Library::checkChunkedFiles(QList<ChunkedFileSpec>
         if (f.size < 0)
             problems << QStringLiteral("%1: size must be a whole number of bytes, 0 or more").arg(f.path);
         f.sha256 = f.sha256.toLower();
-        if (!f.sha256.isEmpty() && (f.sha256.size() != 64 || !std::all_of(f.sha256.begin(), f.sha256.end(), [](QChar c) {
-                                        return (c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f');
-                                    })))
+        if (!f.sha256.isEmpty() && !ChunkedUploads::isLowerHex(f.sha256, 64))
             problems << QStringLiteral("%1: sha256 must be 64 hexadecimal characters").arg(f.path);
         toCheck.append({f.path, std::max<qint64>(f.size, 0)});
     }
@@ -367,7 +365,6 @@ QFuture<Result<ChunkedCommitResult>> Library::commitUpload(const QString &id, Or
         StagedBatch staged(std::move(uploads).value(), id, std::move(files).value());
         ChunkedCommitResult result;
         result.upload = info;
-        result.toSession = info.toSession;
         Status committed;
         if (info.toSession) {
             auto r = commitToSession(*target, staged, origin);

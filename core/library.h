@@ -39,10 +39,9 @@ struct SessionUploadResult {
     QList<SessionFile> stored;
 };
 
-// What a chunked upload's commit stored: one of the two, as toSession says.
+// What a chunked upload's commit stored: one of the two, as upload.toSession says.
 struct ChunkedCommitResult {
     ChunkedUploadInfo upload;   // what was committed, as it was just before
-    bool toSession = false;
     TsgUploadResult tsg;
     SessionUploadResult session;
 };

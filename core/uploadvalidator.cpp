@@ -6,16 +6,21 @@
 #include <QHash>
 
 #include <algorithm>
+#include <limits>
 
 namespace tsg {
 
 namespace {
 
+// Saturates instead of wrapping: declared sizes (chunked uploads) can add up past qint64.
 qint64 totalOf(const QList<FileToCheck> &files)
 {
+    constexpr qint64 most = std::numeric_limits<qint64>::max();
     qint64 total = 0;
-    for (const FileToCheck &f : files)
-        total += std::max<qint64>(f.size, 0);
+    for (const FileToCheck &f : files) {
+        const qint64 size = std::max<qint64>(f.size, 0);
+        total = size > most - total ? most : total + size;
+    }
     return total;
 }
 

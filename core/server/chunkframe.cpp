@@ -21,7 +21,6 @@ Result<ChunkFrame> ChunkFrame::parse(const QByteArray &frame)
     if (offset > quint64(std::numeric_limits<qint64>::max()))
         return Error::invalid(QStringLiteral("Chunk offset %1 is out of range").arg(offset));
     f.offset = qint64(offset);
-    f.payloadSize = frame.size() - kHeaderSize;
     return f;
 }
 

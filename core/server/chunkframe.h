@@ -18,7 +18,6 @@ struct ChunkFrame {
     QString uploadId;   // lower-case hex
     qint64 fileIndex = 0;
     qint64 offset = 0;
-    qint64 payloadSize = 0;
 
     // Reads the header; the payload is frame.constData() + kHeaderSize.
     static Result<ChunkFrame> parse(const QByteArray &frame);

@@ -130,7 +130,7 @@ void uploadCommit(const Request &r, Connection &c)
         if (!done.ok())
             return replyUploadError(r, c, id, done.error().message);
         c.chunks().unfollow(id);
-        if (!done.value().toSession)
+        if (!done.value().upload.toSession)
             return replyTsgUploaded(r, c, done.value().tsg);
         QStringList types, names;
         for (const ChunkedFileSpec &f : done.value().upload.files) {

@@ -21,6 +21,7 @@ private slots:
     // The seed's Step 8.2.
     void acceptsValidFiles();
     void rejectsOversizedUploads();
+    void declaredSizesThatWouldOverflowAreTooLarge();
     void rejectsInvalidFileTypes();
     void rejectsPathTraversal();
 
@@ -55,6 +56,18 @@ void TestUploadValidator::rejectsOversizedUploads()
     const auto r = UploadValidator::validateTsgUpload({file(QStringLiteral("large.log"), 200 * MB)}, TsgSettings());
     QVERIFY(!r.ok());
     QVERIFY(r.error().message.contains(u"exceeds limit"));
+}
+
+// A chunked begin declares sizes up to 2^53 - 1 each; 1,025 of them add up past qint64 and must not
+// wrap round to a small or negative total that passes the limit.
+void TestUploadValidator::declaredSizesThatWouldOverflowAreTooLarge()
+{
+    QList<FileToCheck> files;
+    for (int i = 0; i < 1025; ++i)
+        files << file(QStringLiteral("f%1.log").arg(i), (qint64(1) << 53) - 1);
+    const auto r = UploadValidator::validateTsgUpload(files, TsgSettings());
+    QVERIFY(!r.ok());
+    QVERIFY2(r.error().message.contains(u"exceeds limit"), qPrintable(r.error().message));
 }
 
 void TestUploadValidator::rejectsInvalidFileTypes()
