@@ -77,6 +77,7 @@ test('Chromium uploads a 50 MB File through the browser example and the SHA-256 
   const browser = spawn(CHROMIUM, ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run',
     '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync',
     `--user-data-dir=${profile}`, '--remote-debugging-port=0', page], { stdio: 'ignore' });
+  browser.once('exit', (code, signal) => resolveResult({ ok: false, error: `chromium exited (${code ?? signal}) before reporting` }));
   try {
     const r = await result;
     assert.ok(r.ok, r.error);
