@@ -67,13 +67,18 @@ Result<ChunkedUploadInfo> ChunkedUploads::begin(bool toSession, const QString &t
     auto uploads = SafeDir::openRoot(m_folder.uploadsDir());
     if (!uploads.ok())
         return uploads.error();
-    QMutexLocker lock(&m_mutex);
-    if (m_open.size() >= limits.maxOpenUploads)
-        return Error::busy(QStringLiteral("Too many open uploads: %1 are open (maxOpenUploads is %2); commit or abort one first")
-                               .arg(m_open.size()).arg(limits.maxOpenUploads));
+    QMutexLocker serial(&m_beginMutex);
+    qsizetype open = 0;
     qint64 staged = 0;
-    for (const auto &up : std::as_const(m_open))
-        staged += up->bytesTotal();
+    {
+        QMutexLocker lock(&m_mutex);
+        open = m_open.size();
+        for (const auto &up : std::as_const(m_open))
+            staged += up->bytesTotal();
+    }
+    if (open >= limits.maxOpenUploads)
+        return Error::busy(QStringLiteral("Too many open uploads: %1 are open (maxOpenUploads is %2); commit or abort one first")
+                               .arg(open).arg(limits.maxOpenUploads));
     if (staged + bytes > limits.maxStagedBytes())
         return Error::tooLarge(QStringLiteral("Not enough staging room: open uploads hold up to %1 and this one needs %2, "
                                               "over maxStagedMb (%3 MB)")
@@ -86,7 +91,10 @@ Result<ChunkedUploadInfo> ChunkedUploads::begin(bool toSession, const QString &t
     auto up = ChunkedUpload::create(uploads.value(), id, toSession, target, files, &m_writers);
     if (!up.ok())
         return up.error();
-    m_open.insert(id, up.value());
+    {
+        QMutexLocker lock(&m_mutex);
+        m_open.insert(id, up.value());
+    }
     qCInfo(lcUpload) << "chunked upload" << id << "begun:" << files.size() << "files," << bytes << "bytes to" << target;
     return up.value()->info();
 }

@@ -46,7 +46,8 @@ private:
 
     const DataFolder &m_folder;
     QThreadPool m_writers;   // chunk writers; not the global pool, which the GUI's painting uses
-    mutable QMutex m_mutex;  // guards the maps
+    mutable QMutex m_mutex;  // guards the maps; never held across disk work (find() runs per frame)
+    QMutex m_beginMutex;     // one begin() at a time, so the caps it checks still hold when it inserts
     QHash<QString, std::shared_ptr<ChunkedUpload>> m_open;
     QHash<QString, QString> m_closed; // id -> why it is gone ("was committed", "was aborted", ...)
 };
