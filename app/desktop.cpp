@@ -63,15 +63,9 @@ int runDesktop(int argc, char **argv)
         QApplication::setQuitOnLastWindowClosed(false);
         QObject::connect(&window, &tsg::MainWindow::hiddenToTray, tray.get(), &tsg::TrayIcon::noticeHiddenOnce);
         QObject::connect(tray.get(), &tsg::TrayIcon::quitRequested, &app, &QApplication::quit);
-        QObject::connect(&instance, &tsg::SingleInstance::showRequested, tray.get(), &tsg::TrayIcon::showWindow);
-    } else {
-        // Without a tray, closing the window quits (and stops the server).
-        QObject::connect(&instance, &tsg::SingleInstance::showRequested, &window, [&window] {
-            window.show();
-            window.raise();
-            window.activateWindow();
-        });
     }
+    // A second launch brings this window to the front. Without a tray, closing it quits (and stops the server).
+    QObject::connect(&instance, &tsg::SingleInstance::showRequested, &window, &tsg::MainWindow::bringToFront);
     SignalWatcher termination;
     QObject::connect(&termination, &SignalWatcher::terminationRequested, &app, &QApplication::quit);
     if (options.minimized && tray)

@@ -36,8 +36,6 @@ CleanupStatusPanel::CleanupStatusPanel(Library &library, QWidget *parent) : QWid
     showStatus(library.cleanupStatus());
 }
 
-QString CleanupStatusPanel::text() const { return m_label->text(); }
-
 QString CleanupStatusPanel::describe(const CleanupReport &r)
 {
     QStringList parts;

@@ -19,7 +19,6 @@ public:
 
     void showStatus(const CleanupStatus &status);
     void runNow();
-    QString text() const;
     static QString describe(const CleanupReport &report); // "2 sessions, 1 deleted TSG (3.1 MB)"
 
 private:

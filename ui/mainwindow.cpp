@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "cleanupstatuspanel.h"
+#include "confirm.h"
 #include "filetreemodel.h"
 #include "filetreeview.h"
 #include "format.h"
@@ -40,14 +41,10 @@ MainWindow::MainWindow(Library &library, ServerRuntime *server, const QString &s
       m_proxy(new QSortFilterProxyModel(this)), m_fileModel(new FileTreeModel(library, this)),
       m_uploads(new UploadController(library, this)), m_serverProblem(serverProblem)
 {
-    m_uploads->setParent(this);
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("TSG Desk"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/tsgdesk.svg")));
-    confirm = [this](const QString &title, const QString &text) {
-        return QMessageBox::question(this, title, text, QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
-            == QMessageBox::Yes;
-    };
+    confirm = yesCancelConfirm(this);
     m_proxy->setSourceModel(m_tsgModel);
     m_proxy->setSortRole(TsgListModel::SortRole);
     m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
@@ -334,8 +331,6 @@ void MainWindow::showMessage(const QString &message)
     m_messageTimer.start(8000);
 }
 
-QString MainWindow::lastMessage() const { return m_message->text(); }
-
 void MainWindow::report(bool ok, const QString &message)
 {
     if (ok) {
@@ -347,6 +342,11 @@ void MainWindow::report(bool ok, const QString &message)
     }
 }
 
+void MainWindow::reportBusy()
+{
+    report(false, tr("Another upload is under way: wait for it to finish, or cancel it."));
+}
+
 void MainWindow::newTsg(const QString &suggestedName, const QStringList &uploadAfter)
 {
     NewTsgDialog dialog(m_library, this, suggestedName);
@@ -355,8 +355,9 @@ void MainWindow::newTsg(const QString &suggestedName, const QStringList &uploadA
     const QString name = dialog.created()->name;
     selectTsg(name);
     showMessage(tr("Created %1").arg(name));
-    if (!uploadAfter.isEmpty()) // a folder dropped on empty space: its content goes to the new TSG's top
-        m_uploads->upload(name, uploadAfter, QString(), UploadPlan::Folders::ContentOnly);
+    // A folder dropped on empty space: its content goes to the new TSG's top.
+    if (!uploadAfter.isEmpty() && !m_uploads->upload(name, uploadAfter, QString(), UploadPlan::Folders::ContentOnly))
+        reportBusy();
 }
 
 void MainWindow::deleteSelected()
@@ -416,7 +417,7 @@ void MainWindow::upload(const QString &tsg, const QStringList &localPaths, const
     if (tsg.isEmpty() || localPaths.isEmpty())
         return;
     if (m_uploads->isBusy()) {
-        report(false, tr("Another upload is under way: wait for it to finish, or cancel it."));
+        reportBusy();
         return;
     }
     selectTsg(tsg);
@@ -481,6 +482,14 @@ void MainWindow::droppedOnTree(const QPoint &pos, const QStringList &paths)
         prefix = !isFile ? path : path.contains(u'/') ? path.section(u'/', 0, -2) : QString();
     }
     upload(tsg, paths, prefix);
+}
+
+void MainWindow::bringToFront()
+{
+    show();
+    setWindowState((windowState() & ~Qt::WindowMinimized) | Qt::WindowActive);
+    raise();
+    activateWindow();
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -56,6 +56,9 @@ public:
     // Uploads local files and folders into `tsg` (under `prefix`, a folder inside it).
     void upload(const QString &tsg, const QStringList &localPaths, const QString &prefix = {});
 
+    // Shows the window (also when hidden to the tray or minimized), raised and active.
+    void bringToFront();
+
     // Closing hides to the tray when there is one (the server keeps running).
     void setHidesOnClose(bool hides) { m_hidesOnClose = hides; }
 
@@ -69,7 +72,6 @@ public:
     CleanupStatusPanel *cleanupPanel() const { return m_cleanupPanel; }
     UploadProgressPanel *uploadPanel() const { return m_uploadPanel; }
     QLineEdit *filterEdit() const { return m_filter; }
-    QString lastMessage() const; // the message the window shows now ("Created …")
 
 signals:
     void hiddenToTray();
@@ -87,6 +89,7 @@ private:
     void droppedOnList(const QPoint &pos, const QStringList &paths);
     void droppedOnTree(const QPoint &pos, const QStringList &paths);
     void report(bool ok, const QString &message);
+    void reportBusy(); // another upload is under way
     void showMessage(const QString &message);
 
     Library &m_library;

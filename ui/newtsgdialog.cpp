@@ -47,12 +47,6 @@ NewTsgDialog::NewTsgDialog(Library &library, QWidget *parent, const QString &sug
     resize(480, sizeHint().height());
 }
 
-void NewTsgDialog::showProblem(const QString &message)
-{
-    m_problem->setText(message);
-    m_problem->setVisible(!message.isEmpty());
-}
-
 QString NewTsgDialog::problem() const { return m_problem->text(); }
 
 void NewTsgDialog::validate()
@@ -60,9 +54,10 @@ void NewTsgDialog::validate()
     const auto checked = NameRules::tsgName(m_name->text());
     QString message = m_name->text().isEmpty() ? QString() : checked.errorMessage();
     // A name that exists (compared as the library does: case and normalisation folded).
-    if (checked.ok() && m_library.store().resolve(checked.value()))
-        message = tr("A TSG named '%1' already exists").arg(*m_library.store().resolve(checked.value()));
-    showProblem(message);
+    if (checked.ok())
+        if (const auto existing = m_library.store().resolve(checked.value()))
+            message = tr("A TSG named '%1' already exists").arg(*existing);
+    m_problem->showProblem(message);
     m_create->setEnabled(checked.ok() && message.isEmpty() && !m_submitting);
 }
 
@@ -79,7 +74,7 @@ void NewTsgDialog::submit()
             accept();
             return;
         }
-        showProblem(created.error().message); // e.g. created meanwhile by a browser: stays open
+        m_problem->showProblem(created.error().message); // e.g. created meanwhile by a browser: stays open
         m_create->setEnabled(true);
         m_name->setFocus();
         m_name->selectAll();

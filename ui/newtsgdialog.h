@@ -32,7 +32,6 @@ public:
 private:
     void validate();
     void submit();
-    void showProblem(const QString &message);
 
     Library &m_library;
     QLineEdit *m_name;

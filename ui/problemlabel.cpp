@@ -10,4 +10,10 @@ ProblemLabel::ProblemLabel(QWidget *parent) : QLabel(parent)
     hide();
 }
 
+void ProblemLabel::showProblem(const QString &message)
+{
+    setText(message);
+    setVisible(!message.isEmpty());
+}
+
 } // namespace tsg

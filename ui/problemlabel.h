@@ -10,6 +10,9 @@ class ProblemLabel : public QLabel {
     Q_OBJECT
 public:
     explicit ProblemLabel(QWidget *parent = nullptr);
+
+    // Shows the message; an empty one hides the label.
+    void showProblem(const QString &message);
 };
 
 } // namespace tsg

@@ -1,5 +1,6 @@
 #include "serverstatuspanel.h"
 
+#include "confirm.h"
 #include "format.h"
 #include "serverruntime.h"
 
@@ -7,7 +8,6 @@
 #include <QClipboard>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QMessageBox>
 #include <QPushButton>
 
 namespace tsg {
@@ -16,10 +16,7 @@ ServerStatusPanel::ServerStatusPanel(ServerRuntime *server, const QString &probl
     : QWidget(parent), m_server(server), m_problem(problem)
 {
     setObjectName(QStringLiteral("serverStatus"));
-    confirm = [this](const QString &title, const QString &text) {
-        return QMessageBox::question(this, title, text, QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
-            == QMessageBox::Yes;
-    };
+    confirm = yesCancelConfirm(this);
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     m_state = new QLabel(this);

@@ -1,5 +1,6 @@
 #include "sessionspage.h"
 
+#include "confirm.h"
 #include "fileicons.h"
 #include "format.h"
 #include "sessionlistmodel.h"
@@ -7,7 +8,6 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
-#include <QMessageBox>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
@@ -21,10 +21,7 @@ SessionsPage::SessionsPage(Library &library, QWidget *parent)
     : QWidget(parent), m_library(library), m_model(new SessionListModel(library, this)),
       m_proxy(new QSortFilterProxyModel(this))
 {
-    confirm = [this](const QString &title, const QString &text) {
-        return QMessageBox::question(this, title, text, QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
-            == QMessageBox::Yes;
-    };
+    confirm = yesCancelConfirm(this);
     m_proxy->setSourceModel(m_model);
     m_proxy->setSortRole(SessionListModel::SortRole);
     auto *layout = new QVBoxLayout(this);
@@ -71,9 +68,12 @@ SessionsPage::SessionsPage(Library &library, QWidget *parent)
     });
     connect(m_model, &SessionListModel::modelAboutToBeReset, this, [this] { m_filesOf = selectedSession(); });
     connect(m_model, &SessionListModel::loaded, this, [this] {
-        if (!m_filesOf.isEmpty())
+        // A session's files change with it. The reset cleared the selection: selecting the session
+        // again shows its files (selectionChanged); otherwise the files pane is cleared.
+        if (!m_filesOf.isEmpty() && m_model->rowOf(m_filesOf) >= 0)
             selectSession(m_filesOf);
-        showFiles(); // a session's files change with it
+        else
+            showFiles();
         emit countChanged(m_model->rowCount());
     });
 }

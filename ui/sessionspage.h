@@ -24,7 +24,6 @@ public:
     explicit SessionsPage(Library &library, QWidget *parent = nullptr);
 
     SessionListModel &model() { return *m_model; }
-    QTableView *view() const { return m_view; }
     QTreeWidget *filesView() const { return m_files; }
     QString selectedSession() const;
     void selectSession(const QString &id);

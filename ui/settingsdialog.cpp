@@ -157,8 +157,7 @@ SettingsDialog::SettingsDialog(Library &library, QWidget *parent)
     for (QLineEdit *edit : {m_types, m_listen})
         connect(edit, &QLineEdit::textChanged, this, [this] {
             const QString p = problem();
-            m_problem->setText(p);
-            m_problem->setVisible(!p.isEmpty());
+            m_problem->showProblem(p);
             m_save->setEnabled(p.isEmpty() && !m_saving);
         });
 }
@@ -206,8 +205,7 @@ void SettingsDialog::save()
     if (m_saving)
         return;
     if (const QString p = problem(); !p.isEmpty()) {
-        m_problem->setText(p);
-        m_problem->show();
+        m_problem->showProblem(p);
         return;
     }
     m_saving = true;
@@ -250,8 +248,7 @@ void SettingsDialog::save()
                 self->accept();
                 return;
             }
-            self->m_problem->setText(error);
-            self->m_problem->show();
+            self->m_problem->showProblem(error);
         });
 }
 

@@ -17,7 +17,6 @@ namespace tsg {
 
 namespace {
 constexpr int IdRole = Qt::UserRole;
-constexpr int DeletedRole = Qt::UserRole + 1;
 } // namespace
 
 TrashDialog::TrashDialog(Library &library, QWidget *parent) : QDialog(parent), m_library(library)
@@ -70,8 +69,7 @@ void TrashDialog::load()
     m_library.trash().then(this, [this, config](const Result<QList<TrashEntry>> &entries) {
         m_loaded = true;
         if (!entries.ok()) {
-            m_problem->setText(entries.error().message);
-            m_problem->show();
+            m_problem->showProblem(entries.error().message);
             return;
         }
         QList<TrashEntry> tsgs;
@@ -86,7 +84,6 @@ void TrashDialog::load()
             auto *item = new QTreeWidgetItem(m_list, {e.tsgName, Format::time(e.deletedAt), QString::number(e.fileCount),
                                                       Format::size(e.size), purge});
             item->setData(0, IdRole, e.id);
-            item->setData(0, DeletedRole, e.deletedAt);
             item->setIcon(0, QIcon(QStringLiteral(":/icons/tsg.svg")));
             item->setTextAlignment(2, Qt::AlignRight | Qt::AlignVCenter);
             item->setTextAlignment(3, Qt::AlignRight | Qt::AlignVCenter);
@@ -97,15 +94,6 @@ void TrashDialog::load()
             m_list->setCurrentItem(m_list->topLevelItem(0));
         updateButtons();
     });
-}
-
-void TrashDialog::selectEntry(const QString &tsgName)
-{
-    for (int i = 0; i < m_list->topLevelItemCount(); ++i)
-        if (m_list->topLevelItem(i)->text(0) == tsgName) {
-            m_list->setCurrentItem(m_list->topLevelItem(i));
-            return;
-        }
 }
 
 void TrashDialog::updateButtons()
@@ -128,8 +116,7 @@ void TrashDialog::restoreSelected()
                 accept();
                 return;
             }
-            m_problem->setText(restored.error().message);
-            m_problem->show();
+            m_problem->showProblem(restored.error().message);
             updateButtons();
         });
 }

@@ -22,12 +22,9 @@ public:
     explicit TrashDialog(Library &library, QWidget *parent = nullptr);
 
     QTreeWidget *list() const { return m_list; }
-    QLineEdit *newNameEdit() const { return m_newName; }
     QPushButton *restoreButton() const { return m_restore; }
     bool isLoaded() const { return m_loaded; }
     const std::optional<TsgInfo> &restored() const { return m_restored; }
-
-    void selectEntry(const QString &tsgName); // the newest entry for that name
 
 private:
     void load();

@@ -73,10 +73,7 @@ void TrayIcon::notify(const QString &title, const QString &text)
 
 void TrayIcon::showWindow()
 {
-    m_window.show();
-    m_window.setWindowState((m_window.windowState() & ~Qt::WindowMinimized) | Qt::WindowActive);
-    m_window.raise();
-    m_window.activateWindow();
+    m_window.bringToFront();
 }
 
 void TrayIcon::noticeHiddenOnce()

@@ -74,8 +74,6 @@ QVariant TsgListModel::data(const QModelIndex &index, int role) const
         case Updated: return t.updatedAt;
         }
         break;
-    case ActiveRole:
-        return active;
     case Qt::FontRole:
         if (active) {
             QFont f;

@@ -14,7 +14,7 @@ class TsgListModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum Column { Name, Files, Size, Created, Updated, ColumnCount };
-    enum Role { SortRole = Qt::UserRole, ActiveRole };
+    enum Role { SortRole = Qt::UserRole };
     explicit TsgListModel(Library &library, QObject *parent = nullptr);
 
     int rowCount(const QModelIndex &parent = {}) const override;

@@ -9,7 +9,7 @@
 namespace tsg {
 
 UploadController::UploadController(Library &library, QWidget *dialogParent)
-    : QObject(nullptr), m_library(library), m_dialogParent(dialogParent)
+    : QObject(dialogParent), m_library(library), m_dialogParent(dialogParent)
 {
     qRegisterMetaType<tsg::UploadProgress>();
 }

@@ -19,7 +19,7 @@ namespace tsg {
 class UploadController : public QObject {
     Q_OBJECT
 public:
-    enum class State { Idle, Planning, Uploading };
+    // dialogParent: parent of the rejected-files dialog, and this object's QObject parent.
     UploadController(Library &library, QWidget *dialogParent);
     ~UploadController() override;
 
@@ -27,9 +27,7 @@ public:
     // false when another upload is under way. `prefix`: a folder inside the TSG ("" for its top).
     bool upload(const QString &tsgName, const QStringList &localPaths, const QString &prefix = {},
                 UploadPlan::Folders folders = UploadPlan::Folders::KeepName);
-    bool upload(const QString &tsgName, const QList<QUrl> &urls) { return upload(tsgName, UploadPlan::localPaths(urls)); }
     void cancel();
-    State state() const { return m_state; }
     bool isBusy() const { return m_state != State::Idle; }
     // The last upload ended because the user said so (Cancel, or "Upload nothing").
     bool wasCancelled() const { return m_cancelled; }
@@ -46,6 +44,7 @@ signals:
     void finished(bool ok, const QString &message);
 
 private:
+    enum class State { Idle, Planning, Uploading };
     void planned(const QString &tsgName, const UploadPlan &plan);
     void start(const QString &tsgName, const UploadPlan &plan);
     void deliverProgress();

@@ -115,13 +115,13 @@ UploadPlan UploadPlan::fromLocalPaths(const QStringList &paths, const TsgSetting
         QList<FileToCheck> all;
         for (const PlannedFile &f : std::as_const(valid))
             all.append({f.target, f.size});
-        perFile.maxUploadSize = std::numeric_limits<int>::max() / 2;
         const auto together = UploadValidator::validateTsgUpload(all, perFile);
         if (!together.ok()) {
             for (const QString &problem : together.error().problems.isEmpty() ? QStringList{together.error().message}
                                                                              : together.error().problems) {
                 for (qsizetype i = 0; i < valid.size(); ++i) {
-                    if (problem.startsWith(valid.at(i).target + u':')) {
+                    // The validator names a file as NameRules::printable shows it (long paths cut).
+                    if (problem.startsWith(NameRules::printable(valid.at(i).target) + u':')) {
                         plan.rejected.append({valid.at(i).source, reasonFor(valid.at(i).target, problem), valid.at(i).target});
                         valid.removeAt(i);
                         break;

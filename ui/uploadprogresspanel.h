@@ -17,7 +17,6 @@ class UploadProgressPanel : public QWidget {
 public:
     UploadProgressPanel(UploadController &uploads, QWidget *parent = nullptr);
     QString text() const;
-    QProgressBar *bar() const { return m_bar; }
     QPushButton *cancelButton() const { return m_cancel; }
 
 private:

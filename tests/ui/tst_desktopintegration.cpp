@@ -106,6 +106,15 @@ void TestDesktopIntegration::trayNotifiesClientUploadsAndCleanup()
     r.bytesFreed = 2048;
     QVERIFY(TrayIcon::cleanupNotice(r, t.root()).contains(u"2 idle sessions"));
     QVERIFY(TrayIcon::cleanupNotice(r, t.root()).contains(t.root()));
+    // A cleanup run that removed something: one notification, saying what; none once turned off.
+    const qsizetype beforeCleanup = notified.size();
+    emit t.lib->cleanup().finished(r);
+    QTRY_COMPARE(notified.size(), beforeCleanup + 1);
+    QCOMPARE(notified.last().at(1).toString(), TrayIcon::cleanupNotice(r, t.root()));
+    QVERIFY(await(t.lib->updateConfig([](Config &c) { c.desk.notifyCleanup = false; })).ok());
+    emit t.lib->cleanup().finished(r);
+    QTest::qWait(100);
+    QCOMPARE(notified.size(), beforeCleanup + 1);
 }
 
 void TestDesktopIntegration::secondLaunchFindsTheFirst()

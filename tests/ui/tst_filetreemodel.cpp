@@ -91,6 +91,18 @@ void TestFileTreeModel::loadsLiveAndCoalesces()
     QCOMPARE(model.index(0, FileTreeModel::Name, d).data(FileTreeModel::PathRole).toString(), QStringLiteral("d/f0.md"));
     QVERIFY(!model.index(0, FileTreeModel::Name, d).data(Qt::DecorationRole).value<QIcon>().isNull());
     QCOMPARE(model.parent(model.index(0, 0, d)), d);
+
+    // A burst of changes while nothing returns to the event loop: the first starts a load, the rest
+    // only ask for one more when it lands. One load per change would make five.
+    QTest::qWait(20); // notices of the uploads above still queued are handled first
+    QTRY_VERIFY(!model.isLoading());
+    loaded.clear();
+    for (int i = 0; i < 5; ++i)
+        emit t.lib->tsgFilesChanged(QStringLiteral("live"), Origin(3));
+    QVERIFY(model.isLoading());
+    QTRY_VERIFY(!model.isLoading());
+    QCOMPARE(loaded.size(), 2); // the load the first change started, and one more for the other four
+    QCOMPARE(model.fileCount(), 5);
 }
 
 void TestFileTreeModel::switchingTsgDuringLoadShowsOnlyTheNewOne()

@@ -80,12 +80,16 @@ private slots:
         QVERIFY(active);
         emit active->aboutToShow(); // the submenu lists the TSGs of the moment it opens
         QVERIFY(actionNamed(active, u"None"_s));
-        actionNamed(active, u"Tray pick"_s)->trigger();
+        QAction *pick = actionNamed(active, u"Tray pick"_s);
+        QVERIFY(pick);
+        pick->trigger();
         QTRY_COMPARE(f.t.lib->activeTsg(), std::optional<QString>(u"Tray pick"_s));
         QTRY_VERIFY2(tray.toolTip().contains(u"Active TSG: Tray pick"), qPrintable(tray.toolTip()));
 
         QSignalSpy ran(&f.t.lib->cleanup(), &CleanupService::finished);
-        actionNamed(tray.menu(), u"Run cleanup now"_s)->trigger();
+        QAction *runCleanup = actionNamed(tray.menu(), u"Run cleanup now"_s);
+        QVERIFY(runCleanup);
+        runCleanup->trigger();
         QTRY_VERIFY(ran.size() >= 1);
     }
 
