@@ -18,13 +18,34 @@ fi
 export QT_QPA_PLATFORM=offscreen
 status=0
 
+# ctest in build folder $1 (further arguments go to ctest): fails when a test fails, is not run or is skipped.
+run_ctest() {
+  local dir=$1 rc=0
+  shift
+  (cd "$dir" && ctest --output-on-failure --no-tests=error -j2 "$@") 2>&1 | tee "$dir/ctest-run.log" || rc=1
+  if grep -Eq '\*\*\*(Not Run|Skipped)|tests did not run' "$dir/ctest-run.log"; then
+    echo "run-all: tests in $dir were not run or were skipped (see above)" >&2
+    rc=1
+  fi
+  return $rc
+}
+# The test names ctest registers in build folder $1.
+tests_in() { (cd "$1" && ctest -N) | sed -n 's/^ *Test *#[0-9]*: //p' | sort; }
+
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTSGDESK_PACKAGE_TEST=ON
 cmake --build build -j2
-(cd build && ctest --output-on-failure -j2) || status=1
+run_ctest build || status=1
 
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTSGDESK_SANITIZE=ON
 cmake --build build-asan -j2
-(cd build-asan && ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 \
-   ctest --output-on-failure -j2 -E 'package') || status=1
+ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 run_ctest build-asan -E 'package_deb_install' || status=1
+
+# Both builds register the same suites; only the package test (which installs system-wide) is left out of
+# the sanitizer build.
+if ! diff <(tests_in build | grep -vx package_deb_install) <(tests_in build-asan); then
+  echo "run-all: the two builds register different tests (< build, > build-asan)" >&2
+  status=1
+fi
+echo "run-all: $(tests_in build | wc -l) tests in build, $(tests_in build-asan | wc -l) in build-asan"
 
 exit $status

@@ -3,14 +3,13 @@
 // SHA-256 the server reports against the one the page computed with WebCrypto.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
+import { spawnGroup, startTsgdesk, stop, withTimeout } from './harness.mjs';
 
-const BINARY = process.env.TSGDESK_BINARY;
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const DOCS = new URL('../../docs/', import.meta.url);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tsgdesk-chromium-'));
@@ -33,27 +32,17 @@ try {
 } catch (e) { report({ ok: false, error: String(e && e.message || e) }); }
 </script>`;
 
-function start() {
-  server = spawn(BINARY, ['--headless', '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    server.stdout.on('data', (d) => { out += d; const m = out.match(/tsgdesk listening on (ws:\/\/\S+)/); if (m) resolve(m[1]); });
-    server.on('exit', (code) => reject(new Error(`tsgdesk exited early with ${code}`)));
-  });
-}
-
 before(async () => {
-  url = await start();
+  ({ child: server, url } = await startTsgdesk(dataDir));
   const ws = new WebSocket(url);
-  await new Promise((ok) => ws.once('open', ok));
+  await withTimeout(new Promise((ok, fail) => { ws.once('open', ok); ws.once('error', fail); }), 10000, 'the WebSocket to open');
   ws.send(JSON.stringify({ type: 'tsg:create', requestId: 'c', data: { name: 'browser' } }));
-  await new Promise((ok) => ws.on('message', (d) => { if (JSON.parse(d.toString()).type === 'tsg:create:success') ok(); }));
+  await withTimeout(new Promise((ok) => ws.on('message', (d) => { if (JSON.parse(d.toString()).type === 'tsg:create:success') ok(); })),
+    10000, 'tsg:create:success');
   ws.close();
 });
 after(async () => {
-  const exited = new Promise((r) => server.once('exit', r));
-  server.kill('SIGTERM');
-  await exited;
+  if (server) await stop(server, 'SIGTERM');
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -74,12 +63,14 @@ test('Chromium uploads a 50 MB File through the browser example and the SHA-256 
   await new Promise((ok) => web.listen(0, '127.0.0.1', ok));
   const page = `http://127.0.0.1:${web.address().port}/index.html?ws=${encodeURIComponent(url)}`;
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'tsgdesk-chromium-profile-'));
-  const browser = spawn(CHROMIUM, ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run',
+  const tmp = path.join(profile, 'tmp'); // Chromium's own temporary files (its singleton lock): removed with the profile
+  fs.mkdirSync(tmp);
+  const browser = spawnGroup(CHROMIUM, ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run',
     '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    `--user-data-dir=${profile}`, '--remote-debugging-port=0', page], { stdio: 'ignore' });
-  browser.once('exit', (code, signal) => resolveResult({ ok: false, error: `chromium exited (${code ?? signal}) before reporting` }));
+    `--user-data-dir=${profile}`, '--remote-debugging-port=0', page], { stdio: 'ignore', env: { ...process.env, TMPDIR: tmp } });
+  browser.exited.then(({ code, signal }) => resolveResult({ ok: false, error: `chromium exited (${code ?? signal}) before reporting` }));
   try {
-    const r = await result;
+    const r = await withTimeout(result, 200000, 'the page to report its upload');
     assert.ok(r.ok, r.error);
     assert.equal(r.size, 50 << 20);
     assert.equal(r.reply.type, 'tsg:upload:success');
@@ -88,8 +79,10 @@ test('Chromium uploads a 50 MB File through the browser example and the SHA-256 
     const stored = path.join(dataDir, 'tsgs', 'browser', 'logs', 'browser.log');
     assert.equal(fs.statSync(stored).size, 50 << 20);
   } finally {
-    browser.kill('SIGKILL');
+    // Chromium's processes write to the profile until they are gone: stop them all before removing it.
+    await stop(browser);
+    web.closeAllConnections();
     web.close();
-    fs.rmSync(profile, { recursive: true, force: true });
+    fs.rmSync(profile, { recursive: true });
   }
 });

@@ -3,77 +3,69 @@
 // a checksum mismatch, and what a second client sees.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { uploadChunked, header } from '../../docs/chunked-upload.js';
+import { killGroup, startTsgdesk, stop, until, withTimeout } from './harness.mjs';
 
-const BINARY = process.env.TSGDESK_BINARY;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tsgdesk-chunked-'));
 let server, url;
+const start = async () => { ({ child: server, url } = await startTsgdesk(dataDir)); };
 
-function start() {
-  server = spawn(BINARY, ['--headless', '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const proc = server;
-  return new Promise((resolve, reject) => {
-    let out = '';
-    proc.stdout.on('data', (d) => {
-      out += d;
-      const m = out.match(/tsgdesk listening on (ws:\/\/\S+)/);
-      if (m) resolve(m[1]);
-    });
-    proc.on('exit', (code) => reject(new Error(`tsgdesk exited early with ${code}`)));
-  });
-}
-const stop = (signal = 'SIGTERM') => new Promise((resolve) => { server.once('exit', resolve); server.kill(signal); });
-
-const open = (u = url) => new Promise((resolve, reject) => {
+const open = (u = url) => withTimeout(new Promise((resolve, reject) => {
   const ws = new WebSocket(u);
   ws.sentBytes = 0;
   const send = ws.send.bind(ws);
   ws.send = (data, ...rest) => { if (typeof data !== 'string') ws.sentBytes += data.byteLength - 32; return send(data, ...rest); };
   ws.once('open', () => resolve(ws));
   ws.once('error', reject);
-});
+}), 10000, 'the WebSocket to open');
+// The browser example, failing the test if it neither finishes nor fails within two minutes.
+const upload = (ws, options) => withTimeout(uploadChunked(ws, options), 120000, 'uploadChunked to finish or fail');
+// How uploadChunked fails when the connection goes away (docs/chunked-upload.js).
+const CLOSED = { name: 'Error', message: 'connection closed' };
 
-// One request, its replies until `until` (or an error).
-function request(ws, type, data, until, sessionId = 'chunked-session') {
+// One request, its replies until one of type `want` (or an error).
+function request(ws, type, data, want, sessionId = 'chunked-session') {
   const requestId = crypto.randomUUID();
   return new Promise((resolve, reject) => {
     const replies = [];
-    const t = setTimeout(() => reject(new Error(`no ${until} for ${type}`)), 30000);
+    const t = setTimeout(() => reject(new Error(`no ${want} for ${type}`)), 30000);
     const on = (d, isBinary) => {
       if (isBinary) return;
       const m = JSON.parse(d.toString());
       if (m.requestId !== requestId) return;
       replies.push(m);
-      if (m.type === until || /error$/.test(m.type)) { clearTimeout(t); ws.off('message', on); resolve(replies); }
+      if (m.type === want || /error$/.test(m.type)) { clearTimeout(t); ws.off('message', on); resolve(replies); }
     };
     ws.on('message', on);
     ws.send(JSON.stringify({ type, sessionId, requestId, data }));
   });
 }
 // The next text message of `type` (for frame refusals, which have no requestId).
-const next = (ws, type) => new Promise((resolve) => {
+const next = (ws, type) => withTimeout(new Promise((resolve) => {
   const on = (d, isBinary) => { if (isBinary) return; const m = JSON.parse(d.toString()); if (m.type === type) { ws.off('message', on); resolve(m); } };
   ws.on('message', on);
-});
+}), 10000, `a ${type} message`);
 
 const sha = (buf) => crypto.createHash('sha256').update(buf).digest('hex');
 const blobOf = (buf) => new Blob([buf]);
 const tsgFile = (tsg, p) => path.join(dataDir, 'tsgs', tsg, p);
 
 before(async () => {
-  url = await start();
+  await start();
   const ws = await open();
   for (const name of ['big', 'resumed', 'restarted', 'crashed', 'refusals', 'mismatch', 'watched'])
     await request(ws, 'tsg:create', { name }, 'tsg:create:success');
   ws.close();
 });
-after(async () => { if (server.exitCode === null) await stop(); fs.rmSync(dataDir, { recursive: true, force: true }); });
+after(async () => {
+  if (server) await stop(server, 'SIGTERM'); // the server writes to dataDir until it has exited
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
 
 test('a full upload lands every byte, reports each SHA-256 and answers like the single-message form', async () => {
   const files = [crypto.randomBytes(5 << 20), crypto.randomBytes(3 << 20), crypto.randomBytes(1000), Buffer.alloc(0)];
@@ -82,7 +74,7 @@ test('a full upload lands every byte, reports each SHA-256 and answers like the 
   const seen = [];
   ws.on('message', (d, isBinary) => { if (!isBinary) seen.push(JSON.parse(d.toString()).type); });
   const progress = [];
-  const done = await uploadChunked(ws, {
+  const done = await upload(ws, {
     tsgName: 'big', files: files.map((b, i) => ({ path: names[i], blob: blobOf(b), sha256: sha(b) })),
     onProgress: (p) => progress.push(p),
   });
@@ -108,7 +100,7 @@ test('resume after the client disconnects mid-file resends at most the window', 
   let uploadId;
   let neverLeft = 0; // still in the client's own buffer when the connection was cut: never sent
   let ackedAtCut = 0;
-  const cut = uploadChunked(ws, {
+  const cut = upload(ws, {
     tsgName: 'resumed', files: [{ path: 'half.log', blob: blobOf(data) }],
     onReady: (r) => { uploadId = r.uploadId; },
     onProgress: (p) => {
@@ -118,14 +110,14 @@ test('resume after the client disconnects mid-file resends at most the window', 
       ws.terminate();
     },
   });
-  await assert.rejects(cut);
+  await assert.rejects(cut, CLOSED);
   const firstSent = ws.sentBytes - (neverLeft - 1);
   ws = await open();
   const list = await request(ws, 'upload:list', {}, 'upload:list:response');
   const held = list.at(-1).data.uploads.find((u) => u.uploadId === uploadId);
   assert.ok(held.bytesReceived >= data.length / 2 && held.bytesReceived < data.length);
   let heldAtResume = -1; // the writer may still have been finishing what arrived before the cut
-  const done = await uploadChunked(ws, { uploadId, files: [{ path: 'half.log', blob: blobOf(data) }], onReady: (r) => { heldAtResume = r.bytesReceived; } });
+  const done = await upload(ws, { uploadId, files: [{ path: 'half.log', blob: blobOf(data) }], onReady: (r) => { heldAtResume = r.bytesReceived; } });
   assert.equal(done.data.files[0].sha256, sha(data));
   assert.ok(fs.readFileSync(tsgFile('resumed', 'half.log')).equals(data));
   assert.ok(heldAtResume >= held.bytesReceived);
@@ -143,21 +135,23 @@ test('resume after a restart, and a crash mid-upload leaves nothing visible in t
     const data = crypto.randomBytes(40 << 20); // many windows: the kill comes before the last chunk
     let ws = await open();
     let uploadId;
-    const cut = uploadChunked(ws, {
+    let killed = false;
+    const cut = upload(ws, {
       tsgName: tsg, files: [{ path: 'x/y.log', blob: blobOf(data), sha256: sha(data) }],
       onReady: (r) => { uploadId = r.uploadId; },
-      onProgress: (p) => { if (p.bytesProcessed >= (2 << 20) && server.exitCode === null && !server.killed) server.kill(signal); },
+      onProgress: (p) => { if (p.bytesProcessed >= (2 << 20) && !killed) { killed = true; killGroup(server, signal); } },
     });
-    await assert.rejects(cut);
-    if (server.exitCode === null) await new Promise((r) => server.once('exit', r));
-    url = await start();
+    await assert.rejects(cut, CLOSED);
+    const exit = await withTimeout(server.exited, 15000, `tsgdesk to exit on ${signal}`);
+    assert.deepEqual(exit, signal === 'SIGTERM' ? { code: 0, signal: null } : { code: null, signal: 'SIGKILL' });
+    await start();
     ws = await open();
     const files = await request(ws, 'tsg:get-files', { name: tsg }, 'tsg:files:response');
     assert.deepEqual(files.at(-1).data.files, [], `${tsg}: nothing visible before the commit`);
     const resumed = await request(ws, 'upload:resume', { uploadId }, 'upload:ready');
     assert.equal(resumed.at(-1).type, 'upload:ready');
     assert.ok(resumed.at(-1).data.files[0].received >= 2 << 20, `${tsg}: holds what was acknowledged`);
-    const done = await uploadChunked(ws, { uploadId, files: [{ path: 'x/y.log', blob: blobOf(data) }] });
+    const done = await upload(ws, { uploadId, files: [{ path: 'x/y.log', blob: blobOf(data) }] });
     assert.equal(done.data.files[0].sha256, sha(data));
     assert.ok(fs.readFileSync(tsgFile(tsg, 'x/y.log')).equals(data));
     ws.close();
@@ -166,39 +160,55 @@ test('resume after a restart, and a crash mid-upload leaves nothing visible in t
 
 test('every refusal names the problem and changes nothing', async () => {
   const ws = await open();
-  const begin = (files, tsgName = 'refusals') => request(ws, 'tsg:upload:begin', { tsgName, files }, 'upload:ready');
+  // The last reply to a request, which must answer that request; without its requestId.
+  const last = async (type, data, until) => {
+    const { requestId, ...reply } = (await request(ws, type, data, until)).at(-1);
+    assert.ok(requestId, `${type}: the reply names its request`);
+    return reply;
+  };
+  const begin = (files, tsgName = 'refusals') => last('tsg:upload:begin', { tsgName, files }, 'upload:ready');
+  const beginError = (message) => ({ type: 'tsg:error', originalType: 'tsg:upload:begin', message });
   // begin is validated like the single-message form, before any byte is accepted
-  assert.match((await begin([{ path: '../x.log', size: 1 }])).at(-1).message, /Invalid file path/);
-  assert.match((await begin([{ path: 'a.exe', size: 1 }])).at(-1).message, /File type '\.exe' is not allowed/);
-  assert.match((await begin([{ path: 'a.log', size: 200 << 20 }])).at(-1).message, /exceeds limit/);
-  assert.match((await begin([{ path: 'a.log', size: 1 }], 'nope')).at(-1).message, /TSG 'nope' not found/);
-  assert.match((await begin([{ path: 'a.log', size: -1 }])).at(-1).message, /size must be/);
-  assert.match((await begin([{ path: 'a.log', size: 1, sha256: 'xyz' }])).at(-1).message, /sha256 must be 64 hexadecimal/);
-  assert.match((await request(ws, 'session:upload:begin', { files: Array.from({ length: 101 }, (_, i) => ({ name: `f${i}.log`, size: 1 })) }, 'upload:ready')).at(-1).message, /Too many files/);
+  assert.deepEqual(await begin([{ path: '../x.log', size: 1 }]), beginError("Invalid file path: ../x.log ('..' segments are not allowed)"));
+  assert.deepEqual(await begin([{ path: 'a.exe', size: 1 }]), beginError("a.exe: File type '.exe' is not allowed. Allowed types: "
+    + '.md, .txt, .log, .json, .yaml, .yml, .png, .jpg, .jpeg, .gif, .svg, .pdf, .docx, .xlsx'));
+  assert.deepEqual(await begin([{ path: 'a.log', size: 200 << 20 }]), beginError('Total upload size 200.00MB exceeds limit of 100MB'));
+  assert.deepEqual(await begin([{ path: 'a.log', size: 1 }], 'nope'), beginError("TSG 'nope' not found"));
+  assert.deepEqual(await begin([{ path: 'a.log', size: -1 }]), beginError("data.files[0].size must be the file's size in bytes (a whole number, 0 or more)"));
+  assert.deepEqual(await begin([{ path: 'a.log', size: 1, sha256: 'xyz' }]), beginError('a.log: sha256 must be 64 hexadecimal characters'));
+  assert.deepEqual(await last('session:upload:begin', { files: Array.from({ length: 101 }, (_, i) => ({ name: `f${i}.log`, size: 1 })) }, 'upload:ready'),
+    { type: 'session:error', originalType: 'session:upload:begin', message: 'Too many files. Maximum 100 files per session (the session holds 0, this upload adds 101)' });
 
-  const ready = (await begin([{ path: 'r.log', size: 100 }])).at(-1).data;
+  const ready = (await begin([{ path: 'r.log', size: 100 }])).data;
   assert.equal(ready.uploadId.length, 32);
   assert.equal(ready.chunkSize, 1 << 20);
   const frame = (index, offset, n, id = ready.uploadId) => Buffer.concat([header(id, index, offset), Buffer.alloc(n, 7)]);
   const refusal = async (buf) => { const p = next(ws, 'upload:error'); ws.send(buf); return p; };
-  assert.match((await refusal(frame(0, 10, 5))).message, /expected offset 0/);
-  assert.equal((await refusal(frame(0, 10, 5))).expectedOffset, 0);
-  assert.match((await refusal(frame(0, 0, 101))).message, /past the declared size of 100 bytes/);
-  assert.match((await refusal(frame(0, 0, 0))).message, /empty chunk/);
-  assert.match((await refusal(frame(1, 0, 5))).message, /has no file 1/);
-  assert.match((await refusal(frame(0, 0, 5, 'ab'.repeat(16)))).message, /Unknown upload id/);
-  assert.match((await refusal(Buffer.from('hello'))).message, /without a chunk header/);
-  const big = await begin([{ path: 'big.log', size: 3 << 20 }]);
-  assert.match((await refusal(frame(0, 0, (1 << 20) + 1, big.at(-1).data.uploadId))).message, /larger than the chunk size/);
+  // A refused frame: which upload, file and offset it was, and where to continue when there is a place.
+  const frameError = (fields, uploadId = ready.uploadId) => ({ type: 'upload:error', originalType: 'binary', uploadId, ...fields });
+  assert.deepEqual(await refusal(frame(0, 10, 5)),
+    frameError({ fileIndex: 0, offset: 10, expectedOffset: 0, message: 'r.log: chunk at offset 10, expected offset 0' }));
+  assert.deepEqual(await refusal(frame(0, 0, 101)),
+    frameError({ fileIndex: 0, offset: 0, expectedOffset: 0, message: 'r.log: chunk runs to byte 101, past the declared size of 100 bytes' }));
+  assert.deepEqual(await refusal(frame(0, 0, 0)), frameError({ fileIndex: 0, offset: 0, expectedOffset: 0, message: 'r.log: empty chunk' }));
+  assert.deepEqual(await refusal(frame(1, 0, 5)), frameError({ fileIndex: 1, offset: 0, message: `upload ${ready.uploadId} has no file 1 (it has 1)` }));
+  const unknown = 'ab'.repeat(16);
+  assert.deepEqual(await refusal(frame(0, 0, 5, unknown)), frameError({ fileIndex: 0, offset: 0, message: `Unknown upload id: ${unknown}` }, unknown));
+  assert.deepEqual(await refusal(Buffer.from('hello')), { type: 'upload:error', originalType: 'binary',
+    message: "Binary frame without a chunk header: a chunk starts with the 32-byte header 'TSG' 0x01, upload id, file index, offset (see upload:begin)" });
+  const big = (await begin([{ path: 'big.log', size: 3 << 20 }])).data.uploadId;
+  assert.deepEqual(await refusal(frame(0, 0, (1 << 20) + 1, big)),
+    frameError({ fileIndex: 0, offset: 0, expectedOffset: 0, message: 'big.log: chunk of 1048577 bytes is larger than the chunk size 1048576' }, big));
   // nothing was taken: the upload still holds 0 bytes, and an incomplete commit is refused
-  const state = await request(ws, 'upload:resume', { uploadId: ready.uploadId }, 'upload:ready');
-  assert.equal(state.at(-1).data.bytesReceived, 0);
-  assert.match((await request(ws, 'upload:commit', { uploadId: ready.uploadId }, 'tsg:upload:success')).at(-1).message, /not complete: r\.log has 0 of 100 bytes/);
+  assert.equal((await last('upload:resume', { uploadId: ready.uploadId }, 'upload:ready')).data.bytesReceived, 0);
+  assert.deepEqual(await last('upload:commit', { uploadId: ready.uploadId }, 'tsg:upload:success'),
+    { type: 'upload:error', originalType: 'upload:commit', uploadId: ready.uploadId, message: `Upload ${ready.uploadId} is not complete: r.log has 0 of 100 bytes` });
+  assert.deepEqual(fs.readdirSync(path.join(dataDir, 'tsgs', 'refusals')).filter((n) => !n.startsWith('.')), []);
   // abort discards it; the id is then refused with the reason
-  assert.equal((await request(ws, 'upload:abort', { uploadId: ready.uploadId }, 'upload:aborted')).at(-1).type, 'upload:aborted');
-  assert.match((await refusal(frame(0, 0, 5))).message, /was aborted/);
+  assert.deepEqual(await last('upload:abort', { uploadId: ready.uploadId }, 'upload:aborted'), { type: 'upload:aborted', data: { uploadId: ready.uploadId } });
+  assert.deepEqual(await refusal(frame(0, 0, 5)), frameError({ fileIndex: 0, offset: 0, message: `Upload ${ready.uploadId} was aborted` }));
   assert.ok(!fs.existsSync(path.join(dataDir, '.tsgdesk', 'uploads', ready.uploadId)));
-  await request(ws, 'upload:abort', { uploadId: big.at(-1).data.uploadId }, 'upload:aborted');
+  await request(ws, 'upload:abort', { uploadId: big }, 'upload:aborted');
   ws.close();
 });
 
@@ -208,11 +218,11 @@ test('a SHA-256 mismatch names the file and commits nothing; the file can be sen
   const ws = await open();
   const files = [{ path: 'ok.log', blob: blobOf(other), sha256: sha(other) }, { path: 'bad.log', blob: blobOf(crypto.randomBytes(300000)), sha256: sha(good) }];
   let uploadId;
-  await assert.rejects(uploadChunked(ws, { tsgName: 'mismatch', files, onReady: (r) => { uploadId = r.uploadId; } }),
+  await assert.rejects(upload(ws, { tsgName: 'mismatch', files, onReady: (r) => { uploadId = r.uploadId; } }),
     /bad\.log: SHA-256 mismatch: expected [0-9a-f]{64}, received [0-9a-f]{64}/);
   assert.deepEqual(fs.readdirSync(path.join(dataDir, 'tsgs', 'mismatch')).filter((n) => !n.startsWith('.')), []);
   files[1].blob = blobOf(good);
-  const done = await uploadChunked(ws, { uploadId, files });
+  const done = await upload(ws, { uploadId, files });
   assert.equal(done.data.fileCount, 2);
   assert.ok(fs.readFileSync(tsgFile('mismatch', 'bad.log')).equals(good));
   ws.close();
@@ -225,14 +235,19 @@ test('a second client sees the list change only at the commit', async () => {
   const ws = await open();
   const data = crypto.randomBytes(4 << 20);
   let listsBeforeCommit = -1;
-  const done = await uploadChunked(ws, {
+  const done = await upload(ws, {
     tsgName: 'watched', files: [{ path: 'w.log', blob: blobOf(data) }],
     onProgress: (p) => { if (p.bytesProcessed === p.bytesTotal) listsBeforeCommit = lists.length; },
   });
   assert.equal(done.type, 'tsg:upload:success');
   assert.equal(listsBeforeCommit, 0);
-  await new Promise((r) => setTimeout(r, 300));
-  assert.equal(lists.length, 1);
+  // The commit's list, then a marker: broadcasts reach the watcher in order, so any further list the
+  // upload caused arrives before the one that names the marker.
+  await until(() => lists.length >= 1, 10000, 'the list the commit pushes');
+  await request(ws, 'tsg:create', { name: 'watched-marker' }, 'tsg:create:success');
+  const hasMarker = (m) => m.data.tsgs.some((t) => t.name === 'watched-marker');
+  await until(() => lists.some(hasMarker), 10000, 'the list that names watched-marker');
+  assert.deepEqual(lists.map(hasMarker), [false, true]);
   assert.equal(lists[0].data.tsgs.find((t) => t.name === 'watched').fileCount, 1);
   ws.close();
   watcher.close();
@@ -241,7 +256,7 @@ test('a second client sees the list change only at the commit', async () => {
 test('a session upload answers session:upload:success', async () => {
   const ws = await open();
   const data = crypto.randomBytes(2 << 20);
-  const done = await uploadChunked(ws, { sessionId: 'chunked-session', files: [{ path: 'app.log', blob: blobOf(data) }] });
+  const done = await upload(ws, { sessionId: 'chunked-session', files: [{ path: 'app.log', blob: blobOf(data) }] });
   assert.equal(done.type, 'session:upload:success');
   assert.equal(done.data.files[0].name, 'app.log');
   assert.ok(fs.readFileSync(done.data.files[0].path).equals(data));

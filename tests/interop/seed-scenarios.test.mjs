@@ -1,34 +1,21 @@
 // The design document's Step 8 tests, run over the wire against `tsgdesk --headless` with Node's ws.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
+import { startTsgdesk, stop, withTimeout } from './harness.mjs';
 
-const BINARY = process.env.TSGDESK_BINARY;
-let server, dataDir, url;
-
-function start() {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tsgdesk-interop-'));
-  server = spawn(BINARY, ['--headless', '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    server.stdout.on('data', (d) => {
-      out += d;
-      const m = out.match(/tsgdesk listening on (ws:\/\/\S+)/);
-      if (m) resolve(m[1]);
-    });
-    server.on('exit', (code) => reject(new Error(`tsgdesk exited early with ${code}`)));
-  });
-}
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tsgdesk-interop-'));
+let server, url;
 
 class Client {
   constructor(ws) { this.ws = ws; this.messages = []; this.waiters = []; this.id = 1;
     ws.on('message', (d) => { const m = JSON.parse(d.toString()); this.messages.push(m); this.waiters = this.waiters.filter((w) => !w(m)); }); }
   static open(u, opts = {}) {
-    return new Promise((resolve, reject) => { const ws = new WebSocket(u, opts); ws.once('open', () => resolve(new Client(ws))); ws.once('error', reject); });
+    return withTimeout(new Promise((resolve, reject) => { const ws = new WebSocket(u, opts); ws.once('open', () => resolve(new Client(ws))); ws.once('error', reject); }),
+      10000, 'the WebSocket to open');
   }
   request(type, data, until) {
     const requestId = `i${this.id++}`;
@@ -51,8 +38,11 @@ class Client {
 
 const b64 = (s) => Buffer.from(s).toString('base64');
 
-before(async () => { url = await start(); });
-after(() => { server.kill('SIGTERM'); fs.rmSync(dataDir, { recursive: true, force: true }); });
+before(async () => { ({ child: server, url } = await startTsgdesk(dataDir)); });
+after(async () => {
+  if (server) await stop(server, 'SIGTERM'); // the server writes to dataDir until it has exited
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
 
 test('should create TSG (reply order, metadata on disk)', async () => {
   const c = await Client.open(url);
@@ -105,7 +95,7 @@ test('a second client sees changes; delete removes and can be restored', async (
   const pushed = new Promise((resolve) => b.waiters.push((m) => (m.type === 'tsg:list:response' && !m.requestId ? (resolve(m), true) : false)));
   const replies = await a.request('tsg:delete', { name: 'test-tsg-123' }, 'tsg:delete:success');
   assert.deepEqual(replies.map((m) => m.type), ['tsg:list:response', 'tsg:delete:success']);
-  const seen = await pushed;
+  const seen = await withTimeout(pushed, 10000, 'the list pushed to the second client');
   assert.ok(!seen.data.tsgs.some((t) => t.name === 'test-tsg-123'));
   const restored = await a.request('tsg:restore', { id: replies.at(-1).data.trashId }, 'tsg:restore:success');
   assert.equal(restored.at(-1).data.name, 'test-tsg-123');
@@ -123,5 +113,5 @@ test('session upload keeps both files of the same name', async () => {
 });
 
 test('a foreign Origin is refused even with the token', async () => {
-  await assert.rejects(Client.open(url, { origin: 'https://evil.example' }));
+  await assert.rejects(Client.open(url, { origin: 'https://evil.example' }), { message: 'Unexpected server response: 403' });
 });

@@ -29,7 +29,8 @@ chmod 755 "$work"   # apt's _apt user reads the .deb from here
 server_pid=""
 installed=0
 cleanup() {
-  if [ -n "$server_pid" ] && alive "$server_pid"; then kill -KILL "$server_pid" 2>/dev/null || true; fi
+  # The server writes to $work/data until it has exited: kill it and reap it before removing $work.
+  if [ -n "$server_pid" ]; then kill -KILL "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
   if [ "$installed" = 1 ]; then
     echo "== cleanup: apt-get remove tsgdesk"
     "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq tsgdesk >/dev/null || echo "cleanup: apt-get remove failed" >&2
