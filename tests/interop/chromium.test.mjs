@@ -60,7 +60,7 @@ test('Chromium uploads a 50 MB File through the browser example and the SHA-256 
     }
     res.writeHead(404); res.end();
   });
-  await new Promise((ok) => web.listen(0, '127.0.0.1', ok));
+  await withTimeout(new Promise((ok) => web.listen(0, '127.0.0.1', ok)), 10000, 'the page server to listen');
   const page = `http://127.0.0.1:${web.address().port}/index.html?ws=${encodeURIComponent(url)}`;
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'tsgdesk-chromium-profile-'));
   const tmp = path.join(profile, 'tmp'); // Chromium's own temporary files (its singleton lock): removed with the profile
