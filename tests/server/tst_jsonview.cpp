@@ -2,7 +2,6 @@
 // seed's tsg:upload message with a large content string, and agreement with QJsonDocument.
 #include "jsonview.h"
 
-#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -25,11 +24,15 @@ QString str(QStringView s)
     return s.toString();
 }
 
-Document parseOk(QStringView text)
+// Parses text that must parse: a parse error fails the calling test (it used to print a warning and
+// return a null document, so a check such as "the root of `null` is null" passed on any error).
+Document parseOk(QStringView text, const char *file = __builtin_FILE(), int line = __builtin_LINE())
 {
     auto r = Document::parse(text);
     if (!r.ok()) {
-        qWarning("unexpected error: %s", qPrintable(r.error().message));
+        QTest::qFail(qPrintable(QStringLiteral("unexpected parse error: %1 in: %2")
+                                    .arg(r.error().message, text.left(200).toString())),
+                     file, line);
         return {};
     }
     return std::move(r).value();
@@ -355,8 +358,7 @@ void TestJsonView::invalid()
 
 void TestJsonView::depthLimit()
 {
-    QElapsedTimer t;
-    t.start();
+    // No wall-clock bound here: parse speed is measured in bench/micro/bench_parse.cpp.
     QCOMPARE(parseError(QString(100000, u'[')), QStringLiteral("JSON nested deeper than 64 levels (at offset 64)"));
     QCOMPARE(parseError(QString(100000, u'{')),
              QStringLiteral("Invalid JSON at offset 1: expected '\"' or '}', found '{'"));
@@ -364,7 +366,6 @@ void TestJsonView::depthLimit()
     for (int i = 0; i < 100000; ++i)
         objects += QStringLiteral("{\"a\":");
     QCOMPARE(parseError(objects), QStringLiteral("JSON nested deeper than 64 levels (at offset 320)"));
-    QVERIFY(t.elapsed() < 1000);
 
     // Exactly 64 levels parse; 65 do not.
     const QString ok = QString(64, u'[') + QString(64, u']');
