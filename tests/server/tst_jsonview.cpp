@@ -114,6 +114,8 @@ private slots:
     void depthLimit();
     void memberLimit();
     void agreesWithQJsonDocument();
+    void strictWhereQJsonDocumentIsLax_data();
+    void strictWhereQJsonDocumentIsLax();
 };
 
 // Test bodies after the class: moc mis-reads raw strings that contain \" and would lose the class.
@@ -425,6 +427,40 @@ void TestJsonView::agreesWithQJsonDocument()
     auto r = Document::parse(text);
     QVERIFY(r.ok());
     QCOMPARE(r.value().root().toJsonValue(), QJsonValue(QJsonDocument::fromJson(text.toUtf8()).object()));
+}
+
+// Findings of the jsonview fuzz harness (tests/fuzz/fuzz_jsonview.cpp): QJsonDocument accepts these,
+// RFC 8259 does not, and the view keeps to the RFC. The harness allows exactly these differences; this
+// pins both sides, so a Qt that becomes strict, or a view that becomes lax, is noticed.
+void TestJsonView::strictWhereQJsonDocumentIsLax_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("error");
+    QTest::newRow("unknown escape") << str(uR"({"a":"\q"})") << QStringLiteral("Invalid JSON at offset 6: invalid escape");
+    QTest::newRow("escaped control character") << QStringLiteral("{\"a\":\"\\\u0005\"}")
+                                               << QStringLiteral("Invalid JSON at offset 6: invalid escape");
+    QTest::newRow("raw control character in a key") << QStringLiteral("{\"da\u0006a\":null}")
+                                                    << QStringLiteral("Invalid JSON at offset 4: control character U+0006 in string");
+    QTest::newRow("no digit after the point") << QStringLiteral("[15.e3]")
+                                              << QStringLiteral("Invalid JSON at offset 4: expected a digit after '.', found 'e'");
+    QTest::newRow("no digit before the point") << QStringLiteral("[.5e3]")
+                                               << QStringLiteral("Invalid JSON at offset 1: expected a value, found '.'");
+    QTest::newRow("minus and point") << QStringLiteral("[-.5]")
+                                     << QStringLiteral("Invalid JSON at offset 2: expected a digit, found '.'");
+    QTest::newRow("point at the end") << QStringLiteral("[1.]")
+                                      << QStringLiteral("Invalid JSON at offset 3: expected a digit after '.', found ']'");
+    QTest::newRow("lone surrogate escape") << str(uR"(["\ud800"])")
+                                           << QStringLiteral("Invalid JSON at offset 2: lone surrogate in \\u escape");
+}
+
+void TestJsonView::strictWhereQJsonDocumentIsLax()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, error);
+    QJsonParseError qtError{};
+    QJsonDocument::fromJson(text.toUtf8(), &qtError);
+    QCOMPARE(qtError.error, QJsonParseError::NoError); // Qt takes it
+    QCOMPARE(parseError(text), error);                 // the view does not, and says why
 }
 
 QTEST_APPLESS_MAIN(TestJsonView)
