@@ -26,5 +26,6 @@ cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTSGDESK_SANITIZE=ON
 cmake --build build-asan -j2
 (cd build-asan && ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 \
    ctest --output-on-failure -j2 -E 'package') || status=1
+tests/fuzz/run.sh 60 || status=1   # libFuzzer harnesses, 60 s each (clang; see tests/fuzz/README.md)
 
 exit $status
