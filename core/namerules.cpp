@@ -50,9 +50,9 @@ bool drawsNothing(char32_t c)
 bool looksLikeDotOrSlash(char32_t c)
 {
     switch (c) {
-    case 0x2024: case 0x2025: case 0xFE52: case 0xFF0E:                           // one/two dot leader, small and fullwidth full stop
-    case 0x2044: case 0x2215: case 0x29F8: case 0xFF0F:                           // fraction, division, big and fullwidth solidus
-    case 0x29F5: case 0x29F9: case 0xFE68: case 0xFF3C:                           // reverse solidus look-alikes
+    case 0x2024: case 0x2025: case 0xFE52: case 0xFF0E: // one/two dot leader, small and fullwidth full stop
+    case 0x2044: case 0x2215: case 0x29F8: case 0xFF0F: // fraction, division, big and fullwidth solidus
+    case 0x29F5: case 0x29F9: case 0xFE68: case 0xFF3C: // reverse solidus look-alikes
         return true;
     default:
         return false;
