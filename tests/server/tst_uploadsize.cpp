@@ -85,6 +85,30 @@ private slots:
         QVERIFY(!QFile::exists(server.t.tsgPath(QStringLiteral("size-guide"), QStringLiteral("a.md"))));
     }
 
+    // A whole number above the upload limit (100 MiB for TSGs, 50 MiB for sessions) is refused by the
+    // limit check: the chunked form before any byte, the single-message form as a mismatch with the content.
+    void sizesOverTheLimitAreRefused()
+    {
+        const QString over = QString::number(100 * 1024 * 1024 + 1);
+        const QString begin = QStringLiteral("over-begin");
+        client.socket.sendTextMessage(message(QStringLiteral("tsg:upload:begin"), begin,
+                                              QStringLiteral("{\"path\":\"big.md\",\"size\":%1}").arg(over), false));
+        auto replies = client.await(begin, {QStringLiteral("upload:ready")});
+        QVERIFY(!replies.isEmpty());
+        QCOMPARE(replies.last().value(u"type").toString(), QStringLiteral("tsg:error"));
+        QVERIFY2(replies.last().value(u"message").toString().contains(u"exceeds limit"),
+                 qPrintable(replies.last().value(u"message").toString()));
+        const QString single = QStringLiteral("over-single");
+        client.socket.sendTextMessage(message(QStringLiteral("tsg:upload"), single,
+                                              QStringLiteral("{\"path\":\"big.md\",\"content\":\"QUJD\",\"size\":%1}").arg(over),
+                                              false));
+        replies = client.await(single, {QStringLiteral("tsg:upload:success")});
+        QVERIFY(!replies.isEmpty());
+        QCOMPARE(replies.last().value(u"type").toString(), QStringLiteral("tsg:error"));
+        QVERIFY2(replies.last().value(u"message").toString().contains(QStringLiteral("size says %1 bytes but content holds 3").arg(over)),
+                 qPrintable(replies.last().value(u"message").toString()));
+    }
+
     // Whole numbers, however spelled, are taken: 3, 3.0 and 3e0 for three bytes.
     void wholeSizesAreTaken_data()
     {
