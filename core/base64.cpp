@@ -1,5 +1,5 @@
 // Strict standard-alphabet base64 (RFC 4648 section 4): A-Z a-z 0-9 + /, optional '=' padding at the
-// very end, no whitespace, nothing else. Validation happens while decoding, in the same pass.
+// very end (of the last slice, when decoded in slices), no whitespace, nothing else. Validation happens while decoding, in the same pass.
 //
 // Speed: the main loop takes 16 characters (32 bytes of UTF-16, or 16 bytes of Latin-1/UTF-8) at a
 // time with SSE2, which every x86-64 CPU has: UTF-16 is narrowed with a saturating pack (anything
@@ -168,15 +168,16 @@ qsizetype decodedLengthT(const Char *s, qsizetype n)
 }
 
 template <typename Char>
-qsizetype decodeT(const Char *s, qsizetype n, char *out, qsizetype *badIndex)
+qsizetype decodeT(const Char *s, qsizetype n, char *out, qsizetype *badIndex, Slice slice)
 {
     const auto fail = [badIndex](qsizetype at) {
         if (badIndex)
             *badIndex = at;
         return qsizetype(-1);
     };
-    // Padding is only taken off a whole final group; any other '=' is an invalid character.
-    if (n % 4 == 0 && n > 0 && code(s[n - 1]) == '=')
+    // Padding is only taken off a whole final group of the last slice; any other '=' is an invalid
+    // character (a middle slice ending in '=' would otherwise lose bytes without an error).
+    if (slice == Slice::Last && n % 4 == 0 && n > 0 && code(s[n - 1]) == '=')
         n -= (code(s[n - 2]) == '=') ? 2 : 1;
     if (n % 4 == 1)
         return fail(n - 1); // a lone character cannot make a group
@@ -228,14 +229,14 @@ qsizetype decodedLength(QByteArrayView text)
     return decodedLengthT(text.data(), text.size());
 }
 
-qsizetype decode(QStringView text, char *out, qsizetype *badIndex)
+qsizetype decode(QStringView text, char *out, qsizetype *badIndex, Slice slice)
 {
-    return decodeT(reinterpret_cast<const char16_t *>(text.utf16()), text.size(), out, badIndex);
+    return decodeT(reinterpret_cast<const char16_t *>(text.utf16()), text.size(), out, badIndex, slice);
 }
 
-qsizetype decode(QByteArrayView text, char *out, qsizetype *badIndex)
+qsizetype decode(QByteArrayView text, char *out, qsizetype *badIndex, Slice slice)
 {
-    return decodeT(text.data(), text.size(), out, badIndex);
+    return decodeT(text.data(), text.size(), out, badIndex, slice);
 }
 
 } // namespace tsg::Base64

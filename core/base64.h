@@ -13,10 +13,14 @@ namespace tsg::Base64 {
 qsizetype decodedLength(QStringView text);
 qsizetype decodedLength(QByteArrayView text);
 
+// Which part of a longer text a slice is: only the last slice may end in '=' padding; in any other
+// slice a '=' is a character outside the alphabet like any other.
+enum class Slice { Middle, Last };
+
 // Decodes `text` into out (room for decodedLength(text) bytes). Returns the bytes written, or -1 on
-// a character outside the alphabet; *badIndex (if given) gets its position. `text` may be any slice
-// whose length is a multiple of 4, or the final slice of a longer text.
-qsizetype decode(QStringView text, char *out, qsizetype *badIndex = nullptr);
-qsizetype decode(QByteArrayView text, char *out, qsizetype *badIndex = nullptr);
+// a character outside the alphabet; *badIndex (if given) gets its position. `text` may be a whole
+// text, the last slice of one, or (Slice::Middle) any other slice whose length is a multiple of 4.
+qsizetype decode(QStringView text, char *out, qsizetype *badIndex = nullptr, Slice slice = Slice::Last);
+qsizetype decode(QByteArrayView text, char *out, qsizetype *badIndex = nullptr, Slice slice = Slice::Last);
 
 } // namespace tsg::Base64

@@ -99,12 +99,15 @@ Result<qint64> Base64Source::read(char *buf, qint64 maxBytes)
     if (remaining == 0)
         return qint64(0);
     qsizetype take = qsizetype(maxBytes / 3) * 4;
-    if (maxBytes >= m_size - m_done || take >= remaining)
-        take = remaining; // the final slice, which may carry the padding
+    Base64::Slice slice = Base64::Slice::Middle;
+    if (maxBytes >= m_size - m_done || take >= remaining) {
+        take = remaining; // the final slice, the only one that may carry the padding
+        slice = Base64::Slice::Last;
+    }
     if (take <= 0)
         return Error::invalid(QStringLiteral("%1: read buffer too small").arg(m_label));
     qsizetype bad = -1;
-    const qsizetype n = Base64::decode(m_text.sliced(m_pos, take), buf, &bad);
+    const qsizetype n = Base64::decode(m_text.sliced(m_pos, take), buf, &bad, slice);
     if (n < 0) {
         m_error = QStringLiteral("%1: content is not valid base64 (unexpected character at position %2)")
                       .arg(m_label)

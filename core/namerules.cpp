@@ -19,6 +19,46 @@ bool isBidiControl(char32_t c)
 
 bool isControl(char32_t c) { return c < 0x20 || (c >= 0x7F && c <= 0x9F); } // C0, DEL, C1
 
+// "U+00AD" for error messages.
+QString codePoint(char32_t c)
+{
+    return QStringLiteral("U+%1").arg(QString::number(uint(c), 16).toUpper().rightJustified(4, u'0'));
+}
+
+// Unicode format characters (category Cf: zero-width space and joiners, soft hyphen, BOM, tags, ...).
+// They draw nothing, so "abc" and "abc" + U+00AD would look the same.
+bool isFormat(char32_t c) { return QChar::category(c) == QChar::Other_Format; }
+
+bool isLineOrParagraphSeparator(char32_t c) { return c == 0x2028 || c == 0x2029; }
+
+// Characters that draw nothing on their own: white space, combining marks, format characters and
+// the Hangul fillers (letters by category, blank on screen). A name made only of these looks empty.
+bool drawsNothing(char32_t c)
+{
+    switch (QChar::category(c)) {
+    case QChar::Mark_NonSpacing:
+    case QChar::Mark_SpacingCombining:
+    case QChar::Mark_Enclosing:
+    case QChar::Other_Format:
+        return true;
+    default:
+        return QChar::isSpace(c) || c == 0x115F || c == 0x1160 || c == 0x3164 || c == 0xFFA0;
+    }
+}
+
+// Characters that pass for '.' or '/' (or '\\') in a path: "\u2024\u2024/x" looks like "../x".
+bool looksLikeDotOrSlash(char32_t c)
+{
+    switch (c) {
+    case 0x2024: case 0x2025: case 0xFE52: case 0xFF0E: // one/two dot leader, small and fullwidth full stop
+    case 0x2044: case 0x2215: case 0x29F8: case 0xFF0F: // fraction, division, big and fullwidth solidus
+    case 0x29F5: case 0x29F9: case 0xFE68: case 0xFF3C: // reverse solidus look-alikes
+        return true;
+    default:
+        return false;
+    }
+}
+
 // Windows device names, with or without an extension or trailing spaces/dots: CON, NUL, COM1, "com1.txt",
 // "COM1 ", "LPT¹"; compared case-insensitively. "console" or "nullable.md" are ordinary names.
 bool isReservedDeviceName(const QString &name)
@@ -46,7 +86,8 @@ QString segmentProblem(QStringView s)
         return QStringLiteral("must not start with a dot (hidden names are not allowed)");
     if (!s.isValidUtf16())
         return QStringLiteral("is not valid Unicode (a lone surrogate)");
-    for (const char32_t c : s.toUcs4()) {
+    const QList<uint> ucs4 = s.toUcs4();
+    for (const char32_t c : ucs4) {
         if (c == u'/' || c == u'\\')
             return QStringLiteral("must not contain '/' or '\\'");
         if (c == u':')
@@ -57,9 +98,20 @@ QString segmentProblem(QStringView s)
             return QStringLiteral("must not contain control characters");
         if (isBidiControl(c))
             return QStringLiteral("must not contain bidirectional control characters");
+        if (isFormat(c))
+            return QStringLiteral("must not contain the invisible format character %1").arg(codePoint(c));
+        if (isLineOrParagraphSeparator(c))
+            return QStringLiteral("must not contain a line or paragraph separator");
+        if (QChar::isNonCharacter(c))
+            return QStringLiteral("must not contain the noncharacter %1").arg(codePoint(c));
         if (c == u'<' || c == u'>' || c == u'"' || c == u'|' || c == u'?' || c == u'*')
             return QStringLiteral("must not contain any of < > \" | ? *");
     }
+    // The whole name, and the part before its extension: an invisible stem makes "x.md" look like ".md".
+    const qsizetype dot = s.lastIndexOf(u'.');
+    const QList<uint> stem = dot > 0 ? s.first(dot).toUcs4() : ucs4;
+    if (std::all_of(ucs4.cbegin(), ucs4.cend(), drawsNothing) || std::all_of(stem.cbegin(), stem.cend(), drawsNothing))
+        return QStringLiteral("has nothing visible (only spaces, combining marks or invisible characters)");
     if (s.endsWith(u'.') || s.endsWith(u' '))
         return QStringLiteral("must not end with a dot or a space");
     if (isReservedDeviceName(s.toString()))
@@ -67,6 +119,22 @@ QString segmentProblem(QStringView s)
     if (s.toUtf8().size() > kMaxNameBytes)
         return QStringLiteral("is longer than 255 bytes in UTF-8");
     return {};
+}
+
+// Paths and session file names only: a character that passes for '.' or '/', empty when none.
+QString lookAlikeProblem(QStringView s)
+{
+    for (const char32_t c : s.toUcs4()) {
+        if (looksLikeDotOrSlash(c))
+            return QStringLiteral("must not contain %1, which would look like '.' or '/' in a path").arg(codePoint(c));
+    }
+    return {};
+}
+
+// What printable() shows as \uXXXX: characters that move, hide or break the text around them.
+bool shownEscaped(char32_t c)
+{
+    return isControl(c) || isBidiControl(c) || isFormat(c) || isLineOrParagraphSeparator(c) || QChar::isNonCharacter(c);
 }
 
 } // namespace
@@ -83,10 +151,12 @@ QString printable(QStringView raw)
         }
         const QChar c = raw.at(i);
         const bool pair = c.isHighSurrogate() && i + 1 < raw.size() && raw.at(i + 1).isLowSurrogate();
-        if (pair) {
+        if (pair && shownEscaped(QChar::surrogateToUcs4(c, raw.at(i + 1)))) {
+            out += QStringLiteral("\\u%1\\u%2").arg(c.unicode(), 4, 16, QChar(u'0')).arg(raw.at(++i).unicode(), 4, 16, QChar(u'0'));
+        } else if (pair) {
             out += c;
             out += raw.at(++i);
-        } else if (isControl(c.unicode()) || isBidiControl(c.unicode()) || c.isSurrogate()) {
+        } else if (shownEscaped(c.unicode()) || c.isSurrogate()) {
             out += QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QChar(u'0'));
         } else {
             out += c;
@@ -113,7 +183,10 @@ Result<QString> tsgName(const QString &raw)
 
 Status pathSegment(QStringView segment)
 {
-    if (const QString problem = segmentProblem(segment); !problem.isEmpty())
+    QString problem = segmentProblem(segment);
+    if (problem.isEmpty())
+        problem = lookAlikeProblem(segment);
+    if (!problem.isEmpty())
         return Error::invalid(QStringLiteral("'%1' %2").arg(printable(segment), problem));
     return {};
 }
@@ -148,7 +221,10 @@ Result<QString> relativePath(const QString &raw)
             return invalid(QStringLiteral("'..' segments are not allowed"));
         if (part == u".")
             return invalid(QStringLiteral("'.' segments are not allowed"));
-        if (const QString problem = segmentProblem(part); !problem.isEmpty())
+        QString problem = segmentProblem(part);
+        if (problem.isEmpty())
+            problem = lookAlikeProblem(part);
+        if (!problem.isEmpty())
             return invalid(QStringLiteral("'%1' %2").arg(printable(part), problem));
     }
     return path;
@@ -174,7 +250,10 @@ Result<QString> sessionFileName(const QString &raw)
     const QString name = raw.normalized(QString::NormalizationForm_C);
     if (name.contains(u'/') || name.contains(u'\\'))
         return invalid(QStringLiteral("is a plain name, without '/' or '\\'"));
-    if (const QString problem = segmentProblem(name); !problem.isEmpty())
+    QString problem = segmentProblem(name);
+    if (problem.isEmpty())
+        problem = lookAlikeProblem(name);
+    if (!problem.isEmpty())
         return invalid(problem);
     return name;
 }

@@ -10,11 +10,14 @@
 namespace tsg::NameRules {
 
 // Trims, normalises to NFC, and checks a TSG name: 3 to 100 characters, at most 255 UTF-8 bytes,
-// a safe portable folder name. Returns the name to store.
+// a safe portable folder name. Like every name here it must show something: no control, bidi or
+// other format (Cf) character, no line/paragraph separator or noncharacter, and not only spaces,
+// combining marks and invisible characters. Returns the name to store.
 Result<QString> tsgName(const QString &raw);
 
 // One segment of a relative path inside a TSG: the TSG-name character rules without the length
-// bounds (1 to 255 UTF-8 bytes). The message names the segment.
+// bounds (1 to 255 UTF-8 bytes), and no character that passes for '.' or '/' (U+2024, U+FF0E,
+// U+2215, ...). The message names the segment.
 Status pathSegment(QStringView segment);
 
 // A relative path inside a TSG ("docs/guide.md"): forward slashes only, no empty, hidden, "." or ".."
@@ -24,11 +27,13 @@ Result<QString> relativePath(const QString &raw);
 // A session id: letters, digits, '-' and '_', 1 to 128 characters.
 Status sessionId(const QString &id);
 
-// A session file name: a plain name (no separators, not "." or ".."), same character rules.
+// A session file name: a plain name (no separators, not "." or ".."), same character rules as a path
+// segment.
 Result<QString> sessionFileName(const QString &raw);
 
-// A name or path as error messages repeat it: control, bidirectional and lone surrogate characters
-// shown as \uXXXX, cut to 200 characters. Plain names come back unchanged.
+// A name or path as error messages repeat it: control, bidirectional and other format characters,
+// line/paragraph separators, noncharacters and lone surrogates shown as \uXXXX (a character beyond
+// U+FFFF as its two surrogates), cut to 200 characters. Plain names come back unchanged.
 QString printable(QStringView raw);
 
 // The key two names collide on: NFC and case-folded. Names with equal keys are the same TSG/file.

@@ -48,4 +48,6 @@ if ! diff <(tests_in build | grep -vx package_deb_install) <(tests_in build-asan
 fi
 echo "run-all: $(tests_in build | wc -l) tests in build, $(tests_in build-asan | wc -l) in build-asan"
 
+tests/fuzz/run.sh 60 || status=1   # libFuzzer harnesses, 60 s each (clang; see tests/fuzz/README.md)
+
 exit $status

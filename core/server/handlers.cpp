@@ -6,6 +6,7 @@
 
 #include <QJsonArray>
 
+#include <cmath>
 #include <functional>
 
 namespace tsg::Handlers {
@@ -223,6 +224,21 @@ void forEachFile(const json::Value &files, QStringList &problems,
     }
 }
 
+std::optional<qint64> declaredSize(const json::Value &size)
+{
+    constexpr double kMaxExact = 9007199254740991.0; // 2^53 - 1
+    const double bytes = size.isNumber() ? size.toNumber() : -1;
+    // Compared as a double first: NaN and infinities fail every test, and nothing out of range is cast.
+    if (!(bytes >= 0 && bytes <= kMaxExact) || bytes != std::floor(bytes))
+        return std::nullopt;
+    return qint64(bytes);
+}
+
+QString declaredSizeProblem(const QString &at)
+{
+    return QStringLiteral("%1.size must be the file's size in bytes: a whole number from 0 to 9007199254740991").arg(at);
+}
+
 std::shared_ptr<UploadBatch> batchFromFiles(const Request &request, const json::Value &files, const QString &pathKey,
                                             QStringList &problems)
 {
@@ -240,8 +256,8 @@ std::shared_ptr<UploadBatch> batchFromFiles(const Request &request, const json::
             own << QStringLiteral("%1.content must be a base64 string").arg(at);
         if (f.find(u"type") && !type.isString() && !type.isNull())
             own << QStringLiteral("%1.type must be a string").arg(at);
-        if (f.find(u"size") && !size.isNumber() && !size.isNull())
-            own << QStringLiteral("%1.size must be a number").arg(at);
+        if (f.find(u"size") && !size.isNull() && !declaredSize(size))
+            own << declaredSizeProblem(at);
         if (!own.isEmpty()) {
             problems << own;
             return;
@@ -256,9 +272,9 @@ std::shared_ptr<UploadBatch> batchFromFiles(const Request &request, const json::
             problems << Base64Source::decodedSize(content.raw(), label).error().message;
             return;
         }
-        if (size.isNumber() && qint64(size.toNumber()) != source->size())
+        if (const auto declared = declaredSize(size); declared && *declared != source->size())
             problems << QStringLiteral("%1: size says %2 bytes but content holds %3 (truncated or mislabelled upload)")
-                            .arg(label).arg(qint64(size.toNumber())).arg(source->size());
+                            .arg(label).arg(*declared).arg(source->size());
         batch->files.push_back({label, type.isString() ? type.toString().left(200) : QString(), std::move(source)});
     });
     return batch;

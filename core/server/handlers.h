@@ -12,6 +12,7 @@
 #include <QStringList>
 
 #include <functional>
+#include <optional>
 #include <memory>
 
 namespace tsg {
@@ -42,6 +43,12 @@ void replySessionUploaded(const Request &r, Connection &c, const SessionUploadRe
 // objects, and calls each(at, entry) for the others (`at` names the entry: "data.files[3]").
 void forEachFile(const json::Value &files, QStringList &problems,
                  const std::function<void(const QString &at, const json::Value &entry)> &each);
+
+// A file's declared `size`: a JSON number that is a whole number from 0 to 2^53 - 1 (the largest whole
+// number a JSON double holds exactly), else nullopt. Never converts an out-of-range double.
+std::optional<qint64> declaredSize(const json::Value &size);
+// The refusal for a `size` that declaredSize() does not take (`at` names the entry).
+QString declaredSizeProblem(const QString &at);
 
 // Builds an upload batch from the seed's files array ({path|name, content (base64), type, size}):
 // each content is decoded in place from the received text. Every problem is collected.

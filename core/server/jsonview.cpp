@@ -20,7 +20,7 @@ namespace tsg::json {
 
 namespace {
 
-const Value nullValue;
+const Value nullValue{}; // {}: clang 14 refuses a const default-initialised object without a user constructor
 
 constexpr int depthCap = 1024;
 

@@ -72,16 +72,16 @@ QList<ChunkedFileSpec> fileSpecs(const json::Value &files, const QString &pathKe
         const int before = int(problems.size());
         if (!path.isString() || path.raw().isEmpty() || path.raw().size() > 4096)
             problems << QStringLiteral("%1.%2 must be a non-empty string of at most 4096 characters").arg(at, pathKey);
-        const double bytes = size.isNumber() ? size.toNumber() : -1;
-        if (!size.isNumber() || bytes < 0 || bytes != std::floor(bytes) || bytes > 9007199254740991.0)
-            problems << QStringLiteral("%1.size must be the file's size in bytes (a whole number, 0 or more)").arg(at);
+        const std::optional<qint64> bytes = declaredSize(size);
+        if (!bytes)
+            problems << declaredSizeProblem(at);
         if (f.find(u"sha256") && !sha.isString() && !sha.isNull())
             problems << QStringLiteral("%1.sha256 must be a string of 64 hexadecimal characters").arg(at);
         if (f.find(u"type") && !type.isString() && !type.isNull())
             problems << QStringLiteral("%1.type must be a string").arg(at);
         if (problems.size() > before)
             return;
-        specs.append({path.toString(), QString(), qint64(bytes), sha.isString() ? sha.toString().left(128) : QString(),
+        specs.append({path.toString(), QString(), *bytes, sha.isString() ? sha.toString().left(128) : QString(),
                       type.isString() ? type.toString().left(200) : QString()});
     });
     return specs;

@@ -1,6 +1,7 @@
 // tsg::Base64: round trips against Qt's encoder, strictness (alphabet, padding, lengths), the
 // UTF-16 and byte overloads, and chunked decoding as Base64Source does it.
 #include "base64.h"
+#include "bytesource.h"
 
 #include <QByteArray>
 #include <QRandomGenerator>
@@ -234,6 +235,60 @@ private slots:
                 }
             }
         }
+    }
+
+    // Issue 13 §7 and the base64 fuzz harness: a '=' at the end of a decode slice with more text after
+    // it is invalid base64, like any other stray character there; it was taken as padding, so the
+    // stream came up short and the upload failed as a truncated file (an I/O error).
+    void sourceRefusesPaddingBeforeTheLastSlice_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<qint64>("slice");     // bytes asked per read()
+        QTest::addColumn<qsizetype>("badAt");  // the position the error names
+        const qsizetype sliceChars = (qsizetype(1) << 20) / 3 * 4; // what one 1 MiB read() decodes
+        const QString big = QString(sliceChars - 4, u'A');
+        QTest::newRow("'==' ends a 1 MiB slice") << big + QStringLiteral("QQ==QUJD") << (qint64(1) << 20) << sliceChars - 2;
+        QTest::newRow("'=' ends a 1 MiB slice") << big + QStringLiteral("QUI=QUJD") << (qint64(1) << 20) << sliceChars - 1;
+        QTest::newRow("'*' ends a 1 MiB slice") << big + QStringLiteral("QUI*QUJD") << (qint64(1) << 20) << sliceChars - 1;
+        QTest::newRow("fuzz: AAA=AAAA in 3-byte reads") << QStringLiteral("AAA=AAAA") << qint64(3) << qsizetype(3);
+        QTest::newRow("AA==AA== in 3-byte reads") << QStringLiteral("AA==AA==") << qint64(3) << qsizetype(2);
+    }
+
+    void sourceRefusesPaddingBeforeTheLastSlice()
+    {
+        QFETCH(QString, text);
+        QFETCH(qint64, slice);
+        QFETCH(qsizetype, badAt);
+        Base64Source source(text, QStringLiteral("f.bin"));
+        QVERIFY(source.size() > 0);
+        QByteArray buf(slice, Qt::Uninitialized);
+        qint64 total = 0;
+        QString error;
+        for (;;) {
+            const auto n = source.read(buf.data(), slice);
+            if (!n.ok()) {
+                QCOMPARE(n.error().kind, ErrorKind::Invalid);
+                error = n.error().message;
+                break;
+            }
+            if (n.value() == 0)
+                break;
+            total += n.value();
+        }
+        QVERIFY2(!error.isEmpty(), qPrintable(QStringLiteral("no error: %1 of %2 bytes delivered").arg(total).arg(source.size())));
+        QCOMPARE(error, QStringLiteral("f.bin: content is not valid base64 (unexpected character at position %1)").arg(badAt));
+    }
+
+    void paddingOnlyInTheLastSlice()
+    {
+        char out[8];
+        qsizetype bad = -1;
+        QCOMPARE(Base64::decode(QStringView(u"QQ=="), out, &bad, Base64::Slice::Middle), qsizetype(-1));
+        QCOMPARE(bad, qsizetype(2));
+        QCOMPARE(Base64::decode(QByteArrayView("QUI="), out, &bad, Base64::Slice::Middle), qsizetype(-1));
+        QCOMPARE(bad, qsizetype(3));
+        QCOMPARE(Base64::decode(QStringView(u"QUJD"), out, &bad, Base64::Slice::Middle), qsizetype(3));
+        QCOMPARE(Base64::decode(QStringView(u"QQ=="), out, &bad, Base64::Slice::Last), qsizetype(1));
     }
 
     void matchesQtOnRandomText()

@@ -22,6 +22,9 @@ private slots:
     void sessionIds();
     void sessionFileNames();
     void messagesShowHostileCharactersEscaped();
+    void invisibleAndLookAlikeCharacters_data();
+    void invisibleAndLookAlikeCharacters();
+    void visibleNamesWithMarksAndDotsStayAccepted();
 };
 
 void TestNameRules::hostileTsgNames_data()
@@ -265,6 +268,81 @@ void TestNameRules::messagesShowHostileCharactersEscaped()
     const auto huge = NameRules::relativePath(QString(100000, u'a'));
     QVERIFY(!huge.ok());
     QVERIFY(huge.error().message.size() < 400);
+}
+
+// Issue 13 §7 (and the names fuzz harness): names that look empty or like another name. Each row is
+// tried as a TSG name, as a path inside a TSG and as a session file name (`where` says which refuse it).
+void TestNameRules::invisibleAndLookAlikeCharacters_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("says");
+    QTest::addColumn<bool>("tsgToo"); // false: only paths and session file names refuse it
+    const QString format = QStringLiteral("invisible format character");
+    QTest::newRow("zero-width spaces") << QStringLiteral("\u200B\u200B\u200B") << format << true;
+    QTest::newRow("soft hyphen next to abc") << QStringLiteral("abc\u00AD") << format << true;
+    QTest::newRow("BOM") << QStringLiteral("\uFEFFabc") << format << true;
+    QTest::newRow("zero-width joiner") << QStringLiteral("ab\u200Dc") << format << true;
+    QTest::newRow("word joiner") << QStringLiteral("abc\u2060") << format << true;
+    QTest::newRow("tag character") << QStringLiteral("abc") + QString::fromUcs4(U"\U000E0041", 1) << format << true;
+    QTest::newRow("line separator") << QStringLiteral("ab\u2028cd") << QStringLiteral("line or paragraph separator") << true;
+    QTest::newRow("paragraph separator") << QStringLiteral("ab\u2029cd") << QStringLiteral("line or paragraph separator") << true;
+    QTest::newRow("noncharacter FFFF") << QStringLiteral("abc\uFFFF") << QStringLiteral("noncharacter") << true;
+    QTest::newRow("noncharacter FDD0") << QStringLiteral("a\uFDD0bc") << QStringLiteral("noncharacter") << true;
+    QTest::newRow("noncharacter 1FFFE") << QStringLiteral("abc") + QString::fromUcs4(U"\U0001FFFE", 1)
+                                        << QStringLiteral("noncharacter") << true;
+    QTest::newRow("combining marks only") << QStringLiteral("\u0301\u0302\u0303") << QStringLiteral("nothing visible") << true;
+    QTest::newRow("marks and spaces") << QStringLiteral("\u0301 \u20DD") << QStringLiteral("nothing visible") << true;
+    QTest::newRow("hangul fillers") << QStringLiteral("\u3164\u3164\u3164") << QStringLiteral("nothing visible") << true;
+    QTest::newRow("marks and no-break space") << QStringLiteral("\u0301\u00A0\u0302") << QStringLiteral("nothing visible") << true;
+    QTest::newRow("one dot leaders") << QStringLiteral("\u2024\u2024") << QStringLiteral("look like '.' or '/'") << false;
+    QTest::newRow("fullwidth dots") << QStringLiteral("\uFF0E\uFF0E") << QStringLiteral("look like '.' or '/'") << false;
+    QTest::newRow("two dot leader") << QStringLiteral("\u2025x") << QStringLiteral("look like '.' or '/'") << false;
+    QTest::newRow("division slash") << QStringLiteral("a\u2215b") << QStringLiteral("look like '.' or '/'") << false;
+    QTest::newRow("fraction slash") << QStringLiteral("a\u2044b") << QStringLiteral("look like '.' or '/'") << false;
+    QTest::newRow("fullwidth slash") << QStringLiteral("a\uFF0Fb") << QStringLiteral("look like '.' or '/'") << false;
+    QTest::newRow("fullwidth backslash") << QStringLiteral("a\uFF3Cb") << QStringLiteral("look like '.' or '/'") << false;
+}
+
+void TestNameRules::invisibleAndLookAlikeCharacters()
+{
+    QFETCH(QString, name);
+    QFETCH(QString, says);
+    QFETCH(bool, tsgToo);
+    const auto tsg = NameRules::tsgName(name);
+    if (tsgToo) {
+        QVERIFY2(!tsg.ok(), qPrintable(NameRules::printable(name)));
+        QVERIFY2(tsg.error().message.contains(says), qPrintable(tsg.error().message));
+    }
+    for (const QString &path : {name + QStringLiteral(".md"), QStringLiteral("docs/") + name + QStringLiteral("/x.md")}) {
+        const auto r = NameRules::relativePath(path);
+        QVERIFY2(!r.ok(), qPrintable(NameRules::printable(path)));
+        QVERIFY2(r.error().message.contains(says), qPrintable(r.error().message));
+    }
+    const auto file = NameRules::sessionFileName(name + QStringLiteral(".log"));
+    QVERIFY2(!file.ok(), qPrintable(NameRules::printable(name)));
+    QVERIFY2(file.error().message.contains(says), qPrintable(file.error().message));
+    // The message shows an invisible character as \uXXXX, so the user can see what was refused.
+    for (const QString &message : {file.error().message, NameRules::printable(name)}) {
+        for (const char32_t c : message.toUcs4())
+            QVERIFY2(QChar::category(c) != QChar::Other_Format && !QChar::isNonCharacter(c) && c != 0x2028 && c != 0x2029,
+                     qPrintable(message));
+    }
+}
+
+// The rules above refuse only what cannot be seen or passes for '.' and '/': accents, emoji with
+// variation selectors, an ellipsis or an ideographic full stop in a name stay fine.
+void TestNameRules::visibleNamesWithMarksAndDotsStayAccepted()
+{
+    for (const QString &name : {QStringLiteral("Login fails\u2026"), QStringLiteral("\u0928\u092E\u0938\u094D\u0924\u0947"),
+                                QStringLiteral("ok \u2764\uFE0F"), QStringLiteral("\u969C\u5BB3\u3002\u5BFE\u5FDC"),
+                                QStringLiteral("cafe\u0301 au lait"), QStringLiteral("a \u00A0b")}) {
+        const auto tsg = NameRules::tsgName(name);
+        QVERIFY2(tsg.ok(), qPrintable(tsg.errorMessage()));
+        const auto path = NameRules::relativePath(name + QStringLiteral("/x.md"));
+        QVERIFY2(path.ok(), qPrintable(path.errorMessage()));
+        const auto file = NameRules::sessionFileName(name + QStringLiteral(".md"));
+        QVERIFY2(file.ok(), qPrintable(file.errorMessage()));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestNameRules)
