@@ -3,14 +3,13 @@
 #include <QUrl>
 #include <QUrlQuery>
 
+#include <chrono>
+
 #include <openssl/crypto.h>
 
 namespace tsg {
 
 namespace {
-
-constexpr int kFailuresBeforeDelay = 10;
-constexpr int kDelayMs = 1000;
 
 bool isLoopbackName(const QString &host)
 {
@@ -19,8 +18,13 @@ bool isLoopbackName(const QString &host)
 
 } // namespace
 
-AuthGate::AuthGate(QString listenAddress, QStringList allowedOrigins)
-    : m_listenAddress(std::move(listenAddress)), m_allowedOrigins(std::move(allowedOrigins))
+qint64 AuthGate::steadyNowMs()
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+AuthGate::AuthGate(QString listenAddress, QStringList allowedOrigins, Clock clock)
+    : m_listenAddress(std::move(listenAddress)), m_allowedOrigins(std::move(allowedOrigins)), m_clock(std::move(clock))
 {
 }
 
@@ -120,20 +124,18 @@ AuthGate::Verdict AuthGate::check(const QNetworkRequest &request) const
 void AuthGate::recordFailure()
 {
     QMutexLocker lock(&m_mutex);
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    m_failures.append(now);
-    while (!m_failures.isEmpty() && m_failures.first().msecsTo(now) > 60000)
+    m_failures.append(m_clock());
+    if (m_failures.size() > kFailuresBeforeDelay)
         m_failures.removeFirst();
 }
 
 int AuthGate::delayForNextAttemptMs() const
 {
     QMutexLocker lock(&m_mutex);
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    qsizetype recent = 0;
-    for (const QDateTime &t : m_failures)
-        recent += t.msecsTo(now) <= 60000 ? 1 : 0;
-    return recent >= kFailuresBeforeDelay ? kDelayMs : 0;
+    // The oldest of the last kFailuresBeforeDelay failures decides: all of them are in the window or not.
+    if (m_failures.size() < kFailuresBeforeDelay || m_clock() - m_failures.first() > kWindowMs)
+        return 0;
+    return kDelayMs;
 }
 
 } // namespace tsg

@@ -3,18 +3,29 @@
 // (against DNS rebinding). Repeated failures slow further attempts down. Pure logic, no sockets.
 #pragma once
 
-#include <QDateTime>
 #include <QList>
 #include <QMutex>
 #include <QNetworkRequest>
 #include <QString>
 #include <QStringList>
 
+#include <functional>
+
 namespace tsg {
 
 class AuthGate {
 public:
-    AuthGate(QString listenAddress, QStringList allowedOrigins);
+    // Milliseconds on a clock that never goes back; tests pass their own to step through the window.
+    using Clock = std::function<qint64()>;
+    static qint64 steadyNowMs();
+
+    // The slow-down rule (docs/PROTOCOL.md): once kFailuresBeforeDelay failures fall within the last
+    // kWindowMs, every new handshake is held kDelayMs before it is read.
+    static constexpr int kFailuresBeforeDelay = 10;
+    static constexpr qint64 kWindowMs = 60000;
+    static constexpr int kDelayMs = 1000;
+
+    AuthGate(QString listenAddress, QStringList allowedOrigins, Clock clock = &AuthGate::steadyNowMs);
 
     void setToken(const QString &token);
     void setPort(quint16 port);
@@ -29,17 +40,19 @@ public:
     bool hostAllowed(const QString &hostHeader) const;
     bool tokenMatches(const QString &presented) const;
 
-    // Failure accounting: after 10 failures within a minute, further attempts wait a while.
+    // Failure accounting: a refused token, Host or Origin, or a handshake that never came.
     void recordFailure();
+    // kDelayMs while kFailuresBeforeDelay failures are at most kWindowMs old, else 0.
     int delayForNextAttemptMs() const;
 
 private:
     QString m_listenAddress;
     QStringList m_allowedOrigins;
+    Clock m_clock;
     mutable QMutex m_mutex;
     QByteArray m_token;
     quint16 m_port = 0;
-    QList<QDateTime> m_failures;
+    QList<qint64> m_failures; // the newest kFailuresBeforeDelay failure times: the rule needs no more
 };
 
 } // namespace tsg

@@ -16,7 +16,18 @@ Q_DECLARE_LOGGING_CATEGORY(lcAuth)
 namespace tsg {
 
 namespace {
+
+const QByteArray kEndOfHeader = QByteArrayLiteral("\r\n\r\n");
+
 QString peerKey(const QHostAddress &address, quint16 port) { return address.toString() + u'|' + QString::number(port); }
+
+// Puts `bytes` back in front of what `device` has buffered, to be read again.
+void unread(QIODevice *device, const QByteArray &bytes)
+{
+    for (qsizetype i = bytes.size(); i-- > 0;)
+        device->ungetChar(bytes.at(i));
+}
+
 } // namespace
 
 ConnectionThread::ConnectionThread(Library &library, AuthGate &gate, const MessageRouter &router,
@@ -28,7 +39,6 @@ ConnectionThread::ConnectionThread(Library &library, AuthGate &gate, const Messa
     m_thread->start();
     QMetaObject::invokeMethod(this, [this] {
         m_upgrader = new QWebSocketServer(QStringLiteral("TSG Desk"), QWebSocketServer::NonSecureMode, this);
-        m_upgrader->setHandshakeTimeout(10000);
         // Browsers: a foreign Origin is refused during the handshake itself (HTTP 403).
         connect(m_upgrader, &QWebSocketServer::originAuthenticationRequired, this,
                 [this](QWebSocketCorsAuthenticator *auth) {
@@ -54,55 +64,115 @@ void ConnectionThread::take(QTcpSocket *socket, Origin id)
 {
     socket->moveToThread(m_thread);
     QMetaObject::invokeMethod(this, [this, socket, id] {
-        m_pendingIds.append(id);
+        // Owned here from now on, and deleted as soon as it disconnects, on every path: before the
+        // handshake, after a refused upgrade, after a refused token, after a closed connection.
+        // Qt does not emit disconnected() on every way to UnconnectedState (a write that fails on a
+        // reset connection while closing does not), so the state decides.
+        socket->setParent(this);
+        connect(socket, &QAbstractSocket::stateChanged, socket, [socket](QAbstractSocket::SocketState state) {
+            if (state == QAbstractSocket::UnconnectedState)
+                socket->deleteLater();
+        });
+        if (socket->state() != QAbstractSocket::ConnectedState) { // gone before it got here
+            socket->deleteLater();
+            return;
+        }
         const QString peer = peerKey(socket->peerAddress(), socket->peerPort());
-        m_handshaking.insert(peer, socket);
+        m_handshaking.insert(peer, {socket, id, {}});
         connect(socket, &QObject::destroyed, this, [this, peer, socket] {
-            if (m_handshaking.value(peer) == socket)
+            if (m_handshaking.value(peer).socket == socket)
                 m_handshaking.remove(peer);
         });
         QTimer::singleShot(kHandshakeTimeoutMs, socket, [this, peer, socket] {
-            if (m_handshaking.value(peer) != socket)
-                return; // upgraded meanwhile
-            m_handshaking.remove(peer);
+            if (m_handshaking.value(peer).socket != socket)
+                return; // admitted meanwhile
             m_gate.recordFailure();
             qCWarning(lcAuth) << "dropped a connection from" << socket->peerAddress().toString()
-                              << "that sent no WebSocket handshake within" << kHandshakeTimeoutMs << "ms";
-            socket->abort();
+                              << "that was not admitted within" << kHandshakeTimeoutMs << "ms";
+            drop(socket);
         });
-        m_upgrader->handleConnection(socket);
+        socket->setReadBufferSize(kMaxHandshakeBytes);
+        connect(socket, &QIODevice::readyRead, this, [this, socket] { readHandshake(socket); });
+        readHandshake(socket); // what arrived before the connection above
     }, Qt::QueuedConnection);
+}
+
+void ConnectionThread::drop(QTcpSocket *socket)
+{
+    m_handshaking.remove(peerKey(socket->peerAddress(), socket->peerPort()));
+    socket->abort();
+    socket->deleteLater();
+}
+
+// Waits for the whole request (up to the blank line), then hands it on at once, or after the
+// AuthGate's delay while attempts are being slowed down.
+void ConnectionThread::readHandshake(QTcpSocket *socket)
+{
+    const QByteArray head = socket->peek(socket->bytesAvailable());
+    if (!head.contains(kEndOfHeader)) {
+        if (head.size() >= kMaxHandshakeBytes) {
+            m_gate.recordFailure();
+            qCWarning(lcAuth) << "dropped a connection from" << socket->peerAddress().toString()
+                              << "whose handshake request exceeds" << kMaxHandshakeBytes << "bytes";
+            drop(socket);
+        }
+        return;
+    }
+    disconnect(socket, &QIODevice::readyRead, this, nullptr);
+    // Nothing has been answered yet: the client's later bytes wait in the socket and the kernel.
+    if (const int delay = m_gate.delayForNextAttemptMs(); delay > 0)
+        QTimer::singleShot(delay, socket, [this, socket] { upgrade(socket); });
+    else
+        upgrade(socket);
+}
+
+void ConnectionThread::upgrade(QTcpSocket *socket)
+{
+    const auto pending = m_handshaking.find(peerKey(socket->peerAddress(), socket->peerPort()));
+    if (pending == m_handshaking.end() || pending->socket != socket)
+        return;
+    // Qt 6.4 hands any bytes after the request to the new QWebSocket before anyone can listen to
+    // it, and they are lost. Keep them here and leave only the request in the socket, with a read
+    // buffer that is full, so that nothing more is read until onUpgraded() gives them back.
+    const QByteArray bytes = socket->readAll();
+    const qsizetype headerSize = bytes.indexOf(kEndOfHeader) + kEndOfHeader.size();
+    pending->early = bytes.mid(headerSize);
+    unread(socket, bytes.left(headerSize));
+    socket->setReadBufferSize(headerSize);
+    m_upgrader->handleConnection(socket);
 }
 
 void ConnectionThread::onUpgraded()
 {
     while (QWebSocket *socket = m_upgrader->nextPendingConnection()) {
-        const Origin id = m_pendingIds.isEmpty() ? 0 : m_pendingIds.takeFirst();
-        m_handshaking.remove(peerKey(socket->peerAddress(), socket->peerPort()));
-        auto admit = [this, socket, id] {
-            const AuthGate::Verdict verdict = m_gate.check(socket->request());
-            if (!verdict.ok) {
-                m_gate.recordFailure();
-                qCWarning(lcAuth) << "refused a connection from" << socket->peerAddress().toString() << ':' << verdict.reason;
-                socket->close(QWebSocketProtocol::CloseCodePolicyViolated, verdict.reason);
-                socket->deleteLater();
-                return;
-            }
-            socket->setMaxAllowedIncomingMessageSize(quint64(m_maxMessageBytes));
-            socket->setMaxAllowedIncomingFrameSize(quint64(m_maxMessageBytes));
-            auto *connection = new Connection(socket, id, m_library, m_router, m_lists);
-            connection->setParent(this);
-            connect(connection, &Connection::closed, this, [this, connection](Origin closedId) {
-                emit connectionClosed(closedId);
-                connection->deleteLater();
-            });
-            emit connectionOpened(id);
-        };
-        // After repeated failures, every attempt waits before it is looked at.
-        if (const int delay = m_gate.delayForNextAttemptMs(); delay > 0)
-            QTimer::singleShot(delay, this, admit);
-        else
-            admit();
+        const Pending pending = m_handshaking.take(peerKey(socket->peerAddress(), socket->peerPort()));
+        if (!pending.socket) { // cannot happen: every upgraded socket came through take()
+            socket->abort();
+            socket->deleteLater();
+            continue;
+        }
+        const AuthGate::Verdict verdict = m_gate.check(socket->request());
+        if (!verdict.ok) {
+            m_gate.recordFailure();
+            qCWarning(lcAuth) << "refused a connection from" << socket->peerAddress().toString() << ':' << verdict.reason;
+            socket->close(QWebSocketProtocol::CloseCodePolicyViolated, verdict.reason);
+            socket->deleteLater();
+            continue;
+        }
+        socket->setMaxAllowedIncomingMessageSize(quint64(m_maxMessageBytes));
+        socket->setMaxAllowedIncomingFrameSize(quint64(m_maxMessageBytes));
+        auto *connection = new Connection(socket, pending.id, m_library, m_router, m_lists);
+        connection->setParent(this);
+        connect(connection, &Connection::closed, this, [this, connection](Origin closedId) {
+            emit connectionClosed(closedId);
+            connection->deleteLater();
+        });
+        emit connectionOpened(pending.id);
+        // Now that the Connection listens: what came with the handshake, then the rest as it arrives.
+        unread(pending.socket, pending.early);
+        socket->setReadBufferSize(0);
+        if (pending.socket->bytesAvailable() > 0)
+            emit pending.socket->readyRead();
     }
 }
 
@@ -124,6 +194,10 @@ void ConnectionThread::shutdown()
             delete c;
         delete m_upgrader;
         m_upgrader = nullptr;
+        m_handshaking.clear();
+        const auto sockets = findChildren<QTcpSocket *>(Qt::FindDirectChildrenOnly);
+        for (QTcpSocket *s : sockets)
+            delete s;
     }, Qt::BlockingQueuedConnection);
 }
 

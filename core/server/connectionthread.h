@@ -1,6 +1,8 @@
 // One connection thread: a QWebSocketServer that does not listen but upgrades the TCP sockets
 // handed to it (QWebSocketServer::handleConnection), so every QWebSocket is born on this thread and
-// a client's 140 MB message never stalls clients on other threads.
+// a client's 140 MB message never stalls clients on other threads. It owns every socket it is
+// given, from take() until the socket disconnects, and holds a handshake back while the AuthGate
+// slows attempts down: before the upgrade, so that nothing a client sends can be lost meanwhile.
 #pragma once
 
 #include "library.h"
@@ -27,10 +29,14 @@ public:
     ~ConnectionThread() override;
 
     QThread *thread() const { return m_thread; }
-    // Called from any thread; `socket` must have no parent. It is moved here and upgraded; a socket
-    // that has not completed the handshake within kHandshakeTimeoutMs is dropped.
+    // Called from any thread; `socket` must have no parent. It is moved here, becomes a child of
+    // this object, and is deleted when it disconnects. A socket that has not been admitted within
+    // kHandshakeTimeoutMs is dropped.
     void take(QTcpSocket *socket, Origin id);
     static constexpr int kHandshakeTimeoutMs = 10000;
+    // The most a handshake request may take (header lines and the blank line); what comes after it
+    // stays in the kernel until the client is admitted.
+    static constexpr qint64 kMaxHandshakeBytes = 64 * 1024;
     // Sends `text` to every connection of this thread but `except` (call from any thread).
     void broadcast(const QString &text, Origin except);
     // Closes every connection of this thread and waits for it (call from another thread).
@@ -41,7 +47,16 @@ signals:
     void connectionClosed(tsg::Origin id);
 
 private:
+    void readHandshake(QTcpSocket *socket);
+    void upgrade(QTcpSocket *socket);
     void onUpgraded();
+    void drop(QTcpSocket *socket);
+
+    struct Pending {
+        QTcpSocket *socket = nullptr;
+        Origin id = 0;
+        QByteArray early; // bytes sent after the handshake request, replayed once a Connection listens
+    };
 
     Library &m_library;
     AuthGate &m_gate;
@@ -50,10 +65,9 @@ private:
     qint64 m_maxMessageBytes;
     QThread *m_thread;
     QWebSocketServer *m_upgrader = nullptr; // lives on m_thread
-    QList<Origin> m_pendingIds;
-    // Sockets handed to the upgrader and not upgraded yet, by peer "address:port" (handleConnection()
-    // applies no handshake timeout of its own: a client that never sends one would hold a socket forever).
-    QHash<QString, QTcpSocket *> m_handshaking;
+    // Sockets taken and not admitted yet, by peer "address|port" (how an upgraded QWebSocket is matched
+    // to its socket; handleConnection() applies no handshake timeout of its own).
+    QHash<QString, Pending> m_handshaking;
 };
 
 } // namespace tsg

@@ -60,6 +60,14 @@ void WsServer::close()
 
 quint16 WsServer::port() const { return m_tcp->serverPort(); }
 
+int WsServer::openSocketCount() const
+{
+    int open = 0;
+    for (const int n : m_load)
+        open += n;
+    return open;
+}
+
 ConnectionThread *WsServer::threadForNewConnection()
 {
     ConnectionThread *best = nullptr;

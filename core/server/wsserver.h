@@ -31,6 +31,8 @@ public:
     void close();
     quint16 port() const;
     int clientCount() const { return int(m_clients.size()); }
+    // TCP sockets accepted and not deleted yet, admitted or not (a leak check for tests and diagnostics).
+    int openSocketCount() const;
 
     // The largest message the configured limits need: base64 of the larger batch limit plus the
     // JSON around it. Anything larger is refused by Qt with close code 1009 before it is buffered.

@@ -52,6 +52,12 @@ public:
         });
         socket.setMaxAllowedIncomingMessageSize(1LL << 30);
     }
+    // Closed here rather than by ~QWebSocket, whose own close (Qt 6.4) leaks its reason string.
+    ~TestClient() override
+    {
+        if (socket.state() == QAbstractSocket::ConnectedState)
+            socket.close();
+    }
     // Opens and waits; false when refused or closed.
     bool open(const QNetworkRequest &request)
     {
@@ -61,11 +67,16 @@ public:
             && socket.state() == QAbstractSocket::ConnectedState;
     }
     bool open(const QUrl &url) { return open(QNetworkRequest(url)); }
-    // Still open a moment later (a refused connection is closed right after the handshake).
+    // Still open and served: a ping is answered while the socket stays connected. A refused
+    // connection is closed before anything it sends is read, so its close comes first.
     bool staysOpen()
     {
-        QTest::qWait(150);
-        return socket.state() == QAbstractSocket::ConnectedState;
+        bool ponged = false;
+        const auto c = QObject::connect(&socket, &QWebSocket::pong, this, [&ponged] { ponged = true; });
+        socket.ping();
+        (void)QTest::qWaitFor([&] { return ponged || socket.state() != QAbstractSocket::ConnectedState; }, 10000);
+        QObject::disconnect(c);
+        return ponged && socket.state() == QAbstractSocket::ConnectedState;
     }
 
     QString send(const QString &type, const QJsonValue &data = QJsonValue(QJsonValue::Undefined),
@@ -98,7 +109,6 @@ public:
             return false;
         };
         (void)QTest::qWaitFor(done, timeoutMs);
-        QTest::qWait(20); // anything sent right after
         return repliesTo(requestId);
     }
     QJsonObject request(const QString &type, const QJsonValue &data, const QString &until)

@@ -3,8 +3,6 @@
 // every other client in sync.
 #include "testserver.h"
 
-#include "sha256.h"
-
 #include <QJsonArray>
 
 using namespace testing;
@@ -135,9 +133,18 @@ void TestProtocol::uploadReplyOrderWithProgress()
     QCOMPARE(readAll(s.t.tsgPath(QStringLiteral("uploads"), QStringLiteral("logs/big.log"))), big);
     const QJsonArray files = replies.at(replies.size() - 2).value(u"data").toObject().value(u"files").toArray();
     QCOMPARE(files.size(), 4);
-    for (const QJsonValue &f : files)
-        if (f.toObject().value(u"name").toString() == u"big.log")
-            QCOMPARE(f.toObject().value(u"sha256").toString(), tsg::Sha256::hexOf(big));
+    QStringList hashed; // expected digests from Qt (testing::sha256Hex), not core/sha256.cpp under test
+    for (const QJsonValue &f : files) {
+        const QString name = f.toObject().value(u"name").toString();
+        if (name == u"big.log")
+            QCOMPARE(f.toObject().value(u"sha256").toString(), sha256Hex(big));
+        if (name == u"guide.md")
+            QCOMPARE(f.toObject().value(u"sha256").toString(), sha256Hex("# Guide"));
+        if (!f.toObject().value(u"isDirectory").toBool())
+            hashed << name;
+    }
+    hashed.sort();
+    QCOMPARE(hashed, QStringList({QStringLiteral("big.log"), QStringLiteral("guide.md")}));
 }
 
 void TestProtocol::getFilesSeedScenario()
@@ -275,9 +282,13 @@ void TestProtocol::broadcastGoesToOthersOnly()
     QCOMPARE(b.messages.first().value(u"type").toString(), QStringLiteral("tsg:list:response"));
     QVERIFY(!b.messages.first().contains(u"requestId"));
     QCOMPARE(b.messages.first().value(u"data").toObject().value(u"tsgs").toArray().first().toObject().value(u"name").toString(), QStringLiteral("shared-guide"));
-    QTest::qWait(100);
-    // The originator got exactly its two replies, no extra broadcast.
-    QCOMPARE(a.types(a.messages), QStringList({QStringLiteral("tsg:list:response"), QStringLiteral("tsg:create:success")}));
+    // The originator got exactly its two replies, no extra broadcast: the broadcast went out before b
+    // got it, so a reply to a later request of a's comes after anything the broadcast sent to a.
+    const QString later = a.send(QStringLiteral("tsg:list"));
+    QVERIFY(!a.await(later, {QStringLiteral("tsg:list:response")}).isEmpty());
+    QCOMPARE(a.types(a.messages), QStringList({QStringLiteral("tsg:list:response"), QStringLiteral("tsg:create:success"),
+                                               QStringLiteral("tsg:list:response")}));
+    QCOMPARE(a.messages.last().value(u"requestId").toString(), later);
     // Select is pushed too.
     a.request(QStringLiteral("tsg:select"), QJsonObject{{QStringLiteral("name"), QStringLiteral("shared-guide")}}, QStringLiteral("tsg:select:success"));
     QTRY_VERIFY(b.messages.size() >= 2);
