@@ -9,10 +9,24 @@
 #include "trayicon.h"
 
 #include <QApplication>
+#include <QLoggingCategory>
 #include <QMessageBox>
+#include <QTimer>
 
 #include <cstdio>
 #include <memory>
+
+namespace {
+Q_LOGGING_CATEGORY(lcDesktop, "tsgdesk.desktop")
+
+// Qt 6 closes every window before it quits and gives up quitting if one refuses; with a tray the
+// window refuses (closing hides it), so Quit and SIGTERM/Ctrl+C would be ignored. Let it close.
+void quitApplication(tsg::MainWindow &window)
+{
+    window.setHidesOnClose(false);
+    QApplication::quit();
+}
+} // namespace
 
 int runDesktop(int argc, char **argv)
 {
@@ -62,16 +76,22 @@ int runDesktop(int argc, char **argv)
         window.setHidesOnClose(true);
         QApplication::setQuitOnLastWindowClosed(false);
         QObject::connect(&window, &tsg::MainWindow::hiddenToTray, tray.get(), &tsg::TrayIcon::noticeHiddenOnce);
-        QObject::connect(tray.get(), &tsg::TrayIcon::quitRequested, &app, &QApplication::quit);
+        QObject::connect(tray.get(), &tsg::TrayIcon::quitRequested, &app, [&window] { quitApplication(window); });
     }
     // A second launch brings this window to the front. Without a tray, closing it quits (and stops the server).
-    QObject::connect(&instance, &tsg::SingleInstance::showRequested, &window, &tsg::MainWindow::bringToFront);
+    QObject::connect(&instance, &tsg::SingleInstance::showRequested, &window, [&window] {
+        window.bringToFront();
+        qCInfo(lcDesktop, "a second launch asked for the window: %s", window.isVisible() ? "shown" : "still hidden");
+    });
     SignalWatcher termination;
-    QObject::connect(&termination, &SignalWatcher::terminationRequested, &app, &QApplication::quit);
+    QObject::connect(&termination, &SignalWatcher::terminationRequested, &app, [&window] { quitApplication(window); });
     if (options.minimized && tray)
         std::fprintf(stderr, "tsgdesk: started in the tray\n");
     else
-        window.show();
+        window.show(); // --minimized without a tray would leave no way to reach the window
+    QTimer::singleShot(0, &window, [&window] {
+        qCInfo(lcDesktop, "window %s at start", window.isVisible() ? "shown" : "hidden");
+    });
     if (!serverProblem.isEmpty()) {
         const QString text = QObject::tr("The server could not start: %1\nThe window works; browsers and agents cannot "
                                          "connect until TSG Desk is started again (see Settings for the port).")

@@ -1,7 +1,7 @@
 // TSG Desk's chunked binary upload path (docs/chunked-upload.js over Node's ws), in one JSON line per
-// scenario, for bench/side-by-side.sh to set against the seed's single message and qt-floor's
-// floor-binary from the same run.
-//   node bench/chunked.mjs --client DIR_WITH_WS --cmd "build/app/tsgdesk --headless --port 0 --data-dir {DATA}"
+// scenario, for bench/chunked.sh to set against the seed's single message and qt-floor's floor-binary
+// from the same run (when those are present).
+//   node bench/chunked.mjs --cmd "build/app/tsgdesk --headless --port 0 --data-dir {DATA}"
 //        [--scenario chunked,resume,big] [--mb 100] [--files 10] [--big-mb 2048]
 // chunked: --mb MB in --files files: wall time from tsg:upload:begin to tsg:upload:success, MB/s, the
 //          CPU time the server and this client spent meanwhile, the server's RSS before (idle) and its
@@ -10,17 +10,16 @@
 //          connection: bytes sent in total over the payload.
 // big:     one --big-mb MB file (the limits raised in config.json) against one 2 MB file: peak RSS of each.
 import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { uploadChunked } from '../docs/chunked-upload.js';
+import { WebSocket as WS } from './lib.mjs';
 
 const args = process.argv.slice(2);
 const opt = (k, d) => { const i = args.indexOf(k); return i >= 0 ? args[i + 1] : d; };
 const CMD = opt('--cmd');
-const WS = createRequire(path.join(path.resolve(opt('--client', '.')), 'package.json'))('ws');
 const SC = opt('--scenario', 'chunked,resume,big').split(',');
 const MB = Number(opt('--mb', 100));
 const FILES = Number(opt('--files', 10));
@@ -132,7 +131,9 @@ async function big() {
 }
 
 const all = { chunked, resume, big };
+let failed = false;
 for (const name of SC) {
   try { console.log(JSON.stringify({ label: 'tsgdesk', ...(await all[name]()) })); }
-  catch (e) { console.log(JSON.stringify({ label: 'tsgdesk', scenario: name, error: String(e.message).split('\n')[0] })); }
+  catch (e) { failed = true; console.log(JSON.stringify({ label: 'tsgdesk', scenario: name, error: String(e.message).split('\n')[0] })); }
 }
+process.exit(failed ? 1 : 0);

@@ -4,7 +4,7 @@
 //   tree   — selecting a TSG with 10,000 files: listing and tree built off the GUI thread, swapped in.
 // A 10 ms QTimer heartbeat records every gap between its ticks; the longest gap is the stall a user
 // would feel. Runs the real MainWindow (offscreen by default, or on a display).
-// usage: bench_gui_stall [repetitions=3]
+// usage: bench_gui_stall [repetitions=3]     (bench/gui-stall.sh runs it offscreen and under Xvfb, recorded)
 #include "filetreemodel.h"
 #include "library.h"
 #include "mainwindow.h"
@@ -129,7 +129,13 @@ void print(const char *what, const QList<Run> &runs)
     qint64 worst = 0;
     for (const Run &r : runs)
         worst = std::max(worst, r.longest);
-    std::printf("%-5s worst longest stall over %lld runs: %lld ms (goal < 50 ms)\n\n", what, qint64(runs.size()), worst);
+    std::printf("%-5s worst longest stall over %lld runs: %lld ms (goal < 50 ms)\n", what, qint64(runs.size()), worst);
+    // The same as a JSON line, which bench/record.mjs keeps as a raw result.
+    QString longest;
+    for (const Run &r : runs)
+        longest += (longest.isEmpty() ? QString() : QStringLiteral(",")) + QString::number(r.longest);
+    std::printf("{\"scenario\":\"%s\",\"platform\":\"%s\",\"longestStallMs\":[%s],\"worstMs\":%lld}\n\n", what,
+                qPrintable(QGuiApplication::platformName()), qPrintable(longest), worst);
 }
 
 } // namespace

@@ -3,7 +3,8 @@
 // for the end-to-end numbers.
 //
 // usage: bench_parse [--mb 100] [--files 10] [--runs 3]
-// Prints the best of `runs` for each step, in ms and in millions of input units per second
+// Prints the best of `runs` for each step, in ms and in millions of input units per second, as a line
+// and as a JSON line (bench/parse.sh keeps those in bench/results/),
 // (characters for text steps, bytes for QByteArray steps; base64 input is ASCII either way).
 #include "base64.h"
 #include "jsonview.h"
@@ -39,6 +40,8 @@ double bestOf(int runs, const std::function<void()> &step)
 void report(const char *name, double ms, double inputMb)
 {
     std::printf("%-44s %9.1f ms  %8.0f M/s\n", name, ms, inputMb / (ms / 1000.0));
+    // The same as a JSON line, which bench/record.mjs keeps as a raw result.
+    std::printf("{\"measure\":\"%s\",\"bestMs\":%.1f,\"millionsPerS\":%.0f}\n", name, ms, inputMb / (ms / 1000.0));
     std::fflush(stdout);
 }
 

@@ -19,6 +19,20 @@
 using namespace testing;
 using namespace tsg;
 
+namespace {
+
+// True once every queued call posted to `receiver` before this one has run: queued calls to one
+// thread are delivered in the order they were posted, so this proves that a slot did not fire
+// without sleeping for a guessed time.
+bool queuedCallsDelivered(QObject *receiver)
+{
+    bool delivered = false;
+    QMetaObject::invokeMethod(receiver, [&delivered] { delivered = true; }, Qt::QueuedConnection);
+    return QTest::qWaitFor([&] { return delivered; }, 10000);
+}
+
+} // namespace
+
 class TestDesktopIntegration : public QObject {
     Q_OBJECT
 private slots:
@@ -86,6 +100,8 @@ void TestDesktopIntegration::trayNotifiesClientUploadsAndCleanup()
     TrayIcon tray(*t.lib, nullptr, w);
     QVERIFY(tray.tooltipText().contains(u"Active TSG: none"));
     QSignalSpy notified(&tray, &TrayIcon::notified);
+    // Connected after the tray: when the spy has seen a landing, the tray's queued slot for it is posted.
+    QSignalSpy landed(t.lib.get(), &Library::uploadLanded);
     QVERIFY(await(t.lib->createTsg(QStringLiteral("tray-target"))).ok());
     // The window's own upload: no notification.
     QVERIFY(await(t.lib->uploadToTsg(QStringLiteral("tray-target"), batchOf({{QStringLiteral("a.md"), "a"}}), 0)).ok());
@@ -96,7 +112,8 @@ void TestDesktopIntegration::trayNotifiesClientUploadsAndCleanup()
     // Turned off in Settings: none.
     QVERIFY(await(t.lib->updateConfig([](Config &c) { c.desk.notifyUploads = false; })).ok());
     QVERIFY(await(t.lib->uploadToTsg(QStringLiteral("tray-target"), batchOf({{QStringLiteral("c.md"), "c"}}), 5)).ok());
-    QTest::qWait(100);
+    QTRY_COMPARE(landed.size(), 3);
+    QVERIFY(queuedCallsDelivered(&tray));
     QCOMPARE(notified.size(), 1);
     // Active TSG in the tooltip.
     QVERIFY(await(t.lib->selectTsg(QStringLiteral("tray-target"), 5)).ok());
@@ -113,7 +130,7 @@ void TestDesktopIntegration::trayNotifiesClientUploadsAndCleanup()
     QCOMPARE(notified.last().at(1).toString(), TrayIcon::cleanupNotice(r, t.root()));
     QVERIFY(await(t.lib->updateConfig([](Config &c) { c.desk.notifyCleanup = false; })).ok());
     emit t.lib->cleanup().finished(r);
-    QTest::qWait(100);
+    QVERIFY(queuedCallsDelivered(&tray));
     QCOMPARE(notified.size(), beforeCleanup + 1);
 }
 

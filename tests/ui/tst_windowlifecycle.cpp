@@ -54,10 +54,11 @@ private slots:
             w.show();
             QVERIFY(QTest::qWaitForWindowExposed(&w));
             w.resize(1000, 640);
+            QTRY_COMPARE(w.size(), QSize(1000, 640));
+            QCoreApplication::sendPostedEvents(); // the layout takes the new size before the splitter is set
             auto *splitter = w.findChild<QSplitter *>();
             QVERIFY(splitter);
             splitter->setSizes({350, 650});
-            QTest::qWait(50);
             sizes = splitter->sizes();
             w.setHidesOnClose(false);
             QVERIFY(w.close());

@@ -1,0 +1,311 @@
+// Renders every picture in docs/screenshots from the real widgets, so that none can go stale: the
+// ctest test docs_screenshots (tests/app/CMakeLists.txt) runs it into the source tree on every test
+// run, and `git status` shows a picture that the program no longer matches.
+// Deterministic: the library is written to disk with fixed times before it is opened, the clock shown
+// is UTC, the locale en_US, the style Fusion, the sizes and the server's port fixed, and the upload in
+// progress is held at a fixed point. Exits non-zero, saying why, when any step cannot be done.
+// usage: make_screenshots OUTPUT_DIR        (offscreen or any display)
+#include "filetreemodel.h"
+#include "library.h"
+#include "mainwindow.h"
+#include "rejectedfilesdialog.h"
+#include "serverruntime.h"
+#include "settingsdialog.h"
+#include "tsglistmodel.h"
+#include "uploadcontroller.h"
+#include "uploadplan.h"
+
+#include <QApplication>
+#include <QBuffer>
+#include <QDir>
+#include <QFile>
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QStyleFactory>
+#include <QTableView>
+#include <QTest>
+
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <sys/stat.h>
+#include <utime.h>
+
+using namespace tsg;
+
+namespace {
+
+// Every time the pictures show.
+const QDateTime kCreated = QDateTime(QDate(2026, 11, 25), QTime(9, 12), Qt::UTC);
+const QDateTime kUpdated = QDateTime(QDate(2026, 11, 25), QTime(14, 37), Qt::UTC);
+constexpr int kPort = 47379; // fixed, so the URL in the server panel is the same every time
+
+[[noreturn]] void fail(const QString &why)
+{
+    std::fprintf(stderr, "make_screenshots: %s\n", qPrintable(why));
+    std::exit(1);
+}
+
+void check(bool ok, const QString &what)
+{
+    if (!ok)
+        fail(what);
+}
+
+template <typename T>
+T wait(QFuture<T> f, const QString &what)
+{
+    check(QTest::qWaitFor([&] { return f.isFinished(); }, 60000), QStringLiteral("timed out: ") + what);
+    return f.result();
+}
+
+// Waits until `until` holds, failing with `what` after 30 s.
+void waitFor(const std::function<bool()> &until, const QString &what)
+{
+    check(QTest::qWaitFor(until, 30000), QStringLiteral("timed out waiting for ") + what);
+}
+
+void setTime(const QString &path, const QDateTime &t)
+{
+    const struct utimbuf times{time_t(t.toSecsSinceEpoch()), time_t(t.toSecsSinceEpoch())};
+    check(::utime(QFile::encodeName(path).constData(), &times) == 0, QStringLiteral("cannot set the time of ") + path);
+}
+
+void writeFile(const QString &path, const QByteArray &bytes)
+{
+    check(QDir().mkpath(QFileInfo(path).path()), QStringLiteral("cannot make the folder of ") + path);
+    QFile f(path);
+    check(f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size(), QStringLiteral("cannot write ") + path);
+    f.close();
+    setTime(path, kUpdated);
+}
+
+QByteArray logLines(int lines, const char *tag)
+{
+    QByteArray out;
+    for (int i = 0; i < lines; ++i)
+        out += QStringLiteral("2026-11-2%1 0%2:1%3:0%4 %5 event %6: %7\n")
+                   .arg(i % 5).arg(i % 10).arg(i % 6).arg(i % 9).arg(QLatin1String(tag)).arg(i)
+                   .arg(i % 7 ? QStringLiteral("ok") : QStringLiteral("WARN retry"))
+                   .toUtf8();
+    return out;
+}
+
+// A TSG on disk as the library keeps it, before the library opens the folder.
+void writeTsg(const QString &root, const QString &name, const QString &description, const QStringList &tags,
+              const QList<std::pair<QString, QByteArray>> &files)
+{
+    const QString dir = root + QStringLiteral("/tsgs/") + name;
+    for (const auto &[path, bytes] : files)
+        writeFile(dir + u'/' + path, bytes);
+    const QJsonObject meta{{QStringLiteral("name"), name},
+                           {QStringLiteral("description"), description},
+                           {QStringLiteral("tags"), QJsonArray::fromStringList(tags)},
+                           {QStringLiteral("createdAt"), kCreated.toString(Qt::ISODateWithMs)},
+                           {QStringLiteral("updatedAt"), kUpdated.toString(Qt::ISODateWithMs)}};
+    writeFile(dir + QStringLiteral("/.metadata.json"), QJsonDocument(meta).toJson());
+    // Folders last, deepest first, so that writing into them does not move their times again.
+    QStringList folders;
+    for (const auto &[path, bytes] : files)
+        for (QString p = QFileInfo(path).path(); p != u"."; p = QFileInfo(p).path())
+            folders << dir + u'/' + p;
+    folders.sort();
+    folders.removeDuplicates();
+    for (auto it = folders.crbegin(); it != folders.crend(); ++it)
+        setTime(*it, kUpdated);
+    setTime(dir, kUpdated);
+}
+
+void writeSession(const QString &root, const QString &id, const QList<std::pair<QString, QByteArray>> &files)
+{
+    const QString dir = root + QStringLiteral("/sessions/") + id;
+    for (const auto &[path, bytes] : files)
+        writeFile(dir + QStringLiteral("/files/") + path, bytes);
+    const QJsonObject meta{{QStringLiteral("sessionId"), id},
+                           {QStringLiteral("createdAt"), kCreated.toString(Qt::ISODateWithMs)},
+                           {QStringLiteral("lastActivity"), kUpdated.toString(Qt::ISODateWithMs)}};
+    writeFile(dir + QStringLiteral("/.session.json"), QJsonDocument(meta).toJson());
+}
+
+QByteArray png(int w, int h, const QColor &fill)
+{
+    QImage image(w, h, QImage::Format_RGB32);
+    image.fill(fill);
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    image.save(&buffer, "PNG");
+    return bytes;
+}
+
+void populate(const QString &root)
+{
+    const QByteArray pdf("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+                         "trailer<</Root 1 0 R>>\n%%EOF\n");
+    writeTsg(root, QStringLiteral("VPN drops after sleep"), QStringLiteral("The VPN client loses its tunnel when the laptop resumes from sleep"),
+             {QStringLiteral("vpn"), QStringLiteral("network")},
+             {{QStringLiteral("README.md"), "# VPN drops after sleep\n\n1. Collect logs\n2. Reset the adapter\n"},
+              {QStringLiteral("steps/01-collect-logs.md"), "# Collect logs\n\nRun the diagnostics bundle.\n"},
+              {QStringLiteral("steps/02-reset-adapter.md"), "# Reset the adapter\n\nnetsh int ip reset\n"},
+              {QStringLiteral("logs/vpnagent.log"), logLines(4000, "vpnagent")},
+              {QStringLiteral("logs/ipconfig.txt"), "Ethernet adapter: 10.0.0.12\n"},
+              {QStringLiteral("screenshots/error-dialog.png"), png(640, 400, QColor(0xc6, 0x28, 0x28))},
+              {QStringLiteral("config/profile.yaml"), "server: vpn.example.invalid\nreconnect: true\n"}});
+    writeTsg(root, QStringLiteral("Outlook search returns nothing"), QStringLiteral("Windows Search index for the mailbox is stale"),
+             {QStringLiteral("outlook"), QStringLiteral("search")},
+             {{QStringLiteral("guide.md"), "# Rebuild the index\n"},
+              {QStringLiteral("indexer.log"), logLines(1500, "indexer")},
+              {QStringLiteral("registry-export.json"), "{\n  \"key\": \"HKCU\\\\Software\\\\Microsoft\\\\Office\",\n  \"values\": [1, 2, 3]\n}"},
+              {QStringLiteral("vendor-kb.pdf"), pdf}});
+    writeTsg(root, QStringLiteral("Printer offline after update"), QStringLiteral("Spooler stops after the monthly update"),
+             {QStringLiteral("printing")},
+             {{QStringLiteral("steps.md"), "# Restart the spooler\n"},
+              {QStringLiteral("spooler.log"), logLines(800, "spooler")},
+              {QStringLiteral("queue.png"), png(320, 200, QColor(0x1e, 0x5a, 0xa8))}});
+    writeTsg(root, QStringLiteral("Slow logons (GPO)"), QStringLiteral("Group policy processing takes minutes"),
+             {QStringLiteral("gpo"), QStringLiteral("windows")},
+             {{QStringLiteral("analysis.md"), "# GPO timing\n"}, {QStringLiteral("gpresult.txt"), "Applied GPOs: 14\n"},
+              {QStringLiteral("timeline.json"), "{\"steps\": 14}\n"}});
+    writeTsg(root, QStringLiteral("Teams camera not detected"), QString(), {QStringLiteral("teams")},
+             {{QStringLiteral("notes.md"), "# Camera\n"}});
+    writeTsg(root, QStringLiteral("Disk full on build agents"), QStringLiteral("Agents run out of space during nightly builds"),
+             {QStringLiteral("ci"), QStringLiteral("disk")},
+             {{QStringLiteral("runbook.md"), "# Clean caches\n"}, {QStringLiteral("du-report.txt"), "42G /var/cache\n"}});
+    writeSession(root, QStringLiteral("agent-7f3c21"),
+                 {{QStringLiteral("trace.log"), logLines(300, "agent")}, {QStringLiteral("summary.md"), "# Findings\n"},
+                  {QStringLiteral("netstat.txt"), "tcp 443 ESTABLISHED\n"}});
+    writeSession(root, QStringLiteral("browser-2b91e0"), {{QStringLiteral("screenshot-notes.md"), "# notes\n"}});
+    writeSession(root, QStringLiteral("desk-setup"), {{QStringLiteral("checklist.md"), "# Checklist\n"}});
+}
+
+// Lets pending layout, paint and posted events run, then grabs.
+void save(QWidget *w, const QString &path)
+{
+    check(QTest::qWaitForWindowExposed(w), QStringLiteral("the window never showed: ") + path);
+    for (int i = 0; i < 3; ++i) {
+        QCoreApplication::sendPostedEvents();
+        QCoreApplication::processEvents();
+    }
+    check(w->grab().save(path), QStringLiteral("cannot write ") + path);
+    std::printf("make_screenshots: %s\n", qPrintable(path));
+}
+
+int render(const QString &out, QDir &scratch, const QString &root);
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    qputenv("TZ", "UTC");
+    tzset();
+    QApplication app(argc, argv);
+    QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    QStandardPaths::setTestModeEnabled(true); // no saved window geometry of the user's
+    if (argc < 2)
+        fail(QStringLiteral("usage: make_screenshots OUTPUT_DIR"));
+    const QString out = QFileInfo(QString::fromLocal8Bit(argv[1])).absoluteFilePath();
+    check(QFileInfo(out).isDir(), QStringLiteral("no such folder: ") + out);
+
+    // Fixed paths too: the rejection list shows the dropped folder's name.
+    QDir scratch(QDir::tempPath() + QStringLiteral("/tsgdesk-screenshots"));
+    check(scratch.removeRecursively() && QDir().mkpath(scratch.filePath(QStringLiteral("data"))), QStringLiteral("cannot make ") + scratch.path());
+    const QString root = scratch.filePath(QStringLiteral("data"));
+    populate(root);
+
+    if (const int rc = render(out, scratch, root); rc != 0)
+        return rc;
+    scratch.removeRecursively();
+    return 0;
+}
+
+namespace {
+
+// Everything the pictures show; returns once the library, the window and the server are gone.
+int render(const QString &out, QDir &scratch, const QString &root)
+{
+    auto opened = Library::open(root);
+    check(opened.ok(), opened.ok() ? QString() : opened.error().message);
+    Library &lib = *opened.value();
+    check(wait(lib.selectTsg(QStringLiteral("VPN drops after sleep")), QStringLiteral("select")).ok(), QStringLiteral("cannot select the TSG"));
+    ServerRuntime server(lib);
+    const auto started = server.start({QStringLiteral("127.0.0.1"), kPort});
+    check(started.ok(), QStringLiteral("the server cannot listen on port %1: %2").arg(kPort).arg(started.ok() ? QString() : started.error().message));
+
+    MainWindow window(lib, &server);
+    window.resize(1280, 760);
+    window.show();
+    waitFor([&] { return window.tsgModel().rowCount() == 6; }, QStringLiteral("the TSG list"));
+    window.selectTsg(QStringLiteral("VPN drops after sleep"));
+    waitFor([&] { return !window.fileModel().isLoading() && window.fileModel().fileCount() == 7; }, QStringLiteral("the file tree"));
+    // The same focus and hover every time: the TSG list has the focus, the mouse rests on empty space.
+    check(QTest::qWaitForWindowActive(&window), QStringLiteral("the window never became active"));
+    window.tsgView()->setFocus();
+    QTest::mouseMove(window.tsgView()->viewport(), QPoint(300, 500));
+    save(&window, out + QStringLiteral("/main-window.png"));
+
+    // The settings as they are on a fresh library.
+    {
+        SettingsDialog settings(lib, &window);
+        settings.show();
+        save(&settings, out + QStringLiteral("/settings.png"));
+    }
+
+    // The rejection list of a dropped folder.
+    const QString notes = scratch.filePath(QStringLiteral("field-notes"));
+    for (const auto &[name, bytes] : QList<std::pair<QString, QByteArray>>{
+             {QStringLiteral("summary.md"), "# Summary\n"}, {QStringLiteral("raw/netstat.txt"), "tcp\n"},
+             {QStringLiteral("raw/dump.dmp"), QByteArray(5000, 'x')}, {QStringLiteral("installer.exe"), "MZ"},
+             {QStringLiteral(".DS_Store"), QByteArray(1, '\0')}, {QStringLiteral("raw/app.log"), "log\n"},
+             {QStringLiteral("Report.md"), "1"}, {QStringLiteral("report.md"), "2"}, {QStringLiteral("raw/capture.pcapng"), "\n"}})
+        writeFile(notes + u'/' + name, bytes);
+    {
+        RejectedFilesDialog rejected(UploadPlan::fromLocalPaths({notes}, lib.config().tsg), &window);
+        rejected.resize(980, 400);
+        rejected.show();
+        save(&rejected, out + QStringLiteral("/rejected-files.png"));
+    }
+
+    // An upload in progress: a real one (the window is busy: Add files and Add folder are off), whose
+    // progress is shown at a fixed point: the controller's own signals are held while one progress
+    // report with fixed numbers reaches the panel.
+    const QString capture = scratch.filePath(QStringLiteral("capture-2026-11-25"));
+    {
+        const QByteArray chunk(1 << 20, 'c');
+        for (int i = 0; i < 16; ++i) {
+            QFile f(QStringLiteral("%1/host-%2/trace-%3.log").arg(capture).arg(QChar(u"ab"[i % 2])).arg(i, 2, 10, QChar(u'0')));
+            check(QDir().mkpath(QFileInfo(f).path()) && f.open(QIODevice::WriteOnly), QStringLiteral("cannot write ") + f.fileName());
+            for (int j = 0; j < 80; ++j)
+                f.write(chunk);
+        }
+    }
+    check(wait(lib.updateConfig([](Config &c) { c.tsg.maxUploadSize = 2048; }), QStringLiteral("config")).ok(), QStringLiteral("cannot raise the upload limit"));
+    UploadController &uploads = window.uploads();
+    QSignalSpy started2(&uploads, &UploadController::started);
+    window.upload(QStringLiteral("VPN drops after sleep"), {capture});
+    waitFor([&] { return !started2.isEmpty(); }, QStringLiteral("the upload to start"));
+    uploads.blockSignals(true); // no real progress reaches the panel from here on
+    UploadProgress at;
+    at.processed = 6;
+    at.total = 16;
+    at.bytesTotal = qint64(16) * 80 << 20;
+    at.bytesProcessed = qint64(491) << 20;
+    at.currentFile = QStringLiteral("capture-2026-11-25/host-a/trace-06.log");
+    uploads.blockSignals(false);
+    emit uploads.progress(at); // delivered at once: the panel is on this thread
+    uploads.blockSignals(true);
+    check(uploads.isBusy(), QStringLiteral("the upload ended before it could be shown"));
+    save(&window, out + QStringLiteral("/upload-in-progress.png"));
+    uploads.blockSignals(false);
+    uploads.cancel();
+    waitFor([&] { return !uploads.isBusy(); }, QStringLiteral("the upload to stop"));
+
+    server.stop();
+    return 0;
+}
+
+} // namespace
