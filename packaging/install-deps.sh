@@ -8,7 +8,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   qt6-base-dev qt6-websockets-dev qt6-svg-dev libqt6svg6 libgl-dev libssl-dev
   dpkg-dev file fakeroot desktop-file-utils appstream librsvg2-bin
-  xvfb xauth python3
+  xvfb xauth libxcb1-dev python3
   clang
 )
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
