@@ -175,7 +175,7 @@ test('every refusal names the problem and changes nothing', async () => {
     + '.md, .txt, .log, .json, .yaml, .yml, .png, .jpg, .jpeg, .gif, .svg, .pdf, .docx, .xlsx'));
   assert.deepEqual(await begin([{ path: 'a.log', size: 200 << 20 }]), beginError('Total upload size 200.00MB exceeds limit of 100MB'));
   assert.deepEqual(await begin([{ path: 'a.log', size: 1 }], 'nope'), beginError("TSG 'nope' not found"));
-  assert.deepEqual(await begin([{ path: 'a.log', size: -1 }]), beginError("data.files[0].size must be the file's size in bytes (a whole number, 0 or more)"));
+  assert.deepEqual(await begin([{ path: 'a.log', size: -1 }]), beginError("data.files[0].size must be the file's size in bytes: a whole number from 0 to 9007199254740991"));
   assert.deepEqual(await begin([{ path: 'a.log', size: 1, sha256: 'xyz' }]), beginError('a.log: sha256 must be 64 hexadecimal characters'));
   assert.deepEqual(await last('session:upload:begin', { files: Array.from({ length: 101 }, (_, i) => ({ name: `f${i}.log`, size: 1 })) }, 'upload:ready'),
     { type: 'session:error', originalType: 'session:upload:begin', message: 'Too many files. Maximum 100 files per session (the session holds 0, this upload adds 101)' });
