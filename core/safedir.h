@@ -55,6 +55,14 @@ public:
     // renameat: moves `name` here to `toName` in `to`. With noReplace, refuses an existing target.
     Status rename(const QString &name, const SafeDir &to, const QString &toName, bool noReplace = true) const;
 
+    // Removes the folder `name` if it is empty (rmdir); anything in it keeps it.
+    Status removeEmptyFolder(const QString &name) const;
+
+    // fdatasync of the regular file `name`: its bytes are on disk, not just in the page cache.
+    Status syncFile(const QString &name) const;
+    // fsync of this folder: the names created, renamed or removed in it survive a power cut.
+    Status sync() const;
+
     // Removes `name` and, if it is a folder, everything below it; never follows a symlink
     // (a link is removed as a link). Returns the bytes freed (regular files only).
     Result<qint64> removeTree(const QString &name) const;
