@@ -141,6 +141,14 @@ qint64 StagedBatch::totalBytes() const
                            [](qint64 sum, const StagedFile &f) { return sum + f.size; });
 }
 
+Status StagedBatch::syncFiles() const
+{
+    for (const StagedFile &f : m_files)
+        if (const auto s = m_folder.syncFile(f.stagedName); !s.ok())
+            return s;
+    return {};
+}
+
 void StagedBatch::finish()
 {
     if (m_folderName.isEmpty() || !m_staging.isValid())
@@ -148,6 +156,8 @@ void StagedBatch::finish()
     m_folder = SafeDir();
     if (const auto removed = m_staging.removeTree(m_folderName); !removed.ok())
         qCWarning(lcUpload) << "could not remove staging" << m_folderName << removed.error().message;
+    else if (const auto synced = m_staging.sync(); !synced.ok())
+        qCWarning(lcUpload) << "could not sync" << m_staging.path() << synced.error().message;
     m_folderName.clear();
 }
 

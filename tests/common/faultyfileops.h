@@ -96,7 +96,8 @@ public:
     // (empty: all good): every file renamed out of the staging area or an upload folder was
     // fdatasync'ed before its rename; every folder a rename changed (source and target side, except
     // the staged batch folder, which goes) was fsync'ed after its last rename; so was each of
-    // `mustSync` (canonical paths: folders changed by a mkdir or a removal, which are not recorded).
+    // `mustSync` after the last staged file's rename (canonical paths: folders changed by a mkdir or
+    // a removal, which are not recorded).
     QStringList durabilityProblems(const QStringList &mustSync) const
     {
         const QList<Call> all = calls();
@@ -116,7 +117,8 @@ public:
             const Call &c = all.at(i);
             if (c.op != Op::Rename || c.failed)
                 continue;
-            lastRename = i;
+            if (isStaged(c.path))
+                lastRename = i;
             if (isStaged(c.path) && !syncedAfter(Op::Fdatasync, c.path, 0, i))
                 problems << QStringLiteral("not fdatasync'ed before its rename: %1").arg(c.path);
             QStringList folders{folderOf(c.to)};
@@ -127,10 +129,10 @@ public:
                     problems << QStringLiteral("folder not fsync'ed after a rename in it: %1").arg(folder);
         }
         if (lastRename < 0)
-            problems << QStringLiteral("no rename was recorded");
+            problems << QStringLiteral("no staged file was renamed");
         for (const QString &folder : mustSync)
             if (!syncedAfter(Op::Fsync, folder, lastRename + 1, all.size()))
-                problems << QStringLiteral("folder not fsync'ed after the last rename: %1").arg(folder);
+                problems << QStringLiteral("folder not fsync'ed after the last staged file's rename: %1").arg(folder);
         problems.removeDuplicates();
         return problems;
     }
