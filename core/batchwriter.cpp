@@ -93,6 +93,11 @@ void writeOne(BatchState &s, int index)
         s.bytesDone += n.value();
         s.report(what);
     }
+    // Synced here, while the other workers still write, so that the commit's syncFiles() finds
+    // nothing left to flush (it stays the guarantee; this only moves the wait off the commit).
+    if (!s.cancelled())
+        if (const auto synced = syncData(fd.value(), what); !synced.ok())
+            s.fail(synced.error());
     if (::close(fd.value()) != 0 && !s.failed)
         s.fail(Error::io(QStringLiteral("%1: could not be written").arg(what)));
     if (s.cancelled())

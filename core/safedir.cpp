@@ -238,12 +238,9 @@ Status SafeDir::syncFile(const QString &name) const
     const auto fd = openFileForReading(name);
     if (!fd.ok())
         return fd.error();
-    const int rc = FileOps::current().fdatasync(fd.value());
-    const int err = errno;
+    const Status synced = syncData(fd.value(), m_path + u'/' + name);
     ::close(fd.value());
-    if (rc != 0)
-        return ioError(m_path + u'/' + name, err);
-    return {};
+    return synced;
 }
 
 Status SafeDir::sync() const
@@ -325,6 +322,13 @@ Status writeAll(int fd, const char *buf, qint64 size, const QString &what)
         buf += n;
         size -= n;
     }
+    return {};
+}
+
+Status syncData(int fd, const QString &what)
+{
+    if (FileOps::current().fdatasync(fd) != 0)
+        return ioError(what, errno);
     return {};
 }
 

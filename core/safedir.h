@@ -80,5 +80,7 @@ private:
 
 // Writes all of buf to fd (retrying short writes); a full disk is a clear error naming `what`.
 Status writeAll(int fd, const char *buf, qint64 size, const QString &what);
+// fdatasync of fd (a delayed write can still find the disk full here), with the same clear errors.
+Status syncData(int fd, const QString &what);
 
 } // namespace tsg
