@@ -177,7 +177,8 @@ private slots:
         for (qint64 at = 0; at < a.size() && !up->closedReason(); at += ChunkedUploads::kChunkSize)
             (void)up->accept(0, at, QByteArray(32, 'h') + a.mid(at, ChunkedUploads::kChunkSize), 32,
                              ChunkedUploads::kChunkSize, ChunkedUploads::kWindow);
-        QTRY_VERIFY(up->closedReason());
+        // The listener is told last, after the staged data was removed.
+        QTRY_VERIFY([&] { QMutexLocker lock(&failureMutex); return !failure.isEmpty(); }());
         QMutexLocker lock(&failureMutex);
         QVERIFY2(failure.contains(u"disk is full"), qPrintable(failure));
         QVERIFY(disk.failures() >= 1);
