@@ -93,6 +93,11 @@ void writeOne(BatchState &s, int index)
         s.bytesDone += n.value();
         s.report(what);
     }
+    // Synced here, while the other workers still write, so that the commit's syncFiles() finds
+    // nothing left to flush (it stays the guarantee; this only moves the wait off the commit).
+    if (!s.cancelled())
+        if (const auto synced = syncData(fd.value(), what); !synced.ok())
+            s.fail(synced.error());
     if (::close(fd.value()) != 0 && !s.failed)
         s.fail(Error::io(QStringLiteral("%1: could not be written").arg(what)));
     if (s.cancelled())
@@ -141,6 +146,14 @@ qint64 StagedBatch::totalBytes() const
                            [](qint64 sum, const StagedFile &f) { return sum + f.size; });
 }
 
+Status StagedBatch::syncFiles() const
+{
+    for (const StagedFile &f : m_files)
+        if (const auto s = m_folder.syncFile(f.stagedName); !s.ok())
+            return s;
+    return {};
+}
+
 void StagedBatch::finish()
 {
     if (m_folderName.isEmpty() || !m_staging.isValid())
@@ -148,6 +161,8 @@ void StagedBatch::finish()
     m_folder = SafeDir();
     if (const auto removed = m_staging.removeTree(m_folderName); !removed.ok())
         qCWarning(lcUpload) << "could not remove staging" << m_folderName << removed.error().message;
+    else if (const auto synced = m_staging.sync(); !synced.ok())
+        qCWarning(lcUpload) << "could not sync" << m_staging.path() << synced.error().message;
     m_folderName.clear();
 }
 

@@ -32,7 +32,11 @@ public:
     const SafeDir &folder() const { return m_folder; }
     const std::vector<StagedFile> &files() const { return m_files; }
     qint64 totalBytes() const;
-    // After a commit moved every file out: the (empty) folder is removed now.
+    // fdatasync of every staged file: a commit calls it before its first rename, so no file can
+    // appear in the library with bytes still only in the page cache.
+    Status syncFiles() const;
+    // After a commit moved every file out: the (empty) folder is removed now, and its removal
+    // made durable (fsync of the staging area).
     void finish();
     // Leaves the folder on disk (a chunked upload keeps its data when a commit is refused).
     void release() { m_folderName.clear(); }

@@ -1,5 +1,7 @@
 #include "safedir.h"
 
+#include "fileops.h"
+
 #include <QFile>
 
 #include <cerrno>
@@ -158,7 +160,7 @@ Status SafeDir::writeFileAtomic(const QString &name, const QByteArray &bytes) co
     if (!fd.ok())
         return fd.error();
     Status written = writeAll(fd.value(), bytes.constData(), bytes.size(), m_path + u'/' + name);
-    if (written.ok() && ::fsync(fd.value()) != 0)
+    if (written.ok() && FileOps::current().fsync(fd.value()) != 0)
         written = ioError(m_path + u'/' + name, errno);
     ::close(fd.value());
     if (written.ok())
@@ -212,12 +214,39 @@ Status SafeDir::rename(const QString &name, const SafeDir &to, const QString &to
         return Error::invalid(QStringLiteral("Invalid name: %1").arg(isPlainName(name) ? toName : name));
     const QByteArray from = encoded(name);
     const QByteArray target = encoded(toName);
-    const int rc = ::renameat2(m_fd, from.constData(), to.m_fd, target.constData(), noReplace ? RENAME_NOREPLACE : 0);
+    const int rc = FileOps::current().renameat2(m_fd, from.constData(), to.m_fd, target.constData(),
+                                                noReplace ? RENAME_NOREPLACE : 0);
     if (rc != 0) {
         if (errno == EEXIST)
             return Error::conflict(QStringLiteral("%1 already exists").arg(to.m_path + u'/' + toName));
         return ioError(m_path + u'/' + name, errno);
     }
+    return {};
+}
+
+Status SafeDir::removeEmptyFolder(const QString &name) const
+{
+    if (!isPlainName(name))
+        return Error::invalid(QStringLiteral("Invalid name: %1").arg(name));
+    if (::unlinkat(m_fd, encoded(name).constData(), AT_REMOVEDIR) != 0)
+        return ioError(m_path + u'/' + name, errno);
+    return {};
+}
+
+Status SafeDir::syncFile(const QString &name) const
+{
+    const auto fd = openFileForReading(name);
+    if (!fd.ok())
+        return fd.error();
+    const Status synced = syncData(fd.value(), m_path + u'/' + name);
+    ::close(fd.value());
+    return synced;
+}
+
+Status SafeDir::sync() const
+{
+    if (FileOps::current().fsync(m_fd) != 0)
+        return ioError(m_path, errno);
     return {};
 }
 
@@ -284,7 +313,7 @@ Result<SafeDir::Usage> SafeDir::usage() const
 Status writeAll(int fd, const char *buf, qint64 size, const QString &what)
 {
     while (size > 0) {
-        const ssize_t n = ::write(fd, buf, size_t(size));
+        const ssize_t n = FileOps::current().write(fd, buf, size_t(size));
         if (n < 0) {
             if (errno == EINTR)
                 continue;
@@ -293,6 +322,13 @@ Status writeAll(int fd, const char *buf, qint64 size, const QString &what)
         buf += n;
         size -= n;
     }
+    return {};
+}
+
+Status syncData(int fd, const QString &what)
+{
+    if (FileOps::current().fdatasync(fd) != 0)
+        return ioError(what, errno);
     return {};
 }
 

@@ -55,6 +55,14 @@ public:
     // renameat: moves `name` here to `toName` in `to`. With noReplace, refuses an existing target.
     Status rename(const QString &name, const SafeDir &to, const QString &toName, bool noReplace = true) const;
 
+    // Removes the folder `name` if it is empty (rmdir); anything in it keeps it.
+    Status removeEmptyFolder(const QString &name) const;
+
+    // fdatasync of the regular file `name`: its bytes are on disk, not just in the page cache.
+    Status syncFile(const QString &name) const;
+    // fsync of this folder: the names created, renamed or removed in it survive a power cut.
+    Status sync() const;
+
     // Removes `name` and, if it is a folder, everything below it; never follows a symlink
     // (a link is removed as a link). Returns the bytes freed (regular files only).
     Result<qint64> removeTree(const QString &name) const;
@@ -72,5 +80,7 @@ private:
 
 // Writes all of buf to fd (retrying short writes); a full disk is a clear error naming `what`.
 Status writeAll(int fd, const char *buf, qint64 size, const QString &what);
+// fdatasync of fd (a delayed write can still find the disk full here), with the same clear errors.
+Status syncData(int fd, const QString &what);
 
 } // namespace tsg

@@ -206,9 +206,16 @@ Status SessionStore::setActiveTsg(const QString &sessionId, const std::optional<
 
 Result<QList<SessionFile>> SessionStore::commit(const QString &sessionId, StagedBatch &batch)
 {
+    // The bytes are on disk before any name appears in the session (outside the lock: it takes a while).
+    if (const auto s = batch.syncFiles(); !s.ok())
+        return s.error();
     QList<SessionFile> stored;
     {
         QMutexLocker lock(&m_mutex);
+        auto root = SafeDir::openRoot(m_folder.sessionsDir());
+        if (!root.ok())
+            return root.error();
+        const bool isNew = !root.value().exists(sessionId);
         const auto dirs = openSession(m_folder, sessionId, true);
         if (!dirs.ok())
             return dirs.error();
@@ -218,13 +225,35 @@ Result<QList<SessionFile>> SessionStore::commit(const QString &sessionId, Staged
         QSet<QString> taken;
         for (const QString &n : existing.value())
             taken.insert(NameRules::foldKey(n));
+        std::vector<std::pair<QString, QString>> moved; // (name in the session, staged name)
+        Status done;
         for (const StagedFile &f : batch.files()) {
             const QString name = uniqueName(f.targetPath, taken);
-            if (const auto s = batch.folder().rename(f.stagedName, dirs.value().files, name, true); !s.ok())
-                return s.error();
+            done = batch.folder().rename(f.stagedName, dirs.value().files, name, true);
+            if (!done.ok())
+                break;
+            moved.emplace_back(name, f.stagedName);
             taken.insert(NameRules::foldKey(name));
             stored.append({name, dirs.value().files.path() + u'/' + name, f.size, FileTypes::typeOf(name),
                            QDateTime::currentDateTimeUtc()});
+        }
+        // Durable before success: the new names, and the session itself when it is new.
+        for (const SafeDir *dir : std::initializer_list<const SafeDir *>{&dirs.value().files, &dirs.value().session, &root.value()})
+            if (done.ok())
+                done = dir->sync();
+        if (!done.ok()) { // all or nothing: what moved goes back to staging
+            QStringList problems;
+            for (auto it = moved.rbegin(); it != moved.rend(); ++it)
+                if (const auto s = dirs.value().files.rename(it->first, batch.folder(), it->second, true); !s.ok())
+                    problems << s.error().message;
+            if (isNew && problems.isEmpty())
+                (void)removeLocked(sessionId);
+            if (!problems.isEmpty()) {
+                qCWarning(lcSession) << "a failed commit to session" << sessionId << "could not be undone:" << problems;
+                return Error::io(QStringLiteral("%1; undoing the files stored so far failed too: %2")
+                                     .arg(done.error().message, problems.join(QStringLiteral("; "))));
+            }
+            return done.error();
         }
         auto info = readInfo(sessionId, dirs.value());
         if (info.ok()) {
@@ -232,6 +261,8 @@ Result<QList<SessionFile>> SessionStore::commit(const QString &sessionId, Staged
             info.value().lastActivity = QDateTime::currentDateTimeUtc();
             if (const auto s = writeInfo(dirs.value(), info.value()); !s.ok())
                 qCWarning(lcSession) << "could not update session" << sessionId << s.error().message;
+            else if (const auto synced = dirs.value().session.sync(); !synced.ok())
+                qCWarning(lcSession) << "could not sync session" << sessionId << synced.error().message;
         }
     }
     batch.finish();

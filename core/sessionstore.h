@@ -29,6 +29,8 @@ public:
     Status setActiveTsg(const QString &sessionId, const std::optional<QString> &tsg);
 
     // Moves staged files in; a name already present keeps both (the new one gets " (2)" etc.).
+    // All or nothing (a failure moves back what was moved) and durable: the files are fdatasync'ed
+    // before the first rename and the session's folders fsync'ed before it returns.
     Result<QList<SessionFile>> commit(const QString &sessionId, StagedBatch &batch);
 
     Result<qint64> remove(const QString &sessionId);

@@ -108,6 +108,19 @@ Status Trash::takeBack(const QString &id, const SafeDir &to, const QString &toNa
     return {};
 }
 
+Status Trash::sync(const QString &id) const
+{
+    auto root = SafeDir::openRoot(m_folder.trashDir());
+    if (!root.ok())
+        return root.error();
+    if (id.isEmpty())
+        return root.value().sync();
+    const auto dir = root.value().subdir(id);
+    if (!dir.ok())
+        return dir.error();
+    return dir.value().sync();
+}
+
 Result<TrashEntry> Trash::entry(const QString &id) const
 {
     auto root = SafeDir::openRoot(m_folder.trashDir());

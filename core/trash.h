@@ -21,6 +21,10 @@ public:
     // Moves an entry's content back to `to`/`toName` (which must not exist) and removes the entry.
     Status takeBack(const QString &id, const SafeDir &to, const QString &toName);
 
+    // fsync of one entry's folder (its content arrived by rename), or without an id of the trash
+    // folder itself (entries created or removed): they survive a power cut.
+    Status sync(const QString &id = {}) const;
+
     Result<QList<TrashEntry>> list() const;
     Result<TrashEntry> entry(const QString &id) const;
 

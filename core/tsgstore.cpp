@@ -434,6 +434,61 @@ Status TsgStore::collisionsIn(const QString &stored, const QStringList &paths) c
     return {};
 }
 
+// What a commit has done so far, so that a failure half-way can undo it (in reverse order).
+struct TsgCommitLog {
+    struct Step {
+        QString folder;      // TSG-relative folder of the file ("" for the TSG folder)
+        QString fileName;
+        QString stagedName;
+        QString trashId;     // the replaced file's trash entry, if it replaced one
+        qint64 replacedSize = 0;
+        bool moved = false;  // the staged file is in place
+    };
+    std::vector<Step> steps;
+    QStringList createdFolders; // TSG-relative, in creation order
+    QStringList changedFolders; // TSG-relative, each once: fsync'ed before success
+    void changed(const QString &folder)
+    {
+        if (!changedFolders.contains(folder))
+            changedFolders << folder;
+    }
+};
+
+namespace {
+
+Result<SafeDir> folderIn(const SafeDir &tsgsRoot, const QString &tsg, const QString &relative)
+{
+    auto tsgDir = tsgsRoot.subdir(tsg);
+    if (!tsgDir.ok() || relative.isEmpty())
+        return tsgDir;
+    return tsgDir.value().subpath(relative);
+}
+
+// Opens (creating what is missing) the TSG-relative folder, noting the folders it created and
+// every folder on the way, whose entries the commit changes.
+Result<SafeDir> openFolder(const SafeDir &tsgsRoot, const QString &tsg, const QString &relative, TsgCommitLog &log)
+{
+    auto dir = tsgsRoot.subdir(tsg);
+    if (!dir.ok())
+        return dir;
+    log.changed(QString());
+    QString path;
+    for (const QString &part : relative.split(u'/', Qt::SkipEmptyParts)) {
+        path = path.isEmpty() ? part : path + u'/' + part;
+        const bool existed = dir.value().exists(part);
+        auto next = dir.value().subdir(part, true);
+        if (!next.ok())
+            return next;
+        if (!existed)
+            log.createdFolders << path;
+        log.changed(path);
+        dir = std::move(next);
+    }
+    return dir;
+}
+
+} // namespace
+
 Result<QList<FileEntry>> TsgStore::commit(const QString &name, StagedBatch &batch)
 {
     const auto stored = resolve(name);
@@ -442,6 +497,9 @@ Result<QList<FileEntry>> TsgStore::commit(const QString &name, StagedBatch &batc
     QStringList paths;
     for (const StagedFile &f : batch.files())
         paths << f.targetPath;
+    // The bytes are on disk before any name appears in the library (outside the lock: it takes a while).
+    if (const auto s = batch.syncFiles(); !s.ok())
+        return s.error();
     {
         QMutexLocker lock(&m_mutex);
         if (const auto s = collisionsIn(*stored, paths); !s.ok())
@@ -452,34 +510,39 @@ Result<QList<FileEntry>> TsgStore::commit(const QString &name, StagedBatch &batc
         auto tsgDir = root.value().subdir(*stored);
         if (!tsgDir.ok())
             return tsgDir.error();
+        TsgCommitLog log;
+        Status done = moveIn(root.value(), *stored, batch, log);
+        if (done.ok())
+            done = syncChanged(root.value(), *stored, log);
+        if (!done.ok()) {
+            const Status undone = rollBack(root.value(), *stored, batch, log);
+            if (!undone.ok())
+                return Error::io(QStringLiteral("%1; undoing the files stored so far failed too: %2")
+                                     .arg(done.error().message, undone.error().message));
+            return done.error();
+        }
         QJsonObject sums = readJsonObject(tsgDir.value(), kChecksums);
-        auto indexIt = m_index.find(NameRules::foldKey(*stored));
+        qint64 replacedBytes = 0;
+        int replacedFiles = 0;
+        for (const TsgCommitLog::Step &step : log.steps) {
+            if (!step.trashId.isEmpty()) {
+                replacedBytes += step.replacedSize;
+                ++replacedFiles;
+            }
+        }
         for (const StagedFile &f : batch.files()) {
             const qsizetype slash = f.targetPath.lastIndexOf(u'/');
-            const QString fileName = f.targetPath.mid(slash + 1);
-            Result<SafeDir> dir = slash < 0 ? root.value().subdir(*stored)
-                                            : tsgDir.value().subpath(f.targetPath.left(slash), true);
-            if (!dir.ok())
-                return dir.error();
-            if (const auto st = dir.value().stat(fileName); st.ok() && st.value() && S_ISREG(st.value()->st_mode)) {
-                auto replaced = m_trash.put(dir.value(), fileName, TrashEntry::Kind::File, *stored, f.targetPath);
-                if (!replaced.ok())
-                    return replaced.error();
-                if (indexIt != m_index.end()) {
-                    indexIt->fileCount -= 1;
-                    indexIt->size -= replaced.value().size;
-                }
-            }
-            if (const auto s = batch.folder().rename(f.stagedName, dir.value(), fileName, true); !s.ok())
-                return s.error();
-            if (const auto st = dir.value().stat(fileName); st.ok() && st.value())
+            const auto dir = folderIn(root.value(), *stored, slash < 0 ? QString() : f.targetPath.left(slash));
+            const auto st = dir.ok() ? dir.value().stat(f.targetPath.mid(slash + 1)) : Result<std::optional<struct stat>>(dir.error());
+            if (st.ok() && st.value())
                 sums.insert(f.targetPath, QJsonObject{{QStringLiteral("sha256"), f.sha256},
                                                       {QStringLiteral("size"), double(f.size)},
                                                       {QStringLiteral("mtime"), double(mtimeMsOf(*st.value()))}});
-            if (indexIt != m_index.end()) {
-                indexIt->fileCount += 1;
-                indexIt->size += f.size;
-            }
+        }
+        auto indexIt = m_index.find(NameRules::foldKey(*stored));
+        if (indexIt != m_index.end()) {
+            indexIt->fileCount += int(batch.files().size()) - replacedFiles;
+            indexIt->size += batch.totalBytes() - replacedBytes;
         }
         if (const auto s = tsgDir.value().writeFileAtomic(kChecksums, QJsonDocument(sums).toJson(QJsonDocument::Compact));
             !s.ok())
@@ -490,10 +553,92 @@ Result<QList<FileEntry>> TsgStore::commit(const QString &name, StagedBatch &batc
             if (const auto s = writeMetadata(tsgDir.value(), *indexIt); !s.ok())
                 qCWarning(lcStore) << "could not update metadata of" << *stored << s.error().message;
         }
+        if (const auto s = tsgDir.value().sync(); !s.ok()) // the two files just above
+            qCWarning(lcStore) << "could not sync" << tsgDir.value().path() << s.error().message;
     }
     batch.finish();
     qCInfo(lcStore) << "stored" << paths.size() << "files in" << *stored;
     return files(*stored);
+}
+
+Status TsgStore::moveIn(const SafeDir &root, const QString &stored, StagedBatch &batch, TsgCommitLog &log)
+{
+    for (const StagedFile &f : batch.files()) {
+        const qsizetype slash = f.targetPath.lastIndexOf(u'/');
+        TsgCommitLog::Step step;
+        step.folder = slash < 0 ? QString() : f.targetPath.left(slash);
+        step.fileName = f.targetPath.mid(slash + 1);
+        step.stagedName = f.stagedName;
+        const auto dir = openFolder(root, stored, step.folder, log);
+        if (!dir.ok())
+            return dir.error();
+        if (const auto st = dir.value().stat(step.fileName); st.ok() && st.value() && S_ISREG(st.value()->st_mode)) {
+            auto replaced = m_trash.put(dir.value(), step.fileName, TrashEntry::Kind::File, stored, f.targetPath);
+            if (!replaced.ok())
+                return replaced.error();
+            step.trashId = replaced.value().id;
+            step.replacedSize = replaced.value().size;
+        }
+        log.steps.push_back(step);
+        if (const auto s = batch.folder().rename(f.stagedName, dir.value(), step.fileName, true); !s.ok())
+            return s;
+        log.steps.back().moved = true;
+    }
+    return {};
+}
+
+Status TsgStore::syncChanged(const SafeDir &root, const QString &stored, const TsgCommitLog &log) const
+{
+    for (const QString &folder : log.changedFolders) {
+        const auto dir = folderIn(root, stored, folder);
+        if (!dir.ok())
+            return dir.error();
+        if (const auto s = dir.value().sync(); !s.ok())
+            return s;
+    }
+    bool replaced = false;
+    for (const TsgCommitLog::Step &step : log.steps) {
+        if (step.trashId.isEmpty())
+            continue;
+        replaced = true;
+        if (const auto s = m_trash.sync(step.trashId); !s.ok())
+            return s;
+    }
+    return replaced ? m_trash.sync() : Status();
+}
+
+Status TsgStore::rollBack(const SafeDir &root, const QString &stored, StagedBatch &batch, const TsgCommitLog &log)
+{
+    QStringList problems;
+    for (auto it = log.steps.rbegin(); it != log.steps.rend(); ++it) {
+        const auto dir = folderIn(root, stored, it->folder);
+        if (!dir.ok()) {
+            problems << dir.error().message;
+            continue;
+        }
+        if (it->moved) {
+            if (const auto s = dir.value().rename(it->fileName, batch.folder(), it->stagedName, true); !s.ok()) {
+                problems << s.error().message;
+                continue; // the new file stays: the old one cannot come back over it
+            }
+        }
+        if (!it->trashId.isEmpty())
+            if (const auto s = m_trash.takeBack(it->trashId, dir.value(), it->fileName); !s.ok())
+                problems << s.error().message;
+    }
+    for (auto it = log.createdFolders.crbegin(); it != log.createdFolders.crend(); ++it) {
+        const qsizetype slash = it->lastIndexOf(u'/');
+        const auto parent = folderIn(root, stored, slash < 0 ? QString() : it->left(slash));
+        const Status removed = parent.ok() ? parent.value().removeEmptyFolder(it->mid(slash + 1)) : Status(parent.error());
+        if (!removed.ok())
+            problems << removed.error().message;
+    }
+    if (!problems.isEmpty()) {
+        qCWarning(lcStore) << "a failed commit to" << stored << "could not be undone completely:" << problems;
+        return Error::io(problems.join(QStringLiteral("; ")));
+    }
+    qCInfo(lcStore) << "a failed commit to" << stored << "was undone";
+    return {};
 }
 
 } // namespace tsg

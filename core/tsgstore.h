@@ -17,6 +17,7 @@
 namespace tsg {
 
 class Trash;
+struct TsgCommitLog; // what a commit did so far (tsgstore.cpp)
 
 class TsgStore {
 public:
@@ -42,7 +43,10 @@ public:
 
     // Moves a staged batch into the TSG. A path colliding with an existing file on case or
     // normalisation is refused (naming the existing file); the exact same path replaces the file
-    // and the old version goes to the trash.
+    // and the old version goes to the trash. All or nothing: when a step fails, what was done is
+    // undone (files back to staging, replaced files back from the trash, new folders removed).
+    // Durable: the staged files are fdatasync'ed before the first rename, every changed folder
+    // (TSG folder, its subfolders, the trash) fsync'ed before it returns.
     Result<QList<FileEntry>> commit(const QString &name, StagedBatch &batch);
     // Checks the collisions commit() would refuse, before any byte is written.
     Status checkCollisions(const QString &name, const QStringList &paths) const;
@@ -54,6 +58,9 @@ public:
     quint64 version() const { return m_version.load(); }
 
 private:
+    Status moveIn(const SafeDir &root, const QString &stored, StagedBatch &batch, TsgCommitLog &log);
+    Status syncChanged(const SafeDir &root, const QString &stored, const TsgCommitLog &log) const;
+    Status rollBack(const SafeDir &root, const QString &stored, StagedBatch &batch, const TsgCommitLog &log);
     Result<TsgInfo> readInfo(const QString &name) const;
     Status collisionsIn(const QString &storedName, const QStringList &paths) const; // no locking
     Status writeMetadata(const SafeDir &tsgDir, const TsgInfo &info) const;

@@ -12,7 +12,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <sys/mount.h>
 #include <unistd.h>
 
 namespace testing {
@@ -52,31 +51,6 @@ inline bool writeFile(const QString &path, const QByteArray &bytes)
     QFile f(path);
     return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
 }
-
-// A tmpfs of `size` (mount(8) syntax, "2m") on a temporary folder, for full-disk tests; unmounted
-// when it goes out of scope, also when a check failed half-way. Needs root: check mounted().
-class TinyTmpfs {
-public:
-    explicit TinyTmpfs(const char *size)
-        : m_mounted(::geteuid() == 0
-                    && ::mount("tmpfs", QFile::encodeName(m_dir.path()).constData(), "tmpfs", 0,
-                               (QByteArray("size=") + size).constData()) == 0)
-    {
-    }
-    ~TinyTmpfs()
-    {
-        if (m_mounted)
-            ::umount(QFile::encodeName(m_dir.path()).constData());
-    }
-    TinyTmpfs(const TinyTmpfs &) = delete;
-    TinyTmpfs &operator=(const TinyTmpfs &) = delete;
-    bool mounted() const { return m_mounted; }
-    QString path() const { return m_dir.path(); }
-
-private:
-    QTemporaryDir m_dir;
-    bool m_mounted;
-};
 
 } // namespace testing
 

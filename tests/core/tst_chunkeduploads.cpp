@@ -1,6 +1,8 @@
 // Chunked uploads in the core: begin under the caps, chunks written and hashed off the caller's
 // thread, commit all or nothing, resume after a restart (hash caught up from disk), expiry by the
-// cleanup service, and a full disk that removes what was staged.
+// cleanup service, a full disk that removes what was staged, a commit that is on disk before it
+// succeeds, and one that fails half-way, changes nothing and can be retried.
+#include "faultyfileops.h"
 #include "testlibrary.h"
 
 
@@ -156,37 +158,131 @@ private slots:
 
     void fullDiskFailsTheUploadAndRemovesWhatWasStaged()
     {
-        const TinyTmpfs mountPoint("4m");
-        if (!mountPoint.mounted())
-            QSKIP("needs root to mount a tiny tmpfs");
-        {
-            auto opened = Library::open(mountPoint.path());
-            QVERIFY(opened.ok());
-            auto &lib = *opened.value();
-            QVERIFY(await(lib.createTsg(u"tiny"_s)).ok());
-            const QByteArray a = randomBytes(3 * 1024 * 1024);
-            // More than the disk holds: refused at begin, before any byte.
-            const auto huge = await(lib.beginTsgUpload(u"tiny"_s, {{u"huge.log"_s, {}, 8 * 1024 * 1024, {}, {}}}));
-            QVERIFY(!huge.ok());
-            QVERIFY2(huge.error().message.contains(u"Not enough disk space"), qPrintable(huge.error().message));
-            // Fits at begin, then something else fills the disk while it is sent.
-            const auto begun = await(lib.beginTsgUpload(u"tiny"_s, {{u"a.log"_s, {}, a.size(), {}, {}}}));
-            QVERIFY2(begun.ok(), qPrintable(begun.errorMessage()));
-            QVERIFY(writeFile(mountPoint.path() + u"/filler"_s, QByteArray(2 * 1024 * 1024, 'f')));
-            auto up = lib.uploads().find(begun.value().id);
-            QString failure;
-            up->setListener([&failure](const ChunkedEvent &e) { if (!e.error.isEmpty()) failure = e.error; });
-            for (qint64 at = 0; at < a.size() && !up->closedReason(); at += ChunkedUploads::kChunkSize)
-                (void)up->accept(0, at, QByteArray(32, 'h') + a.mid(at, ChunkedUploads::kChunkSize), 32,
-                                 ChunkedUploads::kChunkSize, ChunkedUploads::kWindow);
-            QTRY_VERIFY(!failure.isEmpty());
-            QVERIFY2(failure.contains(u"disk is full"), qPrintable(failure));
-            QVERIFY(!QFileInfo::exists(mountPoint.path() + u"/.tsgdesk/uploads/"_s + begun.value().id));
-            QString why;
-            QVERIFY(!lib.uploads().find(begun.value().id, &why));
-            QVERIFY2(why.contains(u"failed"), qPrintable(why));
-            QCOMPARE(QDir(mountPoint.path() + u"/tsgs/tiny"_s).entryList(QDir::NoDotAndDotDot | QDir::AllEntries), QStringList());
+        TempLibrary t;
+        QVERIFY(await(t.lib->createTsg(u"tiny"_s)).ok());
+        const QByteArray a = randomBytes(3 * 1024 * 1024);
+        const auto begun = await(t.lib->beginTsgUpload(u"tiny"_s, {{u"a.log"_s, {}, a.size(), {}, {}}}));
+        QVERIFY2(begun.ok(), qPrintable(begun.errorMessage()));
+        // Something else fills the disk while it is sent: the second chunk's write is refused, and so is every later one.
+        FaultyFileOps disk;
+        disk.failAt(FaultyFileOps::Op::Write, 2, ENOSPC, u"/.tsgdesk/uploads/"_s, true);
+        auto up = t.lib->uploads().find(begun.value().id);
+        QString failure;
+        QMutex failureMutex;
+        up->setListener([&](const ChunkedEvent &e) {
+            QMutexLocker lock(&failureMutex);
+            if (!e.error.isEmpty())
+                failure = e.error;
+        });
+        for (qint64 at = 0; at < a.size() && !up->closedReason(); at += ChunkedUploads::kChunkSize)
+            (void)up->accept(0, at, QByteArray(32, 'h') + a.mid(at, ChunkedUploads::kChunkSize), 32,
+                             ChunkedUploads::kChunkSize, ChunkedUploads::kWindow);
+        // The listener is told last, after the staged data was removed.
+        QTRY_VERIFY([&] { QMutexLocker lock(&failureMutex); return !failure.isEmpty(); }());
+        QMutexLocker lock(&failureMutex);
+        QVERIFY2(failure.contains(u"disk is full"), qPrintable(failure));
+        QVERIFY(disk.failures() >= 1);
+        QVERIFY(!QFileInfo::exists(t.root() + u"/.tsgdesk/uploads/"_s + begun.value().id));
+        QString why;
+        QVERIFY(!t.lib->uploads().find(begun.value().id, &why));
+        QVERIFY2(why.contains(u"failed"), qPrintable(why));
+        QCOMPARE(QDir(t.tsgPath(u"tiny"_s)).entryList(QDir::NoDotAndDotDot | QDir::AllEntries), QStringList());
+    }
+
+    void commitIsOnDiskBeforeSuccess_data()
+    {
+        QTest::addColumn<bool>("toSession");
+        QTest::newRow("tsg") << false;
+        QTest::newRow("session") << true;
+    }
+    void commitIsOnDiskBeforeSuccess()
+    {
+        QFETCH(bool, toSession);
+        TempLibrary t;
+        QVERIFY(await(t.lib->createTsg(u"durable"_s)).ok());
+        QVERIFY(await(t.lib->uploadToTsg(u"durable"_s, batchOf({{u"x.log"_s, "old"}}))).ok());
+        const QByteArray a = randomBytes(2 * 1024 * 1024 + 3), b = randomBytes(1000);
+        const QList<ChunkedFileSpec> specs = toSession
+            ? QList<ChunkedFileSpec>{{u"x.log"_s, {}, a.size(), {}, {}}, {u"b.log"_s, {}, b.size(), {}, {}}}
+            : QList<ChunkedFileSpec>{{u"x.log"_s, {}, a.size(), {}, {}}, {u"sub/b.log"_s, {}, b.size(), {}, {}}};
+        const auto begun = await(toSession ? t.lib->beginSessionUpload(u"s1"_s, specs) : t.lib->beginTsgUpload(u"durable"_s, specs));
+        QVERIFY2(begun.ok(), qPrintable(begun.errorMessage()));
+        auto up = t.lib->uploads().find(begun.value().id);
+        send(*up, 0, a);
+        send(*up, 1, b);
+        QTRY_COMPARE(receivedOf(*up), a.size() + b.size());
+        FaultyFileOps disk; // records from here on: the commit alone
+        const auto committed = await(t.lib->commitUpload(begun.value().id));
+        QVERIFY2(committed.ok(), qPrintable(committed.errorMessage()));
+        const QString root = QFileInfo(t.root()).canonicalFilePath();
+        QStringList folders{root + u"/.tsgdesk/uploads"_s};
+        if (toSession) {
+            folders << root + u"/sessions"_s << root + u"/sessions/s1"_s << root + u"/sessions/s1/files"_s;
+        } else {
+            const auto trash = t.lib->trashStore().list();
+            QVERIFY(trash.ok() && trash.value().size() == 1);
+            folders << root + u"/tsgs/durable"_s << root + u"/tsgs/durable/sub"_s << root + u"/.tsgdesk/trash"_s
+                    << root + u"/.tsgdesk/trash/"_s + trash.value().first().id;
         }
+        const QStringList problems = disk.durabilityProblems(folders);
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
+    }
+
+    void commitFailingHalfWayChangesNothingAndCanBeRetried_data() { commitIsOnDiskBeforeSuccess_data(); }
+    void commitFailingHalfWayChangesNothingAndCanBeRetried()
+    {
+        QFETCH(bool, toSession);
+        TempLibrary t;
+        QVERIFY(await(t.lib->createTsg(u"atomic"_s)).ok());
+        QVERIFY(await(t.lib->uploadToTsg(u"atomic"_s, batchOf({{u"x.log"_s, "old"}, {u"keep.log"_s, "keep"}}))).ok());
+        QVERIFY(await(t.lib->uploadToSession(u"s1"_s, batchOf({{u"x.log"_s, "old"}}))).ok());
+        const QByteArray a = randomBytes(2 * 1024 * 1024 + 3), b = randomBytes(1000), c = randomBytes(10);
+        // An overwrite first (TSG: the old file goes to the trash; session: kept beside), then a file
+        // in a new folder: the fault hits that second rename.
+        const QList<ChunkedFileSpec> specs{{u"x.log"_s, {}, a.size(), sha256Hex(a), {}},
+                                           {toSession ? u"b.log"_s : u"sub/deep/b.log"_s, {}, b.size(), {}, {}},
+                                           {u"c.log"_s, {}, c.size(), {}, {}}};
+        const auto begun = await(toSession ? t.lib->beginSessionUpload(u"s1"_s, specs) : t.lib->beginTsgUpload(u"atomic"_s, specs));
+        QVERIFY2(begun.ok(), qPrintable(begun.errorMessage()));
+        const QString id = begun.value().id;
+        auto up = t.lib->uploads().find(id);
+        send(*up, 0, a);
+        send(*up, 1, b);
+        send(*up, 2, c);
+        QTRY_COMPARE(receivedOf(*up), a.size() + b.size() + c.size());
+        const auto library = treeSnapshot(t.root() + u"/tsgs"_s);
+        const auto sessions = treeSnapshot(t.root() + u"/sessions"_s);
+        const auto trash = treeSnapshot(t.lib->folder().trashDir());
+        const auto staged = treeSnapshot(t.root() + u"/.tsgdesk/uploads/"_s + id);
+        {
+            FaultyFileOps disk;
+            disk.failAt(FaultyFileOps::Op::Rename, 2, EIO, u"/.tsgdesk/uploads/"_s);
+            const auto failed = await(t.lib->commitUpload(id));
+            QVERIFY(!failed.ok());
+            QCOMPARE(disk.failures(), 1);
+            QVERIFY2(failed.error().message.contains(u"Input/output error"), qPrintable(failed.error().message));
+        }
+        QCOMPARE(treeSnapshot(t.root() + u"/tsgs"_s), library);
+        QCOMPARE(treeSnapshot(t.root() + u"/sessions"_s), sessions);
+        QCOMPARE(treeSnapshot(t.lib->folder().trashDir()), trash);
+        QCOMPARE(treeSnapshot(t.root() + u"/.tsgdesk/uploads/"_s + id), staged);
+        // The fault is gone: the same upload commits, with nothing sent again.
+        QVERIFY(t.lib->uploads().find(id));
+        const auto retried = await(t.lib->commitUpload(id));
+        QVERIFY2(retried.ok(), qPrintable(retried.errorMessage()));
+        if (toSession) {
+            const QString files = t.root() + u"/sessions/s1/files/"_s;
+            QCOMPARE(readAll(files + u"x.log"_s), QByteArray("old"));
+            QCOMPARE(readAll(files + u"x (2).log"_s), a);
+            QCOMPARE(readAll(files + u"b.log"_s), b);
+            QCOMPARE(readAll(files + u"c.log"_s), c);
+        } else {
+            QCOMPARE(readAll(t.tsgPath(u"atomic"_s, u"x.log"_s)), a);
+            QCOMPARE(readAll(t.tsgPath(u"atomic"_s, u"sub/deep/b.log"_s)), b);
+            QCOMPARE(readAll(t.tsgPath(u"atomic"_s, u"c.log"_s)), c);
+            QCOMPARE(t.lib->trashStore().list().value().size(), 1);
+        }
+        QVERIFY(!QFileInfo::exists(t.root() + u"/.tsgdesk/uploads/"_s + id));
     }
 };
 

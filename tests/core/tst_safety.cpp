@@ -1,6 +1,8 @@
 // Nothing is lost or half-written: symlinks planted inside a TSG are never followed, a crash leaves
 // no partial file visible and its staging is removed at the next start, a failing or cancelled
-// write leaves nothing, and a full disk is a clear error.
+// write leaves nothing, a full disk is a clear error, an upload is on disk (synced) before it is
+// reported stored, and a commit that fails half-way leaves the library exactly as it was.
+#include "faultyfileops.h"
 #include "testlibrary.h"
 
 #include <QDirIterator>
@@ -52,6 +54,10 @@ private slots:
     void failingSourceLeavesNothing();
     void cancelLeavesNothing();
     void fullDiskIsAClearError();
+    void tsgUploadIsOnDiskBeforeSuccess();
+    void sessionUploadIsOnDiskBeforeSuccess();
+    void tsgCommitFailingHalfWayChangesNothing();
+    void sessionCommitFailingHalfWayChangesNothing();
 };
 
 void TestSafety::symlinkedFolderIsNeverWrittenThrough()
@@ -157,23 +163,97 @@ void TestSafety::cancelLeavesNothing()
 
 void TestSafety::fullDiskIsAClearError()
 {
-    const TinyTmpfs mountPoint("2m");
-    if (!mountPoint.mounted())
-        QSKIP("needs root to mount a tiny tmpfs");
-    {
-        auto opened = Library::open(mountPoint.path());
-        QVERIFY(opened.ok());
-        auto &lib = opened.value();
-        QVERIFY(await(lib->createTsg(QStringLiteral("tiny"))).ok());
-        QVERIFY(await(lib->updateConfig([](Config &) {})).ok());
-        const QByteArray config = readAll(mountPoint.path() + u"/config.json"_qs);
-        const auto up = await(lib->uploadToTsg(QStringLiteral("tiny"), batchOf({{QStringLiteral("huge.log"), QByteArray(4 << 20, 'h')}})));
-        QVERIFY(!up.ok());
-        QVERIFY2(up.error().message.contains(u"disk is full"), qPrintable(up.error().message));
-        QVERIFY(everythingBelow(mountPoint.path() + u"/tsgs/tiny"_qs) == QStringList{QStringLiteral(".metadata.json")});
-        QVERIFY(everythingBelow(lib->folder().stagingDir()).isEmpty());
-        QCOMPARE(readAll(mountPoint.path() + u"/config.json"_qs), config);
-    }
+    TempLibrary t;
+    QVERIFY(await(t.lib->createTsg(QStringLiteral("tiny"))).ok());
+    QVERIFY(await(t.lib->updateConfig([](Config &) {})).ok());
+    const QByteArray config = readAll(t.root() + u"/config.json"_qs);
+    FaultyFileOps disk;
+    // The disk fills up after the first MiB written to staging, and stays full.
+    disk.failAt(FaultyFileOps::Op::Write, 2, ENOSPC, QStringLiteral("/.tsgdesk/staging/"), true);
+    const auto up = await(t.lib->uploadToTsg(QStringLiteral("tiny"), batchOf({{QStringLiteral("huge.log"), QByteArray(4 << 20, 'h')}})));
+    QVERIFY(!up.ok());
+    QCOMPARE(disk.failures(), 1); // the writer stopped at the first refused write
+    QVERIFY2(up.error().message.contains(u"disk is full"), qPrintable(up.error().message));
+    QVERIFY(everythingBelow(t.tsgPath(QStringLiteral("tiny"))) == QStringList{QStringLiteral(".metadata.json")});
+    QVERIFY(everythingBelow(t.lib->folder().stagingDir()).isEmpty());
+    QCOMPARE(readAll(t.root() + u"/config.json"_qs), config);
+    QCOMPARE(t.lib->tsgs().first().fileCount, 0);
+}
+
+void TestSafety::tsgUploadIsOnDiskBeforeSuccess()
+{
+    TempLibrary t;
+    QVERIFY(await(t.lib->createTsg(QStringLiteral("durable"))).ok());
+    QVERIFY(await(t.lib->uploadToTsg(QStringLiteral("durable"), batchOf({{QStringLiteral("x.md"), "old"}}))).ok());
+    FaultyFileOps disk;
+    // An overwrite (the old file goes to the trash), new subfolders, and a file in the TSG folder.
+    const auto up = await(t.lib->uploadToTsg(QStringLiteral("durable"),
+                                             batchOf({{QStringLiteral("x.md"), "new"},
+                                                      {QStringLiteral("sub/deep/b.md"), QByteArray(3 << 20, 'b')},
+                                                      {QStringLiteral("c.md"), "c"}})));
+    QVERIFY2(up.ok(), qPrintable(up.errorMessage()));
+    const QString root = QFileInfo(t.root()).canonicalFilePath();
+    const QString tsg = root + u"/tsgs/durable"_qs;
+    const auto trash = t.lib->trashStore().list();
+    QVERIFY(trash.ok() && trash.value().size() == 1);
+    const QStringList problems = disk.durabilityProblems(
+        {tsg, tsg + u"/sub"_qs, tsg + u"/sub/deep"_qs, root + u"/.tsgdesk/trash"_qs,
+         root + u"/.tsgdesk/trash/"_qs + trash.value().first().id, root + u"/.tsgdesk/staging"_qs});
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
+}
+
+void TestSafety::sessionUploadIsOnDiskBeforeSuccess()
+{
+    TempLibrary t;
+    FaultyFileOps disk;
+    const auto up = await(t.lib->uploadToSession(QStringLiteral("s1"), batchOf({{QStringLiteral("a.log"), "a"},
+                                                                                 {QStringLiteral("b.log"), "b"}})));
+    QVERIFY2(up.ok(), qPrintable(up.errorMessage()));
+    const QString root = QFileInfo(t.root()).canonicalFilePath();
+    const QStringList problems = disk.durabilityProblems({root + u"/sessions"_qs, root + u"/sessions/s1"_qs,
+                                                          root + u"/sessions/s1/files"_qs, root + u"/.tsgdesk/staging"_qs});
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
+}
+
+void TestSafety::tsgCommitFailingHalfWayChangesNothing()
+{
+    TempLibrary t;
+    QVERIFY(await(t.lib->createTsg(QStringLiteral("atomic"))).ok());
+    QVERIFY(await(t.lib->uploadToTsg(QStringLiteral("atomic"), batchOf({{QStringLiteral("x.md"), "old"},
+                                                                        {QStringLiteral("keep.md"), "keep"}}))).ok());
+    const auto before = treeSnapshot(t.root() + u"/tsgs"_qs);
+    const auto trashBefore = treeSnapshot(t.lib->folder().trashDir());
+    const int filesBefore = t.lib->tsgs().first().fileCount;
+    FaultyFileOps disk;
+    // The first staged file (an overwrite: its old version went to the trash) is in place, the
+    // second fails: everything done so far is undone.
+    disk.failAt(FaultyFileOps::Op::Rename, 2, EIO, QStringLiteral("/.tsgdesk/staging/"));
+    const auto up = await(t.lib->uploadToTsg(QStringLiteral("atomic"),
+                                             batchOf({{QStringLiteral("x.md"), "new"},
+                                                      {QStringLiteral("sub/deep/b.md"), "b"},
+                                                      {QStringLiteral("c.md"), "c"}})));
+    QVERIFY(!up.ok());
+    QCOMPARE(disk.failures(), 1);
+    QVERIFY2(up.error().message.contains(u"Input/output error"), qPrintable(up.error().message));
+    QCOMPARE(treeSnapshot(t.root() + u"/tsgs"_qs), before);
+    QCOMPARE(treeSnapshot(t.lib->folder().trashDir()), trashBefore);
+    QVERIFY(everythingBelow(t.lib->folder().stagingDir()).isEmpty());
+    QCOMPARE(t.lib->tsgs().first().fileCount, filesBefore);
+}
+
+void TestSafety::sessionCommitFailingHalfWayChangesNothing()
+{
+    TempLibrary t;
+    QVERIFY(await(t.lib->uploadToSession(QStringLiteral("s1"), batchOf({{QStringLiteral("a.log"), "a"}}))).ok());
+    const auto before = treeSnapshot(t.root() + u"/sessions"_qs);
+    FaultyFileOps disk;
+    disk.failAt(FaultyFileOps::Op::Rename, 2, EIO, QStringLiteral("/.tsgdesk/staging/"));
+    const auto up = await(t.lib->uploadToSession(QStringLiteral("s1"), batchOf({{QStringLiteral("a.log"), "a2"},
+                                                                                 {QStringLiteral("b.log"), "b"}})));
+    QVERIFY(!up.ok());
+    QCOMPARE(disk.failures(), 1);
+    QCOMPARE(treeSnapshot(t.root() + u"/sessions"_qs), before);
+    QVERIFY(everythingBelow(t.lib->folder().stagingDir()).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestSafety)
