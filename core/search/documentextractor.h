@@ -15,16 +15,16 @@ class DocumentExtractor {
 public:
     struct Block {
         QString text;
-        int firstLine = 0;      // 1-based line of the block's first line; 0 for PDF pages
-        int page = 0;           // 1-based page for PDFs; 0 otherwise
+        int firstLine = 0; // 1-based line of the block's first line; 0 for PDF pages
+        int page = 0;      // 1-based page for PDFs; 0 otherwise
     };
     struct Document {
-        QString type;           // FileTypes' name, or "pdf"
-        QList<Block> blocks;    // empty for images, binaries and files too large to read
+        QString type;        // FileTypes' name, or "pdf"
+        QList<Block> blocks; // empty for images, binaries and files too large to read
     };
 
     static constexpr int kLinesPerBlock = 40;
-    static constexpr qint64 kMaxTextBytes = 256LL << 20;    // larger files are found by name only
+    static constexpr qint64 kMaxTextBytes = 256LL << 20; // larger files are found by name only
 
     // The type of a file name, as the index stores it.
     static QString typeOf(const QString &fileName);

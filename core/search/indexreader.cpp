@@ -144,13 +144,14 @@ Result<SearchResult> IndexReader::search(const SearchRequest &request) const
             SearchResult page;
             page.total = count.value(0).toInt();
             QSqlQuery q(db);
-            prepare(q, QStringLiteral("SELECT tsg, path, kind, line, page, highlight(chunks, 0, char(1), char(2)),"
-                                      " bm25(chunks) AS relevance FROM chunks WHERE %1 ORDER BY CASE kind"
-                                      " WHEN 'name' THEN 0 WHEN 'tag' THEN 1 WHEN 'description' THEN 2"
-                                      " WHEN 'file' THEN 3 ELSE 4 END, relevance, rowid LIMIT %2 OFFSET %3")
-                           .arg(filter)
-                           .arg(request.limit)
-                           .arg(offset));
+            prepare(q,
+                    QStringLiteral("SELECT tsg, path, kind, line, page, highlight(chunks, 0, char(1), char(2)),"
+                                   " bm25(chunks) AS relevance FROM chunks WHERE %1 ORDER BY CASE kind"
+                                   " WHEN 'name' THEN 0 WHEN 'tag' THEN 1 WHEN 'description' THEN 2"
+                                   " WHEN 'file' THEN 3 ELSE 4 END, relevance, rowid LIMIT %2 OFFSET %3")
+                        .arg(filter)
+                        .arg(request.limit)
+                        .arg(offset));
             if (!q.exec())
                 return readError(QStringLiteral("search"), q.lastError());
             while (q.next()) {

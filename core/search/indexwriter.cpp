@@ -22,7 +22,7 @@ namespace {
 
 const QString kSchemaVersion = QStringLiteral("1");
 const QString kMetadataPath = QStringLiteral(".metadata.json");
-constexpr int kChunkBits = 24;          // a chunk's rowid is (file id << kChunkBits) | its number in the file
+constexpr int kChunkBits = 24; // a chunk's rowid is (file id << kChunkBits) | its number in the file
 constexpr int kFilesPerTransaction = 64;
 
 qint64 mtimeNsOf(const struct stat &st)
@@ -47,12 +47,9 @@ Error writeError(const QString &what, const QSqlError &error)
 } // namespace
 
 IndexWriter::IndexWriter(QString tsgsDir, QString indexFile, QObject *parent)
-    : QObject(parent),
-      m_tsgsDir(std::move(tsgsDir)),
-      m_indexFile(std::move(indexFile)),
+    : QObject(parent), m_tsgsDir(std::move(tsgsDir)), m_indexFile(std::move(indexFile)),
       m_connection(QStringLiteral("tsgdesk-search-writer-%1").arg(quintptr(this), 0, 16))
-{
-}
+{}
 
 IndexWriter::~IndexWriter()
 {
@@ -154,7 +151,8 @@ Status IndexWriter::open()
         if (!connect())
             return writeError(QStringLiteral("open"), QSqlDatabase::database(m_connection, false).lastError());
     }
-    for (const QString &pragma : {QStringLiteral("PRAGMA journal_mode = WAL"), QStringLiteral("PRAGMA synchronous = NORMAL")})
+    for (const QString &pragma :
+         {QStringLiteral("PRAGMA journal_mode = WAL"), QStringLiteral("PRAGMA synchronous = NORMAL")})
         if (auto s = exec(pragma); !s.ok())
             return s;
     if (fresh)
@@ -183,7 +181,9 @@ Status walk(const SafeDir &dir, const QString &prefix, QList<IndexWriter::DiskFi
                 if (auto s = walk(sub.value(), path + QLatin1Char('/'), files); !s.ok())
                     return s;
         } else if (S_ISREG(st.value()->st_mode)) {
-            files << IndexWriter::DiskFile{.path = path, .size = st.value()->st_size, .mtimeNs = mtimeNsOf(*st.value())};
+            files << IndexWriter::DiskFile{.path = path,
+                                           .size = st.value()->st_size,
+                                           .mtimeNs = mtimeNsOf(*st.value())};
         } else {
             qCDebug(lcSearch) << "not indexed (not a regular file or folder):" << path;
         }
@@ -303,8 +303,8 @@ Status IndexWriter::indexFile(const QString &tsgName, const SafeDir &tsgDir, con
             return s;
         const QString description = meta.value(u"description").toString();
         if (!description.trimmed().isEmpty())
-            if (auto s = insertChunk(rowid++, description, tsgName, QString(), QStringLiteral("description"), tsgType, 0,
-                                     0);
+            if (auto s =
+                    insertChunk(rowid++, description, tsgName, QString(), QStringLiteral("description"), tsgType, 0, 0);
                 !s.ok())
                 return s;
         QSqlQuery tagRow(QSqlDatabase::database(m_connection, false));

@@ -41,8 +41,8 @@ signals:
 
 public:
     struct DiskFile {
-        QString path;       // relative to the TSG folder; ".metadata.json" for the TSG's metadata
-        qint64 size = -1;   // -1: the metadata file is missing
+        QString path;     // relative to the TSG folder; ".metadata.json" for the TSG's metadata
+        qint64 size = -1; // -1: the metadata file is missing
         qint64 mtimeNs = 0;
     };
 

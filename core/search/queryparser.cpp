@@ -20,8 +20,9 @@ bool hasWordCharacter(const QString &text)
 Result<QueryParser::Parsed> QueryParser::parse(const QString &query)
 {
     if (query.size() > kMaxQueryLength)
-        return Error::tooLarge(
-            QStringLiteral("The query has %1 characters; at most %2 are allowed").arg(query.size()).arg(kMaxQueryLength));
+        return Error::tooLarge(QStringLiteral("The query has %1 characters; at most %2 are allowed")
+                                   .arg(query.size())
+                                   .arg(kMaxQueryLength));
     Parsed parsed;
     QStringList terms;
     const qsizetype n = query.size();
@@ -68,8 +69,8 @@ Result<QueryParser::Parsed> QueryParser::parse(const QString &query)
         if (phrase && text.trimmed().isEmpty())
             return Error::invalid(QStringLiteral("The query has an empty phrase \"\""));
         if (!hasWordCharacter(text))
-            return Error::invalid(
-                QStringLiteral("'%1' has no letters or digits to search for").arg(prefix ? text + QLatin1Char('*') : text));
+            return Error::invalid(QStringLiteral("'%1' has no letters or digits to search for")
+                                      .arg(prefix ? text + QLatin1Char('*') : text));
         terms << quoted(text) + (prefix ? QStringLiteral("*") : QString());
     }
     if (terms.size() + parsed.tags.size() > kMaxTerms)

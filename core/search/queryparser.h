@@ -12,8 +12,8 @@ namespace tsg {
 class QueryParser {
 public:
     struct Parsed {
-        QString match;          // the FTS5 expression (terms ANDed); empty when the query has only tag: terms
-        QStringList tags;       // from tag:…, lower case
+        QString match;    // the FTS5 expression (terms ANDed); empty when the query has only tag: terms
+        QStringList tags; // from tag:…, lower case
     };
 
     static constexpr int kMaxQueryLength = 1000;

@@ -11,10 +11,8 @@
 namespace tsg {
 
 SearchIndex::SearchIndex(const QString &dataRoot, QObject *parent)
-    : QObject(parent),
-      m_indexFile(QDir(dataRoot).filePath(QStringLiteral(".tsgdesk/index.sqlite"))),
-      m_reader(m_indexFile),
-      m_writer(new IndexWriter(QDir(dataRoot).filePath(QStringLiteral("tsgs")), m_indexFile))
+    : QObject(parent), m_indexFile(QDir(dataRoot).filePath(QStringLiteral(".tsgdesk/index.sqlite"))),
+      m_reader(m_indexFile), m_writer(new IndexWriter(QDir(dataRoot).filePath(QStringLiteral("tsgs")), m_indexFile))
 {
     m_thread.setObjectName(QStringLiteral("tsgdesk-search-index"));
     m_writer->moveToThread(&m_thread);
