@@ -269,8 +269,14 @@ void TestSearchIndex::reconcilePicksUpChangesMadeByHand()
     openIndex();
     QCOMPARE(hits(QStringLiteral("lockout")).size(), 1);
 
-    // By hand, behind TSG Desk's back: one edited, one added, one deleted, a new TSG.
+    // By hand, behind TSG Desk's back: one edited, one edited to the same size, one added, one deleted, a new TSG.
     writeFile(QStringLiteral("ad"), QStringLiteral("a.md"), "lockout threshold reached after kerberoasting\n");
+    writeFile(QStringLiteral("ad"), QStringLiteral("c.md"), "silver ticket\n");
+    {
+        QFile c(tsgDir(QStringLiteral("ad")) + QStringLiteral("/c.md"));
+        QVERIFY(c.open(QIODevice::ReadWrite));
+        QVERIFY(c.setFileTime(QDateTime::currentDateTimeUtc().addSecs(60), QFileDevice::FileModificationTime));
+    }
     writeFile(QStringLiteral("ad"), QStringLiteral("sub/new.log"), "dcsync detected\n");
     QVERIFY(QFile::remove(tsgDir(QStringLiteral("ad")) + QStringLiteral("/b.md")));
     QVERIFY(QDir().mkpath(tsgDir(QStringLiteral("by-hand"))));
@@ -279,14 +285,16 @@ void TestSearchIndex::reconcilePicksUpChangesMadeByHand()
     QSignalSpy progress(m_index.get(), &SearchIndex::progressChanged);
     ok(m_index->reconcile());
     QVERIFY(!progress.isEmpty());
-    // Only what changed is re-read: a.md, sub/new.log, and the new TSG's metadata entry and x.txt.
-    QCOMPARE(progress.first().at(1).toInt(), 4);
+    // Only what changed is re-read: a.md, c.md, sub/new.log, and the new TSG's metadata entry and x.txt.
+    QCOMPARE(progress.first().at(1).toInt(), 5);
     QCOMPARE(hits(QStringLiteral("kerberoasting")).size(), 1);
     QCOMPARE(hits(QStringLiteral("dcsync")).size(), 1);
     QCOMPARE(hits(QStringLiteral("dcsync"))[0].path, QStringLiteral("sub/new.log"));
     QVERIFY(hits(QStringLiteral("spray")).isEmpty());
     QCOMPARE(hits(QStringLiteral("zerologon")).size(), 1);
     QCOMPARE(hits(QStringLiteral("ticket")).size(), 1);
+    QCOMPARE(hits(QStringLiteral("silver")).size(), 1);
+    QVERIFY(hits(QStringLiteral("golden")).isEmpty());
     QCOMPARE(hits(QStringLiteral("unchanged")).size(), 10);
 
     // Nothing changed: nothing is read.
