@@ -24,7 +24,7 @@ public:
     };
 
     static constexpr int kLinesPerBlock = 40;
-    static constexpr qint64 kMaxTextBytes = 256LL << 20; // larger files are found by name only
+    static constexpr qint64 kMaxTextBytes = 128LL << 20; // larger: by name only (the text is read whole)
 
     // The type of a file name, as the index stores it.
     static QString typeOf(const QString &fileName);
