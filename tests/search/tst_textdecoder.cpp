@@ -51,7 +51,8 @@ void TestTextDecoder::detectsAndConverts()
 
 void TestTextDecoder::binaryIsRefused()
 {
-    QByteArray png("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x06\0\0\0", 33);
+    static const char header[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x06\0\0\0";
+    QByteArray png(header, sizeof(header) - 1);
     for (int i = 0; i < 200; ++i)
         png.append(char(i * 7 + 3)).append('\0').append('\0').append(char(i));
     const auto text = TextDecoder::decode(png, QStringLiteral("logo.png"));
