@@ -23,7 +23,8 @@ class SearchIndex : public QObject {
 public:
     // `dataRoot` is the data folder (DataFolder::root()). Nothing is read until open().
     explicit SearchIndex(const QString &dataRoot, QObject *parent = nullptr);
-    // Finishes the work already asked for, then stops the thread.
+    // Finishes the work already asked for (blocking until then), then stops the thread. Destroy it on the thread
+    // that made it, never from a slot connected to progressChanged (which runs on the index's thread).
     ~SearchIndex() override;
 
     QString indexFile() const { return m_indexFile; }

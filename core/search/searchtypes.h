@@ -13,7 +13,8 @@ struct SearchRequest {
     QString query = {};     // words, "exact phrases", prefix*, tag:vpn
     QString tsgName = {};   // only this TSG when not empty (its stored name)
     QStringList tags = {};  // only TSGs that have every one of these tags (case-insensitive)
-    QStringList types = {}; // only files of these types (markdown, text, log, json, yaml, pdf, image, unknown)
+    QStringList types = {}; // only files of these types (markdown, text, log, json, yaml, pdf, image, unknown);
+                            // name, tag and description hits are left out when given
     int limit = 50;         // 1..500
     QString cursor = {};    // from the previous page's SearchResult::cursor
 };
