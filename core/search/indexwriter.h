@@ -1,0 +1,71 @@
+// Everything that writes the search index: the schema, a rebuild when the file is missing or corrupt, and the
+// updates the library asks for. One object on the index's own thread; the only writer of index.sqlite.
+#pragma once
+
+#include "result.h"
+
+#include <QObject>
+#include <QString>
+
+#include <sys/stat.h>
+
+namespace tsg {
+
+class SafeDir;
+
+class IndexWriter : public QObject {
+    Q_OBJECT
+public:
+    // `tsgsDir` is the data folder's tsgs/; `indexFile` the SQLite file. Nothing is opened yet.
+    IndexWriter(QString tsgsDir, QString indexFile, QObject *parent = nullptr);
+    ~IndexWriter() override;
+
+    // All of these run on the thread the object lives on, one at a time.
+    // Opens the index; a missing file, or one that is corrupt or of another schema, is replaced by an empty one
+    // (the caller then runs reconcile() to fill it).
+    Status open();
+    // Compares sizes and mtimes on disk with the index and re-reads only the files that changed, appeared or went.
+    Status reconcile();
+    // Re-reads a TSG's metadata and all its files (or drops it when its folder is gone).
+    Status reindexTsg(const QString &name);
+    // Re-reads one file (a relative '/'-separated path); drops it when it is gone or is not a regular file.
+    Status reindexFile(const QString &tsgName, const QString &path);
+    Status removeFile(const QString &tsgName, const QString &path);
+    Status removeTsg(const QString &name);
+    // Moves a TSG's entries to its new name; the folder must already have the new name on disk.
+    Status renameTsg(const QString &oldName, const QString &newName);
+
+signals:
+    // During reconcile(): `done` of `total` files read. (0, 0) when it ends.
+    void progress(int done, int total);
+
+public:
+    struct DiskFile {
+        QString path;     // relative to the TSG folder; ".metadata.json" for the TSG's metadata
+        qint64 size = -1; // -1: the metadata file is missing
+        qint64 mtimeNs = 0;
+    };
+
+private:
+    Status exec(const QString &sql);
+    Status createSchema();
+    bool healthy();
+    void closeConnection();
+    Status begin();
+    Status commit();
+    void rollback();
+    Result<QList<DiskFile>> scanTsg(const SafeDir &tsgDir) const;
+    Status dropTsgRows(const QString &tsgName);
+    Status dropFileRows(const QString &tsgName, const QString &path);
+    Status indexFile(const QString &tsgName, const SafeDir &tsgDir, const DiskFile &file);
+    Status indexTsgWhole(const QString &tsgName, const SafeDir &tsgDir);
+    Result<qint64> insertFileRow(const QString &tsgName, const DiskFile &file);
+    Status insertChunk(qint64 rowid, const QString &text, const QString &tsgName, const QString &path,
+                       const QString &kind, const QString &type, int line, int page);
+
+    const QString m_tsgsDir;
+    const QString m_indexFile;
+    const QString m_connection;
+};
+
+} // namespace tsg

@@ -1,0 +1,3 @@
+#include "searchlogging.h"
+
+Q_LOGGING_CATEGORY(lcSearch, "tsgdesk.search")

@@ -1,0 +1,530 @@
+// SearchIndex through its public API on real files in a temporary data folder: every change call, rebuilds,
+// changes made by hand, encodings, PDFs, ranking, query syntax, paging, confinement and line numbers.
+#include "searchindex.h"
+
+#include "testlibrary.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QPainter>
+#include <QPdfWriter>
+#include <QStringEncoder>
+#include <QtConcurrent>
+
+using namespace tsg;
+
+class TestSearchIndex : public QObject {
+    Q_OBJECT
+private slots:
+    void init();
+    void cleanup();
+    void indexesNamesDescriptionsTagsPathsAndText();
+    void everyChangeCallUpdatesTheIndex();
+    void rebuildsADeletedIndexReportingProgress();
+    void rebuildsACorruptIndex();
+    void reconcilePicksUpChangesMadeByHand();
+    void decodesUtf16AndLatin1Logs();
+    void findsAWordOnPage2OfAPdf();
+    void namesTagsAndDescriptionsRankAboveBodies();
+    void querySyntaxAndFilters();
+    void malformedQueriesAreClearErrors();
+    void pagesWithACursor();
+    void symlinkToEtcPasswdIsNeitherIndexedNorFound();
+    void lineNumberOfAHitInA100000LineLog();
+
+private:
+    QString tsgDir(const QString &name) const { return m_dir->filePath(QStringLiteral("tsgs/") + name); }
+    void makeTsg(const QString &name, const QString &description = {}, const QStringList &tags = {});
+    void writeFile(const QString &tsg, const QString &path, const QByteArray &bytes);
+    void openIndex();
+    QList<SearchHit> hits(const QString &query, SearchRequest request = {});
+    static void ok(QFuture<Status> future);
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<SearchIndex> m_index;
+};
+
+void TestSearchIndex::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    QVERIFY(QDir(m_dir->path()).mkpath(QStringLiteral("tsgs")));
+    m_index = std::make_unique<SearchIndex>(m_dir->path());
+}
+
+void TestSearchIndex::cleanup()
+{
+    m_index.reset();
+    m_dir.reset();
+}
+
+void TestSearchIndex::makeTsg(const QString &name, const QString &description, const QStringList &tags)
+{
+    QVERIFY(QDir().mkpath(tsgDir(name)));
+    const QJsonObject meta{{QStringLiteral("name"), name},
+                           {QStringLiteral("createdAt"), QStringLiteral("2026-01-01T00:00:00Z")},
+                           {QStringLiteral("updatedAt"), QStringLiteral("2026-01-01T00:00:00Z")},
+                           {QStringLiteral("description"), description},
+                           {QStringLiteral("tags"), QJsonArray::fromStringList(tags)}};
+    writeFile(name, QStringLiteral(".metadata.json"), QJsonDocument(meta).toJson());
+}
+
+void TestSearchIndex::writeFile(const QString &tsg, const QString &path, const QByteArray &bytes)
+{
+    const QString full = tsgDir(tsg) + QLatin1Char('/') + path;
+    QVERIFY(QDir().mkpath(QFileInfo(full).absolutePath()));
+    QFile file(full);
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    QCOMPARE(file.write(bytes), bytes.size());
+}
+
+void TestSearchIndex::ok(QFuture<Status> future)
+{
+    const Status status = testing::await(future);
+    QVERIFY2(status.ok(), qPrintable(status.errorMessage()));
+}
+
+void TestSearchIndex::openIndex()
+{
+    ok(m_index->open());
+}
+
+QList<SearchHit> TestSearchIndex::hits(const QString &query, SearchRequest request)
+{
+    request.query = query;
+    request.limit = 500;
+    const auto result = m_index->search(request);
+    if (!result.ok())
+        qWarning() << "search failed:" << result.errorMessage();
+    return result.ok() ? result->hits : QList<SearchHit>();
+}
+
+void TestSearchIndex::indexesNamesDescriptionsTagsPathsAndText()
+{
+    makeTsg(QStringLiteral("vpn-outage"), QStringLiteral("Tunnel drops after rekey"),
+            {QStringLiteral("VPN"), QStringLiteral("network")});
+    writeFile(QStringLiteral("vpn-outage"), QStringLiteral("notes/steps.md"),
+              "# Steps\n\nCheck the KDC.\nKRB5KDC_ERR_PREAUTH_FAILED means a wrong password.\n");
+    openIndex();
+
+    auto found = hits(QStringLiteral("outage"));
+    QCOMPARE(found.size(), 1);
+    QCOMPARE(found[0].kind, QStringLiteral("name"));
+    QCOMPARE(found[0].tsgName, QStringLiteral("vpn-outage"));
+    QCOMPARE(found[0].snippet, QStringLiteral("vpn-[[outage]]"));
+
+    found = hits(QStringLiteral("rekey"));
+    QCOMPARE(found.size(), 1);
+    QCOMPARE(found[0].kind, QStringLiteral("description"));
+    QCOMPARE(found[0].snippet, QStringLiteral("Tunnel drops after [[rekey]]"));
+
+    found = hits(QStringLiteral("network"));
+    QCOMPARE(found.size(), 1);
+    QCOMPARE(found[0].kind, QStringLiteral("tag"));
+
+    found = hits(QStringLiteral("steps"));
+    QCOMPARE(found.size(), 2); // the path, and the heading in the text
+    QCOMPARE(found[0].kind, QStringLiteral("file"));
+    QCOMPARE(found[0].path, QStringLiteral("notes/steps.md"));
+    QCOMPARE(found[1].kind, QStringLiteral("text"));
+    QCOMPARE(found[1].line, std::optional<int>(1));
+
+    found = hits(QStringLiteral("KRB5KDC_ERR_PREAUTH_FAILED"));
+    QCOMPARE(found.size(), 1);
+    QCOMPARE(found[0].kind, QStringLiteral("text"));
+    QCOMPARE(found[0].path, QStringLiteral("notes/steps.md"));
+    QCOMPARE(found[0].line, std::optional<int>(4));
+    QVERIFY(!found[0].page);
+    QCOMPARE(found[0].snippet, QStringLiteral("[[KRB5KDC_ERR_PREAUTH_FAILED]] means a wrong password."));
+}
+
+void TestSearchIndex::everyChangeCallUpdatesTheIndex()
+{
+    const QString tsg = QStringLiteral("dns");
+    makeTsg(tsg, QStringLiteral("Name resolution"), {QStringLiteral("net")});
+    openIndex();
+    QVERIFY(hits(QStringLiteral("nxdomain")).isEmpty());
+
+    // A new file.
+    writeFile(tsg, QStringLiteral("resolver.log"), "10:00 query example.org NXDOMAIN\n");
+    ok(m_index->reindexFile(tsg, QStringLiteral("resolver.log")));
+    QCOMPARE(hits(QStringLiteral("nxdomain")).size(), 1);
+    QCOMPARE(hits(QStringLiteral("resolver.log")).size(), 1);
+
+    // The same file replaced.
+    writeFile(tsg, QStringLiteral("resolver.log"), "10:00 query example.org SERVFAIL\n");
+    ok(m_index->reindexFile(tsg, QStringLiteral("resolver.log")));
+    QVERIFY(hits(QStringLiteral("nxdomain")).isEmpty());
+    QCOMPARE(hits(QStringLiteral("servfail")).size(), 1);
+
+    // Metadata edited (description and tags).
+    makeTsg(tsg, QStringLiteral("Resolver timeouts"), {QStringLiteral("bind9")});
+    ok(m_index->reindexTsg(tsg));
+    QVERIFY(hits(QStringLiteral("resolution")).isEmpty());
+    QCOMPARE(hits(QStringLiteral("timeouts")).size(), 1);
+    QCOMPARE(hits(QStringLiteral("tag:bind9 servfail")).size(), 1);
+    QVERIFY(hits(QStringLiteral("tag:net servfail")).isEmpty());
+
+    // Renamed.
+    QVERIFY(QDir().rename(tsgDir(tsg), tsgDir(QStringLiteral("dns-2"))));
+    ok(m_index->renameTsg(tsg, QStringLiteral("dns-2")));
+    auto found = hits(QStringLiteral("servfail"));
+    QCOMPARE(found.size(), 1);
+    QCOMPARE(found[0].tsgName, QStringLiteral("dns-2"));
+    found = hits(QStringLiteral("dns"));
+    QCOMPARE(found.size(), 1);
+    QCOMPARE(found[0].kind, QStringLiteral("name"));
+    QCOMPARE(found[0].snippet, QStringLiteral("[[dns]]-2"));
+    QCOMPARE(hits(QStringLiteral("tag:bind9 servfail")).size(), 1);
+
+    // A file removed.
+    QVERIFY(QFile::remove(tsgDir(QStringLiteral("dns-2")) + QStringLiteral("/resolver.log")));
+    ok(m_index->removeFile(QStringLiteral("dns-2"), QStringLiteral("resolver.log")));
+    QVERIFY(hits(QStringLiteral("servfail")).isEmpty());
+    QVERIFY(hits(QStringLiteral("resolver.log")).isEmpty());
+
+    // reindexFile of a file that is gone drops it too.
+    writeFile(QStringLiteral("dns-2"), QStringLiteral("b.txt"), "refused\n");
+    ok(m_index->reindexFile(QStringLiteral("dns-2"), QStringLiteral("b.txt")));
+    QCOMPARE(hits(QStringLiteral("refused")).size(), 1);
+    QVERIFY(QFile::remove(tsgDir(QStringLiteral("dns-2")) + QStringLiteral("/b.txt")));
+    ok(m_index->reindexFile(QStringLiteral("dns-2"), QStringLiteral("b.txt")));
+    QVERIFY(hits(QStringLiteral("refused")).isEmpty());
+
+    // The TSG removed.
+    QVERIFY(QDir(tsgDir(QStringLiteral("dns-2"))).removeRecursively());
+    ok(m_index->removeTsg(QStringLiteral("dns-2")));
+    QVERIFY(hits(QStringLiteral("timeouts")).isEmpty());
+    QVERIFY(hits(QStringLiteral("dns")).isEmpty());
+}
+
+void TestSearchIndex::rebuildsADeletedIndexReportingProgress()
+{
+    for (int i = 0; i < 5; ++i) {
+        makeTsg(QStringLiteral("guide-%1").arg(i));
+        for (int f = 0; f < 20; ++f)
+            writeFile(QStringLiteral("guide-%1").arg(i), QStringLiteral("f%1.txt").arg(f),
+                      QStringLiteral("common word ticket%1x%2\n").arg(i).arg(f).toUtf8());
+    }
+    openIndex();
+    QCOMPARE(hits(QStringLiteral("ticket3x7")).size(), 1);
+    m_index.reset();
+    QVERIFY(QFile::exists(m_dir->filePath(QStringLiteral(".tsgdesk/index.sqlite"))));
+    QVERIFY(QFile::remove(m_dir->filePath(QStringLiteral(".tsgdesk/index.sqlite"))));
+
+    m_index = std::make_unique<SearchIndex>(m_dir->path());
+    QVERIFY(hits(QStringLiteral("ticket3x7")).isEmpty()); // no index yet: no hits, no error
+    // Searches made while the rebuild runs (from the progress signal, on the index's thread) answer with progress.
+    QList<IndexProgress> seen;
+    int failures = 0;
+    connect(
+        m_index.get(), &SearchIndex::progressChanged, this,
+        [this, &seen, &failures](int done, int total) {
+            if (total == 0 || done % 25 != 0)
+                return;
+            // From another thread while the index's thread holds its write transaction open.
+            const auto result = QtConcurrent::run([this] {
+                                    return m_index->search({.query = QStringLiteral("common"), .limit = 1});
+                                }).result();
+            if (result.ok())
+                seen << result->progress;
+            else
+                ++failures;
+        },
+        Qt::DirectConnection);
+    openIndex();
+    QCOMPARE(failures, 0);
+    QCOMPARE(seen.size(), 5);          // at 0, 25, 50, 75 and 100 of 105
+    QCOMPARE(seen.first().total, 105); // 100 files and 5 metadata files
+    for (const IndexProgress &p : std::as_const(seen))
+        QVERIFY(p.indexing && p.total == 105 && p.done <= 105);
+    QVERIFY(!m_index->progress().indexing);
+    QCOMPARE(hits(QStringLiteral("ticket3x7")).size(), 1);
+    QCOMPARE(m_index->search({.query = QStringLiteral("common"), .limit = 1})->total, 100);
+}
+
+void TestSearchIndex::rebuildsACorruptIndex()
+{
+    makeTsg(QStringLiteral("disk"));
+    writeFile(QStringLiteral("disk"), QStringLiteral("smart.txt"), "reallocated sectors rising\n");
+    openIndex();
+    QCOMPARE(hits(QStringLiteral("reallocated")).size(), 1);
+    m_index.reset();
+    const QString file = m_dir->filePath(QStringLiteral(".tsgdesk/index.sqlite"));
+    QFile garbage(file);
+    QVERIFY(garbage.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    garbage.write(testing::randomBytes(64 * 1024));
+    garbage.close();
+
+    m_index = std::make_unique<SearchIndex>(m_dir->path());
+    const auto broken = m_index->search({.query = QStringLiteral("reallocated")});
+    QVERIFY(!broken.ok()); // a corrupt file is an error value, not a crash
+    QVERIFY2(!broken.errorMessage().contains(QLatin1String("database")), qPrintable(broken.errorMessage()));
+    openIndex();
+    QCOMPARE(hits(QStringLiteral("reallocated")).size(), 1);
+    QCOMPARE(hits(QStringLiteral("smart")).size(), 1);
+}
+
+void TestSearchIndex::reconcilePicksUpChangesMadeByHand()
+{
+    makeTsg(QStringLiteral("ad"));
+    writeFile(QStringLiteral("ad"), QStringLiteral("a.md"), "lockout policy\n");
+    writeFile(QStringLiteral("ad"), QStringLiteral("b.md"), "password spray\n");
+    writeFile(QStringLiteral("ad"), QStringLiteral("c.md"), "golden ticket\n");
+    for (int i = 0; i < 10; ++i)
+        writeFile(QStringLiteral("ad"), QStringLiteral("same%1.md").arg(i), "unchanged\n");
+    openIndex();
+    QCOMPARE(hits(QStringLiteral("lockout")).size(), 1);
+
+    // By hand, behind TSG Desk's back: one edited, one edited to the same size, one added, one deleted, a new TSG.
+    writeFile(QStringLiteral("ad"), QStringLiteral("a.md"), "lockout threshold reached after kerberoasting\n");
+    writeFile(QStringLiteral("ad"), QStringLiteral("c.md"), "silver ticket\n");
+    {
+        QFile c(tsgDir(QStringLiteral("ad")) + QStringLiteral("/c.md"));
+        QVERIFY(c.open(QIODevice::ReadWrite));
+        QVERIFY(c.setFileTime(QDateTime::currentDateTimeUtc().addSecs(60), QFileDevice::FileModificationTime));
+    }
+    writeFile(QStringLiteral("ad"), QStringLiteral("sub/new.log"), "dcsync detected\n");
+    QVERIFY(QFile::remove(tsgDir(QStringLiteral("ad")) + QStringLiteral("/b.md")));
+    QVERIFY(QDir().mkpath(tsgDir(QStringLiteral("by-hand"))));
+    writeFile(QStringLiteral("by-hand"), QStringLiteral("x.txt"), "zerologon\n");
+
+    QSignalSpy progress(m_index.get(), &SearchIndex::progressChanged);
+    ok(m_index->reconcile());
+    QVERIFY(!progress.isEmpty());
+    // Only what changed is re-read: a.md, c.md, sub/new.log, and the new TSG's metadata entry and x.txt.
+    QCOMPARE(progress.first().at(1).toInt(), 5);
+    QCOMPARE(hits(QStringLiteral("kerberoasting")).size(), 1);
+    QCOMPARE(hits(QStringLiteral("dcsync")).size(), 1);
+    QCOMPARE(hits(QStringLiteral("dcsync"))[0].path, QStringLiteral("sub/new.log"));
+    QVERIFY(hits(QStringLiteral("spray")).isEmpty());
+    QCOMPARE(hits(QStringLiteral("zerologon")).size(), 1);
+    QCOMPARE(hits(QStringLiteral("ticket")).size(), 1);
+    QCOMPARE(hits(QStringLiteral("silver")).size(), 1);
+    QVERIFY(hits(QStringLiteral("golden")).isEmpty());
+    QCOMPARE(hits(QStringLiteral("unchanged")).size(), 10);
+
+    // Nothing changed: nothing is read.
+    progress.clear();
+    ok(m_index->reconcile());
+    QCOMPARE(progress.first().at(1).toInt(), 0);
+}
+
+void TestSearchIndex::decodesUtf16AndLatin1Logs()
+{
+    makeTsg(QStringLiteral("win"));
+    const QString windows = QStringLiteral("header\r\nEvent 4625: An account failed to log on\r\nGerät ÄÖÜ\r\n");
+    QStringEncoder le(QStringConverter::Utf16LE, QStringConverter::Flag::WriteBom);
+    writeFile(QStringLiteral("win"), QStringLiteral("security-bom.log"), le(windows));
+    QStringEncoder leNoBom(QStringConverter::Utf16LE);
+    writeFile(QStringLiteral("win"), QStringLiteral("security-nobom.log"),
+              leNoBom(QString(windows).replace(QLatin1String("4625"), QLatin1String("4740"))));
+    QStringEncoder be(QStringConverter::Utf16BE);
+    writeFile(QStringLiteral("win"), QStringLiteral("security-be.log"),
+              be(QString(windows).replace(QLatin1String("4625"), QLatin1String("4771"))));
+    QStringEncoder latin1(QStringConverter::Latin1);
+    writeFile(QStringLiteral("win"), QStringLiteral("old.log"),
+              latin1(QStringLiteral("first\nFehler: Überlauf im Café\n")));
+    openIndex();
+
+    for (const auto &[event, path] :
+         {std::pair{u"4625", u"security-bom.log"}, std::pair{u"4740", u"security-nobom.log"},
+          std::pair{u"4771", u"security-be.log"}}) {
+        const auto found = hits(QString::fromUtf16(event));
+        QCOMPARE(found.size(), 1);
+        QCOMPARE(found[0].path, QString::fromUtf16(path));
+        QCOMPARE(found[0].line, std::optional<int>(2));
+        QCOMPARE(found[0].snippet,
+                 QStringLiteral("Event [[%1]]: An account failed to log on").arg(QString::fromUtf16(event)));
+    }
+    QCOMPARE(hits(QStringLiteral("gerät")).size(), 3);
+    const auto found = hits(QStringLiteral("Überlauf"));
+    QCOMPARE(found.size(), 1);
+    QCOMPARE(found[0].path, QStringLiteral("old.log"));
+    QCOMPARE(found[0].line, std::optional<int>(2));
+    QCOMPARE(found[0].snippet, QStringLiteral("Fehler: [[Überlauf]] im Café"));
+}
+
+void TestSearchIndex::findsAWordOnPage2OfAPdf()
+{
+    makeTsg(QStringLiteral("pdfs"));
+    const QString pdf = tsgDir(QStringLiteral("pdfs")) + QStringLiteral("/runbook.pdf");
+    {
+        QPdfWriter writer(pdf);
+        QPainter painter(&writer);
+        QFont font = painter.font();
+        font.setPointSize(14);
+        painter.setFont(font);
+        painter.drawText(QPointF(500, 1000), QStringLiteral("Introduction alpha"));
+        QVERIFY(writer.newPage());
+        painter.drawText(QPointF(500, 1000), QStringLiteral("Restart the zanzibar service"));
+        painter.end();
+    }
+    QVERIFY(QFileInfo(pdf).size() > 0);
+    openIndex();
+    auto found = hits(QStringLiteral("zanzibar"));
+    QCOMPARE(found.size(), 1);
+    QCOMPARE(found[0].path, QStringLiteral("runbook.pdf"));
+    QCOMPARE(found[0].kind, QStringLiteral("text"));
+    QCOMPARE(found[0].page, std::optional<int>(2));
+    QVERIFY(!found[0].line);
+    QVERIFY2(found[0].snippet.contains(QLatin1String("[[zanzibar]]")), qPrintable(found[0].snippet));
+    found = hits(QStringLiteral("alpha"));
+    QCOMPARE(found.size(), 1);
+    QCOMPARE(found[0].page, std::optional<int>(1));
+    QCOMPARE(hits(QStringLiteral("zanzibar"), {.types = {QStringLiteral("pdf")}}).size(), 1);
+    QVERIFY(hits(QStringLiteral("zanzibar"), {.types = {QStringLiteral("log")}}).isEmpty());
+}
+
+void TestSearchIndex::namesTagsAndDescriptionsRankAboveBodies()
+{
+    // The body mentions the word many times; the name, a tag and a description once each.
+    makeTsg(QStringLiteral("a-body"));
+    writeFile(QStringLiteral("a-body"), QStringLiteral("k.md"), QByteArray("kerberos kerberos kerberos kerberos\n"));
+    makeTsg(QStringLiteral("b-desc"), QStringLiteral("when kerberos tickets expire early"));
+    makeTsg(QStringLiteral("c-tag"), QString(), {QStringLiteral("kerberos")});
+    makeTsg(QStringLiteral("kerberos"));
+    makeTsg(QStringLiteral("d-file"));
+    writeFile(QStringLiteral("d-file"), QStringLiteral("kerberos.txt"), "nothing\n");
+    openIndex();
+    const auto found = hits(QStringLiteral("kerberos"));
+    QStringList kinds;
+    for (const SearchHit &hit : found)
+        kinds << hit.kind;
+    QCOMPARE(kinds,
+             (QStringList{QStringLiteral("name"), QStringLiteral("tag"), QStringLiteral("description"),
+                          QStringLiteral("file"), QStringLiteral("text")}));
+    QCOMPARE(found[0].tsgName, QStringLiteral("kerberos"));
+    QCOMPARE(found[4].tsgName, QStringLiteral("a-body"));
+    for (int i = 1; i < found.size(); ++i)
+        QVERIFY2(found[i - 1].score > found[i].score, qPrintable(QString::number(i)));
+}
+
+void TestSearchIndex::querySyntaxAndFilters()
+{
+    makeTsg(QStringLiteral("vpn"), QString(), {QStringLiteral("vpn")});
+    writeFile(QStringLiteral("vpn"), QStringLiteral("a.log"),
+              "the quick brown fox\nfox brown quick the\nauthentication failed\n");
+    makeTsg(QStringLiteral("web"), QString(), {QStringLiteral("http")});
+    writeFile(QStringLiteral("web"), QStringLiteral("b.md"), "authenticator app\nquick brown fox\n");
+    openIndex();
+
+    auto found = hits(QStringLiteral("\"quick brown\""));
+    QCOMPARE(found.size(), 2);
+    QCOMPARE(found[0].line, std::optional<int>(found[0].path == QLatin1String("a.log") ? 1 : 2));
+    QCOMPARE(hits(QStringLiteral("\"brown quick\"")).size(), 1);
+    QCOMPARE(hits(QStringLiteral("authen*")).size(), 2);
+    QVERIFY(hits(QStringLiteral("authen")).isEmpty());
+    QCOMPARE(hits(QStringLiteral("authen* failed")).size(), 1);
+    found = hits(QStringLiteral("tag:vpn authen*"));
+    QCOMPARE(found.size(), 1);
+    QCOMPARE(found[0].tsgName, QStringLiteral("vpn"));
+    found = hits(QStringLiteral("tag:http"));
+    QCOMPARE(found.size(), 1);
+    QCOMPARE(found[0].kind, QStringLiteral("tag"));
+    QCOMPARE(found[0].tsgName, QStringLiteral("web"));
+    QCOMPARE(hits(QStringLiteral("authen*"), {.tags = {QStringLiteral("HTTP")}}).size(), 1);
+    QCOMPARE(hits(QStringLiteral("authen*"), {.tsgName = QStringLiteral("vpn")}).size(), 1);
+    QCOMPARE(hits(QStringLiteral("authen*"), {.types = {QStringLiteral("markdown")}})[0].path, QStringLiteral("b.md"));
+    // FTS5's operators and column filters are searched as words, never run.
+    QVERIFY(m_index->search({.query = QStringLiteral("NOT OR AND NEAR(a b)")}).ok());
+    QVERIFY(m_index->search({.query = QStringLiteral("body:fox ^fox")}).ok());
+}
+
+void TestSearchIndex::malformedQueriesAreClearErrors()
+{
+    makeTsg(QStringLiteral("x"));
+    openIndex();
+    const QStringList bad = {QStringLiteral("\"open"), QStringLiteral("*"),    QStringLiteral("a*b"),
+                             QStringLiteral("tag:"),   QStringLiteral("\"\""), QString(),
+                             QStringLiteral("(((")};
+    for (const QString &query : bad) {
+        const auto result = m_index->search({.query = query});
+        QVERIFY2(!result.ok(), qPrintable(query));
+        QCOMPARE(result.error().kind, ErrorKind::Invalid);
+        for (const char *sqlWord : {"fts5", "SQL", "syntax error", "SELECT", "MATCH"})
+            QVERIFY2(!result.errorMessage().contains(QLatin1String(sqlWord)), qPrintable(result.errorMessage()));
+    }
+    QCOMPARE(m_index->search({.query = QStringLiteral("x"), .limit = 0}).error().kind, ErrorKind::Invalid);
+    QCOMPARE(m_index->search({.query = QStringLiteral("x"), .cursor = QStringLiteral("zz")}).error().kind,
+             ErrorKind::Invalid);
+}
+
+void TestSearchIndex::pagesWithACursor()
+{
+    makeTsg(QStringLiteral("many"));
+    for (int i = 0; i < 25; ++i)
+        writeFile(QStringLiteral("many"), QStringLiteral("f%1.txt").arg(i, 2, 10, QLatin1Char('0')), "timeout\n");
+    openIndex();
+    QSet<QString> paths;
+    QString cursor;
+    int pages = 0;
+    do {
+        const auto page = m_index->search({.query = QStringLiteral("timeout"), .limit = 10, .cursor = cursor});
+        QVERIFY2(page.ok(), qPrintable(page.errorMessage()));
+        QCOMPARE(page->total, 25);
+        QCOMPARE(page->hits.size(), pages < 2 ? 10 : 5);
+        for (const SearchHit &hit : page->hits)
+            paths.insert(hit.path);
+        cursor = page->cursor;
+        ++pages;
+    } while (!cursor.isEmpty() && pages < 10);
+    QCOMPARE(pages, 3);
+    QCOMPARE(paths.size(), 25);
+}
+
+void TestSearchIndex::symlinkToEtcPasswdIsNeitherIndexedNorFound()
+{
+    makeTsg(QStringLiteral("evil"));
+    writeFile(QStringLiteral("evil"), QStringLiteral("real.txt"), "harmless\n");
+    QVERIFY(QFile::link(QStringLiteral("/etc/passwd"), tsgDir(QStringLiteral("evil")) + QStringLiteral("/passwd.log")));
+    QVERIFY(QFile::link(QStringLiteral("/etc"), tsgDir(QStringLiteral("evil")) + QStringLiteral("/etcdir")));
+    QVERIFY(QFile::link(QStringLiteral("/etc"), m_dir->filePath(QStringLiteral("tsgs/linked-tsg"))));
+    openIndex();
+    QCOMPARE(hits(QStringLiteral("harmless")).size(), 1);
+    QVERIFY(hits(QStringLiteral("root")).isEmpty());
+    QVERIFY(hits(QStringLiteral("passwd")).isEmpty());
+    QVERIFY(hits(QStringLiteral("etcdir")).isEmpty());
+    QVERIFY(hits(QStringLiteral("linked")).isEmpty());
+    // Asked for by name, the link is still not read.
+    ok(m_index->reindexFile(QStringLiteral("evil"), QStringLiteral("passwd.log")));
+    ok(m_index->reindexFile(QStringLiteral("evil"), QStringLiteral("etcdir/passwd")));
+    ok(m_index->reindexTsg(QStringLiteral("evil")));
+    ok(m_index->reconcile());
+    QVERIFY(hits(QStringLiteral("root")).isEmpty());
+    QVERIFY(hits(QStringLiteral("passwd")).isEmpty());
+}
+
+void TestSearchIndex::lineNumberOfAHitInA100000LineLog()
+{
+    makeTsg(QStringLiteral("big"));
+    QByteArray lf, crlf;
+    for (int line = 1; line <= 100000; ++line) {
+        const QByteArray text = line == 73519 ? QByteArray("ERROR host-17 E_QUOTA_EXCEEDED for tenant 42")
+            : line == 54321
+            ? QByteArray("WARN host-3 slow disk sdq")
+            : "INFO host-" + QByteArray::number(line % 50) + " request " + QByteArray::number(line) + " ok";
+        lf += "2026-01-01T00:00:00Z " + text + "\n";
+        crlf += "2026-01-01T00:00:00Z " + text + "\r\n";
+    }
+    writeFile(QStringLiteral("big"), QStringLiteral("app.log"), lf);
+    writeFile(QStringLiteral("big"), QStringLiteral("win.log"), crlf);
+    openIndex();
+    auto found = hits(QStringLiteral("E_QUOTA_EXCEEDED"));
+    QCOMPARE(found.size(), 2);
+    for (const SearchHit &hit : found) {
+        QCOMPARE(hit.line, std::optional<int>(73519));
+        QCOMPARE(hit.snippet, QStringLiteral("2026-01-01T00:00:00Z ERROR host-17 [[E_QUOTA_EXCEEDED]] for tenant 42"));
+    }
+    found = hits(QStringLiteral("sdq"));
+    QCOMPARE(found.size(), 2);
+    QCOMPARE(found[0].line, std::optional<int>(54321));
+    QCOMPARE(found[1].line, std::optional<int>(54321));
+    found = hits(QStringLiteral("99999"));
+    QCOMPARE(found.size(), 2);
+    QCOMPARE(found[0].line, std::optional<int>(99999));
+}
+
+QTEST_MAIN(TestSearchIndex)
+#include "tst_searchindex.moc"
