@@ -62,11 +62,12 @@ async function soak() {
     const rss = [];
     const t0 = now();
     for (let i = 0; i < CYCLES; ++i) {
-      await request(ws, 'tsg:create', { name: `soak${i}` });
+      const ends = (t) => (m) => m.type === t || m.type.endsWith('error');
+      await request(ws, 'tsg:create', { name: `soak${i}` }, ends('tsg:create:success'));
       const done = await uploadChunked(ws, { tsgName: `soak${i}`, files });
       if (done.type !== 'tsg:upload:success') throw new Error(`cycle ${i}: ${JSON.stringify(done)}`);
       await request(ws, 'tsg:list', {}, (m) => m.type === 'tsg:list:response');
-      const del = await request(ws, 'tsg:delete', { name: `soak${i}` });
+      const del = await request(ws, 'tsg:delete', { name: `soak${i}` }, ends('tsg:delete:success'));
       if (del.type !== 'tsg:delete:success') throw new Error(`cycle ${i}: ${JSON.stringify(del)}`);
       await sleep(200); // let the acknowledgement timers and the writer pool settle before sampling
       rss.push(rssMb(proc.pid));
