@@ -24,7 +24,8 @@ cmake --build build -j2
 
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTSGDESK_SANITIZE=ON
 cmake --build build-asan -j2
-(cd build-asan && ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 \
+(cd build-asan && ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0" \
+   UBSAN_OPTIONS=print_stacktrace=1 \
    ctest --output-on-failure -j2 -E 'package') || status=1
 
 exit $status
