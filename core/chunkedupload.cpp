@@ -6,6 +6,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QDeadlineTimer>
 #include <QThreadPool>
 
 #include <cerrno>
@@ -151,17 +152,48 @@ void ChunkedUpload::setListener(ChunkedListener listener)
     m_listener = std::move(listener);
 }
 
+int ChunkedUpload::generation() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_generation;
+}
+
+int ChunkedUpload::claim()
+{
+    QMutexLocker lock(&m_mutex);
+    const int mine = ++m_generation;
+    while (m_draining || !m_queue.empty())
+        m_idle.wait(&m_mutex);
+    return mine;
+}
+
+qint64 ChunkedUpload::expectedOffset(qint64 fileIndex) const
+{
+    QMutexLocker lock(&m_mutex);
+    return fileIndex >= 0 && fileIndex < m_files.size() ? m_state[size_t(fileIndex)].accepted : -1;
+}
+
 std::optional<ChunkRefusal> ChunkedUpload::accept(int fileIndex, qint64 offset, const QByteArray &frame,
-                                                  qsizetype payloadOffset, qint64 maxChunk, qint64 window)
+                                                  qsizetype payloadOffset, qint64 maxChunk, qint64 window,
+                                                  int generation)
 {
     const qint64 size = frame.size() - payloadOffset;
     QMutexLocker lock(&m_mutex);
+    // Tiny frames: wait for the writer rather than queue without bound (the socket is not read meanwhile).
+    QDeadlineTimer deadline(kQueueWaitMs);
+    while (m_phase == State::Open && qsizetype(m_queue.size()) >= kMaxQueuedFrames && !deadline.hasExpired())
+        m_room.wait(&m_mutex, deadline);
+    const bool known = fileIndex >= 0 && fileIndex < m_files.size();
+    const qint64 expected = known ? m_state[size_t(fileIndex)].accepted : -1;
     if (m_phase == State::Closed)
-        return ChunkRefusal{QStringLiteral("upload %1 %2").arg(m_id, m_closedReason)};
+        return ChunkRefusal{QStringLiteral("upload %1 %2").arg(m_id, m_closedReason), expected};
     if (m_phase == State::Committing)
-        return ChunkRefusal{QStringLiteral("upload %1 is being committed").arg(m_id)};
-    if (fileIndex < 0 || fileIndex >= m_files.size())
+        return ChunkRefusal{QStringLiteral("upload %1 is being committed").arg(m_id), expected};
+    if (!known)
         return ChunkRefusal{QStringLiteral("upload %1 has no file %2 (it has %3)").arg(m_id).arg(fileIndex).arg(m_files.size())};
+    if (generation < m_generation)
+        return ChunkRefusal{QStringLiteral("upload %1 was resumed on another connection: frames sent here before "
+                                           "the resume are not taken").arg(m_id), expected};
     FileState &file = m_state[size_t(fileIndex)];
     const ChunkedFileSpec &spec = m_files.at(fileIndex);
     if (size <= 0)
@@ -178,6 +210,9 @@ std::optional<ChunkRefusal> ChunkedUpload::accept(int fileIndex, qint64 offset, 
     if (m_queuedBytes + size > window)
         return ChunkRefusal{QStringLiteral("upload %1: more than %2 bytes sent ahead of the last acknowledgement")
                                 .arg(m_id).arg(window), file.accepted};
+    if (qsizetype(m_queue.size()) >= kMaxQueuedFrames)
+        return ChunkRefusal{QStringLiteral("upload %1: more than %2 frames wait to be written; send larger frames")
+                                .arg(m_id).arg(kMaxQueuedFrames), file.accepted};
     file.accepted += size;
     m_queuedBytes += size;
     m_queue.push_back({fileIndex, offset, frame, payloadOffset});
@@ -215,6 +250,7 @@ void ChunkedUpload::drain()
             }
             chunk = std::move(m_queue.front());
             m_queue.pop_front();
+            m_room.wakeAll();
         }
         const Status written = writeChunk(chunk);
         ChunkedListener listener;
@@ -291,6 +327,7 @@ void ChunkedUpload::fail(const QString &message)
         m_closedReason = QStringLiteral("failed: %1").arg(message);
         m_queue.clear();
         m_queuedBytes = 0;
+        m_room.wakeAll();
         listener = m_listener;
     }
     qCWarning(lcUpload) << "chunked upload" << m_id << "failed:" << message;
@@ -309,6 +346,7 @@ Result<std::vector<StagedFile>> ChunkedUpload::beginCommit()
     if (m_phase == State::Committing)
         return Error::busy(QStringLiteral("upload %1 is already being committed").arg(m_id));
     m_phase = State::Committing; // no new chunks from here on
+    m_room.wakeAll();
     while (m_draining || !m_queue.empty())
         m_idle.wait(&m_mutex);
     if (m_phase == State::Closed) // the writer failed meanwhile
@@ -377,6 +415,7 @@ Status ChunkedUpload::remove(const SafeDir &uploads, const QString &reason, cons
         m_closedReason = reason;
         m_queue.clear();
         m_queuedBytes = 0;
+        m_room.wakeAll();
         while (m_draining)
             m_idle.wait(&m_mutex);
     }

@@ -80,10 +80,24 @@ public:
 
     void setListener(ChunkedListener listener);
 
+    // At most this many frames wait for the writer; a further frame waits (up to kQueueWaitMs) for room,
+    // which stops the socket being read: tiny frames cannot grow memory per frame past this.
+    static constexpr qsizetype kMaxQueuedFrames = 1024;
+    static constexpr int kQueueWaitMs = 10000;
+
+    // Which connection's frames are taken: begin hands out generation 0, every claim() a new one.
+    int generation() const;
+    // For a resume: frames from holders of an older generation are refused from now on, and the
+    // chunks they already queued are written before this returns, so info() is final for them.
+    // Blocks on the writer: not for the socket thread.
+    int claim();
+    // Where file `fileIndex` continues (-1 when there is no such file), for refusals.
+    qint64 expectedOffset(qint64 fileIndex) const;
+
     // Socket thread: checks one chunk (payload = frame bytes from payloadOffset on) and queues it.
-    // On refusal nothing changes. The frame is shared, not copied.
+    // On refusal nothing changes. The frame is shared, not copied. `generation` is the sender's.
     std::optional<ChunkRefusal> accept(int fileIndex, qint64 offset, const QByteArray &frame, qsizetype payloadOffset,
-                                       qint64 maxChunk, qint64 window);
+                                       qint64 maxChunk, qint64 window, int generation = 0);
 
     // Stops taking chunks, waits for the writer, checks every file is complete and matches its
     // digest. A mismatching file is emptied so it can be sent again. On success the upload stays
@@ -132,6 +146,8 @@ private:
 
     mutable QMutex m_mutex;                // guards everything below
     QWaitCondition m_idle;                 // the writer has nothing left to do
+    QWaitCondition m_room;                 // the writer took a chunk off the queue
+    int m_generation = 0;
     std::vector<FileState> m_state;
     std::deque<Chunk> m_queue;
     qint64 m_queuedBytes = 0;

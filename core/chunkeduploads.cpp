@@ -1,6 +1,7 @@
 #include "chunkeduploads.h"
 
 #include "logging.h"
+#include "namerules.h"
 
 #include <QRandomGenerator>
 #include <QStorageInfo>
@@ -18,7 +19,7 @@ QString newId()
     return QStringLiteral("%1%2").arg(bits[0], 16, 16, QChar(u'0')).arg(bits[1], 16, 16, QChar(u'0'));
 }
 
-QString mb(qint64 bytes) { return QString::number(double(bytes) / (1024 * 1024), 'f', 1) + QStringLiteral(" MB"); }
+QString mb(qint64 bytes) { return QString::number(double(bytes) / (1024 * 1024), 'f', 1) + QStringLiteral(" MiB"); }
 
 } // namespace
 
@@ -81,18 +82,32 @@ Result<ChunkedUploadInfo> ChunkedUploads::begin(bool toSession, const QString &t
                                .arg(open).arg(limits.maxOpenUploads));
     if (staged + bytes > limits.maxStagedBytes())
         return Error::tooLarge(QStringLiteral("Not enough staging room: open uploads hold up to %1 and this one needs %2, "
-                                              "over maxStagedMb (%3 MB)")
+                                              "over maxStagedMb (%3 MiB)")
                                    .arg(mb(staged), mb(bytes)).arg(limits.maxStagedMb));
     const QStorageInfo disk(m_folder.uploadsDir());
     if (disk.isValid() && disk.bytesAvailable() >= 0 && bytes > disk.bytesAvailable())
         return Error::tooLarge(QStringLiteral("Not enough disk space: the upload needs %1 and %2 is free")
                                    .arg(mb(bytes), mb(disk.bytesAvailable())));
+    QStringList paths;
+    for (const ChunkedFileSpec &f : files)
+        paths << f.targetPath;
+    if (!toSession) {
+        QMutexLocker lock(&m_mutex);
+        if (const auto taken = pathsFree(target, paths); !taken.ok())
+            return taken.error();
+    }
     const QString id = newId();
     auto up = ChunkedUpload::create(uploads.value(), id, toSession, target, files, &m_writers);
     if (!up.ok())
         return up.error();
     {
         QMutexLocker lock(&m_mutex);
+        // Checked again: a single-message upload may have taken a path while the folder was made.
+        if (const auto taken = toSession ? Status() : pathsFree(target, paths); !taken.ok()) {
+            lock.unlock();
+            (void)up.value()->remove(uploads.value(), QStringLiteral("was refused"));
+            return taken.error();
+        }
         m_open.insert(id, up.value());
     }
     qCInfo(lcUpload) << "chunked upload" << id << "begun:" << files.size() << "files," << bytes << "bytes to" << target;
@@ -131,6 +146,51 @@ QList<ChunkedUploadInfo> ChunkedUploads::list() const
             out.append(up->info());
     std::sort(out.begin(), out.end(), [](const auto &a, const auto &b) { return a.createdAt < b.createdAt; });
     return out;
+}
+
+QString ChunkedUploads::holdKey(const QString &tsg, const QString &path)
+{
+    return tsg + u'\n' + NameRules::foldKey(path);
+}
+
+Status ChunkedUploads::pathsFree(const QString &tsg, const QStringList &paths) const
+{
+    QHash<QString, QString> wanted; // holdKey -> path as asked
+    for (const QString &p : paths)
+        wanted.insert(holdKey(tsg, p), p);
+    for (const auto &up : m_open) {
+        const ChunkedUploadInfo info = up->info();
+        if (info.toSession || info.target != tsg || up->closedReason())
+            continue;
+        for (const ChunkedFileSpec &f : info.files)
+            if (const auto it = wanted.constFind(holdKey(tsg, f.targetPath)); it != wanted.cend())
+                return Error::conflict(QStringLiteral("%1: upload %2, still open, writes this file of TSG '%3'; commit "
+                                                      "or abort that upload first").arg(NameRules::printable(*it), info.id, tsg));
+    }
+    for (auto it = wanted.cbegin(); it != wanted.cend(); ++it)
+        if (m_held.contains(it.key()))
+            return Error::conflict(QStringLiteral("%1: another upload is writing this file of TSG '%2' right now; try "
+                                                  "again when it is done").arg(NameRules::printable(it.value()), tsg));
+    return {};
+}
+
+Result<std::shared_ptr<void>> ChunkedUploads::holdPaths(const QString &tsg, const QStringList &paths)
+{
+    QMutexLocker lock(&m_mutex);
+    if (const auto taken = pathsFree(tsg, paths); !taken.ok())
+        return taken.error();
+    QStringList keys;
+    for (const QString &p : paths)
+        keys << holdKey(tsg, p);
+    keys.removeDuplicates();
+    for (const QString &k : std::as_const(keys))
+        ++m_held[k];
+    return std::shared_ptr<void>(nullptr, [this, keys](void *) {
+        QMutexLocker lock(&m_mutex);
+        for (const QString &k : keys)
+            if (--m_held[k] <= 0)
+                m_held.remove(k);
+    });
 }
 
 void ChunkedUploads::forget(const QString &id, const QString &reason)

@@ -1,6 +1,8 @@
 // The open chunked uploads of a data folder: begins them under the caps (open uploads, staged
 // bytes, free disk), finds them by id for the socket threads, reloads them after a restart,
 // remembers why a finished id is gone, and expires the idle ones for the cleanup service.
+// An open upload to a TSG holds its paths (as a case-insensitive file system compares them) from
+// begin to its end: another upload of either form that would write one of them is refused.
 #pragma once
 
 #include "chunkedupload.h"
@@ -31,6 +33,10 @@ public:
     std::shared_ptr<ChunkedUpload> find(const QString &id, QString *whyNot = nullptr) const;
     QList<ChunkedUploadInfo> list() const;
 
+    // For the single-message form: holds `paths` of TSG `tsg` until the returned handle is dropped,
+    // or says which open upload (or upload in progress) writes one of them already.
+    Result<std::shared_ptr<void>> holdPaths(const QString &tsg, const QStringList &paths);
+
     // After a successful commit: forget the upload (its folder is gone with the commit).
     void committed(const QString &id);
     Status abort(const QString &id);
@@ -43,6 +49,8 @@ public:
 
 private:
     void forget(const QString &id, const QString &reason); // m_mutex held
+    Status pathsFree(const QString &tsg, const QStringList &paths) const; // m_mutex held
+    static QString holdKey(const QString &tsg, const QString &path);
 
     const DataFolder &m_folder;
     QThreadPool m_writers;   // chunk writers; not the global pool, which the GUI's painting uses
@@ -50,6 +58,7 @@ private:
     QMutex m_beginMutex;     // one begin() at a time, so the caps it checks still hold when it inserts
     QHash<QString, std::shared_ptr<ChunkedUpload>> m_open;
     QHash<QString, QString> m_closed; // id -> why it is gone ("was committed", "was aborted", ...)
+    QHash<QString, int> m_held;       // holdKey -> single-message uploads writing it now
 };
 
 } // namespace tsg

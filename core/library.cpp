@@ -266,6 +266,9 @@ QFuture<Result<TsgUploadResult>> Library::uploadToTsg(const QString &name, std::
         const auto paths = checkTsgBatch(*stored, files);
         if (!paths.ok())
             return paths.error();
+        const auto hold = m_uploads->holdPaths(*stored, paths.value()); // no other upload writes them meanwhile
+        if (!hold.ok())
+            return hold.error();
         auto staged = BatchWriter::write(m_folder->stagingDir(), *batch, paths.value());
         if (!staged.ok())
             return staged.error();

@@ -26,7 +26,8 @@ qint64 totalOf(const QList<FileToCheck> &files)
 
 QString sizeProblem(qint64 total, int limitMb)
 {
-    return QStringLiteral("Total upload size %1MB exceeds limit of %2MB").arg(UploadValidator::megabytes(total)).arg(limitMb);
+    return QStringLiteral("Total upload size %1 MiB exceeds limit of %2 MiB (1 MiB = 1,048,576 bytes)")
+        .arg(UploadValidator::megabytes(total)).arg(limitMb);
 }
 
 // Two files of one batch that would be the same file, or a file and a folder of the same name, on a

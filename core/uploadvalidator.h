@@ -26,7 +26,7 @@ public:
     static Result<QStringList> validateSessionUpload(const QList<FileToCheck> &files, const SessionSettings &settings,
                                                      int existingFiles);
 
-    // "12.34MB" as the seed formats sizes in its messages.
+    // "12.34": mebibytes (MiB, 1,048,576 bytes) with two decimals, as sizes appear in messages.
     static QString megabytes(qint64 bytes);
 };
 

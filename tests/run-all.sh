@@ -38,7 +38,11 @@ run_ctest build || status=1
 
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTSGDESK_SANITIZE=ON
 cmake --build build-asan -j2
-ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 run_ctest build-asan -E 'package_deb_install' || status=1
+# Leaks on; full stacks (fast_unwind_on_malloc=0) so that tests/lsan.supp can match frames inside Qt and OpenSSL.
+# The variables reach the child processes the tests start (tsgdesk --headless, Xvfb) too.
+lsan_supp="$PWD/tests/lsan.supp"
+ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 LSAN_OPTIONS="suppressions=$lsan_supp:print_suppressions=0" \
+  UBSAN_OPTIONS=print_stacktrace=1 run_ctest build-asan -E 'package_deb_install' || status=1
 
 # Both builds register the same suites; only the package test (which installs system-wide) is left out of
 # the sanitizer build.

@@ -1,6 +1,8 @@
 // The chunked-upload side of one connection: hands each binary frame to the upload it names, follows
 // the uploads this client began, resumed or sends to, and acknowledges what is written to disk (the
 // `…:upload:progress` messages: at most about twenty a second, the latest state always delivered).
+// What one connection can cost is bounded: one pending writer event per upload, and after
+// kMaxRefusalsInARow refused frames the connection is closed (close code 1008).
 #pragma once
 
 #include "chunkedupload.h"
@@ -8,6 +10,7 @@
 
 #include <QElapsedTimer>
 #include <QHash>
+#include <QMutex>
 #include <QObject>
 
 namespace tsg {
@@ -19,9 +22,12 @@ class ChunkReceiver : public QObject {
 public:
     explicit ChunkReceiver(Connection &connection);
 
+    static constexpr int kMaxRefusalsInARow = 1000;
+
     void onFrame(const QByteArray &frame);
-    // Acknowledgements of this upload go to this client from now on, tagged with the request's requestId.
-    void follow(const ChunkedUploadInfo &info, const QJsonValue &requestId);
+    // Acknowledgements of this upload go to this client from now on, tagged with the request's requestId;
+    // its frames are taken while `generation` is the upload's latest (see ChunkedUpload::claim).
+    void follow(const ChunkedUploadInfo &info, const QJsonValue &requestId, int generation);
     void unfollow(const QString &id) { m_followed.remove(id); }
 
 private:
@@ -33,13 +39,21 @@ private:
         QElapsedTimer sinceSent;
         qint64 ackedBytes = -1;
         bool timerArmed = false;
+        int generation = 0;
+    };
+    // The writer's latest event for one upload, posted to this thread once until it is taken.
+    struct Pending {
+        QMutex mutex;
+        ChunkedEvent latest;
+        bool posted = false;
     };
     void onEvent(const QString &id, const ChunkedEvent &event);
     void sendAck(const QString &id);
-    void refuse(const QString &id, qint64 fileIndex, qint64 offset, const ChunkRefusal &why);
+    void refuse(const QString &id, qint64 fileIndex, double offset, const ChunkRefusal &why);
 
     Connection &m_connection;
     QHash<QString, Followed> m_followed;
+    int m_refusedInARow = 0;
 };
 
 } // namespace tsg

@@ -73,6 +73,11 @@ void Connection::useSession(const QString &sessionId)
     m_library.markSessionInUse(sessionId, true);
 }
 
+void Connection::close(QWebSocketProtocol::CloseCode code, const QString &reason)
+{
+    m_socket->close(code, reason);
+}
+
 void Connection::onBinary(const QByteArray &bytes)
 {
     m_chunks->onFrame(bytes);

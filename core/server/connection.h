@@ -11,6 +11,7 @@
 #include <QJsonObject>
 #include <QObject>
 #include <QSet>
+#include <QWebSocketProtocol>
 
 #include <functional>
 #include <memory>
@@ -51,6 +52,8 @@ public:
     void replyError(const Request &request, const QString &message);
     void sendList(const Request *request); // tsg:list:response from memory
     void sendText(const QString &text);
+    // Ends the connection with a WebSocket close code (a client that misbehaves).
+    void close(QWebSocketProtocol::CloseCode code, const QString &reason);
 
     // Runs f(result) on this connection's thread when the future finishes (dropped if we are gone).
     template <typename T, typename F>

@@ -9,6 +9,7 @@
 #include "wire.h"
 
 #include <QJsonArray>
+#include <QtConcurrent>
 
 namespace tsg::Handlers {
 
@@ -54,9 +55,9 @@ void replyUploadError(const Request &r, Connection &c, const QString &id, const 
     c.reply(r, Wire::uploadError(r.type, fields));
 }
 
-void replyReady(const Request &r, Connection &c, const ChunkedUploadInfo &info)
+void replyReady(const Request &r, Connection &c, const ChunkedUploadInfo &info, int generation = 0)
 {
-    c.chunks().follow(info, r.requestId);
+    c.chunks().follow(info, r.requestId, generation);
     c.reply(r, Wire::message(QStringLiteral("upload:ready"), uploadJson(info, c.library().config())));
 }
 
@@ -120,7 +121,14 @@ void uploadResume(const Request &r, Connection &c)
     const auto upload = c.library().uploads().find(id, &whyNot);
     if (!upload)
         return replyUploadError(r, c, id, whyNot);
-    replyReady(r, c, upload->info());
+    // Frames of the connection that sent before (perhaps dead, its frames still in flight) stop being
+    // taken, and what it queued is written, before the reply says what the server holds.
+    struct Claimed {
+        int generation;
+        ChunkedUploadInfo info;
+    };
+    c.whenDone(QtConcurrent::run([upload] { return Claimed{upload->claim(), upload->info()}; }),
+               [r, &c](const Claimed &claimed) { replyReady(r, c, claimed.info, claimed.generation); });
 }
 
 void uploadCommit(const Request &r, Connection &c)

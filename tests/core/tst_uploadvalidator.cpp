@@ -93,7 +93,7 @@ void TestUploadValidator::sizeMessageInTheSeedsWords()
     const qint64 size = qint64(123.45 * MB);
     const auto r = UploadValidator::validateTsgUpload({file(QStringLiteral("a.log"), size)}, TsgSettings());
     QVERIFY(!r.ok());
-    QCOMPARE(r.error().message, QStringLiteral("Total upload size 123.45MB exceeds limit of 100MB"));
+    QCOMPARE(r.error().message, QStringLiteral("Total upload size 123.45 MiB exceeds limit of 100 MiB (1 MiB = 1,048,576 bytes)"));
     QCOMPARE(r.error().problems, QStringList{r.error().message});
 }
 
@@ -104,7 +104,7 @@ void TestUploadValidator::sizeLimitIsInclusive()
     QVERIFY(UploadValidator::validateTsgUpload({file(QStringLiteral("a.md"), MB / 2), file(QStringLiteral("b.md"), MB / 2)}, s).ok());
     const auto over = UploadValidator::validateTsgUpload({file(QStringLiteral("a.md"), MB / 2), file(QStringLiteral("b.md"), MB / 2 + 1)}, s);
     QVERIFY(!over.ok());
-    QVERIFY(over.error().message.contains(u"Total upload size 1.00MB exceeds limit of 1MB"));
+    QVERIFY(over.error().message.contains(u"Total upload size 1.00 MiB exceeds limit of 1 MiB"));
 }
 
 void TestUploadValidator::extensionsAreCaseInsensitive()
@@ -176,7 +176,7 @@ void TestUploadValidator::reportsEveryProblemAtOnce()
     QCOMPARE(r.error().kind, ErrorKind::Invalid);
     const QStringList problems = r.error().problems;
     QCOMPARE(problems.size(), 5);
-    QVERIFY(problems.at(0).startsWith(u"Total upload size 101.00MB exceeds limit of 100MB"));
+    QVERIFY(problems.at(0).startsWith(u"Total upload size 101.00 MiB exceeds limit of 100 MiB"));
     QVERIFY(problems.at(1).startsWith(u"script.exe: File type '.exe' is not allowed"));
     QVERIFY(problems.at(2).startsWith(u"Invalid file path: ../up.md ("));
     QVERIFY(problems.at(3).startsWith(u"Invalid file path: C:/x.md ("));
@@ -266,7 +266,7 @@ void TestUploadValidator::sessionSizeAndNames()
 {
     const auto big = UploadValidator::validateSessionUpload({file(QStringLiteral("a.log"), 51 * MB)}, SessionSettings(), 0);
     QVERIFY(!big.ok());
-    QCOMPARE(big.error().message, QStringLiteral("Total upload size 51.00MB exceeds limit of 50MB"));
+    QCOMPARE(big.error().message, QStringLiteral("Total upload size 51.00 MiB exceeds limit of 50 MiB (1 MiB = 1,048,576 bytes)"));
     QCOMPARE(big.error().kind, ErrorKind::TooLarge);
 
     SessionSettings s;
