@@ -16,6 +16,8 @@ if [ -f tests/interop/package.json ]; then
 fi
 
 export QT_QPA_PLATFORM=offscreen
+# A compiler cache, where the machine has one, makes the two builds quick to repeat; nothing else changes.
+if command -v ccache >/dev/null 2>&1; then export CMAKE_CXX_COMPILER_LAUNCHER="${CMAKE_CXX_COMPILER_LAUNCHER:-ccache}"; fi
 status=0
 
 # ctest in build folder $1 (further arguments go to ctest): fails when a test fails, is not run or is skipped.
