@@ -173,7 +173,7 @@ test('every refusal names the problem and changes nothing', async () => {
   assert.deepEqual(await begin([{ path: '../x.log', size: 1 }]), beginError("Invalid file path: ../x.log ('..' segments are not allowed)"));
   assert.deepEqual(await begin([{ path: 'a.exe', size: 1 }]), beginError("a.exe: File type '.exe' is not allowed. Allowed types: "
     + '.md, .txt, .log, .json, .yaml, .yml, .png, .jpg, .jpeg, .gif, .svg, .pdf, .docx, .xlsx'));
-  assert.deepEqual(await begin([{ path: 'a.log', size: 200 << 20 }]), beginError('Total upload size 200.00MB exceeds limit of 100MB'));
+  assert.deepEqual(await begin([{ path: 'a.log', size: 200 << 20 }]), beginError('Total upload size 200.00 MiB exceeds limit of 100 MiB (1 MiB = 1,048,576 bytes)'));
   assert.deepEqual(await begin([{ path: 'a.log', size: 1 }], 'nope'), beginError("TSG 'nope' not found"));
   assert.deepEqual(await begin([{ path: 'a.log', size: -1 }]), beginError("data.files[0].size must be the file's size in bytes: a whole number from 0 to 9007199254740991"));
   assert.deepEqual(await begin([{ path: 'a.log', size: 1, sha256: 'xyz' }]), beginError('a.log: sha256 must be 64 hexadecimal characters'));
