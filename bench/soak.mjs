@@ -1,5 +1,5 @@
 // Memory of a TSG Desk server over time (issue 13 §2 and §6), in one JSON line per scenario.
-//   node bench/soak.mjs --client DIR_WITH_WS --cmd "build/app/tsgdesk --headless --port 0 --data-dir {DATA}"
+//   node bench/soak.mjs --cmd "build/app/tsgdesk --headless --port 0 --data-dir {DATA}"
 //        [--scenario soak,tiny,refused] [--cycles 30] [--mb 10] [--frames 1048576]
 // soak:    --cycles × (tsg:create, chunked upload of --mb MB in 4 files, tsg:list, tsg:delete) on one
 //          connection; the server's VmRSS after each cycle. Done when the last 10 stay within 5 %.
@@ -7,37 +7,20 @@
 //          peak during, after the commit and after 3 s idle, and the wall time.
 // refused: --frames 32-byte frames that are all refused (wrong offset), sent without reading the
 //          refusals: RSS before/peak/after, how many refusals came back and the close code.
-import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { uploadChunked } from '../docs/chunked-upload.js';
+import { WebSocket as WS, now, rssMb, withServer as withBenchServer } from './lib.mjs';
 
 const args = process.argv.slice(2);
 const opt = (k, d) => { const i = args.indexOf(k); return i >= 0 ? args[i + 1] : d; };
 const CMD = opt('--cmd');
-const WS = createRequire(path.join(path.resolve(opt('--client', '.')), 'package.json'))('ws');
 const SC = opt('--scenario', 'soak,tiny,refused').split(',');
 const CYCLES = Number(opt('--cycles', 30));
 const MB = Number(opt('--mb', 10));
 const FRAMES = Number(opt('--frames', 1 << 20));
-const now = () => Number(process.hrtime.bigint()) / 1e6;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const rssMb = (pid, key = 'VmRSS') => { const m = fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(new RegExp(`${key}:\\s+(\\d+) kB`)); return +(Number(m[1]) / 1024).toFixed(1); };
-
-async function withServer(fn) {
-  const data = fs.mkdtempSync(path.join(os.tmpdir(), 'tsgbench-soak-'));
-  const [bin, ...rest] = CMD.replaceAll('{DATA}', data).split(' ');
-  const proc = spawn(bin, rest, { stdio: ['ignore', 'pipe', 'ignore'] });
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    proc.stdout.on('data', (d) => { out += d; const m = out.match(/(ws:\/\/\S+)/); if (m) resolve(m[1]); });
-    proc.on('exit', (c) => reject(new Error(`server exited with ${c}`)));
-  });
-  try { return await fn(url, proc); } finally { proc.kill('SIGTERM'); await new Promise((r) => proc.once('exit', r)); fs.rmSync(data, { recursive: true, force: true }); }
-}
+// The server for one scenario, on a fresh data folder (bench/lib.mjs starts, stops and cleans up).
+const withServer = (fn) => withBenchServer(CMD, {}, (srv) => fn(srv.url, srv.proc));
 const open = (url) => new Promise((resolve, reject) => { const ws = new WS(url); ws.once('open', () => resolve(ws)); ws.once('error', reject); });
 function request(ws, type, data, until = () => true) {
   const requestId = crypto.randomUUID();
