@@ -313,7 +313,13 @@ Status ChunkedUpload::writeChunk(const Chunk &chunk)
     Fd guard{fd.value()};
     if (::lseek(guard.fd, chunk.offset, SEEK_SET) != chunk.offset)
         return Error::io(QStringLiteral("%1: could not be written").arg(what));
-    return writeAll(guard.fd, data, chunk.size(), what);
+    if (const auto s = writeAll(guard.fd, data, chunk.size(), what); !s.ok())
+        return s;
+    // A file's last byte: flush it now, while the client sends the next file, so the commit's own
+    // fdatasync finds it clean (otherwise the commit waits for every file's flush at once).
+    if (chunk.offset + chunk.size() == m_files.at(chunk.file).size)
+        return syncData(guard.fd, what);
+    return {};
 }
 
 void ChunkedUpload::fail(const QString &message)
