@@ -52,6 +52,13 @@ QJsonObject begin(TestClient &c, const QString &tsg, const QJsonArray &files)
     return c.request(u"tsg:upload:begin"_s, QJsonObject{{u"tsgName"_s, tsg}, {u"files"_s, files}}, u"upload:ready"_s);
 }
 
+// Begins an upload of one file of `size` bytes and returns its id.
+QString beginOneFile(TestClient &c, const QString &tsg, const QString &path, qint64 size)
+{
+    return begin(c, tsg, {QJsonObject{{u"path"_s, path}, {u"size"_s, double(size)}}})
+        .value(u"data").toObject().value(u"uploadId").toString();
+}
+
 QList<QJsonObject> ofType(const TestClient &c, const QString &type)
 {
     QList<QJsonObject> out;
@@ -181,8 +188,7 @@ private slots:
         QVERIFY(await(s.t.lib->createTsg(u"far"_s)).ok());
         TestClient c;
         QVERIFY(c.open(s.url()));
-        const QString id = begin(c, u"far"_s, {QJsonObject{{u"path"_s, u"a.log"_s}, {u"size"_s, 100}}})
-                               .value(u"data").toObject().value(u"uploadId").toString();
+        const QString id = beginOneFile(c, u"far"_s, u"a.log"_s, 100);
         c.socket.sendBinaryMessage(tsg::ChunkFrame::header(id, 0, 0) + QByteArray(10, 'a'));
         QTRY_COMPARE(lastAcked(c, id), 10);
         c.socket.sendBinaryMessage(tsg::ChunkFrame::header(id, 0, quint64(1) << 63) + QByteArray(10, 'b'));
@@ -203,8 +209,7 @@ private slots:
         QVERIFY(await(s.t.lib->createTsg(u"spam"_s)).ok());
         TestClient c;
         QVERIFY(c.open(s.url()));
-        const QString id = begin(c, u"spam"_s, {QJsonObject{{u"path"_s, u"a.log"_s}, {u"size"_s, 100}}})
-                               .value(u"data").toObject().value(u"uploadId").toString();
+        const QString id = beginOneFile(c, u"spam"_s, u"a.log"_s, 100);
         constexpr int n = tsg::ChunkReceiver::kMaxRefusalsInARow;
         // One good frame in the middle starts the count again.
         for (int i = 0; i < n - 1; ++i)
@@ -238,8 +243,7 @@ private slots:
         QVERIFY(c.open(s.url()));
         const qint64 n = 3 * tsg::ChunkedUpload::kMaxQueuedFrames + 17;
         const QByteArray bytes = randomBytes(n);
-        const QString id = begin(c, u"tiny"_s, {QJsonObject{{u"path"_s, u"t.log"_s}, {u"size"_s, double(n)}}})
-                               .value(u"data").toObject().value(u"uploadId").toString();
+        const QString id = beginOneFile(c, u"tiny"_s, u"t.log"_s, n);
         for (qint64 at = 0; at < n; ++at)
             c.socket.sendBinaryMessage(tsg::ChunkFrame::header(id, 0, quint64(at)) + bytes.mid(at, 1));
         QTRY_COMPARE_WITH_TIMEOUT(lastAcked(c, id), n, 60000);
