@@ -96,7 +96,7 @@ bool sameTree(const QJsonValue &a, const QJsonValue &b)
         const auto members = [](const QJsonObject &o) {
             std::map<QString, QJsonValue> m;
             for (auto it = o.begin(); it != o.end(); ++it)
-                m.emplace(it.key(), it.value());
+                m.insert_or_assign(it.key(), it.value()); // a duplicate key: the later one counts, as in the view
             return m;
         };
         const auto x = members(a.toObject()), y = members(b.toObject());
