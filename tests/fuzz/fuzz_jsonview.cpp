@@ -11,6 +11,7 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 
@@ -93,18 +94,27 @@ bool sameTree(const QJsonValue &a, const QJsonValue &b)
     if (a.isObject() && b.isObject()) {
         // Members by key, from iteration: objects built by the parser and by insert() may order keys
         // beyond U+FFFF differently (UTF-16 against code point order), which is no difference in content.
+        // For the same reason QJsonDocument can keep a duplicate key twice (its binary search misses the
+        // first copy), in an order that says nothing of which came later in the text. So the keys must be
+        // the same, and each of `a`'s values (the view: one per key, the later one) must be one that `b`
+        // (Qt) holds for that key.
         const auto members = [](const QJsonObject &o) {
-            std::map<QString, QJsonValue> m;
+            std::map<QString, QList<QJsonValue>> m;
             for (auto it = o.begin(); it != o.end(); ++it)
-                m.insert_or_assign(it.key(), it.value()); // a duplicate key: the later one counts, as in the view
+                m[it.key()].append(it.value());
             return m;
         };
         const auto x = members(a.toObject()), y = members(b.toObject());
         if (x.size() != y.size())
             return false;
         for (auto i = x.begin(), j = y.begin(); i != x.end(); ++i, ++j) {
-            if (i->first != j->first || !sameTree(i->second, j->second))
+            if (i->first != j->first)
                 return false;
+            for (const QJsonValue &mine : i->second) {
+                if (std::none_of(j->second.begin(), j->second.end(),
+                                 [&](const QJsonValue &theirs) { return sameTree(mine, theirs); }))
+                    return false;
+            }
         }
         return true;
     }
@@ -150,15 +160,28 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                QStringLiteral("trees differ:\n  view: %1\n  Qt:   %2").arg(show(root.toJsonValue()), show(expected)));
     if (!qdoc.isObject())
         return 0;
+    // Qt's own values for a key, by iteration: contains()/value() search by binary search, which misses a
+    // key in an object that the parser left out of order (keys past U+FFFF, see sameTree()).
     const QJsonObject object = qdoc.object();
+    const auto qtValues = [&object](const QString &key) {
+        QList<QJsonValue> values;
+        for (auto it = object.begin(); it != object.end(); ++it)
+            if (it.key() == key)
+                values.append(it.value());
+        return values;
+    };
     // The envelope as Connection::onText reads it: find() for presence, toString()/toNumber() for values.
     for (const QString &key : {QStringLiteral("type"), QStringLiteral("requestId"), QStringLiteral("sessionId"),
                               QStringLiteral("data")}) {
         const Value *v = root.find(key);
-        FUZZ_CHECK(bool(v) == object.contains(key), key + QStringLiteral(": presence differs"));
+        const QList<QJsonValue> candidates = qtValues(key);
+        FUZZ_CHECK(bool(v) == !candidates.isEmpty(), key + QStringLiteral(": presence differs"));
         if (!v)
             continue;
-        const QJsonValue q = object.value(key);
+        const auto match = std::find_if(candidates.begin(), candidates.end(),
+                                        [&](const QJsonValue &q) { return sameTree(v->toJsonValue(), q); });
+        FUZZ_CHECK(match != candidates.end(), key + QStringLiteral(": values differ"));
+        const QJsonValue q = *match;
         FUZZ_CHECK(v->isString() == q.isString() && v->isNumber() == q.isDouble() && v->isObject() == q.isObject()
                        && v->isArray() == q.isArray() && v->isNull() == q.isNull() && v->isBool() == q.isBool(),
                    key + QStringLiteral(": types differ"));
@@ -166,7 +189,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             FUZZ_CHECK(v->toString() == q.toString(), key + QStringLiteral(": strings differ"));
         if (q.isDouble())
             FUZZ_CHECK(v->toNumber() == q.toDouble(), key + QStringLiteral(": numbers differ"));
-        FUZZ_CHECK(sameTree(v->toJsonValue(), q), key + QStringLiteral(": values differ"));
     }
     return 0;
 }
