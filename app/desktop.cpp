@@ -66,7 +66,7 @@ int runDesktop(int argc, char **argv)
         std::printf("tsgdesk listening on %s\n", qPrintable(runtime.urlWithToken()));
         std::fflush(stdout);
     }
-    lib.cleanup().start(lib.config().desk.cleanupIntervalMinutes * 60 * 1000);
+    lib.startCleanup(lib.config().desk.cleanupIntervalMinutes * 60 * 1000);
 
     tsg::MainWindow window(lib, runtime.isListening() ? &runtime : nullptr, serverProblem);
     std::unique_ptr<tsg::TrayIcon> tray;

@@ -27,7 +27,7 @@ int runHeadless(int argc, char **argv)
         std::fprintf(stderr, "tsgdesk: %s\n", qPrintable(started.error().message));
         return 1;
     }
-    library.value()->cleanup().start(library.value()->config().desk.cleanupIntervalMinutes * 60 * 1000);
+    library.value()->startCleanup(library.value()->config().desk.cleanupIntervalMinutes * 60 * 1000);
 
     SignalWatcher termination;
     QObject::connect(&termination, &SignalWatcher::terminationRequested, &app, [&](int) {

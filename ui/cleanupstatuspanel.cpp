@@ -77,7 +77,7 @@ void CleanupStatusPanel::showStatus(const CleanupStatus &s)
 void CleanupStatusPanel::runNow()
 {
     m_run->setEnabled(false);
-    (void)m_library.cleanup().runNow(); // the status signal reports the run and its result
+    (void)m_library.runCleanupNow(); // the status signal reports the run and its result
 }
 
 } // namespace tsg

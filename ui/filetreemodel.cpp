@@ -17,7 +17,7 @@ FileTreeModel::FileTreeModel(Library &library, QObject *parent) : QAbstractItemM
     });
     connect(&library, &Library::tsgsChanged, this, [this] {
         // Deleted (or renamed by a restore): the tree goes with it.
-        if (!m_tsg.isEmpty() && !m_library.store().resolve(m_tsg))
+        if (!m_tsg.isEmpty() && !m_library.resolveTsg(m_tsg))
             showTsg(QString());
     });
 }

@@ -55,7 +55,7 @@ void NewTsgDialog::validate()
     QString message = m_name->text().isEmpty() ? QString() : checked.errorMessage();
     // A name that exists (compared as the library does: case and normalisation folded).
     if (checked.ok())
-        if (const auto existing = m_library.store().resolve(checked.value()))
+        if (const auto existing = m_library.resolveTsg(checked.value()))
             message = tr("A TSG named '%1' already exists").arg(*existing);
     m_problem->showProblem(message);
     m_create->setEnabled(checked.ok() && message.isEmpty() && !m_submitting);

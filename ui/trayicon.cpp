@@ -24,7 +24,7 @@ TrayIcon::TrayIcon(Library &library, ServerRuntime *server, MainWindow &window, 
         m_menu->addAction(QIcon(QStringLiteral(":/icons/copy.svg")), tr("Copy browser URL"), window.serverPanel(),
                           &ServerStatusPanel::copyUrl);
     m_menu->addAction(QIcon(QStringLiteral(":/icons/cleanup.svg")), tr("Run cleanup now"), this,
-                      [this] { (void)m_library.cleanup().runNow(); });
+                      [this] { (void)m_library.runCleanupNow(); });
     m_menu->addSeparator();
     m_menu->addAction(tr("Quit"), this, &TrayIcon::quitRequested);
     setContextMenu(m_menu.get());
@@ -37,12 +37,12 @@ TrayIcon::TrayIcon(Library &library, ServerRuntime *server, MainWindow &window, 
     if (server)
         connect(server, &ServerRuntime::clientCountChanged, this, &TrayIcon::updateTooltip);
     connect(&library, &Library::uploadLanded, this,
-            [this](bool toSession, const QString &target, int files, qint64 bytes, Origin origin) {
+            [this](const UploadTarget &target, int files, qint64 bytes, Origin origin) {
                 if (origin == 0 || !m_library.config().desk.notifyUploads)
                     return; // the window's own uploads are shown in the window
-                notify(tr("Files arrived"), uploadNotice(toSession, target, files, bytes));
+                notify(tr("Files arrived"), uploadNotice(target, files, bytes));
             }, Qt::QueuedConnection);
-    connect(&library.cleanup(), &CleanupService::finished, this, [this](const CleanupReport &r) {
+    connect(&library, &Library::cleanupFinished, this, [this](const CleanupReport &r) {
         if (r.totalRemoved() > 0 && m_library.config().desk.notifyCleanup)
             notify(tr("Cleanup"), cleanupNotice(r, m_library.folder().root()));
     }, Qt::QueuedConnection);
@@ -52,10 +52,11 @@ TrayIcon::TrayIcon(Library &library, ServerRuntime *server, MainWindow &window, 
 
 TrayIcon::~TrayIcon() = default;
 
-QString TrayIcon::uploadNotice(bool toSession, const QString &target, int files, qint64 bytes)
+QString TrayIcon::uploadNotice(const UploadTarget &target, int files, qint64 bytes)
 {
-    return toSession ? tr("%1, %2, uploaded into session %3").arg(Format::count(files, QStringLiteral("file"), QStringLiteral("files")), Format::size(bytes), target)
-                     : tr("%1, %2, uploaded into TSG \"%3\"").arg(Format::count(files, QStringLiteral("file"), QStringLiteral("files")), Format::size(bytes), target);
+    const QString count = Format::count(files, QStringLiteral("file"), QStringLiteral("files"));
+    return target.isSession() ? tr("%1, %2, uploaded into session %3").arg(count, Format::size(bytes), target.name)
+                              : tr("%1, %2, uploaded into TSG \"%3\"").arg(count, Format::size(bytes), target.name);
 }
 
 QString TrayIcon::cleanupNotice(const CleanupReport &r, const QString &dataDir)

@@ -29,7 +29,7 @@ public:
     QMenu *menu() const { return m_menu.get(); }
 
     // What a notification would say (empty: none); separate from showing it, for tests.
-    static QString uploadNotice(bool toSession, const QString &target, int files, qint64 bytes);
+    static QString uploadNotice(const UploadTarget &target, int files, qint64 bytes);
     static QString cleanupNotice(const CleanupReport &report, const QString &dataDir);
 
 signals:

@@ -87,13 +87,13 @@ void UploadController::start(const QString &tsgName, const UploadPlan &plan)
         QMetaObject::invokeMethod(this, &UploadController::deliverProgress, Qt::QueuedConnection);
     };
     emit started(tsgName, int(plan.accepted.size()), plan.acceptedBytes());
-    m_upload = m_library.uploadToTsg(tsgName, batch);
-    m_upload.then(this, [this](const Result<TsgUploadResult> &result) {
+    m_upload = m_library.upload(UploadTarget::tsg(tsgName), batch);
+    m_upload.then(this, [this](const Result<UploadResult> &result) {
         if (result.ok()) {
             qint64 bytes = 0;
             for (const StoredFile &f : result.value().stored)
                 bytes += f.size;
-            finish(true, tr("Uploaded %1, %2, to %3").arg(Format::count(result.value().stored.size(), QStringLiteral("file"), QStringLiteral("files")), Format::size(bytes), result.value().tsgName),
+            finish(true, tr("Uploaded %1, %2, to %3").arg(Format::count(result.value().stored.size(), QStringLiteral("file"), QStringLiteral("files")), Format::size(bytes), result.value().target.name),
                    false);
         } else if (result.error().kind == ErrorKind::Cancelled) {
             finish(false, tr("Upload cancelled: nothing was stored"), true);

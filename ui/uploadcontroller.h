@@ -56,7 +56,7 @@ private:
     State m_state = State::Idle;
     bool m_cancelled = false;
     CancelFlag m_cancel;
-    QFuture<Result<TsgUploadResult>> m_upload; // waited for on destruction: its progress calls reach us
+    QFuture<Result<UploadResult>> m_upload; // waited for on destruction: its progress calls reach us
     std::function<bool(const UploadPlan &)> m_confirm;
 
     // The worker's latest progress; at most one delivery to the GUI thread is queued at a time.

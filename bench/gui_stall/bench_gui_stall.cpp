@@ -168,7 +168,7 @@ int main(int argc, char **argv)
     for (int i = 0; i < 10000; ++i)
         batch->files.push_back({QStringLiteral("area%1/topic%2/note%3.md").arg(i % 25).arg(i % 9).arg(i), QString(),
                                 bufferSource(QByteArray("# note\n"))});
-    if (const auto r = wait(lib.uploadToTsg(QStringLiteral("ten-thousand"), batch)); !r.ok()) {
+    if (const auto r = wait(lib.upload(UploadTarget::tsg(QStringLiteral("ten-thousand")), batch)); !r.ok()) {
         std::fprintf(stderr, "%s\n", qPrintable(r.error().message));
         return 1;
     }

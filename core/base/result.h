@@ -13,13 +13,18 @@
 namespace tsg {
 
 enum class ErrorKind {
-    Invalid,    // bad input: names, paths, types, sizes
-    NotFound,   // the TSG, session, trash entry or upload does not exist
-    Conflict,   // already exists, or collides with an existing name
-    TooLarge,   // over a configured limit
-    Io,         // the disk said no (full, permissions, a symlink where a folder belongs)
-    Busy,       // another process owns the data folder, or a cap on open work is reached
-    Cancelled,  // the caller cancelled
+    Invalid,        // bad input: names, paths, fields, JSON
+    Unsupported,    // a request this version does not know (an unknown message type)
+    NotFound,       // the TSG, session, trash entry or upload does not exist
+    Conflict,       // already exists, or collides with an existing name
+    TooLarge,       // over a size limit (a file, an upload, the staging room)
+    TypeNotAllowed, // a file type the settings do not allow
+    Limit,          // over a count limit (files per session, open uploads, frames sent ahead)
+    DiskFull,       // no room left on the disk
+    Io,             // the disk said no for another reason (permissions, a symlink where a folder belongs)
+    Busy,           // another process owns the data folder, or the thing is in use right now
+    Cancelled,      // the caller cancelled
+    Internal,       // a defect: what should not happen did
 };
 
 struct Error {
@@ -33,6 +38,7 @@ struct Error {
     static Error tooLarge(QString m) { return {ErrorKind::TooLarge, std::move(m), {}}; }
     static Error io(QString m) { return {ErrorKind::Io, std::move(m), {}}; }
     static Error busy(QString m) { return {ErrorKind::Busy, std::move(m), {}}; }
+    static Error of(ErrorKind kind, QString m) { return {kind, std::move(m), {}}; }
     static Error cancelled() { return {ErrorKind::Cancelled, QStringLiteral("Cancelled"), {}}; }
     // Several problems of one batch, reported together.
     static Error batch(ErrorKind kind, const QStringList &problems)

@@ -40,11 +40,11 @@ QList<FileToCheck> filesToCheck(const UploadBatch &batch, QStringList *problems)
 
 } // namespace
 
-Library::Library(std::unique_ptr<DataFolder> folder, LoadedConfig config, bool configBroken, QObject *parent)
-    : QObject(parent), m_folder(std::move(folder)), m_config(config.config), m_configWarnings(config.warnings),
-      m_configBroken(configBroken)
+Library::Library(std::unique_ptr<DataFolder> folder, LoadedConfig config, QObject *parent)
+    : QObject(parent), m_folder(std::move(folder)), m_config(config.config), m_configWarnings(config.warnings)
 {
     qRegisterMetaType<tsg::Origin>("tsg::Origin");
+    qRegisterMetaType<tsg::UploadTarget>();
     qRegisterMetaType<std::optional<QString>>();
     m_configStore = std::make_unique<ConfigStore>(m_folder->configFile());
     m_trash = std::make_unique<Trash>(*m_folder);
@@ -54,19 +54,20 @@ Library::Library(std::unique_ptr<DataFolder> folder, LoadedConfig config, bool c
     m_cleanup = std::make_unique<CleanupService>(*m_folder, *m_sessions, *m_trash, [this] {
         QMutexLocker lock(&m_stateMutex);
         return CleanupService::Inputs{m_config, m_sessionsInUse};
-    });
+    }, &m_pool);
     m_cleanup->setExpireUploads([this](const QDateTime &cutoff) { return m_uploads->expire(cutoff); });
     connect(m_cleanup.get(), &CleanupService::statusChanged, this, &Library::cleanupStatusChanged);
     connect(m_cleanup.get(), &CleanupService::finished, this, [this](const CleanupReport &report) {
         if (!report.removedSessions.isEmpty())
             emit sessionsChanged(QString(), 0);
+        emit cleanupFinished(report);
     });
 }
 
 Library::~Library()
 {
     m_cleanup->stop();
-    QThreadPool::globalInstance()->waitForDone(); // no task may outlive the stores it uses
+    m_pool.waitForDone(); // no task may outlive the stores it uses
 }
 
 Result<std::unique_ptr<Library>> Library::open(const QString &dataDir, QObject *parent)
@@ -77,16 +78,14 @@ Result<std::unique_ptr<Library>> Library::open(const QString &dataDir, QObject *
     ConfigStore configStore(folder.value()->configFile());
     auto loaded = configStore.load();
     LoadedConfig config;
-    bool broken = false;
     if (loaded.ok()) {
         config = loaded.value();
     } else {
-        broken = true;
         config.warnings << loaded.error().message;
         qCWarning(lcConfig) << loaded.error().message << "- running on defaults; the file is left as it is";
     }
     removeStagingLeftovers(*folder.value()); // chunked uploads live apart, in uploads/, and are kept
-    std::unique_ptr<Library> library(new Library(std::move(folder).value(), config, broken, parent));
+    std::unique_ptr<Library> library(new Library(std::move(folder).value(), config, parent));
     if (const auto s = library->m_store->rescan(); !s.ok())
         return s.error();
     library->m_uploads->load();
@@ -101,6 +100,10 @@ Result<std::unique_ptr<Library>> Library::open(const QString &dataDir, QObject *
 }
 
 QList<TsgInfo> Library::tsgs() const { return m_store->list(); }
+
+std::optional<QString> Library::resolveTsg(const QString &name) const { return m_store->resolve(name); }
+
+quint64 Library::tsgsVersion() const { return m_store->version(); }
 
 std::optional<QString> Library::activeTsg() const
 {
@@ -125,7 +128,7 @@ CleanupStatus Library::cleanupStatus() const { return m_cleanup->status(); }
 QFuture<Result<TsgInfo>> Library::createTsg(const QString &name, const QString &description, const QStringList &tags,
                                             Origin origin)
 {
-    return QtConcurrent::run([=, this]() -> Result<TsgInfo> {
+    return QtConcurrent::run(&m_pool, [=, this]() -> Result<TsgInfo> {
         auto created = m_store->create(name, description, tags);
         if (created.ok())
             emit tsgsChanged(origin);
@@ -135,7 +138,7 @@ QFuture<Result<TsgInfo>> Library::createTsg(const QString &name, const QString &
 
 QFuture<Result<TrashEntry>> Library::deleteTsg(const QString &name, Origin origin)
 {
-    return QtConcurrent::run([=, this]() -> Result<TrashEntry> {
+    return QtConcurrent::run(&m_pool, [=, this]() -> Result<TrashEntry> {
         const auto stored = m_store->resolve(name);
         if (!stored)
             return Error::notFound(QStringLiteral("TSG '%1' not found").arg(name));
@@ -155,7 +158,7 @@ QFuture<Result<TrashEntry>> Library::deleteTsg(const QString &name, Origin origi
 
 QFuture<Result<TsgInfo>> Library::restoreTsg(const QString &trashId, const QString &newName, Origin origin)
 {
-    return QtConcurrent::run([=, this]() -> Result<TsgInfo> {
+    return QtConcurrent::run(&m_pool, [=, this]() -> Result<TsgInfo> {
         auto restored = m_store->restore(trashId, newName);
         if (restored.ok())
             emit tsgsChanged(origin);
@@ -165,7 +168,7 @@ QFuture<Result<TsgInfo>> Library::restoreTsg(const QString &trashId, const QStri
 
 QFuture<Result<QList<TrashEntry>>> Library::trash() const
 {
-    return QtConcurrent::run([this] { return m_trash->list(); });
+    return QtConcurrent::run(&m_pool, [this] { return m_trash->list(); });
 }
 
 Result<Config> Library::setActive(const std::optional<QString> &name)
@@ -179,14 +182,14 @@ Result<Config> Library::setActive(const std::optional<QString> &name)
     if (saved.ok()) {
         QMutexLocker lock(&m_stateMutex);
         m_config = saved.value();
-        m_configBroken = false;
     }
     return saved;
 }
 
-QFuture<Result<std::optional<QString>>> Library::selectTsg(const std::optional<QString> &name, Origin origin)
+QFuture<Result<std::optional<QString>>> Library::selectTsg(const std::optional<QString> &name, Origin origin,
+                                                           const QString &sessionId)
 {
-    return QtConcurrent::run([=, this]() -> Result<std::optional<QString>> {
+    return QtConcurrent::run(&m_pool, [=, this]() -> Result<std::optional<QString>> {
         std::optional<QString> stored;
         if (name) {
             stored = m_store->resolve(*name);
@@ -198,104 +201,105 @@ QFuture<Result<std::optional<QString>>> Library::selectTsg(const std::optional<Q
         emit tsgsChanged(origin);
         if (!saved.ok())
             return saved.error();
+        if (!sessionId.isEmpty()) { // a session not created yet has nothing to record it in
+            if (const auto s = m_sessions->setActiveTsg(sessionId, stored); !s.ok())
+                qCDebug(lcLibrary) << "session" << sessionId << "keeps no active TSG:" << s.error().message;
+        }
         return stored;
     });
 }
 
 QFuture<Result<QList<FileEntry>>> Library::tsgFiles(const QString &name) const
 {
-    return QtConcurrent::run([=, this] { return m_store->files(name); });
+    return QtConcurrent::run(&m_pool, [=, this] { return m_store->files(name); });
 }
 
-Result<QStringList> Library::checkTsgBatch(const QString &storedName, const QList<FileToCheck> &files) const
+Result<UploadTarget> Library::resolveTarget(const UploadTarget &target) const
 {
+    if (target.isSession()) {
+        if (const auto valid = NameRules::sessionId(target.name); !valid.ok())
+            return valid.error();
+        return target;
+    }
+    const auto stored = m_store->resolve(target.name);
+    if (!stored)
+        return Error::notFound(QStringLiteral("TSG '%1' not found").arg(target.name));
+    return UploadTarget::tsg(*stored);
+}
+
+Result<QStringList> Library::checkBatch(const UploadTarget &target, const QList<FileToCheck> &files) const
+{
+    if (target.isSession())
+        return UploadValidator::validateSessionUpload(files, config().session, m_sessions->fileCount(target.name));
     const auto paths = UploadValidator::validateTsgUpload(files, config().tsg);
     if (!paths.ok())
         return paths;
-    if (const auto clash = m_store->checkCollisions(storedName, paths.value()); !clash.ok())
+    if (const auto clash = m_store->checkCollisions(target.name, paths.value()); !clash.ok())
         return clash.error();
     return paths;
 }
 
-Result<QStringList> Library::checkSessionBatch(const QString &sessionId, const QList<FileToCheck> &files) const
+Result<UploadResult> Library::commitBatch(const UploadTarget &target, StagedBatch &staged, Origin origin)
 {
-    if (const auto valid = NameRules::sessionId(sessionId); !valid.ok())
-        return valid.error();
-    return UploadValidator::validateSessionUpload(files, config().session, m_sessions->fileCount(sessionId));
-}
-
-Result<TsgUploadResult> Library::commitToTsg(const QString &storedName, StagedBatch &staged, Origin origin)
-{
-    TsgUploadResult result;
-    result.tsgName = storedName;
-    for (const StagedFile &f : staged.files())
-        result.stored.append({f.targetPath.section(u'/', -1), f.targetPath, f.size, FileTypes::typeOf(f.targetPath), f.sha256});
+    UploadResult result{.target = target};
     const qint64 bytes = staged.totalBytes();
-    auto listing = m_store->commit(storedName, staged);
-    if (!listing.ok())
-        return listing.error();
-    result.files = listing.value();
-    emit tsgsChanged(origin);
-    emit tsgFilesChanged(storedName, origin);
-    emit uploadLanded(false, storedName, int(result.stored.size()), bytes, origin);
+    if (target.isTsg()) {
+        for (const StagedFile &f : staged.files())
+            result.stored.append({f.targetPath.section(u'/', -1), f.targetPath, f.size,
+                                  FileTypes::typeOf(f.targetPath), f.sha256});
+        auto listing = m_store->commit(target.name, staged);
+        if (!listing.ok())
+            return listing.error();
+        result.tsgFiles = listing.value();
+        emit tsgsChanged(origin);
+        emit tsgFilesChanged(target.name, origin);
+    } else {
+        QStringList digests;
+        for (const StagedFile &f : staged.files())
+            digests << f.sha256;
+        auto stored = m_sessions->commit(target.name, staged);
+        if (!stored.ok())
+            return stored.error();
+        for (qsizetype i = 0; i < stored.value().size(); ++i) {
+            const SessionFile &f = stored.value().at(i);
+            result.stored.append({f.name, f.path, f.size, f.type, digests.value(i)});
+        }
+        emit sessionsChanged(target.name, origin);
+    }
+    emit uploadLanded(target, int(result.stored.size()), bytes, origin);
     return result;
 }
 
-Result<SessionUploadResult> Library::commitToSession(const QString &sessionId, StagedBatch &staged, Origin origin)
+QFuture<Result<UploadResult>> Library::upload(const UploadTarget &target, std::shared_ptr<UploadBatch> batch,
+                                              Origin origin)
 {
-    const qint64 bytes = staged.totalBytes();
-    auto stored = m_sessions->commit(sessionId, staged);
-    if (!stored.ok())
-        return stored.error();
-    emit sessionsChanged(sessionId, origin);
-    emit uploadLanded(true, sessionId, int(stored.value().size()), bytes, origin);
-    return SessionUploadResult{sessionId, stored.value()};
-}
-
-QFuture<Result<TsgUploadResult>> Library::uploadToTsg(const QString &name, std::shared_ptr<UploadBatch> batch,
-                                                      Origin origin)
-{
-    return QtConcurrent::run([=, this]() -> Result<TsgUploadResult> {
-        const auto stored = m_store->resolve(name);
-        if (!stored)
-            return Error::notFound(QStringLiteral("TSG '%1' not found").arg(name));
+    return QtConcurrent::run(&m_pool, [=, this]() -> Result<UploadResult> {
+        const auto resolved = resolveTarget(target);
+        if (!resolved.ok())
+            return resolved.error();
         QStringList problems;
         const QList<FileToCheck> files = filesToCheck(*batch, &problems);
         if (!problems.isEmpty())
             return Error::batch(ErrorKind::Invalid, problems);
-        const auto paths = checkTsgBatch(*stored, files);
+        const auto paths = checkBatch(resolved.value(), files);
         if (!paths.ok())
             return paths.error();
-        const auto hold = m_uploads->holdPaths(*stored, paths.value()); // no other upload writes them meanwhile
-        if (!hold.ok())
-            return hold.error();
+        std::shared_ptr<void> hold; // a TSG's paths: no other upload writes them meanwhile
+        if (resolved.value().isTsg()) {
+            auto held = m_uploads->holdPaths(resolved.value().name, paths.value());
+            if (!held.ok())
+                return held.error();
+            hold = std::move(held).value();
+        }
         auto staged = BatchWriter::write(m_folder->stagingDir(), *batch, paths.value());
         if (!staged.ok())
             return staged.error();
-        return commitToTsg(*stored, staged.value(), origin);
+        return commitBatch(resolved.value(), staged.value(), origin);
     });
 }
 
-QFuture<Result<SessionUploadResult>> Library::uploadToSession(const QString &sessionId,
-                                                              std::shared_ptr<UploadBatch> batch, Origin origin)
-{
-    return QtConcurrent::run([=, this]() -> Result<SessionUploadResult> {
-        QStringList problems;
-        const QList<FileToCheck> files = filesToCheck(*batch, &problems);
-        if (!problems.isEmpty())
-            return Error::batch(ErrorKind::Invalid, problems);
-        const auto names = checkSessionBatch(sessionId, files);
-        if (!names.ok())
-            return names.error();
-        auto staged = BatchWriter::write(m_folder->stagingDir(), *batch, names.value());
-        if (!staged.ok())
-            return staged.error();
-        return commitToSession(sessionId, staged.value(), origin);
-    });
-}
-
-Result<QList<ChunkedFileSpec>> Library::checkChunkedFiles(QList<ChunkedFileSpec> files, bool toSession,
-                                                          const QString &target) const
+Result<QList<ChunkedFileSpec>> Library::checkChunkedFiles(QList<ChunkedFileSpec> files,
+                                                          const UploadTarget &target) const
 {
     QStringList problems;
     QList<FileToCheck> toCheck;
@@ -309,7 +313,7 @@ Result<QList<ChunkedFileSpec>> Library::checkChunkedFiles(QList<ChunkedFileSpec>
     }
     if (!problems.isEmpty())
         return Error::batch(ErrorKind::Invalid, problems);
-    const auto paths = toSession ? checkSessionBatch(target, toCheck) : checkTsgBatch(target, toCheck);
+    const auto paths = checkBatch(target, toCheck);
     if (!paths.ok())
         return paths.error();
     for (qsizetype i = 0; i < files.size(); ++i)
@@ -317,44 +321,33 @@ Result<QList<ChunkedFileSpec>> Library::checkChunkedFiles(QList<ChunkedFileSpec>
     return files;
 }
 
-QFuture<Result<ChunkedUploadInfo>> Library::beginTsgUpload(const QString &name, const QList<ChunkedFileSpec> &files)
+QFuture<Result<ChunkedUploadInfo>> Library::beginUpload(const UploadTarget &target, const QList<ChunkedFileSpec> &files)
 {
-    return QtConcurrent::run([=, this]() -> Result<ChunkedUploadInfo> {
-        const auto stored = m_store->resolve(name);
-        if (!stored)
-            return Error::notFound(QStringLiteral("TSG '%1' not found").arg(name));
-        const auto checked = checkChunkedFiles(files, false, *stored);
+    return QtConcurrent::run(&m_pool, [=, this]() -> Result<ChunkedUploadInfo> {
+        const auto resolved = resolveTarget(target);
+        if (!resolved.ok())
+            return resolved.error();
+        const auto checked = checkChunkedFiles(files, resolved.value());
         if (!checked.ok())
             return checked.error();
-        return m_uploads->begin(false, *stored, checked.value(), config().desk);
-    });
-}
-
-QFuture<Result<ChunkedUploadInfo>> Library::beginSessionUpload(const QString &sessionId,
-                                                               const QList<ChunkedFileSpec> &files)
-{
-    return QtConcurrent::run([=, this]() -> Result<ChunkedUploadInfo> {
-        const auto checked = checkChunkedFiles(files, true, sessionId);
-        if (!checked.ok())
-            return checked.error();
-        return m_uploads->begin(true, sessionId, checked.value(), config().desk);
+        return m_uploads->begin(resolved.value(), checked.value(), config().desk);
     });
 }
 
 QFuture<Result<ChunkedCommitResult>> Library::commitUpload(const QString &id, Origin origin)
 {
-    return QtConcurrent::run([=, this]() -> Result<ChunkedCommitResult> {
+    return QtConcurrent::run(&m_pool, [=, this]() -> Result<ChunkedCommitResult> {
         QString whyNot;
         const auto up = m_uploads->find(id, &whyNot);
         if (!up)
             return Error::notFound(whyNot);
         const ChunkedUploadInfo info = up->info();
         // The rules are checked again: the TSG may be gone, a file may have appeared, the limits changed.
-        std::optional<QString> target = info.toSession ? std::optional<QString>(info.target) : m_store->resolve(info.target);
-        if (!target)
+        const auto target = resolveTarget(info.target);
+        if (!target.ok())
             return Error::notFound(QStringLiteral("TSG '%1' not found; the upload is kept until it expires or is aborted")
-                                       .arg(info.target));
-        const auto rechecked = checkChunkedFiles(info.files, info.toSession, *target);
+                                       .arg(info.target.name));
+        const auto rechecked = checkChunkedFiles(info.files, target.value());
         if (!rechecked.ok())
             return rechecked.error();
         auto files = up->beginCommit();
@@ -366,20 +359,7 @@ QFuture<Result<ChunkedCommitResult>> Library::commitUpload(const QString &id, Or
             return uploads.error();
         }
         StagedBatch staged(std::move(uploads).value(), id, std::move(files).value());
-        ChunkedCommitResult result;
-        result.upload = info;
-        Status committed;
-        if (info.toSession) {
-            auto r = commitToSession(*target, staged, origin);
-            committed = r.ok() ? Status() : Status(r.error());
-            if (r.ok())
-                result.session = std::move(r).value();
-        } else {
-            auto r = commitToTsg(*target, staged, origin);
-            committed = r.ok() ? Status() : Status(r.error());
-            if (r.ok())
-                result.tsg = std::move(r).value();
-        }
+        auto committed = commitBatch(target.value(), staged, origin);
         if (!committed.ok()) {
             staged.release(); // the received data stays for another try
             up->endCommit(false);
@@ -387,33 +367,58 @@ QFuture<Result<ChunkedCommitResult>> Library::commitUpload(const QString &id, Or
         }
         up->endCommit(true);
         m_uploads->committed(id);
-        return result;
+        return ChunkedCommitResult{.upload = info, .result = std::move(committed).value()};
     });
 }
 
+QFuture<Result<ChunkedResume>> Library::resumeUpload(const QString &id)
+{
+    return QtConcurrent::run(&m_pool, [=, this]() -> Result<ChunkedResume> {
+        QString whyNot;
+        const auto up = m_uploads->find(id, &whyNot);
+        if (!up)
+            return Error::notFound(whyNot);
+        const int generation = up->claim();
+        return ChunkedResume{.generation = generation, .upload = up->info()};
+    });
+}
+
+std::shared_ptr<ChunkedUpload> Library::findUpload(const QString &id, QString *whyNot) const
+{
+    return m_uploads->find(id, whyNot);
+}
+
+QList<ChunkedUploadInfo> Library::openUploads() const { return m_uploads->list(); }
+
+void Library::startCleanup(int intervalMs) { m_cleanup->start(intervalMs); }
+
+void Library::stopCleanup() { m_cleanup->stop(); }
+
+QFuture<CleanupReport> Library::runCleanupNow() { return m_cleanup->runNow(); }
+
 QFuture<Status> Library::abortUpload(const QString &id)
 {
-    return QtConcurrent::run([=, this] { return m_uploads->abort(id); });
+    return QtConcurrent::run(&m_pool, [=, this] { return m_uploads->abort(id); });
 }
 
 QFuture<Result<QList<SessionInfo>>> Library::sessions() const
 {
-    return QtConcurrent::run([this] { return m_sessions->list(); });
+    return QtConcurrent::run(&m_pool, [this] { return m_sessions->list(); });
 }
 
 QFuture<Result<SessionInfo>> Library::session(const QString &sessionId) const
 {
-    return QtConcurrent::run([=, this] { return m_sessions->info(sessionId); });
+    return QtConcurrent::run(&m_pool, [=, this] { return m_sessions->info(sessionId); });
 }
 
 QFuture<Result<QList<SessionFile>>> Library::sessionFiles(const QString &sessionId) const
 {
-    return QtConcurrent::run([=, this] { return m_sessions->files(sessionId); });
+    return QtConcurrent::run(&m_pool, [=, this] { return m_sessions->files(sessionId); });
 }
 
 QFuture<Result<SessionInfo>> Library::touchSession(const QString &sessionId, Origin origin)
 {
-    return QtConcurrent::run([=, this] {
+    return QtConcurrent::run(&m_pool, [=, this] {
         auto info = m_sessions->touch(sessionId);
         if (info.ok())
             emit sessionsChanged(sessionId, origin);
@@ -423,7 +428,7 @@ QFuture<Result<SessionInfo>> Library::touchSession(const QString &sessionId, Ori
 
 QFuture<Status> Library::deleteSession(const QString &sessionId, Origin origin)
 {
-    return QtConcurrent::run([=, this]() -> Status {
+    return QtConcurrent::run(&m_pool, [=, this]() -> Status {
         const auto freed = m_sessions->remove(sessionId);
         if (!freed.ok())
             return freed.error();
@@ -443,7 +448,7 @@ void Library::markSessionInUse(const QString &sessionId, bool inUse)
 
 QFuture<Result<Config>> Library::updateConfig(std::function<void(Config &)> change, Origin origin)
 {
-    return QtConcurrent::run([=, this]() -> Result<Config> {
+    return QtConcurrent::run(&m_pool, [=, this]() -> Result<Config> {
         const std::optional<QString> before = activeTsg();
         auto saved = m_configStore->update(change);
         if (!saved.ok())
@@ -451,7 +456,6 @@ QFuture<Result<Config>> Library::updateConfig(std::function<void(Config &)> chan
         {
             QMutexLocker lock(&m_stateMutex);
             m_config = saved.value();
-            m_configBroken = false;
             m_configWarnings.clear();
         }
         emit configChanged(origin);

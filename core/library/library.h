@@ -1,6 +1,6 @@
 // The one shared model: owns the data folder, config, TSG store, sessions, trash and the cleanup
 // service. Views (the WebSocket server, the window) call it from any thread; disk work runs on the
-// thread pool and each call returns a future. When state changes it emits a signal carrying the
+// library's own thread pool and each call returns a future. When state changes it emits a signal carrying the
 // `origin` of the change (an opaque id the caller chose: a connection id, 0 for the window), so a
 // view can tell its own changes from others'.
 #pragma once
@@ -14,12 +14,14 @@
 #include "trash.h"
 #include "tsgstore.h"
 #include "uploadbatch.h"
+#include "uploadtarget.h"
 #include "uploadvalidator.h"
 
 #include <QFuture>
 #include <QMutex>
 #include <QObject>
 #include <QSet>
+#include <QThreadPool>
 
 #include <memory>
 #include <optional>
@@ -28,22 +30,23 @@ namespace tsg {
 
 using Origin = quint64; // who asked: 0 = the window / the app itself
 
-struct TsgUploadResult {
-    QString tsgName;
-    QList<StoredFile> stored;   // the batch's files as stored
-    QList<FileEntry> files;     // the TSG's whole listing after the commit
+// What an upload of either form stored.
+struct UploadResult {
+    UploadTarget target;        // as stored: the TSG's stored name, or the session id
+    QList<StoredFile> stored;   // the batch's files as stored, in the batch's order
+    QList<FileEntry> tsgFiles;  // for a TSG: its whole listing after the commit; empty for a session
 };
 
-struct SessionUploadResult {
-    QString sessionId;
-    QList<SessionFile> stored;
-};
-
-// What a chunked upload's commit stored: one of the two, as upload.toSession says.
+// What a chunked upload's commit stored, and the upload as it was just before.
 struct ChunkedCommitResult {
-    ChunkedUploadInfo upload;   // what was committed, as it was just before
-    TsgUploadResult tsg;
-    SessionUploadResult session;
+    ChunkedUploadInfo upload;
+    UploadResult result;
+};
+
+// A chunked upload taken over by a new connection (upload:resume): frames of `generation` are the ones taken.
+struct ChunkedResume {
+    int generation = 0;
+    ChunkedUploadInfo upload;
 };
 
 class Library : public QObject {
@@ -58,6 +61,10 @@ public:
 
     // --- State, answered from memory (thread-safe, no disk) ---
     QList<TsgInfo> tsgs() const;
+    // The stored name a TSG name refers to (case-insensitive), or nullopt when there is no such TSG.
+    std::optional<QString> resolveTsg(const QString &name) const;
+    // Moves on with every change to the TSG list (names, counts, sizes, dates): a cache key.
+    quint64 tsgsVersion() const;
     std::optional<QString> activeTsg() const;
     Config config() const;
     QStringList configWarnings() const;   // settings ignored at load, or why config.json is not written
@@ -69,27 +76,30 @@ public:
     QFuture<Result<TrashEntry>> deleteTsg(const QString &name, Origin origin = 0);
     QFuture<Result<TsgInfo>> restoreTsg(const QString &trashId, const QString &newName = {}, Origin origin = 0);
     QFuture<Result<QList<TrashEntry>>> trash() const;
-    // nullopt clears the selection. An unknown TSG is NotFound. Persists in config.json.
-    QFuture<Result<std::optional<QString>>> selectTsg(const std::optional<QString> &name, Origin origin = 0);
+    // nullopt clears the selection. An unknown TSG is NotFound. Persists in config.json, and in the
+    // session's metadata when `sessionId` is given.
+    QFuture<Result<std::optional<QString>>> selectTsg(const std::optional<QString> &name, Origin origin = 0,
+                                                      const QString &sessionId = {});
     QFuture<Result<QList<FileEntry>>> tsgFiles(const QString &name) const;
 
+    // --- Uploads, to a TSG or a session ---
     // Validates (real sizes, types, paths, collisions), stages, commits all or nothing.
-    QFuture<Result<TsgUploadResult>> uploadToTsg(const QString &name, std::shared_ptr<UploadBatch> batch,
-                                                 Origin origin = 0);
+    QFuture<Result<UploadResult>> upload(const UploadTarget &target, std::shared_ptr<UploadBatch> batch,
+                                         Origin origin = 0);
 
-    // --- Chunked uploads (large files over flaky links; see ChunkedUploads) ---
-    // Validated like the single-message form (sizes are the declared ones, which the chunks must
-    // then fill exactly); nothing is visible in the library until commitUpload().
-    QFuture<Result<ChunkedUploadInfo>> beginTsgUpload(const QString &name, const QList<ChunkedFileSpec> &files);
-    QFuture<Result<ChunkedUploadInfo>> beginSessionUpload(const QString &sessionId, const QList<ChunkedFileSpec> &files);
+    // Chunked uploads (large files over flaky links; see ChunkedUploads). Validated like upload(), with the
+    // declared sizes, which the chunks must then fill exactly; nothing is visible until commitUpload().
+    QFuture<Result<ChunkedUploadInfo>> beginUpload(const UploadTarget &target, const QList<ChunkedFileSpec> &files);
     // Waits for the writer, checks sizes and digests, then moves the files into place all or nothing.
     QFuture<Result<ChunkedCommitResult>> commitUpload(const QString &id, Origin origin = 0);
     QFuture<Status> abortUpload(const QString &id);
-    ChunkedUploads &uploads() { return *m_uploads; }
+    // Frames of earlier connections stop being taken and what they queued is written (see ChunkedUpload::claim).
+    QFuture<Result<ChunkedResume>> resumeUpload(const QString &id);
+    // For the socket threads, per frame (memory only): nullptr with the reason when the id is unknown or finished.
+    std::shared_ptr<ChunkedUpload> findUpload(const QString &id, QString *whyNot = nullptr) const;
+    QList<ChunkedUploadInfo> openUploads() const;
 
     // --- Sessions ---
-    QFuture<Result<SessionUploadResult>> uploadToSession(const QString &sessionId, std::shared_ptr<UploadBatch> batch,
-                                                         Origin origin = 0);
     QFuture<Result<QList<SessionInfo>>> sessions() const;
     QFuture<Result<SessionInfo>> session(const QString &sessionId) const;
     QFuture<Result<QList<SessionFile>>> sessionFiles(const QString &sessionId) const;
@@ -102,12 +112,11 @@ public:
     QFuture<Result<Config>> updateConfig(std::function<void(Config &)> change, Origin origin = 0);
 
     // --- Cleanup ---
-    CleanupService &cleanup() { return *m_cleanup; }
-
-    // Direct access for the chunked-upload registry and tests.
-    TsgStore &store() { return *m_store; }
-    SessionStore &sessionStore() { return *m_sessions; }
-    Trash &trashStore() { return *m_trash; }
+    // Runs once now, then every intervalMs (the app passes the config's cleanupIntervalMinutes).
+    void startCleanup(int intervalMs);
+    void stopCleanup();
+    // Runs now (unless a run is under way); the future finishes with the report.
+    QFuture<CleanupReport> runCleanupNow();
 
 signals:
     void tsgsChanged(tsg::Origin origin);                              // list, counts, sizes, dates
@@ -116,20 +125,22 @@ signals:
     void sessionsChanged(const QString &sessionId, tsg::Origin origin);
     void configChanged(tsg::Origin origin);
     void cleanupStatusChanged(const tsg::CleanupStatus &status);
-    // An upload landed (for tray notifications): target is a TSG name or a session id.
-    void uploadLanded(bool toSession, const QString &target, int files, qint64 bytes, tsg::Origin origin);
+    void cleanupFinished(const tsg::CleanupReport &report);
+    // An upload landed (for tray notifications).
+    void uploadLanded(const tsg::UploadTarget &target, int files, qint64 bytes, tsg::Origin origin);
 
 private:
-    Library(std::unique_ptr<DataFolder> folder, LoadedConfig config, bool configBroken, QObject *parent);
+    Library(std::unique_ptr<DataFolder> folder, LoadedConfig config, QObject *parent);
     Result<Config> setActive(const std::optional<QString> &name); // memory, then config.json
-    // Shared by the single-message and the chunked forms: checks, then moves a staged batch in.
-    Result<QStringList> checkTsgBatch(const QString &storedName, const QList<FileToCheck> &files) const;
-    Result<QStringList> checkSessionBatch(const QString &sessionId, const QList<FileToCheck> &files) const;
-    Result<TsgUploadResult> commitToTsg(const QString &storedName, StagedBatch &staged, Origin origin);
-    Result<SessionUploadResult> commitToSession(const QString &sessionId, StagedBatch &staged, Origin origin);
-    Result<QList<ChunkedFileSpec>> checkChunkedFiles(QList<ChunkedFileSpec> files, bool toSession,
-                                                     const QString &target) const;
+    // The one pipeline of both upload forms: checks a batch against the target's rules and its present
+    // content, then moves the staged files in.
+    Result<QStringList> checkBatch(const UploadTarget &target, const QList<FileToCheck> &files) const;
+    Result<UploadResult> commitBatch(const UploadTarget &target, StagedBatch &staged, Origin origin);
+    Result<QList<ChunkedFileSpec>> checkChunkedFiles(QList<ChunkedFileSpec> files, const UploadTarget &target) const;
+    // The target with a TSG's stored name; NotFound when the TSG does not exist.
+    Result<UploadTarget> resolveTarget(const UploadTarget &target) const;
 
+    mutable QThreadPool m_pool; // every task of the library runs here; the destructor waits for them
     std::unique_ptr<DataFolder> m_folder;
     std::unique_ptr<ConfigStore> m_configStore;
     std::unique_ptr<Trash> m_trash;
@@ -141,9 +152,10 @@ private:
     mutable QMutex m_stateMutex;   // guards the fields below
     Config m_config;
     QStringList m_configWarnings;
-    bool m_configBroken = false;
     QSet<QString> m_sessionsInUse;
 };
 
 } // namespace tsg
+
+Q_DECLARE_METATYPE(tsg::UploadTarget)
 

@@ -2,7 +2,6 @@
 
 #include "wire.h"
 
-#include <QJsonArray>
 #include <QJsonDocument>
 
 namespace tsg {
@@ -12,7 +11,7 @@ QString TsgListCache::message(const QJsonValue &requestId)
     QString data;
     {
         QMutexLocker lock(&m_mutex);
-        const quint64 version = m_library.store().version();
+        const quint64 version = m_library.tsgsVersion();
         const std::optional<QString> active = m_library.activeTsg();
         if (m_data.isEmpty() || version != m_version || active != m_active) {
             const QJsonObject list = Wire::tsgList(m_library.tsgs(), active);
@@ -22,13 +21,7 @@ QString TsgListCache::message(const QJsonValue &requestId)
         }
         data = m_data;
     }
-    QString out = QStringLiteral("{\"type\":\"tsg:list:response\",\"data\":") + data;
-    if (!requestId.isUndefined()) {
-        const QByteArray id = QJsonDocument(QJsonArray{requestId}).toJson(QJsonDocument::Compact);
-        out += QStringLiteral(",\"requestId\":") + QString::fromUtf8(id.mid(1, id.size() - 2));
-    }
-    out += u'}';
-    return out;
+    return Wire::toText(QStringLiteral("{\"type\":\"tsg:list:response\",\"data\":") + data + u'}', requestId);
 }
 
 } // namespace tsg

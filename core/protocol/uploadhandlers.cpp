@@ -1,27 +1,40 @@
-// Handlers of the chunked upload messages (see docs/PROTOCOL.md, "Large uploads"): begin validates
-// like the single-message form and answers upload:ready; the bytes come as binary frames
-// (ChunkReceiver); commit answers exactly as the single-message form does.
+// The upload messages, one pipeline for a TSG and a session (an UploadTarget), in both forms: the seed's
+// single message (tsg:upload, session:upload) and the chunked upload of docs/PROTOCOL.md, "Large uploads"
+// (…:upload:begin answers upload:ready; the bytes come as binary frames; upload:commit answers exactly as
+// the single message does).
 #include "handlers.h"
 
-#include "chunkreceiver.h"
-#include "connection.h"
+#include "chunkeduploads.h"
+#include "chunkframe.h"
 #include "messagerouter.h"
+#include "uploadmessages.h"
 #include "wire.h"
 
 #include <QJsonArray>
-#include <QtConcurrent>
 
 namespace tsg::Handlers {
 
 namespace {
 
 using Type = json::Value::Type;
+using namespace UploadMessages;
 
-const FieldSpec kUploadId{QStringLiteral("uploadId"), Type::String, true, false, 64};
+const FieldSpec kUploadId{.name = QStringLiteral("uploadId"), .type = Type::String, .maxLength = 64};
+const FieldSpec kFiles{.name = QStringLiteral("files"), .type = Type::Array};
+const FieldSpec kTsgName{.name = QStringLiteral("tsgName"), .type = Type::String, .maxLength = 1000};
+
+// The target a request names: data.tsgName for tsg:*, the envelope's sessionId for session:*.
+UploadTarget targetOf(const Request &r)
+{
+    return r.type.startsWith(u"session:") ? UploadTarget::session(r.sessionId)
+                                          : UploadTarget::tsg(r.data()[u"tsgName"].toString());
+}
+
+QString progressType(const UploadTarget &target) { return target.word() + QStringLiteral(":upload:progress"); }
 
 QJsonObject uploadJson(const ChunkedUploadInfo &info, const Config &config)
 {
-    const QString nameKey = info.toSession ? QStringLiteral("name") : QStringLiteral("path");
+    const QString nameKey = pathKey(info.target);
     QJsonArray files;
     for (qsizetype i = 0; i < info.files.size(); ++i) {
         const ChunkedFileSpec &f = info.files.at(i);
@@ -33,47 +46,47 @@ QJsonObject uploadJson(const ChunkedUploadInfo &info, const Config &config)
             o.insert(QStringLiteral("sha256"), f.sha256);
         files.append(o);
     }
-    QJsonObject data{{QStringLiteral("uploadId"), info.id},
-                     {QStringLiteral("target"), info.toSession ? QStringLiteral("session") : QStringLiteral("tsg")},
-                     {info.toSession ? QStringLiteral("sessionId") : QStringLiteral("tsgName"), info.target},
-                     {QStringLiteral("chunkSize"), double(ChunkedUploads::kChunkSize)},
-                     {QStringLiteral("window"), double(ChunkedUploads::kWindow)},
-                     {QStringLiteral("headerSize"), 32},
-                     {QStringLiteral("files"), files},
-                     {QStringLiteral("bytesReceived"), double(info.bytesReceived)},
-                     {QStringLiteral("bytesTotal"), double(info.bytesTotal)},
-                     {QStringLiteral("expiresAt"),
-                      Wire::isoTime(info.lastActivity.addSecs(qint64(config.desk.uploadExpiryHours) * 3600))}};
-    return data;
+    return {{QStringLiteral("uploadId"), info.id},
+            {QStringLiteral("target"), info.target.word()},
+            {info.target.isSession() ? QStringLiteral("sessionId") : QStringLiteral("tsgName"), info.target.name},
+            {QStringLiteral("chunkSize"), double(ChunkedUploads::kChunkSize)},
+            {QStringLiteral("window"), double(ChunkedUploads::kWindow)},
+            {QStringLiteral("headerSize"), double(ChunkFrame::kHeaderSize)},
+            {QStringLiteral("files"), files},
+            {QStringLiteral("bytesReceived"), double(info.bytesReceived)},
+            {QStringLiteral("bytesTotal"), double(info.bytesTotal)},
+            {QStringLiteral("expiresAt"),
+             Wire::isoTime(info.lastActivity.addSecs(qint64(config.desk.uploadExpiryHours) * 3600))}};
 }
 
-void replyUploadError(const Request &r, Connection &c, const QString &id, const QString &message)
+void replyUploadError(const Request &r, HandlerContext &c, const QString &id, const Error &error)
 {
-    QJsonObject fields{{QStringLiteral("message"), message}};
+    QJsonObject extra;
     if (!id.isEmpty())
-        fields.insert(QStringLiteral("uploadId"), id);
-    c.reply(r, Wire::uploadError(r.type, fields));
+        extra.insert(QStringLiteral("uploadId"), id);
+    c.reply(r, Wire::uploadError(r.type, error, extra));
 }
 
-void replyReady(const Request &r, Connection &c, const ChunkedUploadInfo &info, int generation = 0)
+void replyReady(const Request &r, HandlerContext &c, const ChunkedUploadInfo &info, const Config &config,
+                int generation = 0)
 {
-    c.chunks().follow(info, r.requestId, generation);
-    c.reply(r, Wire::message(QStringLiteral("upload:ready"), uploadJson(info, c.library().config())));
+    c.followUpload(info, r.requestId, generation);
+    c.reply(r, Wire::message(QStringLiteral("upload:ready"), uploadJson(info, config)));
 }
 
 // files: [{path|name, size, sha256?, type?}] -> specs; every problem collected.
-QList<ChunkedFileSpec> fileSpecs(const json::Value &files, const QString &pathKey, QStringList &problems)
+QList<ChunkedFileSpec> fileSpecs(const json::Value &files, const UploadTarget &target, QStringList &problems)
 {
+    const QString key = pathKey(target);
     QList<ChunkedFileSpec> specs;
     forEachFile(files, problems, [&](const QString &at, const json::Value &f) {
-        const json::Value &path = f[pathKey];
-        const json::Value &size = f[u"size"];
+        const json::Value &path = f[key];
         const json::Value &sha = f[u"sha256"];
         const json::Value &type = f[u"type"];
-        const int before = int(problems.size());
+        const qsizetype before = problems.size();
         if (!path.isString() || path.raw().isEmpty() || path.raw().size() > 4096)
-            problems << QStringLiteral("%1.%2 must be a non-empty string of at most 4096 characters").arg(at, pathKey);
-        const std::optional<qint64> bytes = declaredSize(size);
+            problems << QStringLiteral("%1.%2 must be a non-empty string of at most 4096 characters").arg(at, key);
+        const std::optional<qint64> bytes = declaredSize(f[u"size"]);
         if (!bytes)
             problems << declaredSizeProblem(at);
         if (f.find(u"sha256") && !sha.isString() && !sha.isNull())
@@ -82,104 +95,94 @@ QList<ChunkedFileSpec> fileSpecs(const json::Value &files, const QString &pathKe
             problems << QStringLiteral("%1.type must be a string").arg(at);
         if (problems.size() > before)
             return;
-        specs.append({path.toString(), QString(), *bytes, sha.isString() ? sha.toString().left(128) : QString(),
-                      type.isString() ? type.toString().left(200) : QString()});
+        specs.append({.path = path.toString(),
+                      .size = *bytes,
+                      .sha256 = sha.isString() ? sha.toString().left(128) : QString(),
+                      .type = type.isString() ? type.toString().left(200) : QString()});
     });
     return specs;
 }
 
-void tsgUploadBegin(const Request &r, Connection &c)
-{
-    QStringList problems;
-    const QList<ChunkedFileSpec> files = fileSpecs(r.data()[u"files"], QStringLiteral("path"), problems);
-    if (!problems.isEmpty())
-        return c.replyError(r, problems.join(QStringLiteral("; ")));
-    c.whenDone(c.library().beginTsgUpload(r.data()[u"tsgName"].toString(), files), [r, &c](const Result<ChunkedUploadInfo> &up) {
-        if (!up.ok())
-            return c.replyError(r, up.error().message);
-        replyReady(r, c, up.value());
-    });
-}
-
-void sessionUploadBegin(const Request &r, Connection &c)
-{
-    QStringList problems;
-    const QList<ChunkedFileSpec> files = fileSpecs(r.data()[u"files"], QStringLiteral("name"), problems);
-    if (!problems.isEmpty())
-        return c.replyError(r, problems.join(QStringLiteral("; ")));
-    c.whenDone(c.library().beginSessionUpload(r.sessionId, files), [r, &c](const Result<ChunkedUploadInfo> &up) {
-        if (!up.ok())
-            return c.replyError(r, up.error().message);
-        replyReady(r, c, up.value());
-    });
-}
-
-void uploadResume(const Request &r, Connection &c)
-{
-    const QString id = r.data()[u"uploadId"].toString();
-    QString whyNot;
-    const auto upload = c.library().uploads().find(id, &whyNot);
-    if (!upload)
-        return replyUploadError(r, c, id, whyNot);
-    // Frames of the connection that sent before (perhaps dead, its frames still in flight) stop being
-    // taken, and what it queued is written, before the reply says what the server holds.
-    struct Claimed {
-        int generation;
-        ChunkedUploadInfo info;
-    };
-    c.whenDone(QtConcurrent::run([upload] { return Claimed{upload->claim(), upload->info()}; }),
-               [r, &c](const Claimed &claimed) { replyReady(r, c, claimed.info, claimed.generation); });
-}
-
-void uploadCommit(const Request &r, Connection &c)
-{
-    const QString id = r.data()[u"uploadId"].toString();
-    c.whenDone(c.library().commitUpload(id, c.id()), [r, &c, id](const Result<ChunkedCommitResult> &done) {
-        if (!done.ok())
-            return replyUploadError(r, c, id, done.error().message);
-        c.chunks().unfollow(id);
-        if (!done.value().upload.toSession)
-            return replyTsgUploaded(r, c, done.value().tsg);
-        QStringList types, names;
-        for (const ChunkedFileSpec &f : done.value().upload.files) {
-            types << f.type;
-            names << f.path;
-        }
-        replySessionUploaded(r, c, done.value().session, types, names);
-    });
-}
-
-void uploadAbort(const Request &r, Connection &c)
-{
-    const QString id = r.data()[u"uploadId"].toString();
-    c.whenDone(c.library().abortUpload(id), [r, &c, id](const Status &aborted) {
-        if (!aborted.ok())
-            return replyUploadError(r, c, id, aborted.error().message);
-        c.chunks().unfollow(id);
-        c.reply(r, Wire::message(QStringLiteral("upload:aborted"), {{QStringLiteral("uploadId"), id}}));
-    });
-}
-
-void uploadList(const Request &r, Connection &c)
-{
-    QJsonArray list;
-    const Config config = c.library().config();
-    for (const ChunkedUploadInfo &info : c.library().uploads().list())
-        list.append(uploadJson(info, config));
-    c.reply(r, Wire::message(QStringLiteral("upload:list:response"), {{QStringLiteral("uploads"), list}}));
-}
-
 } // namespace
 
-void addUploadHandlers(MessageRouter &r)
+void addUploadHandlers(MessageRouter &router, Library &library)
 {
-    add(r, QStringLiteral("tsg:upload:begin"),
-        {{QStringLiteral("tsgName"), Type::String, true, false, 1000}, {QStringLiteral("files"), Type::Array}}, tsgUploadBegin);
-    add(r, QStringLiteral("session:upload:begin"), {{QStringLiteral("files"), Type::Array}}, sessionUploadBegin);
-    add(r, QStringLiteral("upload:resume"), {kUploadId}, uploadResume);
-    add(r, QStringLiteral("upload:commit"), {kUploadId}, uploadCommit);
-    add(r, QStringLiteral("upload:abort"), {kUploadId}, uploadAbort);
-    add(r, QStringLiteral("upload:list"), {}, uploadList);
+    // The single message: the files' bytes inside it, in base64.
+    const auto uploadInOne = [&library](const Request &r, HandlerContext &c) {
+        const UploadTarget target = targetOf(r);
+        QStringList problems;
+        auto batch = batchFromFiles(r.data()[u"files"], target, problems);
+        if (!problems.isEmpty())
+            return c.replyError(r, Error::batch(ErrorKind::Invalid, problems));
+        batch->onProgress = c.progress(r, progressType(target), target.name);
+        QList<SentFile> sent;
+        for (const UploadFile &f : batch->files)
+            sent.append({.name = f.path, .type = f.claimedType});
+        // `r` holds the message whose text the batch decodes from, until the reply is sent.
+        c.whenDone(library.upload(target, batch, c.origin()), [r, &c, batch, sent](const Result<UploadResult> &up) {
+            if (!up.ok())
+                return c.replyError(r, up.error());
+            replyUploaded(r, c, up.value(), sent);
+        });
+    };
+    router.add(QStringLiteral("tsg:upload"), {.fields = {kTsgName, kFiles}}, uploadInOne);
+    router.add(QStringLiteral("session:upload"), {.fields = {kFiles}, .needsSession = true}, uploadInOne);
+
+    // Chunked: begin declares the files; the bytes follow as binary frames.
+    const auto begin = [&library](const Request &r, HandlerContext &c) {
+        const UploadTarget target = targetOf(r);
+        QStringList problems;
+        const QList<ChunkedFileSpec> files = fileSpecs(r.data()[u"files"], target, problems);
+        if (!problems.isEmpty())
+            return c.replyError(r, Error::batch(ErrorKind::Invalid, problems));
+        c.whenDone(library.beginUpload(target, files), [r, &c, &library](const Result<ChunkedUploadInfo> &up) {
+            if (!up.ok())
+                return c.replyError(r, up.error());
+            replyReady(r, c, up.value(), library.config());
+        });
+    };
+    router.add(QStringLiteral("tsg:upload:begin"), {.fields = {kTsgName, kFiles}}, begin);
+    router.add(QStringLiteral("session:upload:begin"), {.fields = {kFiles}, .needsSession = true}, begin);
+
+    router.add(QStringLiteral("upload:resume"), {.fields = {kUploadId}}, [&library](const Request &r, HandlerContext &c) {
+        const QString id = r.data()[u"uploadId"].toString();
+        c.whenDone(library.resumeUpload(id), [r, &c, &library, id](const Result<ChunkedResume> &resumed) {
+            if (!resumed.ok())
+                return replyUploadError(r, c, id, resumed.error());
+            replyReady(r, c, resumed.value().upload, library.config(), resumed.value().generation);
+        });
+    });
+
+    router.add(QStringLiteral("upload:commit"), {.fields = {kUploadId}}, [&library](const Request &r, HandlerContext &c) {
+        const QString id = r.data()[u"uploadId"].toString();
+        c.whenDone(library.commitUpload(id, c.origin()), [r, &c, id](const Result<ChunkedCommitResult> &done) {
+            if (!done.ok())
+                return replyUploadError(r, c, id, done.error());
+            c.unfollowUpload(id);
+            QList<SentFile> sent;
+            for (const ChunkedFileSpec &f : done.value().upload.files)
+                sent.append({.name = f.path, .type = f.type});
+            replyUploaded(r, c, done.value().result, sent);
+        });
+    });
+
+    router.add(QStringLiteral("upload:abort"), {.fields = {kUploadId}}, [&library](const Request &r, HandlerContext &c) {
+        const QString id = r.data()[u"uploadId"].toString();
+        c.whenDone(library.abortUpload(id), [r, &c, id](const Status &aborted) {
+            if (!aborted.ok())
+                return replyUploadError(r, c, id, aborted.error());
+            c.unfollowUpload(id);
+            c.reply(r, Wire::message(QStringLiteral("upload:aborted"), {{QStringLiteral("uploadId"), id}}));
+        });
+    });
+
+    router.add(QStringLiteral("upload:list"), {}, [&library](const Request &r, HandlerContext &c) {
+        QJsonArray list;
+        const Config config = library.config();
+        for (const ChunkedUploadInfo &info : library.openUploads())
+            list.append(uploadJson(info, config));
+        c.reply(r, Wire::message(QStringLiteral("upload:list:response"), {{QStringLiteral("uploads"), list}}));
+    });
 }
 
 } // namespace tsg::Handlers

@@ -10,9 +10,21 @@ QString isoTime(const QDateTime &t)
     return t.isValid() ? t.toUTC().toString(Qt::ISODateWithMs) : QString();
 }
 
-QString toText(const QJsonObject &o)
+QString toText(const QJsonObject &message, const QJsonValue &requestId)
 {
-    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+    return toText(QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)), requestId);
+}
+
+QString toText(const QString &objectText, const QJsonValue &requestId)
+{
+    if (requestId.isUndefined() || !objectText.endsWith(u'}'))
+        return objectText;
+    // The id as JSON (a string or a number), taken from a one-element array's text.
+    const QByteArray array = QJsonDocument(QJsonArray{requestId}).toJson(QJsonDocument::Compact);
+    const QString id = QString::fromUtf8(array.mid(1, array.size() - 2));
+    const bool empty = objectText == u"{}";
+    return objectText.chopped(1) + (empty ? QString() : QStringLiteral(",")) + QStringLiteral("\"requestId\":") + id
+           + u'}';
 }
 
 QJsonObject message(const QString &type, const QJsonObject &data)
@@ -20,24 +32,47 @@ QJsonObject message(const QString &type, const QJsonObject &data)
     return {{QStringLiteral("type"), type}, {QStringLiteral("data"), data}};
 }
 
-QJsonObject error(const QString &originalType, const QString &message)
+QString code(ErrorKind kind)
+{
+    switch (kind) {
+    case ErrorKind::Invalid: return QStringLiteral("invalid");
+    case ErrorKind::Unsupported: return QStringLiteral("unknown_type");
+    case ErrorKind::NotFound: return QStringLiteral("not_found");
+    case ErrorKind::Conflict: return QStringLiteral("exists");
+    case ErrorKind::TooLarge: return QStringLiteral("too_large");
+    case ErrorKind::TypeNotAllowed: return QStringLiteral("type_not_allowed");
+    case ErrorKind::Limit: return QStringLiteral("limit");
+    case ErrorKind::DiskFull: return QStringLiteral("disk_full");
+    case ErrorKind::Io: return QStringLiteral("io");
+    case ErrorKind::Busy: return QStringLiteral("busy");
+    case ErrorKind::Cancelled: return QStringLiteral("cancelled");
+    case ErrorKind::Internal: return QStringLiteral("internal");
+    }
+    return QStringLiteral("internal");
+}
+
+QJsonObject error(const QString &originalType, const Error &error)
 {
     if (originalType.startsWith(u"upload:"))
-        return uploadError(originalType, {{QStringLiteral("message"), message}});
-    if (originalType.startsWith(u"tsg:") || originalType.startsWith(u"session:")) {
-        const QString type = originalType.startsWith(u"tsg:") ? QStringLiteral("tsg:error") : QStringLiteral("session:error");
-        return {{QStringLiteral("type"), type}, {QStringLiteral("message"), message}, {QStringLiteral("originalType"), originalType}};
-    }
-    QJsonObject e{{QStringLiteral("type"), QStringLiteral("error")}, {QStringLiteral("message"), message}};
+        return uploadError(originalType, error);
+    QJsonObject e{{QStringLiteral("message"), error.message}, {QStringLiteral("code"), code(error.kind)}};
+    if (originalType.startsWith(u"tsg:"))
+        e.insert(QStringLiteral("type"), QStringLiteral("tsg:error"));
+    else if (originalType.startsWith(u"session:"))
+        e.insert(QStringLiteral("type"), QStringLiteral("session:error"));
+    else
+        e.insert(QStringLiteral("type"), QStringLiteral("error"));
     if (!originalType.isEmpty())
         e.insert(QStringLiteral("originalType"), originalType);
     return e;
 }
 
-QJsonObject uploadError(const QString &originalType, const QJsonObject &fields)
+QJsonObject uploadError(const QString &originalType, const Error &error, const QJsonObject &extra)
 {
-    QJsonObject e = fields;
+    QJsonObject e = extra;
     e.insert(QStringLiteral("type"), QStringLiteral("upload:error"));
+    e.insert(QStringLiteral("message"), error.message);
+    e.insert(QStringLiteral("code"), code(error.kind));
     if (!originalType.isEmpty())
         e.insert(QStringLiteral("originalType"), originalType);
     return e;

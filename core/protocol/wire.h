@@ -3,9 +3,11 @@
 #pragma once
 
 #include "library.h"
+#include "result.h"
 #include "tsgtypes.h"
 
 #include <QJsonObject>
+#include <QJsonValue>
 #include <QString>
 
 namespace tsg::Wire {
@@ -18,14 +20,22 @@ QJsonObject sessionInfo(const SessionInfo &info);
 QJsonObject progress(const QString &type, const UploadProgress &p, const QString &target);
 
 QJsonObject message(const QString &type, const QJsonObject &data);
-// {type: 'tsg:error' | 'session:error', message, originalType}, or {type: 'error', message}.
-QJsonObject error(const QString &originalType, const QString &message);
 
-// {type: 'upload:error', message, originalType?, uploadId?, fileIndex?, offset?, expectedOffset?}: a chunked
-// upload's refusal; `fields` holds message and the rest.
-QJsonObject uploadError(const QString &originalType, const QJsonObject &fields);
+// The stable word for an error's kind that every error reply carries as `code` (docs/PROTOCOL.md, "Error
+// codes"): clients branch on it, never on the message.
+QString code(ErrorKind kind);
+// {type: 'tsg:error' | 'session:error', message, code, originalType}, {type: 'upload:error', message, code,
+// originalType}, or {type: 'error', message, code, originalType?}: the one for the request's type.
+QJsonObject error(const QString &originalType, const Error &error);
+// {type: 'upload:error', message, code, originalType?, ...extra}: a chunked upload's refusal, with the fields
+// that say where to continue (uploadId, fileIndex, offset, expectedOffset).
+QJsonObject uploadError(const QString &originalType, const Error &error, const QJsonObject &extra = {});
 
 QString isoTime(const QDateTime &t);
-QString toText(const QJsonObject &o); // compact JSON, one text frame
+// Compact JSON, one text frame, with `requestId` when it is defined: the one place a message gets the
+// requestId of the request it answers.
+QString toText(const QJsonObject &message, const QJsonValue &requestId = QJsonValue::Undefined);
+// The same for a message already serialised (a cached reply): `objectText` is a JSON object's text.
+QString toText(const QString &objectText, const QJsonValue &requestId);
 
 } // namespace tsg::Wire

@@ -2,21 +2,18 @@
 
 #include "chunkeduploads.h"
 #include "chunkframe.h"
-#include "connection.h"
 #include "logging.h"
 #include "wire.h"
 
-#include <QtEndian>
-
 #include <QTimer>
+#include <QtEndian>
 
 namespace tsg {
 
-namespace {
-constexpr qint64 kAckIntervalMs = 50; // about twenty acknowledgements a second
+ChunkReceiver::ChunkReceiver(HandlerContext &client, Library &library, CloseFn close)
+    : m_client(client), m_library(library), m_close(std::move(close))
+{
 }
-
-ChunkReceiver::ChunkReceiver(Connection &connection) : m_connection(connection) {}
 
 void ChunkReceiver::onFrame(const QByteArray &frame)
 {
@@ -30,21 +27,21 @@ void ChunkReceiver::onFrame(const QByteArray &frame)
             header.replace(24, 8, QByteArray(8, '\0'));
         const auto named = ChunkFrame::parse(header);
         if (!named.ok())
-            return refuse(QString(), -1, -1, {parsed.error().message});
-        const auto upload = m_connection.library().uploads().find(named.value().uploadId);
+            return refuse(QString(), -1, -1, {.message = parsed.error().message});
+        const auto upload = m_library.findUpload(named.value().uploadId);
         const qint64 expected = upload ? upload->expectedOffset(named.value().fileIndex) : -1;
         const auto *raw = reinterpret_cast<const uchar *>(frame.constData());
         return refuse(named.value().uploadId, named.value().fileIndex, double(qFromBigEndian<quint64>(raw + 24)),
-                      {parsed.error().message, expected});
+                      {.message = parsed.error().message, .expectedOffset = expected});
     }
     const ChunkFrame &f = parsed.value();
     QString whyNot;
-    const auto upload = m_connection.library().uploads().find(f.uploadId, &whyNot);
+    const auto upload = m_library.findUpload(f.uploadId, &whyNot);
     if (!upload)
-        return refuse(f.uploadId, f.fileIndex, double(f.offset), {whyNot});
+        return refuse(f.uploadId, f.fileIndex, double(f.offset), {.kind = ErrorKind::NotFound, .message = whyNot});
     if (f.fileIndex > std::numeric_limits<int>::max())
         return refuse(f.uploadId, f.fileIndex, double(f.offset),
-                      {QStringLiteral("File index %1 is out of range").arg(f.fileIndex)});
+                      {.message = QStringLiteral("File index %1 is out of range").arg(f.fileIndex)});
     auto followed = m_followed.constFind(f.uploadId);
     if (followed == m_followed.cend()) { // sending to an upload begun elsewhere: the acknowledgements come here
         follow(upload->info(), QJsonValue::Undefined, upload->generation());
@@ -58,21 +55,21 @@ void ChunkReceiver::onFrame(const QByteArray &frame)
 
 void ChunkReceiver::refuse(const QString &id, qint64 fileIndex, double offset, const ChunkRefusal &why)
 {
-    QJsonObject data{{QStringLiteral("message"), why.message}};
+    QJsonObject where;
     if (!id.isEmpty())
-        data.insert(QStringLiteral("uploadId"), id);
+        where.insert(QStringLiteral("uploadId"), id);
     if (fileIndex >= 0) {
-        data.insert(QStringLiteral("fileIndex"), double(fileIndex));
-        data.insert(QStringLiteral("offset"), offset);
+        where.insert(QStringLiteral("fileIndex"), double(fileIndex));
+        where.insert(QStringLiteral("offset"), offset);
     }
     if (why.expectedOffset >= 0)
-        data.insert(QStringLiteral("expectedOffset"), double(why.expectedOffset));
-    m_connection.sendText(Wire::toText(Wire::uploadError(QStringLiteral("binary"), data)));
+        where.insert(QStringLiteral("expectedOffset"), double(why.expectedOffset));
+    m_client.sendText(Wire::toText(Wire::uploadError(QStringLiteral("binary"), Error::of(why.kind, why.message), where)));
     // A client that keeps sending what is refused is not listening: its refusals would pile up unread.
     if (++m_refusedInARow == kMaxRefusalsInARow) {
-        qCWarning(lcUpload) << "closing connection" << m_connection.id() << "after" << kMaxRefusalsInARow
+        qCWarning(lcUpload) << "closing connection" << m_client.origin() << "after" << kMaxRefusalsInARow
                             << "refused frames in a row";
-        m_connection.close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("too many refused frames"));
+        m_close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("too many refused frames"));
     }
 }
 
@@ -80,16 +77,16 @@ void ChunkReceiver::follow(const ChunkedUploadInfo &info, const QJsonValue &requ
 {
     Followed &f = m_followed[info.id];
     f.requestId = requestId;
-    f.progressType = info.toSession ? QStringLiteral("session:upload:progress") : QStringLiteral("tsg:upload:progress");
-    f.target = info.target;
+    f.progressType = info.target.word() + QStringLiteral(":upload:progress");
+    f.target = info.target.name;
     f.ackedBytes = info.bytesReceived;
     f.generation = generation;
-    const auto upload = m_connection.library().uploads().find(info.id);
+    const auto upload = m_library.findUpload(info.id);
     if (!upload)
         return;
     // The writer may finish chunks far faster than this thread takes events: only the latest waits.
     auto pending = std::make_shared<Pending>();
-    upload->setListener([handle = m_connection.handle(), id = info.id, pending](const ChunkedEvent &event) {
+    upload->setListener([poster = m_client.poster(), receiver = this, id = info.id, pending](const ChunkedEvent &event) {
         {
             QMutexLocker lock(&pending->mutex);
             if (pending->latest.error.isEmpty()) // a failure is never overwritten by progress
@@ -97,14 +94,15 @@ void ChunkReceiver::follow(const ChunkedUploadInfo &info, const QJsonValue &requ
             if (std::exchange(pending->posted, true))
                 return;
         }
-        handle->post([id, pending](Connection &c) {
+        // Runs only while the client (which owns this receiver) lives.
+        poster->post([receiver, id, pending] {
             ChunkedEvent latest;
             {
                 QMutexLocker lock(&pending->mutex);
                 latest = std::exchange(pending->latest, ChunkedEvent());
                 pending->posted = false;
             }
-            c.chunks().onEvent(id, latest);
+            receiver->onEvent(id, latest);
         });
     });
 }
@@ -115,21 +113,19 @@ void ChunkReceiver::onEvent(const QString &id, const ChunkedEvent &event)
     if (it == m_followed.end())
         return;
     if (!event.error.isEmpty()) {
-        QJsonObject data{{QStringLiteral("uploadId"), id}, {QStringLiteral("message"), event.error}};
-        QJsonObject message = Wire::uploadError(QString(), data);
-        if (!it->requestId.isUndefined())
-            message.insert(QStringLiteral("requestId"), it->requestId);
+        const QJsonValue requestId = it->requestId;
         m_followed.erase(it);
-        return m_connection.sendText(Wire::toText(message));
+        const QJsonObject message = Wire::uploadError(QString(), Error::io(event.error), {{QStringLiteral("uploadId"), id}});
+        return m_client.sendText(Wire::toText(message, requestId));
     }
     it->latest = event.progress;
     const bool complete = event.progress.processed == event.progress.total;
     const bool windowHalfUsed = event.progress.bytesProcessed - it->ackedBytes >= ChunkedUploads::kWindow / 2;
-    if (!it->sinceSent.isValid() || it->sinceSent.elapsed() >= kAckIntervalMs || complete || windowHalfUsed)
+    if (it->throttle.msUntilDue() == 0 || complete || windowHalfUsed)
         return sendAck(id);
     if (!it->timerArmed) { // the latest state goes out when the interval is over
         it->timerArmed = true;
-        QTimer::singleShot(kAckIntervalMs - it->sinceSent.elapsed(), this, [this, id] { sendAck(id); });
+        QTimer::singleShot(it->throttle.msUntilDue(), this, [this, id] { sendAck(id); });
     }
 }
 
@@ -139,17 +135,16 @@ void ChunkReceiver::sendAck(const QString &id)
     if (it == m_followed.end())
         return;
     it->timerArmed = false;
-    if (it->latest.bytesProcessed == it->ackedBytes && it->sinceSent.isValid())
+    if (it->latest.bytesProcessed == it->ackedBytes && it->ackedAny)
         return; // nothing new since the last one
-    it->sinceSent.start();
+    (void)it->throttle.due(true);
+    it->ackedAny = true;
     it->ackedBytes = it->latest.bytesProcessed;
     QJsonObject message = Wire::progress(it->progressType, it->latest, it->target);
     QJsonObject data = message.value(u"data").toObject();
     data.insert(QStringLiteral("uploadId"), id);
     message.insert(QStringLiteral("data"), data);
-    if (!it->requestId.isUndefined())
-        message.insert(QStringLiteral("requestId"), it->requestId);
-    m_connection.sendText(Wire::toText(message));
+    m_client.sendText(Wire::toText(message, it->requestId));
 }
 
 } // namespace tsg

@@ -6,21 +6,24 @@
 #pragma once
 
 #include "chunkedupload.h"
-#include "request.h"
+#include "handlercontext.h"
+#include "progressthrottle.h"
 
-#include <QElapsedTimer>
 #include <QHash>
 #include <QMutex>
 #include <QObject>
+#include <QWebSocketProtocol>
+
+#include <functional>
 
 namespace tsg {
-
-class Connection;
 
 class ChunkReceiver : public QObject {
     Q_OBJECT
 public:
-    explicit ChunkReceiver(Connection &connection);
+    using CloseFn = std::function<void(QWebSocketProtocol::CloseCode code, const QString &reason)>;
+    // Replies go through `client`, which owns this object; `close` ends the client's connection.
+    ChunkReceiver(HandlerContext &client, Library &library, CloseFn close);
 
     static constexpr int kMaxRefusalsInARow = 1000;
 
@@ -36,7 +39,8 @@ private:
         QString progressType;   // tsg:upload:progress or session:upload:progress
         QString target;
         UploadProgress latest;
-        QElapsedTimer sinceSent;
+        ProgressThrottle throttle;
+        bool ackedAny = false;
         qint64 ackedBytes = -1;
         bool timerArmed = false;
         int generation = 0;
@@ -51,7 +55,9 @@ private:
     void sendAck(const QString &id);
     void refuse(const QString &id, qint64 fileIndex, double offset, const ChunkRefusal &why);
 
-    Connection &m_connection;
+    HandlerContext &m_client;
+    Library &m_library;
+    CloseFn m_close;
     QHash<QString, Followed> m_followed;
     int m_refusedInARow = 0;
 };

@@ -31,8 +31,8 @@ void unread(QIODevice *device, const QByteArray &bytes)
 } // namespace
 
 ConnectionThread::ConnectionThread(Library &library, AuthGate &gate, const MessageRouter &router,
-                                   TsgListCache &lists, qint64 maxMessageBytes)
-    : m_library(library), m_gate(gate), m_router(router), m_lists(lists), m_maxMessageBytes(maxMessageBytes), m_thread(new QThread)
+                                   qint64 maxMessageBytes)
+    : m_library(library), m_gate(gate), m_router(router), m_maxMessageBytes(maxMessageBytes), m_thread(new QThread)
 {
     m_thread->setObjectName(QStringLiteral("tsgdesk-connections"));
     moveToThread(m_thread);
@@ -161,7 +161,7 @@ void ConnectionThread::onUpgraded()
         }
         socket->setMaxAllowedIncomingMessageSize(quint64(m_maxMessageBytes));
         socket->setMaxAllowedIncomingFrameSize(quint64(m_maxMessageBytes));
-        auto *connection = new Connection(socket, pending.id, m_library, m_router, m_lists);
+        auto *connection = new Connection(socket, pending.id, m_library, m_router);
         connection->setParent(this);
         connect(connection, &Connection::closed, this, [this, connection](Origin closedId) {
             emit connectionClosed(closedId);
@@ -181,7 +181,7 @@ void ConnectionThread::broadcast(const QString &text, Origin except)
     QMetaObject::invokeMethod(this, [this, text, except] {
         const auto connections = findChildren<Connection *>(Qt::FindDirectChildrenOnly);
         for (Connection *c : connections)
-            if (c->id() != except)
+            if (c->origin() != except)
                 c->sendText(text);
     }, Qt::QueuedConnection);
 }

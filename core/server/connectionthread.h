@@ -19,13 +19,11 @@ namespace tsg {
 class AuthGate;
 class Connection;
 class MessageRouter;
-class TsgListCache;
 
 class ConnectionThread : public QObject {
     Q_OBJECT
 public:
-    ConnectionThread(Library &library, AuthGate &gate, const MessageRouter &router, TsgListCache &lists,
-                     qint64 maxMessageBytes);
+    ConnectionThread(Library &library, AuthGate &gate, const MessageRouter &router, qint64 maxMessageBytes);
     ~ConnectionThread() override;
 
     QThread *thread() const { return m_thread; }
@@ -61,7 +59,6 @@ private:
     Library &m_library;
     AuthGate &m_gate;
     const MessageRouter &m_router;
-    TsgListCache &m_lists;
     qint64 m_maxMessageBytes;
     QThread *m_thread;
     QWebSocketServer *m_upgrader = nullptr; // lives on m_thread

@@ -1,6 +1,7 @@
 #include "wsserver.h"
 
 #include "connectionthread.h"
+#include "handlers.h"
 #include "wire.h"
 
 #include <QLoggingCategory>
@@ -17,9 +18,9 @@ constexpr size_t kMaxConnectionThreads = 8;
 }
 
 WsServer::WsServer(Library &library, AuthGate &gate, QObject *parent)
-    : QObject(parent), m_library(library), m_gate(gate), m_router(MessageRouter::withStandardHandlers()), m_lists(library),
-      m_tcp(new QTcpServer(this))
+    : QObject(parent), m_library(library), m_gate(gate), m_lists(library), m_tcp(new QTcpServer(this))
 {
+    Handlers::addAll(m_router, m_library, m_lists);
     connect(m_tcp, &QTcpServer::newConnection, this, &WsServer::onNewConnection);
     connect(&m_library, &Library::tsgsChanged, this, &WsServer::broadcastList, Qt::QueuedConnection);
 }
@@ -76,7 +77,7 @@ ConnectionThread *WsServer::threadForNewConnection()
             best = t.get();
     if (best && (m_load.value(best) == 0 || m_threads.size() >= kMaxConnectionThreads))
         return best;
-    auto thread = std::make_unique<ConnectionThread>(m_library, m_gate, m_router, m_lists, maxMessageBytes(m_library.config()));
+    auto thread = std::make_unique<ConnectionThread>(m_library, m_gate, m_router, maxMessageBytes(m_library.config()));
     ConnectionThread *t = thread.get();
     connect(t, &ConnectionThread::connectionOpened, this, [this, t](Origin id) {
         m_clients.insert(id, t);

@@ -48,8 +48,8 @@ private:
 
     Library &m_library;
     AuthGate &m_gate;
+    TsgListCache m_lists;  // before m_router, whose handlers use it
     MessageRouter m_router;
-    TsgListCache m_lists;
     QTcpServer *m_tcp;
     std::vector<std::unique_ptr<ConnectionThread>> m_threads;
     QHash<ConnectionThread *, int> m_load;   // sockets handed to each thread and not closed yet

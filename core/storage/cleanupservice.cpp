@@ -11,8 +11,9 @@
 namespace tsg {
 
 CleanupService::CleanupService(const DataFolder &folder, SessionStore &sessions, Trash &trash, InputsFn inputs,
-                               QObject *parent)
-    : QObject(parent), m_folder(folder), m_sessions(sessions), m_trash(trash), m_inputs(std::move(inputs))
+                               QThreadPool *pool, QObject *parent)
+    : QObject(parent), m_folder(folder), m_sessions(sessions), m_trash(trash), m_inputs(std::move(inputs)),
+      m_pool(pool)
 {
     qRegisterMetaType<tsg::CleanupStatus>();
     qRegisterMetaType<tsg::CleanupReport>();
@@ -40,7 +41,7 @@ QFuture<CleanupReport> CleanupService::runNow()
     m_status.enabled = inputs.config.tsg.autoCleanupEnabled;
     m_status.running = true;
     emit statusChanged(m_status);
-    m_running = QtConcurrent::run([this, inputs] { return runOnce(inputs); }).then(this, [this](CleanupReport report) {
+    m_running = QtConcurrent::run(m_pool, [this, inputs] { return runOnce(inputs); }).then(this, [this](CleanupReport report) {
         m_status.running = false;
         m_status.last = report;
         m_status.lastRun = report.finishedAt;

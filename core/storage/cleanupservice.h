@@ -11,6 +11,7 @@
 #include <QObject>
 #include <QSet>
 #include <QStringList>
+#include <QThreadPool>
 #include <QTimer>
 
 #include <functional>
@@ -61,7 +62,8 @@ public:
     using InputsFn = std::function<Inputs()>;
     using ExpireUploadsFn = std::function<UploadExpiry(const QDateTime &idleCutoff)>;
 
-    CleanupService(const DataFolder &folder, SessionStore &sessions, Trash &trash, InputsFn inputs,
+    // Runs go to `pool`, which must outlive this object.
+    CleanupService(const DataFolder &folder, SessionStore &sessions, Trash &trash, InputsFn inputs, QThreadPool *pool,
                    QObject *parent = nullptr);
 
     void setExpireUploads(ExpireUploadsFn fn) { m_expireUploads = std::move(fn); }
@@ -86,6 +88,7 @@ private:
     Trash &m_trash;
     InputsFn m_inputs;
     ExpireUploadsFn m_expireUploads;
+    QThreadPool *m_pool;
     QTimer m_timer;
     CleanupStatus m_status;
     QFuture<CleanupReport> m_running;

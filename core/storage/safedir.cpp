@@ -34,7 +34,8 @@ QString reason(int err)
 
 Error ioError(const QString &what, int err)
 {
-    return Error::io(QStringLiteral("%1: %2").arg(what, reason(err)));
+    const ErrorKind kind = (err == ENOSPC || err == EDQUOT) ? ErrorKind::DiskFull : ErrorKind::Io;
+    return Error::of(kind, QStringLiteral("%1: %2").arg(what, reason(err)));
 }
 
 bool isPlainName(const QString &name)

@@ -25,7 +25,7 @@ struct Fd {
     ~Fd() { if (fd >= 0) ::close(fd); }
 };
 
-QJsonObject manifestJson(const QString &id, bool toSession, const QString &target, const QDateTime &createdAt,
+QJsonObject manifestJson(const QString &id, const UploadTarget &target, const QDateTime &createdAt,
                          const QList<ChunkedFileSpec> &files)
 {
     QJsonArray list;
@@ -36,24 +36,23 @@ QJsonObject manifestJson(const QString &id, bool toSession, const QString &targe
                                 {QStringLiteral("sha256"), f.sha256},
                                 {QStringLiteral("type"), f.type}});
     return {{QStringLiteral("id"), id},
-            {QStringLiteral("target"), toSession ? QStringLiteral("session") : QStringLiteral("tsg")},
-            {QStringLiteral("name"), target},
+            {QStringLiteral("target"), target.word()},
+            {QStringLiteral("name"), target.name},
             {QStringLiteral("createdAt"), createdAt.toString(Qt::ISODateWithMs)},
             {QStringLiteral("files"), list}};
 }
 
 } // namespace
 
-Result<std::shared_ptr<ChunkedUpload>> ChunkedUpload::create(const SafeDir &uploads, const QString &id, bool toSession,
-                                                             const QString &target, const QList<ChunkedFileSpec> &files,
-                                                             QThreadPool *writers)
+Result<std::shared_ptr<ChunkedUpload>> ChunkedUpload::create(const SafeDir &uploads, const QString &id,
+                                                             const UploadTarget &target,
+                                                             const QList<ChunkedFileSpec> &files, QThreadPool *writers)
 {
     auto dir = uploads.subdir(id, true);
     if (!dir.ok())
         return dir.error();
     std::shared_ptr<ChunkedUpload> up(new ChunkedUpload);
     up->m_id = id;
-    up->m_toSession = toSession;
     up->m_target = target;
     up->m_files = files;
     up->m_writers = writers;
@@ -69,7 +68,7 @@ Result<std::shared_ptr<ChunkedUpload>> ChunkedUpload::create(const SafeDir &uplo
         }
         ::close(fd.value());
     }
-    const QByteArray manifest = QJsonDocument(manifestJson(id, toSession, target, up->m_createdAt, files)).toJson();
+    const QByteArray manifest = QJsonDocument(manifestJson(id, target, up->m_createdAt, files)).toJson();
     if (const auto s = dir.value().writeFileAtomic(QString::fromLatin1(kManifest), manifest); !s.ok()) {
         (void)uploads.removeTree(id);
         return s.error();
@@ -95,8 +94,8 @@ Result<std::shared_ptr<ChunkedUpload>> ChunkedUpload::load(const SafeDir &upload
 
     std::shared_ptr<ChunkedUpload> up(new ChunkedUpload);
     up->m_id = id;
-    up->m_toSession = target == u"session";
-    up->m_target = m.value(u"name").toString();
+    const QString name = m.value(u"name").toString();
+    up->m_target = target == u"session" ? UploadTarget::session(name) : UploadTarget::tsg(name);
     up->m_writers = writers;
     up->m_uploadsPath = uploads.path();
     up->m_createdAt = QDateTime::fromString(m.value(u"createdAt").toString(), Qt::ISODateWithMs);
@@ -128,7 +127,7 @@ Result<std::shared_ptr<ChunkedUpload>> ChunkedUpload::load(const SafeDir &upload
 
 ChunkedUploadInfo ChunkedUpload::info() const
 {
-    ChunkedUploadInfo out{m_id, m_toSession, m_target, m_files, {}, 0, m_bytesTotal, m_createdAt, {}};
+    ChunkedUploadInfo out{.id = m_id, .target = m_target, .files = m_files, .bytesTotal = m_bytesTotal, .createdAt = m_createdAt};
     QMutexLocker lock(&m_mutex);
     for (const FileState &s : m_state) {
         out.received.append(s.written);
@@ -186,33 +185,51 @@ std::optional<ChunkRefusal> ChunkedUpload::accept(int fileIndex, qint64 offset, 
     const bool known = fileIndex >= 0 && fileIndex < m_files.size();
     const qint64 expected = known ? m_state[size_t(fileIndex)].accepted : -1;
     if (m_phase == State::Closed)
-        return ChunkRefusal{QStringLiteral("upload %1 %2").arg(m_id, m_closedReason), expected};
+        return ChunkRefusal{.kind = ErrorKind::NotFound,
+                            .message = QStringLiteral("upload %1 %2").arg(m_id, m_closedReason),
+                            .expectedOffset = expected};
     if (m_phase == State::Committing)
-        return ChunkRefusal{QStringLiteral("upload %1 is being committed").arg(m_id), expected};
+        return ChunkRefusal{.kind = ErrorKind::Busy,
+                            .message = QStringLiteral("upload %1 is being committed").arg(m_id),
+                            .expectedOffset = expected};
     if (!known)
-        return ChunkRefusal{QStringLiteral("upload %1 has no file %2 (it has %3)").arg(m_id).arg(fileIndex).arg(m_files.size())};
+        return ChunkRefusal{.kind = ErrorKind::Invalid, .message = QStringLiteral("upload %1 has no file %2 (it has %3)").arg(m_id).arg(fileIndex).arg(m_files.size())};
     if (generation < m_generation)
-        return ChunkRefusal{QStringLiteral("upload %1 was resumed on another connection: frames sent here before "
-                                           "the resume are not taken").arg(m_id), expected};
+        return ChunkRefusal{.kind = ErrorKind::Busy,
+                            .message = QStringLiteral("upload %1 was resumed on another connection: frames sent here before "
+                                           "the resume are not taken").arg(m_id),
+                            .expectedOffset = expected};
     FileState &file = m_state[size_t(fileIndex)];
     const ChunkedFileSpec &spec = m_files.at(fileIndex);
     if (size <= 0)
-        return ChunkRefusal{QStringLiteral("%1: empty chunk").arg(spec.path), file.accepted};
+        return ChunkRefusal{.kind = ErrorKind::Invalid,
+                            .message = QStringLiteral("%1: empty chunk").arg(spec.path),
+                            .expectedOffset = file.accepted};
     if (size > maxChunk)
-        return ChunkRefusal{QStringLiteral("%1: chunk of %2 bytes is larger than the chunk size %3")
-                                .arg(spec.path).arg(size).arg(maxChunk), file.accepted};
+        return ChunkRefusal{.kind = ErrorKind::TooLarge,
+                            .message = QStringLiteral("%1: chunk of %2 bytes is larger than the chunk size %3")
+                                .arg(spec.path).arg(size).arg(maxChunk),
+                            .expectedOffset = file.accepted};
     if (offset != file.accepted)
-        return ChunkRefusal{QStringLiteral("%1: chunk at offset %2, expected offset %3")
-                                .arg(spec.path).arg(offset).arg(file.accepted), file.accepted};
+        return ChunkRefusal{.kind = ErrorKind::Invalid,
+                            .message = QStringLiteral("%1: chunk at offset %2, expected offset %3")
+                                .arg(spec.path).arg(offset).arg(file.accepted),
+                            .expectedOffset = file.accepted};
     if (offset + size > spec.size)
-        return ChunkRefusal{QStringLiteral("%1: chunk runs to byte %2, past the declared size of %3 bytes")
-                                .arg(spec.path).arg(offset + size).arg(spec.size), file.accepted};
+        return ChunkRefusal{.kind = ErrorKind::TooLarge,
+                            .message = QStringLiteral("%1: chunk runs to byte %2, past the declared size of %3 bytes")
+                                .arg(spec.path).arg(offset + size).arg(spec.size),
+                            .expectedOffset = file.accepted};
     if (m_queuedBytes + size > window)
-        return ChunkRefusal{QStringLiteral("upload %1: more than %2 bytes sent ahead of the last acknowledgement")
-                                .arg(m_id).arg(window), file.accepted};
+        return ChunkRefusal{.kind = ErrorKind::Limit,
+                            .message = QStringLiteral("upload %1: more than %2 bytes sent ahead of the last acknowledgement")
+                                .arg(m_id).arg(window),
+                            .expectedOffset = file.accepted};
     if (qsizetype(m_queue.size()) >= kMaxQueuedFrames)
-        return ChunkRefusal{QStringLiteral("upload %1: more than %2 frames wait to be written; send larger frames")
-                                .arg(m_id).arg(kMaxQueuedFrames), file.accepted};
+        return ChunkRefusal{.kind = ErrorKind::Limit,
+                            .message = QStringLiteral("upload %1: more than %2 frames wait to be written; send larger frames")
+                                .arg(m_id).arg(kMaxQueuedFrames),
+                            .expectedOffset = file.accepted};
     file.accepted += size;
     m_queuedBytes += size;
     m_queue.push_back({fileIndex, offset, frame, payloadOffset});

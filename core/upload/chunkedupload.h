@@ -7,6 +7,7 @@
 #include "safedir.h"
 #include "sha256.h"
 #include "uploadbatch.h"
+#include "uploadtarget.h"
 
 #include <QByteArray>
 #include <QDateTime>
@@ -36,8 +37,7 @@ struct ChunkedFileSpec {
 // A snapshot for replies and views.
 struct ChunkedUploadInfo {
     QString id;
-    bool toSession = false;
-    QString target;             // TSG name or session id
+    UploadTarget target;
     QList<ChunkedFileSpec> files;
     QList<qint64> received;     // per file: bytes written to disk
     qint64 bytesReceived = 0;
@@ -55,8 +55,9 @@ using ChunkedListener = std::function<void(const ChunkedEvent &)>;
 
 // Why a chunk was refused; expectedOffset tells the client where to continue (-1: nowhere).
 struct ChunkRefusal {
+    ErrorKind kind = ErrorKind::Invalid;
     QString message;
-    qint64 expectedOffset = -1;
+    qint64 expectedOffset = -1; // where the file's next chunk must start, when the upload has the file
 };
 
 class ChunkedUpload : public std::enable_shared_from_this<ChunkedUpload> {
@@ -65,9 +66,9 @@ public:
 
     // Creates <id>/ with empty data files; the manifest is written last, so a crash half-way
     // leaves a folder load() recognises as broken.
-    static Result<std::shared_ptr<ChunkedUpload>> create(const SafeDir &uploads, const QString &id, bool toSession,
-                                                         const QString &target, const QList<ChunkedFileSpec> &files,
-                                                         QThreadPool *writers);
+    static Result<std::shared_ptr<ChunkedUpload>> create(const SafeDir &uploads, const QString &id,
+                                                         const UploadTarget &target,
+                                                         const QList<ChunkedFileSpec> &files, QThreadPool *writers);
     // Reads an upload an earlier run left; what it holds of each file is the data file's size.
     static Result<std::shared_ptr<ChunkedUpload>> load(const SafeDir &uploads, const QString &id,
                                                        QThreadPool *writers);
@@ -135,8 +136,7 @@ private:
     void fail(const QString &message);
 
     QString m_id;
-    bool m_toSession = false;
-    QString m_target;
+    UploadTarget m_target;
     QList<ChunkedFileSpec> m_files;
     qint64 m_bytesTotal = 0;
     QDateTime m_createdAt;

@@ -60,8 +60,7 @@ void ChunkedUploads::load()
     qCInfo(lcUpload) << m_open.size() << "chunked uploads can be resumed";
 }
 
-Result<ChunkedUploadInfo> ChunkedUploads::begin(bool toSession, const QString &target,
-                                                const QList<ChunkedFileSpec> &files, const DeskSettings &limits)
+Result<ChunkedUploadInfo> ChunkedUploads::begin(const UploadTarget &target, const QList<ChunkedFileSpec> &files, const DeskSettings &limits)
 {
     const qint64 bytes = std::accumulate(files.begin(), files.end(), qint64(0),
                                          [](qint64 sum, const ChunkedFileSpec &f) { return sum + f.size; });
@@ -78,7 +77,7 @@ Result<ChunkedUploadInfo> ChunkedUploads::begin(bool toSession, const QString &t
             staged += up->bytesTotal();
     }
     if (open >= limits.maxOpenUploads)
-        return Error::busy(QStringLiteral("Too many open uploads: %1 are open (maxOpenUploads is %2); commit or abort one first")
+        return Error::of(ErrorKind::Limit, QStringLiteral("Too many open uploads: %1 are open (maxOpenUploads is %2); commit or abort one first")
                                .arg(open).arg(limits.maxOpenUploads));
     if (staged + bytes > limits.maxStagedBytes())
         return Error::tooLarge(QStringLiteral("Not enough staging room: open uploads hold up to %1 and this one needs %2, "
@@ -86,31 +85,31 @@ Result<ChunkedUploadInfo> ChunkedUploads::begin(bool toSession, const QString &t
                                    .arg(mb(staged), mb(bytes)).arg(limits.maxStagedMb));
     const QStorageInfo disk(m_folder.uploadsDir());
     if (disk.isValid() && disk.bytesAvailable() >= 0 && bytes > disk.bytesAvailable())
-        return Error::tooLarge(QStringLiteral("Not enough disk space: the upload needs %1 and %2 is free")
+        return Error::of(ErrorKind::DiskFull, QStringLiteral("Not enough disk space: the upload needs %1 and %2 is free")
                                    .arg(mb(bytes), mb(disk.bytesAvailable())));
     QStringList paths;
     for (const ChunkedFileSpec &f : files)
         paths << f.targetPath;
-    if (!toSession) {
+    if (target.isTsg()) {
         QMutexLocker lock(&m_mutex);
-        if (const auto taken = pathsFree(target, paths); !taken.ok())
+        if (const auto taken = pathsFree(target.name, paths); !taken.ok())
             return taken.error();
     }
     const QString id = newId();
-    auto up = ChunkedUpload::create(uploads.value(), id, toSession, target, files, &m_writers);
+    auto up = ChunkedUpload::create(uploads.value(), id, target, files, &m_writers);
     if (!up.ok())
         return up.error();
     {
         QMutexLocker lock(&m_mutex);
         // Checked again: a single-message upload may have taken a path while the folder was made.
-        if (const auto taken = toSession ? Status() : pathsFree(target, paths); !taken.ok()) {
+        if (const auto taken = target.isSession() ? Status() : pathsFree(target.name, paths); !taken.ok()) {
             lock.unlock();
             (void)up.value()->remove(uploads.value(), QStringLiteral("was refused"));
             return taken.error();
         }
         m_open.insert(id, up.value());
     }
-    qCInfo(lcUpload) << "chunked upload" << id << "begun:" << files.size() << "files," << bytes << "bytes to" << target;
+    qCInfo(lcUpload) << "chunked upload" << id << "begun:" << files.size() << "files," << bytes << "bytes to" << target.word() << target.name;
     return up.value()->info();
 }
 
@@ -160,7 +159,7 @@ Status ChunkedUploads::pathsFree(const QString &tsg, const QStringList &paths) c
         wanted.insert(holdKey(tsg, p), p);
     for (const auto &up : m_open) {
         const ChunkedUploadInfo info = up->info();
-        if (info.toSession || info.target != tsg || up->closedReason())
+        if (info.target != UploadTarget::tsg(tsg) || up->closedReason())
             continue;
         for (const ChunkedFileSpec &f : info.files)
             if (const auto it = wanted.constFind(holdKey(tsg, f.targetPath)); it != wanted.cend())

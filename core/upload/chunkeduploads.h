@@ -27,7 +27,7 @@ public:
     void load();
 
     // Files and target are already validated by the caller. Refused over the caps in `limits`.
-    Result<ChunkedUploadInfo> begin(bool toSession, const QString &target, const QList<ChunkedFileSpec> &files,
+    Result<ChunkedUploadInfo> begin(const UploadTarget &target, const QList<ChunkedFileSpec> &files,
                                     const DeskSettings &limits);
     // nullptr with a message when the id is unknown or finished.
     std::shared_ptr<ChunkedUpload> find(const QString &id, QString *whyNot = nullptr) const;

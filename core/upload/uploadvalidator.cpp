@@ -82,10 +82,14 @@ void collisionsWithinBatch(const QStringList &paths, const QStringList &raws, QS
     }
 }
 
-// TooLarge when every problem is a limit (size, count), Invalid as soon as one is not.
-Error batchError(const QStringList &problems, int limitProblems)
+// `kinds` holds the kind of each problem that is not plain bad input (a size, a count, a type). The batch's
+// kind is theirs when every problem has the same one, else Invalid.
+Error batchError(const QStringList &problems, const QList<ErrorKind> &kinds)
 {
-    return Error::batch(limitProblems == problems.size() ? ErrorKind::TooLarge : ErrorKind::Invalid, problems);
+    const bool oneKind = kinds.size() == problems.size() && std::all_of(kinds.begin(), kinds.end(), [&](ErrorKind k) {
+                             return k == kinds.first();
+                         });
+    return Error::batch(oneKind ? kinds.first() : ErrorKind::Invalid, problems);
 }
 
 } // namespace
@@ -100,10 +104,10 @@ Result<QStringList> UploadValidator::validateTsgUpload(const QList<FileToCheck> 
     if (files.isEmpty())
         return Error::invalid(QStringLiteral("No files to upload"));
     QStringList problems;
-    int limitProblems = 0;
+    QList<ErrorKind> kinds;
     if (const qint64 total = totalOf(files); total > settings.maxUploadBytes()) {
         problems << sizeProblem(total, settings.maxUploadSize);
-        ++limitProblems;
+        kinds << ErrorKind::TooLarge;
     }
     QStringList paths, raws;
     for (const FileToCheck &f : files) {
@@ -116,6 +120,7 @@ Result<QStringList> UploadValidator::validateTsgUpload(const QList<FileToCheck> 
         if (!settings.allowedFileTypes.contains(ext, Qt::CaseInsensitive)) {
             problems << QStringLiteral("%1: File type '%2' is not allowed. Allowed types: %3")
                             .arg(NameRules::printable(f.path), ext, settings.allowedFileTypes.join(QStringLiteral(", ")));
+            kinds << ErrorKind::TypeNotAllowed;
             continue;
         }
         paths << path.value();
@@ -123,7 +128,7 @@ Result<QStringList> UploadValidator::validateTsgUpload(const QList<FileToCheck> 
     }
     collisionsWithinBatch(paths, raws, problems);
     if (!problems.isEmpty())
-        return batchError(problems, limitProblems);
+        return batchError(problems, kinds);
     return paths;
 }
 
@@ -133,16 +138,16 @@ Result<QStringList> UploadValidator::validateSessionUpload(const QList<FileToChe
     if (files.isEmpty())
         return Error::invalid(QStringLiteral("No files to upload"));
     QStringList problems;
-    int limitProblems = 0;
+    QList<ErrorKind> kinds;
     existingFiles = std::max(existingFiles, 0);
     if (qint64(existingFiles) + files.size() > settings.maxFilesPerSession) {
         problems << QStringLiteral("Too many files. Maximum %1 files per session (the session holds %2, this upload "
                                    "adds %3)").arg(settings.maxFilesPerSession).arg(existingFiles).arg(files.size());
-        ++limitProblems;
+        kinds << ErrorKind::Limit;
     }
     if (const qint64 total = totalOf(files); total > settings.maxUploadBytes()) {
         problems << sizeProblem(total, settings.maxUploadSize);
-        ++limitProblems;
+        kinds << ErrorKind::TooLarge;
     }
     // A name given twice is fine here: the session keeps both files (the second gets a new name).
     QStringList names;
@@ -154,7 +159,7 @@ Result<QStringList> UploadValidator::validateSessionUpload(const QList<FileToChe
             names << name.value();
     }
     if (!problems.isEmpty())
-        return batchError(problems, limitProblems);
+        return batchError(problems, kinds);
     return names;
 }
 

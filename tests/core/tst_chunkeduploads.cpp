@@ -45,13 +45,13 @@ private slots:
         TempLibrary t;
         QVERIFY(await(t.lib->createTsg(u"big"_s)).ok());
         const QByteArray a = randomBytes(3 * 1024 * 1024 + 17), b = randomBytes(1000);
-        auto begun = await(t.lib->beginTsgUpload(u"big"_s, {{u"logs/a.log"_s, {}, a.size(), sha256Hex(a), {}},
+        auto begun = await(t.lib->beginUpload(UploadTarget::tsg(u"big"_s), {{u"logs/a.log"_s, {}, a.size(), sha256Hex(a), {}},
                                                              {u"b.md"_s, {}, b.size(), {}, {}}}));
         QVERIFY2(begun.ok(), qPrintable(begun.errorMessage()));
         const QString id = begun.value().id;
         QVERIFY(ChunkedUploads::isValidId(id));
         QVERIFY(QFileInfo::exists(t.root() + u"/.tsgdesk/uploads/"_s + id + u"/upload.json"_s));
-        auto up = t.lib->uploads().find(id);
+        auto up = t.lib->findUpload(id);
         QVERIFY(up);
         send(*up, 0, a);
         send(*up, 1, b);
@@ -60,8 +60,8 @@ private slots:
         QVERIFY2(committed.ok(), qPrintable(committed.errorMessage()));
         QCOMPARE(readAll(t.tsgPath(u"big"_s, u"logs/a.log"_s)), a);
         QCOMPARE(readAll(t.tsgPath(u"big"_s, u"b.md"_s)), b);
-        QCOMPARE(committed.value().tsg.stored.at(0).sha256, sha256Hex(a));
-        QCOMPARE(committed.value().tsg.stored.at(1).sha256, sha256Hex(b));
+        QCOMPARE(committed.value().result.stored.at(0).sha256, sha256Hex(a));
+        QCOMPARE(committed.value().result.stored.at(1).sha256, sha256Hex(b));
         QCOMPARE(listChanged.size(), 1);
         QCOMPARE(listChanged.at(0).at(0).value<Origin>(), Origin(7));
         // the listing reports the stored digest, and the upload is gone
@@ -72,7 +72,7 @@ private slots:
         QCOMPARE(it->sha256, sha256Hex(a));
         QCOMPARE(QDir(t.root() + u"/.tsgdesk/uploads"_s).entryList(QDir::NoDotAndDotDot | QDir::AllEntries), QStringList());
         QString why;
-        QVERIFY(!t.lib->uploads().find(id, &why));
+        QVERIFY(!t.lib->findUpload(id, &why));
         QVERIFY2(why.contains(u"was committed"), qPrintable(why));
     }
 
@@ -81,13 +81,13 @@ private slots:
         TempLibrary t;
         QVERIFY(await(t.lib->createTsg(u"resumed"_s)).ok());
         const QByteArray a = randomBytes(5 * 1024 * 1024);
-        const auto begun = await(t.lib->beginTsgUpload(u"resumed"_s, {{u"a.log"_s, {}, a.size(), sha256Hex(a), {}}}));
+        const auto begun = await(t.lib->beginUpload(UploadTarget::tsg(u"resumed"_s), {{u"a.log"_s, {}, a.size(), sha256Hex(a), {}}}));
         QVERIFY(begun.ok());
         const QString id = begun.value().id;
-        send(*t.lib->uploads().find(id), 0, a, 0, 2 * 1024 * 1024 + 5);
-        QTRY_COMPARE(receivedOf(*t.lib->uploads().find(id)), 2 * 1024 * 1024 + 5);
+        send(*t.lib->findUpload(id), 0, a, 0, 2 * 1024 * 1024 + 5);
+        QTRY_COMPARE(receivedOf(*t.lib->findUpload(id)), 2 * 1024 * 1024 + 5);
         t.reopen(); // a restart: the hash state is gone, the bytes are not
-        auto up = t.lib->uploads().find(id);
+        auto up = t.lib->findUpload(id);
         QVERIFY(up);
         QCOMPARE(up->info().received.value(0), 2 * 1024 * 1024 + 5);
         // nothing is visible in the TSG before the commit
@@ -95,7 +95,7 @@ private slots:
         send(*up, 0, a, 2 * 1024 * 1024 + 5);
         const auto committed = await(t.lib->commitUpload(id));
         QVERIFY2(committed.ok(), qPrintable(committed.errorMessage()));
-        QCOMPARE(committed.value().tsg.stored.at(0).sha256, sha256Hex(a));
+        QCOMPARE(committed.value().result.stored.at(0).sha256, sha256Hex(a));
         QCOMPARE(readAll(t.tsgPath(u"resumed"_s, u"a.log"_s)), a);
     }
 
@@ -104,14 +104,14 @@ private slots:
         TempLibrary t;
         QVERIFY(await(t.lib->createTsg(u"capped"_s)).ok());
         QVERIFY(await(t.lib->updateConfig([](Config &c) { c.desk.maxOpenUploads = 2; c.desk.maxStagedMb = 3; })).ok());
-        QVERIFY(await(t.lib->beginTsgUpload(u"capped"_s, {{u"1.log"_s, {}, 1024 * 1024, {}, {}}})).ok());
-        const auto tooBig = await(t.lib->beginTsgUpload(u"capped"_s, {{u"2.log"_s, {}, 3 * 1024 * 1024, {}, {}}}));
+        QVERIFY(await(t.lib->beginUpload(UploadTarget::tsg(u"capped"_s), {{u"1.log"_s, {}, 1024 * 1024, {}, {}}})).ok());
+        const auto tooBig = await(t.lib->beginUpload(UploadTarget::tsg(u"capped"_s), {{u"2.log"_s, {}, 3 * 1024 * 1024, {}, {}}}));
         QVERIFY(!tooBig.ok());
         QVERIFY2(tooBig.error().message.contains(u"maxStagedMb"), qPrintable(tooBig.error().message));
-        QVERIFY(await(t.lib->beginTsgUpload(u"capped"_s, {{u"3.log"_s, {}, 10, {}, {}}})).ok());
-        const auto third = await(t.lib->beginTsgUpload(u"capped"_s, {{u"4.log"_s, {}, 10, {}, {}}}));
+        QVERIFY(await(t.lib->beginUpload(UploadTarget::tsg(u"capped"_s), {{u"3.log"_s, {}, 10, {}, {}}})).ok());
+        const auto third = await(t.lib->beginUpload(UploadTarget::tsg(u"capped"_s), {{u"4.log"_s, {}, 10, {}, {}}}));
         QVERIFY(!third.ok());
-        QCOMPARE(third.error().kind, ErrorKind::Busy);
+        QCOMPARE(third.error().kind, ErrorKind::Limit);
         QVERIFY2(third.error().message.contains(u"Too many open uploads: 2 are open"), qPrintable(third.error().message));
     }
 
@@ -120,12 +120,12 @@ private slots:
         TempLibrary t;
         QVERIFY(await(t.lib->createTsg(u"expiring"_s)).ok());
         const QByteArray a = randomBytes(100000);
-        const QString idle = await(t.lib->beginTsgUpload(u"expiring"_s, {{u"idle.log"_s, {}, a.size(), {}, {}}})).value().id;
-        const QString fresh = await(t.lib->beginTsgUpload(u"expiring"_s, {{u"fresh.log"_s, {}, a.size(), {}, {}}})).value().id;
-        send(*t.lib->uploads().find(idle), 0, a, 0, 4000);
-        send(*t.lib->uploads().find(fresh), 0, a, 0, 1000);
-        QTRY_COMPARE(receivedOf(*t.lib->uploads().find(idle)), 4000);
-        QTRY_COMPARE(receivedOf(*t.lib->uploads().find(fresh)), 1000);
+        const QString idle = await(t.lib->beginUpload(UploadTarget::tsg(u"expiring"_s), {{u"idle.log"_s, {}, a.size(), {}, {}}})).value().id;
+        const QString fresh = await(t.lib->beginUpload(UploadTarget::tsg(u"expiring"_s), {{u"fresh.log"_s, {}, a.size(), {}, {}}})).value().id;
+        send(*t.lib->findUpload(idle), 0, a, 0, 4000);
+        send(*t.lib->findUpload(fresh), 0, a, 0, 1000);
+        QTRY_COMPARE(receivedOf(*t.lib->findUpload(idle)), 4000);
+        QTRY_COMPARE(receivedOf(*t.lib->findUpload(fresh)), 1000);
         // Two days of silence for one of them (its files' times), seen by a restarted library.
         const QDateTime old = QDateTime::currentDateTimeUtc().addDays(-2);
         for (const QFileInfo &f : QDir(t.root() + u"/.tsgdesk/uploads/"_s + idle).entryInfoList(QDir::Files)) {
@@ -133,7 +133,7 @@ private slots:
             QVERIFY(file.open(QIODevice::ReadWrite) && file.setFileTime(old, QFileDevice::FileModificationTime));
         }
         t.reopen();
-        const CleanupReport report = await(t.lib->cleanup().runNow());
+        const CleanupReport report = await(t.lib->runCleanupNow());
         QCOMPARE(report.uploadsExpired, 1);
         QCOMPARE(report.pendingUploads, 1);
         QCOMPARE(report.pendingUploadBytes, 1000);
@@ -141,7 +141,7 @@ private slots:
         QVERIFY(!QFileInfo::exists(t.root() + u"/.tsgdesk/uploads/"_s + idle));
         QVERIFY(QFileInfo::exists(t.root() + u"/.tsgdesk/uploads/"_s + fresh));
         QString why;
-        QVERIFY(!t.lib->uploads().find(idle, &why));
+        QVERIFY(!t.lib->findUpload(idle, &why));
         QVERIFY2(why.contains(u"expired"), qPrintable(why));
         QCOMPARE(t.lib->cleanupStatus().pendingUploads, 1);
     }
@@ -153,7 +153,7 @@ private slots:
         QVERIFY(writeFile(t.root() + u"/.tsgdesk/uploads/not-an-upload"_s, "x"));
         t.reopen();
         QCOMPARE(QDir(t.root() + u"/.tsgdesk/uploads"_s).entryList(QDir::NoDotAndDotDot | QDir::AllEntries), QStringList());
-        QCOMPARE(t.lib->uploads().list().size(), 0);
+        QCOMPARE(t.lib->openUploads().size(), 0);
     }
 
     void fullDiskFailsTheUploadAndRemovesWhatWasStaged()
@@ -161,12 +161,12 @@ private slots:
         TempLibrary t;
         QVERIFY(await(t.lib->createTsg(u"tiny"_s)).ok());
         const QByteArray a = randomBytes(3 * 1024 * 1024);
-        const auto begun = await(t.lib->beginTsgUpload(u"tiny"_s, {{u"a.log"_s, {}, a.size(), {}, {}}}));
+        const auto begun = await(t.lib->beginUpload(UploadTarget::tsg(u"tiny"_s), {{u"a.log"_s, {}, a.size(), {}, {}}}));
         QVERIFY2(begun.ok(), qPrintable(begun.errorMessage()));
         // Something else fills the disk while it is sent: the second chunk's write is refused, and so is every later one.
         FaultyFileOps disk;
         disk.failAt(FaultyFileOps::Op::Write, 2, ENOSPC, u"/.tsgdesk/uploads/"_s, true);
-        auto up = t.lib->uploads().find(begun.value().id);
+        auto up = t.lib->findUpload(begun.value().id);
         QString failure;
         QMutex failureMutex;
         up->setListener([&](const ChunkedEvent &e) {
@@ -184,7 +184,7 @@ private slots:
         QVERIFY(disk.failures() >= 1);
         QVERIFY(!QFileInfo::exists(t.root() + u"/.tsgdesk/uploads/"_s + begun.value().id));
         QString why;
-        QVERIFY(!t.lib->uploads().find(begun.value().id, &why));
+        QVERIFY(!t.lib->findUpload(begun.value().id, &why));
         QVERIFY2(why.contains(u"failed"), qPrintable(why));
         QCOMPARE(QDir(t.tsgPath(u"tiny"_s)).entryList(QDir::NoDotAndDotDot | QDir::AllEntries), QStringList());
     }
@@ -200,14 +200,14 @@ private slots:
         QFETCH(bool, toSession);
         TempLibrary t;
         QVERIFY(await(t.lib->createTsg(u"durable"_s)).ok());
-        QVERIFY(await(t.lib->uploadToTsg(u"durable"_s, batchOf({{u"x.log"_s, "old"}}))).ok());
+        QVERIFY(await(t.lib->upload(UploadTarget::tsg(u"durable"_s), batchOf({{u"x.log"_s, "old"}}))).ok());
         const QByteArray a = randomBytes(2 * 1024 * 1024 + 3), b = randomBytes(1000);
         const QList<ChunkedFileSpec> specs = toSession
             ? QList<ChunkedFileSpec>{{u"x.log"_s, {}, a.size(), {}, {}}, {u"b.log"_s, {}, b.size(), {}, {}}}
             : QList<ChunkedFileSpec>{{u"x.log"_s, {}, a.size(), {}, {}}, {u"sub/b.log"_s, {}, b.size(), {}, {}}};
-        const auto begun = await(toSession ? t.lib->beginSessionUpload(u"s1"_s, specs) : t.lib->beginTsgUpload(u"durable"_s, specs));
+        const auto begun = await(toSession ? t.lib->beginUpload(UploadTarget::session(u"s1"_s), specs) : t.lib->beginUpload(UploadTarget::tsg(u"durable"_s), specs));
         QVERIFY2(begun.ok(), qPrintable(begun.errorMessage()));
-        auto up = t.lib->uploads().find(begun.value().id);
+        auto up = t.lib->findUpload(begun.value().id);
         send(*up, 0, a);
         send(*up, 1, b);
         QTRY_COMPARE(receivedOf(*up), a.size() + b.size());
@@ -219,7 +219,7 @@ private slots:
         if (toSession) {
             folders << root + u"/sessions"_s << root + u"/sessions/s1"_s << root + u"/sessions/s1/files"_s;
         } else {
-            const auto trash = t.lib->trashStore().list();
+            const auto trash = await(t.lib->trash());
             QVERIFY(trash.ok() && trash.value().size() == 1);
             folders << root + u"/tsgs/durable"_s << root + u"/tsgs/durable/sub"_s << root + u"/.tsgdesk/trash"_s
                     << root + u"/.tsgdesk/trash/"_s + trash.value().first().id;
@@ -234,18 +234,18 @@ private slots:
         QFETCH(bool, toSession);
         TempLibrary t;
         QVERIFY(await(t.lib->createTsg(u"atomic"_s)).ok());
-        QVERIFY(await(t.lib->uploadToTsg(u"atomic"_s, batchOf({{u"x.log"_s, "old"}, {u"keep.log"_s, "keep"}}))).ok());
-        QVERIFY(await(t.lib->uploadToSession(u"s1"_s, batchOf({{u"x.log"_s, "old"}}))).ok());
+        QVERIFY(await(t.lib->upload(UploadTarget::tsg(u"atomic"_s), batchOf({{u"x.log"_s, "old"}, {u"keep.log"_s, "keep"}}))).ok());
+        QVERIFY(await(t.lib->upload(UploadTarget::session(u"s1"_s), batchOf({{u"x.log"_s, "old"}}))).ok());
         const QByteArray a = randomBytes(2 * 1024 * 1024 + 3), b = randomBytes(1000), c = randomBytes(10);
         // An overwrite first (TSG: the old file goes to the trash; session: kept beside), then a file
         // in a new folder: the fault hits that second rename.
         const QList<ChunkedFileSpec> specs{{u"x.log"_s, {}, a.size(), sha256Hex(a), {}},
                                            {toSession ? u"b.log"_s : u"sub/deep/b.log"_s, {}, b.size(), {}, {}},
                                            {u"c.log"_s, {}, c.size(), {}, {}}};
-        const auto begun = await(toSession ? t.lib->beginSessionUpload(u"s1"_s, specs) : t.lib->beginTsgUpload(u"atomic"_s, specs));
+        const auto begun = await(toSession ? t.lib->beginUpload(UploadTarget::session(u"s1"_s), specs) : t.lib->beginUpload(UploadTarget::tsg(u"atomic"_s), specs));
         QVERIFY2(begun.ok(), qPrintable(begun.errorMessage()));
         const QString id = begun.value().id;
-        auto up = t.lib->uploads().find(id);
+        auto up = t.lib->findUpload(id);
         send(*up, 0, a);
         send(*up, 1, b);
         send(*up, 2, c);
@@ -267,7 +267,7 @@ private slots:
         QCOMPARE(treeSnapshot(t.lib->folder().trashDir()), trash);
         QCOMPARE(treeSnapshot(t.root() + u"/.tsgdesk/uploads/"_s + id), staged);
         // The fault is gone: the same upload commits, with nothing sent again.
-        QVERIFY(t.lib->uploads().find(id));
+        QVERIFY(t.lib->findUpload(id));
         const auto retried = await(t.lib->commitUpload(id));
         QVERIFY2(retried.ok(), qPrintable(retried.errorMessage()));
         if (toSession) {
@@ -280,7 +280,7 @@ private slots:
             QCOMPARE(readAll(t.tsgPath(u"atomic"_s, u"x.log"_s)), a);
             QCOMPARE(readAll(t.tsgPath(u"atomic"_s, u"sub/deep/b.log"_s)), b);
             QCOMPARE(readAll(t.tsgPath(u"atomic"_s, u"c.log"_s)), c);
-            QCOMPARE(t.lib->trashStore().list().value().size(), 1);
+            QCOMPARE(await(t.lib->trash()).value().size(), 1);
         }
         QVERIFY(!QFileInfo::exists(t.root() + u"/.tsgdesk/uploads/"_s + id));
     }

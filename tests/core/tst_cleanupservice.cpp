@@ -46,15 +46,15 @@ void TestCleanupService::removesIdleSessionsOnly()
 {
     TempLibrary t;
     for (const char *id : {"old-idle", "old-busy", "fresh"})
-        QVERIFY(await(t.lib->uploadToSession(QString::fromLatin1(id), batchOf({{QStringLiteral("a.log"), "a"}}))).ok());
+        QVERIFY(await(t.lib->upload(UploadTarget::session(QString::fromLatin1(id)), batchOf({{QStringLiteral("a.log"), "a"}}))).ok());
     ageSession(t.root(), QStringLiteral("old-idle"), 25);
     ageSession(t.root(), QStringLiteral("old-busy"), 25);
     t.lib->markSessionInUse(QStringLiteral("old-busy"), true);
     QVERIFY(await(t.lib->createTsg(QStringLiteral("live-guide"))).ok());
-    QVERIFY(await(t.lib->uploadToTsg(QStringLiteral("live-guide"), batchOf({{QStringLiteral("a.md"), "x"}}))).ok());
+    QVERIFY(await(t.lib->upload(UploadTarget::tsg(QStringLiteral("live-guide")), batchOf({{QStringLiteral("a.md"), "x"}}))).ok());
     QVERIFY(await(t.lib->selectTsg(QStringLiteral("live-guide"))).ok());
 
-    const CleanupReport report = await(t.lib->cleanup().runNow());
+    const CleanupReport report = await(t.lib->runCleanupNow());
     QCOMPARE(report.removedSessions, QStringList{QStringLiteral("old-idle")});
     QCOMPARE(report.sessionsRemoved, 1);
     QVERIFY(report.bytesFreed >= 1);
@@ -80,7 +80,7 @@ void TestCleanupService::purgesOldTrashAndStagingWhenEnabled()
     QCOMPARE(::utime(QFile::encodeName(stale).constData(), &old), 0);
     QVERIFY(writeFile(t.lib->folder().stagingDir() + u"/batch-live/f0"_qs, "l"));
 
-    const CleanupReport report = await(t.lib->cleanup().runNow());
+    const CleanupReport report = await(t.lib->runCleanupNow());
     QCOMPARE(report.trashEntriesPurged, 1);
     QCOMPARE(report.stagingRemoved, 1);
     QVERIFY(!QFileInfo::exists(t.lib->folder().trashDir() + u'/' + oldEntry.value().id));
@@ -97,7 +97,7 @@ void TestCleanupService::keepsEverythingWhenDisabled()
     QVERIFY(await(t.lib->createTsg(QStringLiteral("deleted-long-ago"))).ok());
     const auto entry = await(t.lib->deleteTsg(QStringLiteral("deleted-long-ago")));
     ageTrashEntry(t.lib->folder().trashDir(), entry.value().id, 10000);
-    const CleanupReport report = await(t.lib->cleanup().runNow());
+    const CleanupReport report = await(t.lib->runCleanupNow());
     QCOMPARE(report.trashEntriesPurged, 0);
     QVERIFY(QFileInfo::exists(t.lib->folder().trashDir() + u'/' + entry.value().id));
     QCOMPARE(t.lib->cleanupStatus().enabled, false);
@@ -106,14 +106,14 @@ void TestCleanupService::keepsEverythingWhenDisabled()
 void TestCleanupService::runsOnTimerAndReportsStatus()
 {
     TempLibrary t;
-    QSignalSpy finished(&t.lib->cleanup(), &CleanupService::finished);
-    t.lib->cleanup().start(100);
+    QSignalSpy finished(t.lib.get(), &Library::cleanupFinished);
+    t.lib->startCleanup(100);
     QTRY_VERIFY_WITH_TIMEOUT(finished.size() >= 3, 5000); // once at start, then on the timer
     const CleanupStatus status = t.lib->cleanupStatus();
     QVERIFY(status.lastRun.isValid());
     QVERIFY(status.nextRun.isValid());
     QVERIFY(!status.running);
-    t.lib->cleanup().stop();
+    t.lib->stopCleanup();
 }
 
 QTEST_GUILESS_MAIN(TestCleanupService)

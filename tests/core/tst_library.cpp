@@ -86,7 +86,7 @@ void TestLibrary::uploadsFilesWithFolders()
 {
     TempLibrary t;
     QVERIFY(await(t.lib->createTsg(QStringLiteral("test-tsg-123"))).ok());
-    const auto up = await(t.lib->uploadToTsg(QStringLiteral("test-tsg-123"),
+    const auto up = await(t.lib->upload(UploadTarget::tsg(QStringLiteral("test-tsg-123")),
                                              batchOf({{QStringLiteral("docs/guide.md"), "# Guide\nContent"},
                                                       {QStringLiteral("logs/error.log"), "Error log content"}})));
     QVERIFY2(up.ok(), qPrintable(up.errorMessage()));
@@ -113,7 +113,7 @@ void TestLibrary::listCountsFilesNotFolders()
     QVERIFY(await(t.lib->createTsg(QStringLiteral("counting"))).ok());
     const QDateTime before = t.lib->tsgs().first().updatedAt;
     QTest::qWait(5);
-    QVERIFY(await(t.lib->uploadToTsg(QStringLiteral("counting"), batchOf({{QStringLiteral("a/b/c.txt"), "123"},
+    QVERIFY(await(t.lib->upload(UploadTarget::tsg(QStringLiteral("counting")), batchOf({{QStringLiteral("a/b/c.txt"), "123"},
                                                                           {QStringLiteral("d.log"), "4567"}}))).ok());
     const TsgInfo info = t.lib->tsgs().first();
     QCOMPARE(info.fileCount, 2);
@@ -127,7 +127,7 @@ void TestLibrary::listCountsFilesNotFolders()
 void TestLibrary::uploadIntoMissingTsgIsAnError()
 {
     TempLibrary t;
-    const auto up = await(t.lib->uploadToTsg(QStringLiteral("nowhere"), batchOf({{QStringLiteral("a.md"), "x"}})));
+    const auto up = await(t.lib->upload(UploadTarget::tsg(QStringLiteral("nowhere")), batchOf({{QStringLiteral("a.md"), "x"}})));
     QVERIFY(!up.ok());
     QCOMPARE(up.error().kind, ErrorKind::NotFound);
     QVERIFY(!QFileInfo::exists(t.tsgPath(QStringLiteral("nowhere"))));
@@ -137,7 +137,7 @@ void TestLibrary::invalidBatchWritesNothing()
 {
     TempLibrary t;
     QVERIFY(await(t.lib->createTsg(QStringLiteral("strict"))).ok());
-    const auto up = await(t.lib->uploadToTsg(QStringLiteral("strict"),
+    const auto up = await(t.lib->upload(UploadTarget::tsg(QStringLiteral("strict")),
                                              batchOf({{QStringLiteral("ok.md"), "fine"},
                                                       {QStringLiteral("tool.exe"), "MZ"},
                                                       {QStringLiteral("../../escape.md"), "x"}})));
@@ -154,8 +154,8 @@ void TestLibrary::replacedFileGoesToTrash()
 {
     TempLibrary t;
     QVERIFY(await(t.lib->createTsg(QStringLiteral("replace"))).ok());
-    QVERIFY(await(t.lib->uploadToTsg(QStringLiteral("replace"), batchOf({{QStringLiteral("notes.md"), "v1"}}))).ok());
-    QVERIFY(await(t.lib->uploadToTsg(QStringLiteral("replace"), batchOf({{QStringLiteral("notes.md"), "version 2"}}))).ok());
+    QVERIFY(await(t.lib->upload(UploadTarget::tsg(QStringLiteral("replace")), batchOf({{QStringLiteral("notes.md"), "v1"}}))).ok());
+    QVERIFY(await(t.lib->upload(UploadTarget::tsg(QStringLiteral("replace")), batchOf({{QStringLiteral("notes.md"), "version 2"}}))).ok());
     QCOMPARE(readAll(t.tsgPath(QStringLiteral("replace"), QStringLiteral("notes.md"))), QByteArray("version 2"));
     QCOMPARE(t.lib->tsgs().first().fileCount, 1);
     QCOMPARE(t.lib->tsgs().first().size, 9);
@@ -171,11 +171,11 @@ void TestLibrary::collisionOnCaseIsRefused()
 {
     TempLibrary t;
     QVERIFY(await(t.lib->createTsg(QStringLiteral("casing"))).ok());
-    QVERIFY(await(t.lib->uploadToTsg(QStringLiteral("casing"), batchOf({{QStringLiteral("Docs/Guide.md"), "a"}}))).ok());
-    const auto clash = await(t.lib->uploadToTsg(QStringLiteral("casing"), batchOf({{QStringLiteral("docs/other.md"), "b"}})));
+    QVERIFY(await(t.lib->upload(UploadTarget::tsg(QStringLiteral("casing")), batchOf({{QStringLiteral("Docs/Guide.md"), "a"}}))).ok());
+    const auto clash = await(t.lib->upload(UploadTarget::tsg(QStringLiteral("casing")), batchOf({{QStringLiteral("docs/other.md"), "b"}})));
     QVERIFY(!clash.ok());
     QVERIFY2(clash.error().message.contains(u"Docs"), qPrintable(clash.error().message));
-    const auto clash2 = await(t.lib->uploadToTsg(QStringLiteral("casing"), batchOf({{QStringLiteral("Docs/GUIDE.md"), "b"}})));
+    const auto clash2 = await(t.lib->upload(UploadTarget::tsg(QStringLiteral("casing")), batchOf({{QStringLiteral("Docs/GUIDE.md"), "b"}})));
     QVERIFY(!clash2.ok());
     QVERIFY2(clash2.error().message.contains(u"Docs/Guide.md"), qPrintable(clash2.error().message));
     QVERIFY(!QFileInfo::exists(t.tsgPath(QStringLiteral("casing"), QStringLiteral("docs"))));
@@ -186,7 +186,7 @@ void TestLibrary::deleteMovesToTrashAndRestores()
 {
     TempLibrary t;
     QVERIFY(await(t.lib->createTsg(QStringLiteral("test-tsg-123"))).ok());
-    QVERIFY(await(t.lib->uploadToTsg(QStringLiteral("test-tsg-123"), batchOf({{QStringLiteral("a.md"), "keep me"}}))).ok());
+    QVERIFY(await(t.lib->upload(UploadTarget::tsg(QStringLiteral("test-tsg-123")), batchOf({{QStringLiteral("a.md"), "keep me"}}))).ok());
     const auto deleted = await(t.lib->deleteTsg(QStringLiteral("test-tsg-123")));
     QVERIFY2(deleted.ok(), qPrintable(deleted.errorMessage()));
     QVERIFY(t.lib->tsgs().isEmpty());
@@ -255,7 +255,7 @@ void TestLibrary::changesAreSignalledWithOrigin()
     QVERIFY(await(t.lib->createTsg(QStringLiteral("signals"), {}, {}, 42)).ok());
     QTRY_COMPARE(tsgs.size(), 1);
     QCOMPARE(tsgs.first().first().value<Origin>(), Origin(42));
-    QVERIFY(await(t.lib->uploadToTsg(QStringLiteral("signals"), batchOf({{QStringLiteral("x.md"), "x"}}), 7)).ok());
+    QVERIFY(await(t.lib->upload(UploadTarget::tsg(QStringLiteral("signals")), batchOf({{QStringLiteral("x.md"), "x"}}), 7)).ok());
     QTRY_COMPARE(files.size(), 1);
     QCOMPARE(files.first().at(0).toString(), QStringLiteral("signals"));
     QCOMPARE(files.first().at(1).value<Origin>(), Origin(7));
@@ -267,9 +267,9 @@ void TestLibrary::sessionUploadsKeepBothNames()
 {
     TempLibrary t;
     const QString sid = QStringLiteral("sess-1");
-    auto first = await(t.lib->uploadToSession(sid, batchOf({{QStringLiteral("app.log"), "one"}})));
+    auto first = await(t.lib->upload(UploadTarget::session(sid), batchOf({{QStringLiteral("app.log"), "one"}})));
     QVERIFY2(first.ok(), qPrintable(first.errorMessage()));
-    auto second = await(t.lib->uploadToSession(sid, batchOf({{QStringLiteral("app.log"), "two"}})));
+    auto second = await(t.lib->upload(UploadTarget::session(sid), batchOf({{QStringLiteral("app.log"), "two"}})));
     QVERIFY(second.ok());
     QCOMPARE(second.value().stored.first().name, QStringLiteral("app (2).log"));
     QCOMPARE(readAll(t.root() + u"/sessions/sess-1/files/app.log"_qs), QByteArray("one"));
@@ -289,8 +289,8 @@ void TestLibrary::sessionLimitsCountWholeContent()
 {
     TempLibrary t;
     QVERIFY(await(t.lib->updateConfig([](Config &c) { c.session.maxFilesPerSession = 3; })).ok());
-    QVERIFY(await(t.lib->uploadToSession(QStringLiteral("s"), batchOf({{QStringLiteral("a.log"), "a"}, {QStringLiteral("b.log"), "b"}}))).ok());
-    const auto over = await(t.lib->uploadToSession(QStringLiteral("s"), batchOf({{QStringLiteral("c.log"), "c"}, {QStringLiteral("d.log"), "d"}})));
+    QVERIFY(await(t.lib->upload(UploadTarget::session(QStringLiteral("s")), batchOf({{QStringLiteral("a.log"), "a"}, {QStringLiteral("b.log"), "b"}}))).ok());
+    const auto over = await(t.lib->upload(UploadTarget::session(QStringLiteral("s")), batchOf({{QStringLiteral("c.log"), "c"}, {QStringLiteral("d.log"), "d"}})));
     QVERIFY(!over.ok());
     QVERIFY2(over.error().message.contains(u"Too many files"), qPrintable(over.error().message));
     QCOMPARE(await(t.lib->sessionFiles(QStringLiteral("s"))).value().size(), 2);
@@ -300,11 +300,11 @@ void TestLibrary::sessionIdsAreChecked()
 {
     TempLibrary t;
     for (const QString &id : {QStringLiteral("../x"), QStringLiteral("a/b"), QString(), QString(129, u'a'), QStringLiteral("a b")}) {
-        const auto r = await(t.lib->uploadToSession(id, batchOf({{QStringLiteral("a.log"), "a"}})));
+        const auto r = await(t.lib->upload(UploadTarget::session(id), batchOf({{QStringLiteral("a.log"), "a"}})));
         QVERIFY2(!r.ok(), qPrintable(id));
     }
     QCOMPARE(QDir(t.root() + u"/sessions"_qs).entryList(QDir::NoDotAndDotDot | QDir::AllEntries).size(), 0);
-    const auto badName = await(t.lib->uploadToSession(QStringLiteral("ok"), batchOf({{QStringLiteral("../a.log"), "a"}})));
+    const auto badName = await(t.lib->upload(UploadTarget::session(QStringLiteral("ok")), batchOf({{QStringLiteral("../a.log"), "a"}})));
     QVERIFY(!badName.ok());
 }
 
@@ -316,7 +316,7 @@ void TestLibrary::uploadProgressReachesTotal()
     QMutex m;
     QList<UploadProgress> seen;
     batch->onProgress = [&](const UploadProgress &p) { QMutexLocker l(&m); seen << p; };
-    QVERIFY(await(t.lib->uploadToTsg(QStringLiteral("progress"), batch)).ok());
+    QVERIFY(await(t.lib->upload(UploadTarget::tsg(QStringLiteral("progress")), batch)).ok());
     QVERIFY(seen.size() >= 3);
     QCOMPARE(seen.first().bytesProcessed, 0);
     QCOMPARE(seen.last().processed, 2);

@@ -66,7 +66,7 @@ void TestSafety::symlinkedFolderIsNeverWrittenThrough()
     QTemporaryDir outside;
     QVERIFY(await(t.lib->createTsg(QStringLiteral("victim"))).ok());
     QVERIFY(QFile::link(outside.path(), t.tsgPath(QStringLiteral("victim"), QStringLiteral("docs"))));
-    const auto up = await(t.lib->uploadToTsg(QStringLiteral("victim"), batchOf({{QStringLiteral("docs/evil.md"), "pwned"}})));
+    const auto up = await(t.lib->upload(UploadTarget::tsg(QStringLiteral("victim")), batchOf({{QStringLiteral("docs/evil.md"), "pwned"}})));
     QVERIFY(!up.ok());
     QVERIFY2(up.error().message.contains(u"symbolic link"), qPrintable(up.error().message));
     QVERIFY(everythingBelow(outside.path()).isEmpty());
@@ -80,7 +80,7 @@ void TestSafety::symlinkedFileIsNotReplacedThrough()
     QVERIFY(writeFile(target, "original"));
     QVERIFY(await(t.lib->createTsg(QStringLiteral("victim"))).ok());
     QVERIFY(QFile::link(target, t.tsgPath(QStringLiteral("victim"), QStringLiteral("notes.md"))));
-    const auto up = await(t.lib->uploadToTsg(QStringLiteral("victim"), batchOf({{QStringLiteral("notes.md"), "overwrite"}})));
+    const auto up = await(t.lib->upload(UploadTarget::tsg(QStringLiteral("victim")), batchOf({{QStringLiteral("notes.md"), "overwrite"}})));
     QVERIFY(!up.ok());
     QCOMPARE(readAll(target), QByteArray("original"));
 }
@@ -96,7 +96,7 @@ void TestSafety::deleteNeverFollowsSymlinks()
     QVERIFY(deleted.ok());
     // Purge the trash (cleanup with age 0): the link is removed as a link.
     QVERIFY(await(t.lib->updateConfig([](Config &c) { c.tsg.cleanupAgeHours = 1; })).ok());
-    QVERIFY(t.lib->trashStore().purgeOlderThan(QDateTime::currentDateTimeUtc().addSecs(10)).ok());
+    QVERIFY(Trash(t.lib->folder()).purgeOlderThan(QDateTime::currentDateTimeUtc().addSecs(10)).ok());
     QCOMPARE(readAll(outside.filePath(QStringLiteral("precious.txt"))), QByteArray("keep"));
     QVERIFY(everythingBelow(t.lib->folder().trashDir()).isEmpty());
 }
@@ -137,7 +137,7 @@ void TestSafety::failingSourceLeavesNothing()
     QVERIFY(await(t.lib->createTsg(QStringLiteral("fragile"))).ok());
     auto batch = batchOf({{QStringLiteral("good.log"), QByteArray(100000, 'g')}});
     batch->files.push_back({QStringLiteral("bad.log"), QString(), std::make_unique<FailingSource>(5 << 20, 2 << 20)});
-    const auto up = await(t.lib->uploadToTsg(QStringLiteral("fragile"), batch));
+    const auto up = await(t.lib->upload(UploadTarget::tsg(QStringLiteral("fragile")), batch));
     QVERIFY(!up.ok());
     QVERIFY2(up.error().message.contains(u"simulated read failure"), qPrintable(up.error().message));
     QVERIFY(everythingBelow(t.tsgPath(QStringLiteral("fragile"))) == QStringList{QStringLiteral(".metadata.json")});
@@ -154,7 +154,7 @@ void TestSafety::cancelLeavesNothing()
         if (p.bytesProcessed > 0)
             flag->store(true);
     };
-    const auto up = await(t.lib->uploadToTsg(QStringLiteral("cancelled"), batch));
+    const auto up = await(t.lib->upload(UploadTarget::tsg(QStringLiteral("cancelled")), batch));
     QVERIFY(!up.ok());
     QCOMPARE(up.error().kind, ErrorKind::Cancelled);
     QVERIFY(!QFileInfo::exists(t.tsgPath(QStringLiteral("cancelled"), QStringLiteral("big.log"))));
@@ -170,7 +170,7 @@ void TestSafety::fullDiskIsAClearError()
     FaultyFileOps disk;
     // The disk fills up after the first MiB written to staging, and stays full.
     disk.failAt(FaultyFileOps::Op::Write, 2, ENOSPC, QStringLiteral("/.tsgdesk/staging/"), true);
-    const auto up = await(t.lib->uploadToTsg(QStringLiteral("tiny"), batchOf({{QStringLiteral("huge.log"), QByteArray(4 << 20, 'h')}})));
+    const auto up = await(t.lib->upload(UploadTarget::tsg(QStringLiteral("tiny")), batchOf({{QStringLiteral("huge.log"), QByteArray(4 << 20, 'h')}})));
     QVERIFY(!up.ok());
     QCOMPARE(disk.failures(), 1); // the writer stopped at the first refused write
     QVERIFY2(up.error().message.contains(u"disk is full"), qPrintable(up.error().message));
@@ -184,17 +184,17 @@ void TestSafety::tsgUploadIsOnDiskBeforeSuccess()
 {
     TempLibrary t;
     QVERIFY(await(t.lib->createTsg(QStringLiteral("durable"))).ok());
-    QVERIFY(await(t.lib->uploadToTsg(QStringLiteral("durable"), batchOf({{QStringLiteral("x.md"), "old"}}))).ok());
+    QVERIFY(await(t.lib->upload(UploadTarget::tsg(QStringLiteral("durable")), batchOf({{QStringLiteral("x.md"), "old"}}))).ok());
     FaultyFileOps disk;
     // An overwrite (the old file goes to the trash), new subfolders, and a file in the TSG folder.
-    const auto up = await(t.lib->uploadToTsg(QStringLiteral("durable"),
+    const auto up = await(t.lib->upload(UploadTarget::tsg(QStringLiteral("durable")),
                                              batchOf({{QStringLiteral("x.md"), "new"},
                                                       {QStringLiteral("sub/deep/b.md"), QByteArray(3 << 20, 'b')},
                                                       {QStringLiteral("c.md"), "c"}})));
     QVERIFY2(up.ok(), qPrintable(up.errorMessage()));
     const QString root = QFileInfo(t.root()).canonicalFilePath();
     const QString tsg = root + u"/tsgs/durable"_qs;
-    const auto trash = t.lib->trashStore().list();
+    const auto trash = await(t.lib->trash());
     QVERIFY(trash.ok() && trash.value().size() == 1);
     const QStringList problems = disk.durabilityProblems(
         {tsg, tsg + u"/sub"_qs, tsg + u"/sub/deep"_qs, root + u"/.tsgdesk/trash"_qs,
@@ -206,7 +206,7 @@ void TestSafety::sessionUploadIsOnDiskBeforeSuccess()
 {
     TempLibrary t;
     FaultyFileOps disk;
-    const auto up = await(t.lib->uploadToSession(QStringLiteral("s1"), batchOf({{QStringLiteral("a.log"), "a"},
+    const auto up = await(t.lib->upload(UploadTarget::session(QStringLiteral("s1")), batchOf({{QStringLiteral("a.log"), "a"},
                                                                                  {QStringLiteral("b.log"), "b"}})));
     QVERIFY2(up.ok(), qPrintable(up.errorMessage()));
     const QString root = QFileInfo(t.root()).canonicalFilePath();
@@ -219,7 +219,7 @@ void TestSafety::tsgCommitFailingHalfWayChangesNothing()
 {
     TempLibrary t;
     QVERIFY(await(t.lib->createTsg(QStringLiteral("atomic"))).ok());
-    QVERIFY(await(t.lib->uploadToTsg(QStringLiteral("atomic"), batchOf({{QStringLiteral("x.md"), "old"},
+    QVERIFY(await(t.lib->upload(UploadTarget::tsg(QStringLiteral("atomic")), batchOf({{QStringLiteral("x.md"), "old"},
                                                                         {QStringLiteral("keep.md"), "keep"}}))).ok());
     const auto before = treeSnapshot(t.root() + u"/tsgs"_qs);
     const auto trashBefore = treeSnapshot(t.lib->folder().trashDir());
@@ -228,7 +228,7 @@ void TestSafety::tsgCommitFailingHalfWayChangesNothing()
     // The first staged file (an overwrite: its old version went to the trash) is in place, the
     // second fails: everything done so far is undone.
     disk.failAt(FaultyFileOps::Op::Rename, 2, EIO, QStringLiteral("/.tsgdesk/staging/"));
-    const auto up = await(t.lib->uploadToTsg(QStringLiteral("atomic"),
+    const auto up = await(t.lib->upload(UploadTarget::tsg(QStringLiteral("atomic")),
                                              batchOf({{QStringLiteral("x.md"), "new"},
                                                       {QStringLiteral("sub/deep/b.md"), "b"},
                                                       {QStringLiteral("c.md"), "c"}})));
@@ -244,11 +244,11 @@ void TestSafety::tsgCommitFailingHalfWayChangesNothing()
 void TestSafety::sessionCommitFailingHalfWayChangesNothing()
 {
     TempLibrary t;
-    QVERIFY(await(t.lib->uploadToSession(QStringLiteral("s1"), batchOf({{QStringLiteral("a.log"), "a"}}))).ok());
+    QVERIFY(await(t.lib->upload(UploadTarget::session(QStringLiteral("s1")), batchOf({{QStringLiteral("a.log"), "a"}}))).ok());
     const auto before = treeSnapshot(t.root() + u"/sessions"_qs);
     FaultyFileOps disk;
     disk.failAt(FaultyFileOps::Op::Rename, 2, EIO, QStringLiteral("/.tsgdesk/staging/"));
-    const auto up = await(t.lib->uploadToSession(QStringLiteral("s1"), batchOf({{QStringLiteral("a.log"), "a2"},
+    const auto up = await(t.lib->upload(UploadTarget::session(QStringLiteral("s1")), batchOf({{QStringLiteral("a.log"), "a2"},
                                                                                  {QStringLiteral("b.log"), "b"}})));
     QVERIFY(!up.ok());
     QCOMPARE(disk.failures(), 1);

@@ -59,7 +59,7 @@ void TestProtocol::listFields()
 {
     TestServer s;
     QVERIFY(await(s.t.lib->createTsg(QStringLiteral("guide-one"), QStringLiteral("d"), {QStringLiteral("t")})).ok());
-    QVERIFY(await(s.t.lib->uploadToTsg(QStringLiteral("guide-one"), batchOf({{QStringLiteral("a/b.md"), "12345"}}))).ok());
+    QVERIFY(await(s.t.lib->upload(tsg::UploadTarget::tsg(QStringLiteral("guide-one")), batchOf({{QStringLiteral("a/b.md"), "12345"}}))).ok());
     TestClient c;
     QVERIFY(c.open(s.url()));
     const QJsonObject list = c.request(QStringLiteral("tsg:list"), QJsonValue(QJsonValue::Undefined), QStringLiteral("tsg:list:response"));

@@ -104,14 +104,14 @@ void TestDesktopIntegration::trayNotifiesClientUploadsAndCleanup()
     QSignalSpy landed(t.lib.get(), &Library::uploadLanded);
     QVERIFY(await(t.lib->createTsg(QStringLiteral("tray-target"))).ok());
     // The window's own upload: no notification.
-    QVERIFY(await(t.lib->uploadToTsg(QStringLiteral("tray-target"), batchOf({{QStringLiteral("a.md"), "a"}}), 0)).ok());
+    QVERIFY(await(t.lib->upload(UploadTarget::tsg(QStringLiteral("tray-target")), batchOf({{QStringLiteral("a.md"), "a"}}), 0)).ok());
     // An agent's: one, saying what and where.
-    QVERIFY(await(t.lib->uploadToTsg(QStringLiteral("tray-target"), batchOf({{QStringLiteral("b.md"), "bb"}}), 5)).ok());
+    QVERIFY(await(t.lib->upload(UploadTarget::tsg(QStringLiteral("tray-target")), batchOf({{QStringLiteral("b.md"), "bb"}}), 5)).ok());
     QTRY_COMPARE(notified.size(), 1);
     QVERIFY2(notified.first().at(1).toString().contains(u"tray-target"), qPrintable(notified.first().at(1).toString()));
     // Turned off in Settings: none.
     QVERIFY(await(t.lib->updateConfig([](Config &c) { c.desk.notifyUploads = false; })).ok());
-    QVERIFY(await(t.lib->uploadToTsg(QStringLiteral("tray-target"), batchOf({{QStringLiteral("c.md"), "c"}}), 5)).ok());
+    QVERIFY(await(t.lib->upload(UploadTarget::tsg(QStringLiteral("tray-target")), batchOf({{QStringLiteral("c.md"), "c"}}), 5)).ok());
     QTRY_COMPARE(landed.size(), 3);
     QVERIFY(queuedCallsDelivered(&tray));
     QCOMPARE(notified.size(), 1);
@@ -125,11 +125,11 @@ void TestDesktopIntegration::trayNotifiesClientUploadsAndCleanup()
     QVERIFY(TrayIcon::cleanupNotice(r, t.root()).contains(t.root()));
     // A cleanup run that removed something: one notification, saying what; none once turned off.
     const qsizetype beforeCleanup = notified.size();
-    emit t.lib->cleanup().finished(r);
+    emit t.lib->cleanupFinished(r);
     QTRY_COMPARE(notified.size(), beforeCleanup + 1);
     QCOMPARE(notified.last().at(1).toString(), TrayIcon::cleanupNotice(r, t.root()));
     QVERIFY(await(t.lib->updateConfig([](Config &c) { c.desk.notifyCleanup = false; })).ok());
-    emit t.lib->cleanup().finished(r);
+    emit t.lib->cleanupFinished(r);
     QVERIFY(queuedCallsDelivered(&tray));
     QCOMPARE(notified.size(), beforeCleanup + 1);
 }

@@ -73,7 +73,7 @@ void TestFileTreeModel::loadsLiveAndCoalesces()
     // Changes by another origin (a WebSocket client) arrive as tsgFilesChanged. How many loads these
     // five make depends on timing; the burst below counts them exactly.
     for (int i = 0; i < 5; ++i)
-        QVERIFY(await(t.lib->uploadToTsg(QStringLiteral("live"), batchOf({{QStringLiteral("d/f%1.md").arg(i), "x"}}), 3)).ok());
+        QVERIFY(await(t.lib->upload(UploadTarget::tsg(QStringLiteral("live")), batchOf({{QStringLiteral("d/f%1.md").arg(i), "x"}}), 3)).ok());
     QTRY_COMPARE(model.fileCount(), 5);
     const QModelIndex d = model.indexOfPath(QStringLiteral("d"));
     QVERIFY(d.isValid());
@@ -102,8 +102,8 @@ void TestFileTreeModel::switchingTsgDuringLoadShowsOnlyTheNewOne()
     TempLibrary t;
     QVERIFY(await(t.lib->createTsg(QStringLiteral("one"))).ok());
     QVERIFY(await(t.lib->createTsg(QStringLiteral("two"))).ok());
-    QVERIFY(await(t.lib->uploadToTsg(QStringLiteral("one"), batchOf({{QStringLiteral("one.md"), "1"}}))).ok());
-    QVERIFY(await(t.lib->uploadToTsg(QStringLiteral("two"), batchOf({{QStringLiteral("two.md"), "2"}, {QStringLiteral("three.md"), "3"}}))).ok());
+    QVERIFY(await(t.lib->upload(UploadTarget::tsg(QStringLiteral("one")), batchOf({{QStringLiteral("one.md"), "1"}}))).ok());
+    QVERIFY(await(t.lib->upload(UploadTarget::tsg(QStringLiteral("two")), batchOf({{QStringLiteral("two.md"), "2"}, {QStringLiteral("three.md"), "3"}}))).ok());
     FileTreeModel model(*t.lib);
     model.showTsg(QStringLiteral("one"));
     model.showTsg(QStringLiteral("two")); // before "one" has loaded
@@ -124,7 +124,7 @@ void TestFileTreeModel::tenThousandFilesLoadOffTheGuiThread()
     for (int i = 0; i < 10000; ++i)
         batch->files.push_back({QStringLiteral("area%1/sub%2/note%3.md").arg(i % 20).arg(i % 7).arg(i), QString(),
                                 bufferSource("x")});
-    QVERIFY(await(t.lib->uploadToTsg(QStringLiteral("huge"), batch)).ok());
+    QVERIFY(await(t.lib->upload(UploadTarget::tsg(QStringLiteral("huge")), batch)).ok());
     FileTreeModel model(*t.lib);
     QSignalSpy loaded(&model, &FileTreeModel::loaded);
     model.showTsg(QStringLiteral("huge"));

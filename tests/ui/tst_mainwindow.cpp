@@ -155,7 +155,7 @@ void TestMainWindow::filterAndSort()
     Window x;
     for (const char *n : {"Printer jams", "VPN drops", "Printer offline"})
         QVERIFY(await(x.t.lib->createTsg(QString::fromLatin1(n))).ok());
-    QVERIFY(await(x.t.lib->uploadToTsg(QStringLiteral("VPN drops"), batchOf({{QStringLiteral("a.md"), "x"}, {QStringLiteral("b.md"), "y"}}))).ok());
+    QVERIFY(await(x.t.lib->upload(UploadTarget::tsg(QStringLiteral("VPN drops")), batchOf({{QStringLiteral("a.md"), "x"}, {QStringLiteral("b.md"), "y"}}))).ok());
     QTRY_COMPARE(x.w.tsgModel().rowCount(), 3);
     QAbstractItemModel *shown = x.w.tsgView()->model();
     QTest::keyClicks(x.w.filterEdit(), QStringLiteral("printer"));
@@ -206,7 +206,7 @@ void TestMainWindow::dropOnTreeFolderGoesIntoThatFolder()
 {
     Window x;
     QVERIFY(await(x.t.lib->createTsg(QStringLiteral("nested"))).ok());
-    QVERIFY(await(x.t.lib->uploadToTsg(QStringLiteral("nested"), batchOf({{QStringLiteral("docs/guide.md"), "g"}}))).ok());
+    QVERIFY(await(x.t.lib->upload(UploadTarget::tsg(QStringLiteral("nested")), batchOf({{QStringLiteral("docs/guide.md"), "g"}}))).ok());
     QTRY_COMPARE(x.w.tsgModel().rowCount(), 1);
     x.w.selectTsg(QStringLiteral("nested"));
     QTRY_COMPARE(x.w.fileModel().fileCount(), 1);
@@ -379,7 +379,7 @@ void TestMainWindow::changesFromAnotherOriginShow()
     QVERIFY(await(x.t.lib->createTsg(QStringLiteral("from-browser"), {}, {}, browser)).ok());
     QTRY_COMPARE(x.w.tsgModel().rowCount(), 1);
     x.w.selectTsg(QStringLiteral("from-browser"));
-    QVERIFY(await(x.t.lib->uploadToTsg(QStringLiteral("from-browser"), batchOf({{QStringLiteral("a/b.md"), "x"}}), browser)).ok());
+    QVERIFY(await(x.t.lib->upload(UploadTarget::tsg(QStringLiteral("from-browser")), batchOf({{QStringLiteral("a/b.md"), "x"}}), browser)).ok());
     QTRY_COMPARE(x.w.fileModel().fileCount(), 1);
     QTRY_COMPARE(x.w.tsgModel().index(0, TsgListModel::Files).data().toInt(), 1);
     QVERIFY(await(x.t.lib->selectTsg(QStringLiteral("from-browser"), browser)).ok());
@@ -392,7 +392,7 @@ void TestMainWindow::changesFromAnotherOriginShow()
 void TestMainWindow::sessionsTabShowsAndDeletes()
 {
     Window x;
-    QVERIFY(await(x.t.lib->uploadToSession(QStringLiteral("agent-42"), batchOf({{QStringLiteral("trace.log"), "t"}}), 9)).ok());
+    QVERIFY(await(x.t.lib->upload(UploadTarget::session(QStringLiteral("agent-42")), batchOf({{QStringLiteral("trace.log"), "t"}}), 9)).ok());
     SessionsPage *page = x.w.sessionsPage();
     QTRY_COMPARE(page->model().rowCount(), 1);
     QCOMPARE(page->model().index(0, SessionListModel::Files).data().toInt(), 1);

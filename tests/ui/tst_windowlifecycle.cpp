@@ -87,7 +87,7 @@ private slots:
         QTRY_COMPARE(f.t.lib->activeTsg(), std::optional<QString>(u"Tray pick"_s));
         QTRY_VERIFY2(tray.toolTip().contains(u"Active TSG: Tray pick"), qPrintable(tray.toolTip()));
 
-        QSignalSpy ran(&f.t.lib->cleanup(), &CleanupService::finished);
+        QSignalSpy ran(f.t.lib.get(), &Library::cleanupFinished);
         QAction *runCleanup = actionNamed(tray.menu(), u"Run cleanup now"_s);
         QVERIFY(runCleanup);
         runCleanup->trigger();
@@ -100,7 +100,7 @@ private slots:
         CleanupStatusPanel *panel = f.w.cleanupPanel();
         auto *text = panel->findChild<QLabel *>(u"cleanupText"_s);
         QVERIFY(text);
-        QSignalSpy ran(&f.t.lib->cleanup(), &CleanupService::finished);
+        QSignalSpy ran(f.t.lib.get(), &Library::cleanupFinished);
         QTest::mouseClick(panel->findChild<QPushButton *>(u"runCleanup"_s), Qt::LeftButton);
         QTRY_VERIFY(ran.size() >= 1);
         QTRY_VERIFY2(text->text().contains(u"last run") && text->text().contains(u"nothing to remove"), qPrintable(text->text()));

@@ -1,0 +1,125 @@
+// The TSG messages: the seed's tsg:create, tsg:list, tsg:select, tsg:delete and tsg:get-files, and the
+// extras tsg:restore and tsg:trash. A change sends the new list before its success message, as the seed does.
+#include "handlers.h"
+
+#include "messagerouter.h"
+#include "tsglistcache.h"
+#include "wire.h"
+
+namespace tsg::Handlers {
+
+namespace {
+
+using Type = json::Value::Type;
+
+const FieldSpec kName{.name = QStringLiteral("name"), .type = Type::String, .maxLength = 1000};
+
+QString str(const Request &r, QStringView key) { return r.data()[key].toString(); }
+
+QStringList stringList(const json::Value &array)
+{
+    QStringList out;
+    for (qsizetype i = 0; i < array.size(); ++i)
+        if (array.at(i).isString())
+            out << array.at(i).toString().left(200);
+    return out;
+}
+
+QJsonValue nameOrNull(const std::optional<QString> &name)
+{
+    return name ? QJsonValue(*name) : QJsonValue(QJsonValue::Null);
+}
+
+} // namespace
+
+void addTsgHandlers(MessageRouter &router, Library &library, TsgListCache &lists)
+{
+    const auto sendList = [&lists](const Request &r, HandlerContext &c) { c.sendText(lists.message(r.requestId)); };
+
+    router.add(QStringLiteral("tsg:create"),
+               {.fields = {kName,
+                           {.name = QStringLiteral("description"), .type = Type::String, .required = false,
+                            .nullable = true, .maxLength = 10000},
+                           {.name = QStringLiteral("tags"), .type = Type::Array, .required = false, .nullable = true}}},
+               [&library, sendList](const Request &r, HandlerContext &c) {
+                   const auto created = library.createTsg(str(r, u"name"), str(r, u"description"),
+                                                          stringList(r.data()[u"tags"]), c.origin());
+                   c.whenDone(created, [r, &c, sendList](const Result<TsgInfo> &done) {
+                       if (!done.ok())
+                           return c.replyError(r, done.error());
+                       sendList(r, c);
+                       c.reply(r, Wire::message(QStringLiteral("tsg:create:success"),
+                                                {{QStringLiteral("name"), done.value().name}}));
+                   });
+               });
+
+    router.add(QStringLiteral("tsg:list"), {}, sendList);
+
+    router.add(QStringLiteral("tsg:select"),
+               {.fields = {{.name = QStringLiteral("name"), .type = Type::String, .nullable = true, .maxLength = 1000}}},
+               [&library](const Request &r, HandlerContext &c) {
+                   const json::Value &name = r.data()[u"name"];
+                   const auto wanted = name.isString() ? std::optional<QString>(name.toString()) : std::nullopt;
+                   c.whenDone(library.selectTsg(wanted, c.origin(), r.sessionId),
+                              [r, &c](const Result<std::optional<QString>> &selected) {
+                                  if (!selected.ok())
+                                      return c.replyError(r, selected.error());
+                                  c.reply(r, Wire::message(QStringLiteral("tsg:select:success"),
+                                                           {{QStringLiteral("activeTSG"), nameOrNull(selected.value())}}));
+                              });
+               });
+
+    router.add(QStringLiteral("tsg:delete"), {.fields = {kName}},
+               [&library, sendList](const Request &r, HandlerContext &c) {
+                   c.whenDone(library.deleteTsg(str(r, u"name"), c.origin()),
+                              [r, &c, sendList](const Result<TrashEntry> &deleted) {
+                                  if (!deleted.ok())
+                                      return c.replyError(r, deleted.error());
+                                  sendList(r, c);
+                                  c.reply(r, Wire::message(QStringLiteral("tsg:delete:success"),
+                                                           {{QStringLiteral("name"), deleted.value().tsgName},
+                                                            {QStringLiteral("trashId"), deleted.value().id}}));
+                              });
+               });
+
+    router.add(QStringLiteral("tsg:restore"),
+               {.fields = {{.name = QStringLiteral("id"), .type = Type::String, .maxLength = 200},
+                           {.name = QStringLiteral("name"), .type = Type::String, .required = false, .nullable = true,
+                            .maxLength = 1000}}},
+               [&library, sendList](const Request &r, HandlerContext &c) {
+                   c.whenDone(library.restoreTsg(str(r, u"id"), str(r, u"name"), c.origin()),
+                              [r, &c, sendList](const Result<TsgInfo> &restored) {
+                                  if (!restored.ok())
+                                      return c.replyError(r, restored.error());
+                                  sendList(r, c);
+                                  c.reply(r, Wire::message(QStringLiteral("tsg:restore:success"),
+                                                           {{QStringLiteral("name"), restored.value().name}}));
+                              });
+               });
+
+    router.add(QStringLiteral("tsg:trash"), {}, [&library](const Request &r, HandlerContext &c) {
+        c.whenDone(library.trash(), [r, &c](const Result<QList<TrashEntry>> &entries) {
+            if (!entries.ok())
+                return c.replyError(r, entries.error());
+            c.reply(r, Wire::trashList(entries.value()));
+        });
+    });
+
+    router.add(QStringLiteral("tsg:get-files"), {.fields = {kName}}, [&library](const Request &r, HandlerContext &c) {
+        c.whenDone(library.tsgFiles(str(r, u"name")), [r, &c, &library](const Result<QList<FileEntry>> &files) {
+            if (!files.ok())
+                return c.replyError(r, files.error());
+            const QString asked = str(r, u"name");
+            c.reply(r, Wire::tsgFiles(library.resolveTsg(asked).value_or(asked), files.value()));
+        });
+    });
+}
+
+void addAll(MessageRouter &router, Library &library, TsgListCache &lists)
+{
+    addTsgHandlers(router, library, lists);
+    addSessionHandlers(router, library);
+    addUploadHandlers(router, library);
+}
+
+} // namespace tsg::Handlers

@@ -1,0 +1,121 @@
+#include "uploadmessages.h"
+
+#include "bytesource.h"
+#include "wire.h"
+
+#include <QJsonArray>
+
+#include <cmath>
+
+namespace tsg::UploadMessages {
+
+QString pathKey(const UploadTarget &target)
+{
+    return target.isTsg() ? QStringLiteral("path") : QStringLiteral("name");
+}
+
+void forEachFile(const json::Value &files, QStringList &problems,
+                 const std::function<void(const QString &at, const json::Value &entry)> &each)
+{
+    if (!files.isArray()) {
+        problems << QStringLiteral("data.files must be an array");
+        return;
+    }
+    if (files.size() == 0)
+        problems << QStringLiteral("data.files is empty: no files to upload");
+    for (qsizetype i = 0; i < files.size(); ++i) {
+        const json::Value &f = files.at(i);
+        const QString at = QStringLiteral("data.files[%1]").arg(i);
+        if (f.isObject())
+            each(at, f);
+        else
+            problems << at + QStringLiteral(" must be an object");
+    }
+}
+
+std::optional<qint64> declaredSize(const json::Value &size)
+{
+    constexpr double kMaxExact = 9007199254740991.0; // 2^53 - 1
+    const double bytes = size.isNumber() ? size.toNumber() : -1;
+    // Compared as a double first: NaN and infinities fail every test, and nothing out of range is cast.
+    if (!(bytes >= 0 && bytes <= kMaxExact) || bytes != std::floor(bytes))
+        return std::nullopt;
+    return qint64(bytes);
+}
+
+QString declaredSizeProblem(const QString &at)
+{
+    return QStringLiteral("%1.size must be the file's size in bytes: a whole number from 0 to 9007199254740991").arg(at);
+}
+
+std::shared_ptr<UploadBatch> batchFromFiles(const json::Value &files, const UploadTarget &target, QStringList &problems)
+{
+    const QString key = pathKey(target);
+    auto batch = std::make_shared<UploadBatch>();
+    forEachFile(files, problems, [&](const QString &at, const json::Value &f) {
+        const json::Value &path = f[key];
+        const json::Value &content = f[u"content"];
+        const json::Value &type = f[u"type"];
+        const json::Value &size = f[u"size"];
+        QStringList own;
+        if (!path.isString() || path.raw().isEmpty() || path.raw().size() > 4096)
+            own << QStringLiteral("%1.%2 must be a non-empty string of at most 4096 characters").arg(at, key);
+        if (!content.isString())
+            own << QStringLiteral("%1.content must be a base64 string").arg(at);
+        if (f.find(u"type") && !type.isString() && !type.isNull())
+            own << QStringLiteral("%1.type must be a string").arg(at);
+        if (f.find(u"size") && !size.isNull() && !declaredSize(size))
+            own << declaredSizeProblem(at);
+        if (!own.isEmpty()) {
+            problems << own;
+            return;
+        }
+        const QString label = path.toString();
+        if (content.hasEscapes()) {
+            problems << QStringLiteral("%1: content must be plain base64 (no JSON escapes)").arg(label);
+            return;
+        }
+        auto source = std::make_unique<Base64Source>(content.raw(), label);
+        if (source->size() < 0) {
+            problems << Base64Source::decodedSize(content.raw(), label).error().message;
+            return;
+        }
+        if (const auto declared = declaredSize(size); declared && *declared != source->size())
+            problems << QStringLiteral("%1: size says %2 bytes but content holds %3 (truncated or mislabelled upload)")
+                            .arg(label)
+                            .arg(*declared)
+                            .arg(source->size());
+        batch->files.push_back({label, type.isString() ? type.toString().left(200) : QString(), std::move(source)});
+    });
+    return batch;
+}
+
+void replyUploaded(const Request &request, HandlerContext &context, const UploadResult &result,
+                   const QList<SentFile> &sent)
+{
+    QJsonArray files;
+    if (result.target.isTsg()) {
+        for (const StoredFile &f : result.stored)
+            files.append(QJsonObject{{QStringLiteral("path"), f.path},
+                                     {QStringLiteral("size"), double(f.size)},
+                                     {QStringLiteral("sha256"), f.sha256}});
+        context.reply(request, Wire::tsgFiles(result.target.name, result.tsgFiles));
+        context.reply(request, Wire::message(QStringLiteral("tsg:upload:success"),
+                                             {{QStringLiteral("tsgName"), result.target.name},
+                                              {QStringLiteral("fileCount"), int(result.stored.size())},
+                                              {QStringLiteral("files"), files}}));
+        return;
+    }
+    for (qsizetype i = 0; i < result.stored.size(); ++i) {
+        const StoredFile &f = result.stored.at(i);
+        const SentFile given = sent.value(i);
+        files.append(QJsonObject{{QStringLiteral("name"), f.name},
+                                 {QStringLiteral("path"), f.path},
+                                 {QStringLiteral("size"), double(f.size)},
+                                 {QStringLiteral("type"), given.type.isEmpty() ? f.type : given.type},
+                                 {QStringLiteral("originalName"), given.name}});
+    }
+    context.reply(request, Wire::message(QStringLiteral("session:upload:success"), {{QStringLiteral("files"), files}}));
+}
+
+} // namespace tsg::UploadMessages
