@@ -163,12 +163,12 @@ Status ChunkedUploads::pathsFree(const QString &tsg, const QStringList &paths) c
             continue;
         for (const ChunkedFileSpec &f : info.files)
             if (const auto it = wanted.constFind(holdKey(tsg, f.targetPath)); it != wanted.cend())
-                return Error::conflict(QStringLiteral("%1: upload %2, still open, writes this file of TSG '%3'; commit "
+                return Error::busy(QStringLiteral("%1: upload %2, still open, writes this file of TSG '%3'; commit "
                                                       "or abort that upload first").arg(NameRules::printable(*it), info.id, tsg));
     }
     for (auto it = wanted.cbegin(); it != wanted.cend(); ++it)
         if (m_held.contains(it.key()))
-            return Error::conflict(QStringLiteral("%1: another upload is writing this file of TSG '%2' right now; try "
+            return Error::busy(QStringLiteral("%1: another upload is writing this file of TSG '%2' right now; try "
                                                   "again when it is done").arg(NameRules::printable(it.value()), tsg));
     return {};
 }

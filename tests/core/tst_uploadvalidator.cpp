@@ -236,7 +236,7 @@ void TestUploadValidator::errorKinds()
     const auto size = UploadValidator::validateTsgUpload({file(QStringLiteral("large.log"), 200 * MB)}, TsgSettings());
     QCOMPARE(size.error().kind, ErrorKind::TooLarge);
     const auto type = UploadValidator::validateTsgUpload({file(QStringLiteral("script.exe"))}, TsgSettings());
-    QCOMPARE(type.error().kind, ErrorKind::Invalid);
+    QCOMPARE(type.error().kind, ErrorKind::TypeNotAllowed);
     const auto mixed = UploadValidator::validateTsgUpload({file(QStringLiteral("script.exe"), 200 * MB)}, TsgSettings());
     QCOMPARE(mixed.error().kind, ErrorKind::Invalid);
     QCOMPARE(mixed.error().problems.size(), 2);
@@ -250,7 +250,7 @@ void TestUploadValidator::sessionCountsExistingFiles()
     const auto r = UploadValidator::validateSessionUpload({file(QStringLiteral("a.log")), file(QStringLiteral("b.log"))}, s, 4);
     QVERIFY(!r.ok());
     QVERIFY2(r.error().message.startsWith(u"Too many files. Maximum 5 files per session"), qPrintable(r.errorMessage()));
-    QCOMPARE(r.error().kind, ErrorKind::TooLarge);
+    QCOMPARE(r.error().kind, ErrorKind::Limit);
     // The seed's default: 100 files per session, counted over the new batch alone too.
     QList<FileToCheck> many;
     for (int i = 0; i < 101; ++i)

@@ -168,17 +168,17 @@ test('every refusal names the problem and changes nothing', async () => {
     return reply;
   };
   const begin = (files, tsgName = 'refusals') => last('tsg:upload:begin', { tsgName, files }, 'upload:ready');
-  const beginError = (message) => ({ type: 'tsg:error', originalType: 'tsg:upload:begin', message });
+  const beginError = (message, code) => ({ type: 'tsg:error', originalType: 'tsg:upload:begin', message, code });
   // begin is validated like the single-message form, before any byte is accepted
-  assert.deepEqual(await begin([{ path: '../x.log', size: 1 }]), beginError("Invalid file path: ../x.log ('..' segments are not allowed)"));
+  assert.deepEqual(await begin([{ path: '../x.log', size: 1 }]), beginError("Invalid file path: ../x.log ('..' segments are not allowed)", 'invalid'));
   assert.deepEqual(await begin([{ path: 'a.exe', size: 1 }]), beginError("a.exe: File type '.exe' is not allowed. Allowed types: "
-    + '.md, .txt, .log, .json, .yaml, .yml, .png, .jpg, .jpeg, .gif, .svg, .pdf, .docx, .xlsx'));
-  assert.deepEqual(await begin([{ path: 'a.log', size: 200 << 20 }]), beginError('Total upload size 200.00 MiB exceeds limit of 100 MiB (1 MiB = 1,048,576 bytes)'));
-  assert.deepEqual(await begin([{ path: 'a.log', size: 1 }], 'nope'), beginError("TSG 'nope' not found"));
-  assert.deepEqual(await begin([{ path: 'a.log', size: -1 }]), beginError("data.files[0].size must be the file's size in bytes: a whole number from 0 to 9007199254740991"));
-  assert.deepEqual(await begin([{ path: 'a.log', size: 1, sha256: 'xyz' }]), beginError('a.log: sha256 must be 64 hexadecimal characters'));
+    + '.md, .txt, .log, .json, .yaml, .yml, .png, .jpg, .jpeg, .gif, .svg, .pdf, .docx, .xlsx', 'type_not_allowed'));
+  assert.deepEqual(await begin([{ path: 'a.log', size: 200 << 20 }]), beginError('Total upload size 200.00 MiB exceeds limit of 100 MiB (1 MiB = 1,048,576 bytes)', 'too_large'));
+  assert.deepEqual(await begin([{ path: 'a.log', size: 1 }], 'nope'), beginError("TSG 'nope' not found", 'not_found'));
+  assert.deepEqual(await begin([{ path: 'a.log', size: -1 }]), beginError("data.files[0].size must be the file's size in bytes: a whole number from 0 to 9007199254740991", 'invalid'));
+  assert.deepEqual(await begin([{ path: 'a.log', size: 1, sha256: 'xyz' }]), beginError('a.log: sha256 must be 64 hexadecimal characters', 'invalid'));
   assert.deepEqual(await last('session:upload:begin', { files: Array.from({ length: 101 }, (_, i) => ({ name: `f${i}.log`, size: 1 })) }, 'upload:ready'),
-    { type: 'session:error', originalType: 'session:upload:begin', message: 'Too many files. Maximum 100 files per session (the session holds 0, this upload adds 101)' });
+    { type: 'session:error', originalType: 'session:upload:begin', message: 'Too many files. Maximum 100 files per session (the session holds 0, this upload adds 101)', code: 'limit' });
 
   const ready = (await begin([{ path: 'r.log', size: 100 }])).data;
   assert.equal(ready.uploadId.length, 32);
@@ -188,26 +188,26 @@ test('every refusal names the problem and changes nothing', async () => {
   // A refused frame: which upload, file and offset it was, and where to continue when there is a place.
   const frameError = (fields, uploadId = ready.uploadId) => ({ type: 'upload:error', originalType: 'binary', uploadId, ...fields });
   assert.deepEqual(await refusal(frame(0, 10, 5)),
-    frameError({ fileIndex: 0, offset: 10, expectedOffset: 0, message: 'r.log: chunk at offset 10, expected offset 0' }));
+    frameError({ fileIndex: 0, offset: 10, expectedOffset: 0, message: 'r.log: chunk at offset 10, expected offset 0', code: 'invalid' }));
   assert.deepEqual(await refusal(frame(0, 0, 101)),
-    frameError({ fileIndex: 0, offset: 0, expectedOffset: 0, message: 'r.log: chunk runs to byte 101, past the declared size of 100 bytes' }));
-  assert.deepEqual(await refusal(frame(0, 0, 0)), frameError({ fileIndex: 0, offset: 0, expectedOffset: 0, message: 'r.log: empty chunk' }));
-  assert.deepEqual(await refusal(frame(1, 0, 5)), frameError({ fileIndex: 1, offset: 0, message: `upload ${ready.uploadId} has no file 1 (it has 1)` }));
+    frameError({ fileIndex: 0, offset: 0, expectedOffset: 0, message: 'r.log: chunk runs to byte 101, past the declared size of 100 bytes', code: 'too_large' }));
+  assert.deepEqual(await refusal(frame(0, 0, 0)), frameError({ fileIndex: 0, offset: 0, expectedOffset: 0, message: 'r.log: empty chunk', code: 'invalid' }));
+  assert.deepEqual(await refusal(frame(1, 0, 5)), frameError({ fileIndex: 1, offset: 0, message: `upload ${ready.uploadId} has no file 1 (it has 1)`, code: 'invalid' }));
   const unknown = 'ab'.repeat(16);
-  assert.deepEqual(await refusal(frame(0, 0, 5, unknown)), frameError({ fileIndex: 0, offset: 0, message: `Unknown upload id: ${unknown}` }, unknown));
+  assert.deepEqual(await refusal(frame(0, 0, 5, unknown)), frameError({ fileIndex: 0, offset: 0, message: `Unknown upload id: ${unknown}`, code: 'not_found' }, unknown));
   assert.deepEqual(await refusal(Buffer.from('hello')), { type: 'upload:error', originalType: 'binary',
-    message: "Binary frame without a chunk header: a chunk starts with the 32-byte header 'TSG' 0x01, upload id, file index, offset (see upload:begin)" });
+    message: "Binary frame without a chunk header: a chunk starts with the 32-byte header 'TSG' 0x01, upload id, file index, offset (see upload:begin)", code: 'invalid' });
   const big = (await begin([{ path: 'big.log', size: 3 << 20 }])).data.uploadId;
   assert.deepEqual(await refusal(frame(0, 0, (1 << 20) + 1, big)),
-    frameError({ fileIndex: 0, offset: 0, expectedOffset: 0, message: 'big.log: chunk of 1048577 bytes is larger than the chunk size 1048576' }, big));
+    frameError({ fileIndex: 0, offset: 0, expectedOffset: 0, message: 'big.log: chunk of 1048577 bytes is larger than the chunk size 1048576', code: 'too_large' }, big));
   // nothing was taken: the upload still holds 0 bytes, and an incomplete commit is refused
   assert.equal((await last('upload:resume', { uploadId: ready.uploadId }, 'upload:ready')).data.bytesReceived, 0);
   assert.deepEqual(await last('upload:commit', { uploadId: ready.uploadId }, 'tsg:upload:success'),
-    { type: 'upload:error', originalType: 'upload:commit', uploadId: ready.uploadId, message: `Upload ${ready.uploadId} is not complete: r.log has 0 of 100 bytes` });
+    { type: 'upload:error', originalType: 'upload:commit', uploadId: ready.uploadId, message: `Upload ${ready.uploadId} is not complete: r.log has 0 of 100 bytes`, code: 'invalid' });
   assert.deepEqual(fs.readdirSync(path.join(dataDir, 'tsgs', 'refusals')).filter((n) => !n.startsWith('.')), []);
   // abort discards it; the id is then refused with the reason
   assert.deepEqual(await last('upload:abort', { uploadId: ready.uploadId }, 'upload:aborted'), { type: 'upload:aborted', data: { uploadId: ready.uploadId } });
-  assert.deepEqual(await refusal(frame(0, 0, 5)), frameError({ fileIndex: 0, offset: 0, message: `Upload ${ready.uploadId} was aborted` }));
+  assert.deepEqual(await refusal(frame(0, 0, 5)), frameError({ fileIndex: 0, offset: 0, message: `Upload ${ready.uploadId} was aborted`, code: 'not_found' }));
   assert.ok(!fs.existsSync(path.join(dataDir, '.tsgdesk', 'uploads', ready.uploadId)));
   await request(ws, 'upload:abort', { uploadId: big }, 'upload:aborted');
   ws.close();
