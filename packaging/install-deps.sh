@@ -10,7 +10,7 @@ packages=(
   qt6-pdf-dev libqt6sql6-sqlite
   dpkg-dev file fakeroot desktop-file-utils appstream librsvg2-bin
   xvfb xauth libxcb1-dev python3
-  clang
+  clang clang-format
 )
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)

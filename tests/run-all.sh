@@ -20,6 +20,10 @@ export QT_QPA_PLATFORM=offscreen
 if command -v ccache >/dev/null 2>&1; then export CMAKE_CXX_COMPILER_LAUNCHER="${CMAKE_CXX_COMPILER_LAUNCHER:-ccache}"; fi
 status=0
 
+# The written rules a compiler does not check: formatting (.clang-format) and no two files including each other.
+tests/check-format.sh || status=1
+tests/check-includes.sh || status=1
+
 # ctest in build folder $1 (further arguments go to ctest): fails when a test fails, is not run or is skipped.
 run_ctest() {
   local dir=$1 rc=0

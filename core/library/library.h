@@ -32,21 +32,21 @@ using Origin = quint64; // who asked: 0 = the window / the app itself
 
 // What an upload of either form stored.
 struct UploadResult {
-    UploadTarget target;        // as stored: the TSG's stored name, or the session id
-    QList<StoredFile> stored;   // the batch's files as stored, in the batch's order
-    QList<FileEntry> tsgFiles;  // for a TSG: its whole listing after the commit; empty for a session
+    UploadTarget target{};        // as stored: the TSG's stored name, or the session id
+    QList<StoredFile> stored{};   // the batch's files as stored, in the batch's order
+    QList<FileEntry> tsgFiles{};  // for a TSG: its whole listing after the commit; empty for a session
 };
 
 // What a chunked upload's commit stored, and the upload as it was just before.
 struct ChunkedCommitResult {
-    ChunkedUploadInfo upload;
-    UploadResult result;
+    ChunkedUploadInfo upload{};
+    UploadResult result{};
 };
 
 // A chunked upload taken over by a new connection (upload:resume): frames of `generation` are the ones taken.
 struct ChunkedResume {
     int generation = 0;
-    ChunkedUploadInfo upload;
+    ChunkedUploadInfo upload{};
 };
 
 class Library : public QObject {

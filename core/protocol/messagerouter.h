@@ -18,7 +18,7 @@ namespace tsg {
 
 // One field of `data` a message needs.
 struct FieldSpec {
-    QString name;
+    QString name{};
     json::Value::Type type = json::Value::Type::String;
     bool required = true;
     bool nullable = false;      // null is accepted (and means "absent")
@@ -27,7 +27,7 @@ struct FieldSpec {
 
 // What a message needs before its handler runs.
 struct MessageSpec {
-    QList<FieldSpec> fields;    // of `data`; when there are any, `data` must be an object
+    QList<FieldSpec> fields{};  // of `data`; when there are any, `data` must be an object
     bool needsSession = false;  // a valid `sessionId` must come with it
 };
 

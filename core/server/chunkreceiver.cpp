@@ -89,7 +89,7 @@ void ChunkReceiver::follow(const ChunkedUploadInfo &info, const QJsonValue &requ
     upload->setListener([poster = m_client.poster(), receiver = this, id = info.id, pending](const ChunkedEvent &event) {
         {
             QMutexLocker lock(&pending->mutex);
-            if (pending->latest.error.isEmpty()) // a failure is never overwritten by progress
+            if (!pending->latest.error) // a failure is never overwritten by progress
                 pending->latest = event;
             if (std::exchange(pending->posted, true))
                 return;
@@ -112,10 +112,10 @@ void ChunkReceiver::onEvent(const QString &id, const ChunkedEvent &event)
     const auto it = m_followed.find(id);
     if (it == m_followed.end())
         return;
-    if (!event.error.isEmpty()) {
+    if (event.error) {
         const QJsonValue requestId = it->requestId;
         m_followed.erase(it);
-        const QJsonObject message = Wire::uploadError(QString(), Error::io(event.error), {{QStringLiteral("uploadId"), id}});
+        const QJsonObject message = Wire::uploadError(QString(), *event.error, {{QStringLiteral("uploadId"), id}});
         return m_client.sendText(Wire::toText(message, requestId));
     }
     it->latest = event.progress;

@@ -284,7 +284,7 @@ void ChunkedUpload::drain()
             }
         }
         if (!written.ok()) {
-            fail(written.error().message);
+            fail(written.error());
             continue;
         }
         if (listener)
@@ -339,8 +339,9 @@ Status ChunkedUpload::writeChunk(const Chunk &chunk)
     return {};
 }
 
-void ChunkedUpload::fail(const QString &message)
+void ChunkedUpload::fail(const Error &why)
 {
+    const QString &message = why.message;
     ChunkedListener listener;
     {
         QMutexLocker lock(&m_mutex);
@@ -358,7 +359,8 @@ void ChunkedUpload::fail(const QString &message)
     if (auto parent = SafeDir::openRoot(m_uploadsPath); parent.ok())
         (void)parent.value().removeTree(m_id);
     if (listener)
-        listener(ChunkedEvent{{}, QStringLiteral("Upload %1 failed and was discarded: %2").arg(m_id, message)});
+        listener(ChunkedEvent{.error = Error::of(why.kind, QStringLiteral("Upload %1 failed and was discarded: %2")
+                                                           .arg(m_id, message))});
 }
 
 Result<std::vector<StagedFile>> ChunkedUpload::beginCommit()

@@ -27,36 +27,36 @@ namespace tsg {
 struct StagedFile;
 
 struct ChunkedFileSpec {
-    QString path;        // as the client named it: TSG-relative path, or session file name
-    QString targetPath;  // the validated path a commit stores it under
+    QString path{};       // as the client named it: TSG-relative path, or session file name
+    QString targetPath{}; // the validated path a commit stores it under
     qint64 size = 0;
-    QString sha256;      // expected digest (lower-case hex), empty when the client gave none
-    QString type;        // the client's MIME type, informational
+    QString sha256{};     // expected digest (lower-case hex), empty when the client gave none
+    QString type{};       // the client's MIME type, informational
 };
 
 // A snapshot for replies and views.
 struct ChunkedUploadInfo {
-    QString id;
-    UploadTarget target;
-    QList<ChunkedFileSpec> files;
-    QList<qint64> received;     // per file: bytes written to disk
+    QString id{};
+    UploadTarget target{};
+    QList<ChunkedFileSpec> files{};
+    QList<qint64> received{};     // per file: bytes written to disk
     qint64 bytesReceived = 0;
     qint64 bytesTotal = 0;
-    QDateTime createdAt;
-    QDateTime lastActivity;
+    QDateTime createdAt{};
+    QDateTime lastActivity{};
 };
 
 // Told to whoever follows an upload (the connection that began or resumed it), from the writer.
 struct ChunkedEvent {
-    UploadProgress progress;
-    QString error;              // set when the upload failed and was removed
+    UploadProgress progress{};
+    std::optional<Error> error{}; // set when the upload failed and was removed
 };
 using ChunkedListener = std::function<void(const ChunkedEvent &)>;
 
 // Why a chunk was refused; expectedOffset tells the client where to continue (-1: nowhere).
 struct ChunkRefusal {
     ErrorKind kind = ErrorKind::Invalid;
-    QString message;
+    QString message{};
     qint64 expectedOffset = -1; // where the file's next chunk must start, when the upload has the file
 };
 
@@ -133,7 +133,7 @@ private:
     Status writeChunk(const Chunk &chunk); // no lock held
     Status catchUpHash(int index, qint64 upTo);
     UploadProgress progressLocked() const;
-    void fail(const QString &message);
+    void fail(const Error &why);
 
     QString m_id;
     UploadTarget m_target;

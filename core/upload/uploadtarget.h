@@ -10,7 +10,7 @@ struct UploadTarget {
     enum class Kind { Tsg, Session };
 
     Kind kind = Kind::Tsg;
-    QString name; // the TSG's name, or the session's id
+    QString name{}; // the TSG's name, or the session's id
 
     static UploadTarget tsg(QString name) { return {.kind = Kind::Tsg, .name = std::move(name)}; }
     static UploadTarget session(QString id) { return {.kind = Kind::Session, .name = std::move(id)}; }

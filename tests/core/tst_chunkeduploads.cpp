@@ -168,11 +168,14 @@ private slots:
         disk.failAt(FaultyFileOps::Op::Write, 2, ENOSPC, u"/.tsgdesk/uploads/"_s, true);
         auto up = t.lib->findUpload(begun.value().id);
         QString failure;
+        std::optional<ErrorKind> failureKind;
         QMutex failureMutex;
         up->setListener([&](const ChunkedEvent &e) {
             QMutexLocker lock(&failureMutex);
-            if (!e.error.isEmpty())
-                failure = e.error;
+            if (e.error) {
+                failure = e.error->message;
+                failureKind = e.error->kind;
+            }
         });
         for (qint64 at = 0; at < a.size() && !up->closedReason(); at += ChunkedUploads::kChunkSize)
             (void)up->accept(0, at, QByteArray(32, 'h') + a.mid(at, ChunkedUploads::kChunkSize), 32,
@@ -181,6 +184,7 @@ private slots:
         QTRY_VERIFY([&] { QMutexLocker lock(&failureMutex); return !failure.isEmpty(); }());
         QMutexLocker lock(&failureMutex);
         QVERIFY2(failure.contains(u"disk is full"), qPrintable(failure));
+        QCOMPARE(failureKind, std::optional<ErrorKind>(ErrorKind::DiskFull)); // the client's code: disk_full
         QVERIFY(disk.failures() >= 1);
         QVERIFY(!QFileInfo::exists(t.root() + u"/.tsgdesk/uploads/"_s + begun.value().id));
         QString why;

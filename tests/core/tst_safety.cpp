@@ -174,6 +174,7 @@ void TestSafety::fullDiskIsAClearError()
     QVERIFY(!up.ok());
     QCOMPARE(disk.failures(), 1); // the writer stopped at the first refused write
     QVERIFY2(up.error().message.contains(u"disk is full"), qPrintable(up.error().message));
+    QCOMPARE(up.error().kind, ErrorKind::DiskFull); // the wire code disk_full
     QVERIFY(everythingBelow(t.tsgPath(QStringLiteral("tiny"))) == QStringList{QStringLiteral(".metadata.json")});
     QVERIFY(everythingBelow(t.lib->folder().stagingDir()).isEmpty());
     QCOMPARE(readAll(t.root() + u"/config.json"_qs), config);
