@@ -5,7 +5,6 @@
 #include "handlers.h"
 
 #include "chunkeduploads.h"
-#include "chunkframe.h"
 #include "messagerouter.h"
 #include "uploadmessages.h"
 #include "wire.h"
@@ -32,33 +31,6 @@ UploadTarget targetOf(const Request &r)
 
 QString progressType(const UploadTarget &target) { return target.word() + QStringLiteral(":upload:progress"); }
 
-QJsonObject uploadJson(const ChunkedUploadInfo &info, const Config &config)
-{
-    const QString nameKey = pathKey(info.target);
-    QJsonArray files;
-    for (qsizetype i = 0; i < info.files.size(); ++i) {
-        const ChunkedFileSpec &f = info.files.at(i);
-        QJsonObject o{{QStringLiteral("index"), int(i)},
-                      {nameKey, f.path},
-                      {QStringLiteral("size"), double(f.size)},
-                      {QStringLiteral("received"), double(info.received.value(i))}};
-        if (!f.sha256.isEmpty())
-            o.insert(QStringLiteral("sha256"), f.sha256);
-        files.append(o);
-    }
-    return {{QStringLiteral("uploadId"), info.id},
-            {QStringLiteral("target"), info.target.word()},
-            {info.target.isSession() ? QStringLiteral("sessionId") : QStringLiteral("tsgName"), info.target.name},
-            {QStringLiteral("chunkSize"), double(ChunkedUploads::kChunkSize)},
-            {QStringLiteral("window"), double(ChunkedUploads::kWindow)},
-            {QStringLiteral("headerSize"), double(ChunkFrame::kHeaderSize)},
-            {QStringLiteral("files"), files},
-            {QStringLiteral("bytesReceived"), double(info.bytesReceived)},
-            {QStringLiteral("bytesTotal"), double(info.bytesTotal)},
-            {QStringLiteral("expiresAt"),
-             Wire::isoTime(info.lastActivity.addSecs(qint64(config.desk.uploadExpiryHours) * 3600))}};
-}
-
 void replyUploadError(const Request &r, HandlerContext &c, const QString &id, const Error &error)
 {
     QJsonObject extra;
@@ -71,7 +43,7 @@ void replyReady(const Request &r, HandlerContext &c, const ChunkedUploadInfo &in
                 int generation = 0)
 {
     c.followUpload(info, r.requestId, generation);
-    c.reply(r, Wire::message(QStringLiteral("upload:ready"), uploadJson(info, config)));
+    c.reply(r, Wire::message(QStringLiteral("upload:ready"), Wire::upload(info, config)));
 }
 
 // files: [{path|name, size, sha256?, type?}] -> specs; every problem collected.
@@ -180,7 +152,7 @@ void addUploadHandlers(MessageRouter &router, Library &library)
         QJsonArray list;
         const Config config = library.config();
         for (const ChunkedUploadInfo &info : library.openUploads())
-            list.append(uploadJson(info, config));
+            list.append(Wire::upload(info, config));
         c.reply(r, Wire::message(QStringLiteral("upload:list:response"), {{QStringLiteral("uploads"), list}}));
     });
 }

@@ -3,8 +3,6 @@
 #include "bytesource.h"
 #include "wire.h"
 
-#include <QJsonArray>
-
 #include <cmath>
 
 namespace tsg::UploadMessages {
@@ -93,29 +91,14 @@ std::shared_ptr<UploadBatch> batchFromFiles(const json::Value &files, const Uplo
 void replyUploaded(const Request &request, HandlerContext &context, const UploadResult &result,
                    const QList<SentFile> &sent)
 {
-    QJsonArray files;
-    if (result.target.isTsg()) {
-        for (const StoredFile &f : result.stored)
-            files.append(QJsonObject{{QStringLiteral("path"), f.path},
-                                     {QStringLiteral("size"), double(f.size)},
-                                     {QStringLiteral("sha256"), f.sha256}});
+    if (result.target.isTsg())
         context.reply(request, Wire::tsgFiles(result.target.name, result.tsgFiles));
-        context.reply(request, Wire::message(QStringLiteral("tsg:upload:success"),
-                                             {{QStringLiteral("tsgName"), result.target.name},
-                                              {QStringLiteral("fileCount"), int(result.stored.size())},
-                                              {QStringLiteral("files"), files}}));
-        return;
+    QStringList names, types;
+    for (const SentFile &f : sent) {
+        names << f.name;
+        types << f.type;
     }
-    for (qsizetype i = 0; i < result.stored.size(); ++i) {
-        const StoredFile &f = result.stored.at(i);
-        const SentFile given = sent.value(i);
-        files.append(QJsonObject{{QStringLiteral("name"), f.name},
-                                 {QStringLiteral("path"), f.path},
-                                 {QStringLiteral("size"), double(f.size)},
-                                 {QStringLiteral("type"), given.type.isEmpty() ? f.type : given.type},
-                                 {QStringLiteral("originalName"), given.name}});
-    }
-    context.reply(request, Wire::message(QStringLiteral("session:upload:success"), {{QStringLiteral("files"), files}}));
+    context.reply(request, Wire::uploadSuccess(result, names, types));
 }
 
 } // namespace tsg::UploadMessages

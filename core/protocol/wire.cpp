@@ -1,5 +1,8 @@
 #include "wire.h"
 
+#include "chunkeduploads.h"
+#include "chunkframe.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -148,6 +151,57 @@ QJsonObject sessionFiles(const QString &sessionId, const QList<SessionFile> &fil
                                 {QStringLiteral("type"), f.type},
                                 {QStringLiteral("modifiedAt"), isoTime(f.modifiedAt)}});
     return message(QStringLiteral("session:files:response"), {{QStringLiteral("sessionId"), sessionId}, {QStringLiteral("files"), list}});
+}
+
+QJsonObject uploadSuccess(const UploadResult &result, const QStringList &names, const QStringList &types)
+{
+    QJsonArray files;
+    if (result.target.isTsg()) {
+        for (const StoredFile &f : result.stored)
+            files.append(QJsonObject{{QStringLiteral("path"), f.path},
+                                     {QStringLiteral("size"), double(f.size)},
+                                     {QStringLiteral("sha256"), f.sha256}});
+        return message(QStringLiteral("tsg:upload:success"), {{QStringLiteral("tsgName"), result.target.name},
+                                                              {QStringLiteral("fileCount"), int(result.stored.size())},
+                                                              {QStringLiteral("files"), files}});
+    }
+    for (qsizetype i = 0; i < result.stored.size(); ++i) {
+        const StoredFile &f = result.stored.at(i);
+        const QString type = types.value(i);
+        files.append(QJsonObject{{QStringLiteral("name"), f.name},
+                                 {QStringLiteral("path"), f.path},
+                                 {QStringLiteral("size"), double(f.size)},
+                                 {QStringLiteral("type"), type.isEmpty() ? f.type : type},
+                                 {QStringLiteral("originalName"), names.value(i)}});
+    }
+    return message(QStringLiteral("session:upload:success"), {{QStringLiteral("files"), files}});
+}
+
+QJsonObject upload(const ChunkedUploadInfo &info, const Config &config)
+{
+    const QString nameKey = info.target.isTsg() ? QStringLiteral("path") : QStringLiteral("name");
+    QJsonArray files;
+    for (qsizetype i = 0; i < info.files.size(); ++i) {
+        const ChunkedFileSpec &f = info.files.at(i);
+        QJsonObject o{{QStringLiteral("index"), int(i)},
+                      {nameKey, f.path},
+                      {QStringLiteral("size"), double(f.size)},
+                      {QStringLiteral("received"), double(info.received.value(i))}};
+        if (!f.sha256.isEmpty())
+            o.insert(QStringLiteral("sha256"), f.sha256);
+        files.append(o);
+    }
+    return {{QStringLiteral("uploadId"), info.id},
+            {QStringLiteral("target"), info.target.word()},
+            {info.target.isSession() ? QStringLiteral("sessionId") : QStringLiteral("tsgName"), info.target.name},
+            {QStringLiteral("chunkSize"), double(ChunkedUploads::kChunkSize)},
+            {QStringLiteral("window"), double(ChunkedUploads::kWindow)},
+            {QStringLiteral("headerSize"), double(ChunkFrame::kHeaderSize)},
+            {QStringLiteral("files"), files},
+            {QStringLiteral("bytesReceived"), double(info.bytesReceived)},
+            {QStringLiteral("bytesTotal"), double(info.bytesTotal)},
+            {QStringLiteral("expiresAt"),
+             isoTime(info.lastActivity.addSecs(qint64(config.desk.uploadExpiryHours) * 3600))}};
 }
 
 QJsonObject progress(const QString &type, const UploadProgress &p, const QString &target)

@@ -1,7 +1,8 @@
-// The seed's response objects, built in one place: tsg:list:response, tsg:files:response, the
+// The replies, built in one place: tsg:list:response, tsg:files:response, the uploads' success and upload:ready, the
 // success messages and the error shapes. Field names are the contract with the browser UI.
 #pragma once
 
+#include "chunkedupload.h"
 #include "library.h"
 #include "result.h"
 #include "tsgtypes.h"
@@ -18,6 +19,11 @@ QJsonObject trashList(const QList<TrashEntry> &entries);
 QJsonObject sessionFiles(const QString &sessionId, const QList<SessionFile> &files);
 QJsonObject sessionInfo(const SessionInfo &info);
 QJsonObject progress(const QString &type, const UploadProgress &p, const QString &target);
+// tsg:upload:success or session:upload:success for what an upload of either form stored; `names` and `types` are
+// the files as the client named and typed them, in order (a session's reply gives both back).
+QJsonObject uploadSuccess(const UploadResult &result, const QStringList &names, const QStringList &types);
+// The `data` of upload:ready and of each upload:list entry: the upload, what it holds, and how to send the rest.
+QJsonObject upload(const ChunkedUploadInfo &info, const Config &config);
 
 QJsonObject message(const QString &type, const QJsonObject &data);
 
