@@ -337,10 +337,10 @@ QFuture<Result<ChunkedUploadInfo>> Library::beginUpload(const UploadTarget &targ
 QFuture<Result<ChunkedCommitResult>> Library::commitUpload(const QString &id, Origin origin)
 {
     return QtConcurrent::run(&m_pool, [=, this]() -> Result<ChunkedCommitResult> {
-        QString whyNot;
-        const auto up = m_uploads->find(id, &whyNot);
-        if (!up)
-            return Error::notFound(whyNot);
+        const auto found = openUpload(id);
+        if (!found.ok())
+            return found.error();
+        const std::shared_ptr<ChunkedUpload> &up = found.value();
         const ChunkedUploadInfo info = up->info();
         // The rules are checked again: the TSG may be gone, a file may have appeared, the limits changed.
         const auto target = resolveTarget(info.target);
@@ -374,13 +374,21 @@ QFuture<Result<ChunkedCommitResult>> Library::commitUpload(const QString &id, Or
 QFuture<Result<ChunkedResume>> Library::resumeUpload(const QString &id)
 {
     return QtConcurrent::run(&m_pool, [=, this]() -> Result<ChunkedResume> {
-        QString whyNot;
-        const auto up = m_uploads->find(id, &whyNot);
-        if (!up)
-            return Error::notFound(whyNot);
-        const int generation = up->claim();
-        return ChunkedResume{.generation = generation, .upload = up->info()};
+        const auto up = openUpload(id);
+        if (!up.ok())
+            return up.error();
+        const int generation = up.value()->claim();
+        return ChunkedResume{.generation = generation, .upload = up.value()->info()};
     });
+}
+
+Result<std::shared_ptr<ChunkedUpload>> Library::openUpload(const QString &id) const
+{
+    QString whyNot;
+    auto up = m_uploads->find(id, &whyNot);
+    if (!up)
+        return Error::notFound(whyNot);
+    return up;
 }
 
 std::shared_ptr<ChunkedUpload> Library::findUpload(const QString &id, QString *whyNot) const

@@ -137,6 +137,8 @@ private:
     Result<QStringList> checkBatch(const UploadTarget &target, const QList<FileToCheck> &files) const;
     Result<UploadResult> commitBatch(const UploadTarget &target, StagedBatch &staged, Origin origin);
     Result<QList<ChunkedFileSpec>> checkChunkedFiles(QList<ChunkedFileSpec> files, const UploadTarget &target) const;
+    // The open chunked upload `id`, or NotFound saying why it is gone.
+    Result<std::shared_ptr<ChunkedUpload>> openUpload(const QString &id) const;
     // The target with a TSG's stored name; NotFound when the TSG does not exist.
     Result<UploadTarget> resolveTarget(const UploadTarget &target) const;
 
