@@ -19,7 +19,7 @@ struct ParsedMessage {
 struct Request {
     QString type;
     QString sessionId;     // empty when absent
-    QJsonValue requestId;  // string or number, echoed on every reply; undefined when absent
+    QJsonValue requestId = QJsonValue::Undefined; // string or number, echoed on every reply; undefined when absent
     std::shared_ptr<const ParsedMessage> message;
 
     const json::Value &data() const { return message->doc.root()[u"data"]; }

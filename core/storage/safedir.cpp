@@ -284,13 +284,15 @@ Result<qint64> SafeDir::removeTree(const QString &name) const
     return freed;
 }
 
-Result<SafeDir::Usage> SafeDir::usage() const
+Result<SafeDir::Usage> SafeDir::usage(Hidden hidden) const
 {
     const auto names = entries();
     if (!names.ok())
         return names.error();
     Usage total;
     for (const QString &name : names.value()) {
+        if (hidden == Hidden::Skip && name.startsWith(u'.'))
+            continue;
         const auto st = stat(name);
         if (!st.ok() || !st.value())
             continue;
@@ -301,7 +303,7 @@ Result<SafeDir::Usage> SafeDir::usage() const
             const auto sub = subdir(name);
             if (!sub.ok())
                 continue;
-            const auto u = sub.value().usage();
+            const auto u = sub.value().usage(hidden);
             if (u.ok()) {
                 total.bytes += u.value().bytes;
                 total.files += u.value().files;

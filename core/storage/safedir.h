@@ -69,7 +69,10 @@ public:
 
     // Total bytes and file count below (symlinks not followed, hidden entries counted).
     struct Usage { qint64 bytes = 0; int files = 0; };
-    Result<Usage> usage() const;
+    // What the tree below holds; with Hidden::Skip, without the names that start with '.' (a TSG's metadata
+    // and checksums), as the TSG listing counts.
+    enum class Hidden { Count, Skip };
+    Result<Usage> usage(Hidden hidden = Hidden::Count) const;
 
 private:
     Result<int> openFile(const QString &name, int flags) const; // adds O_NOFOLLOW | O_CLOEXEC

@@ -68,7 +68,8 @@ Result<TrashEntry> Trash::put(const SafeDir &from, const QString &name, TrashEnt
         return Error::notFound(QStringLiteral("%1 does not exist").arg(from.path() + u'/' + name));
     if (S_ISDIR(st.value()->st_mode)) {
         if (auto dir = from.subdir(name); dir.ok()) {
-            if (const auto usage = dir.value().usage(); usage.ok()) {
+            // Counted as the TSG listing counts: without its hidden metadata.
+            if (const auto usage = dir.value().usage(SafeDir::Hidden::Skip); usage.ok()) {
                 entry.size = usage.value().bytes;
                 entry.fileCount = usage.value().files;
             }
