@@ -104,38 +104,37 @@ void MainWindow::buildActions()
         addAction(a);
         return a;
     };
-    make("newTsg", tr("&New TSG…"), "new", QKeySequence(Qt::CTRL | Qt::Key_N), tr("Create a troubleshooting guide"),
+    m_actions.newTsg = make("newTsg", tr("&New TSG…"), "new", QKeySequence(Qt::CTRL | Qt::Key_N), tr("Create a troubleshooting guide"),
          [this] { newTsg(); });
-    make("deleteTsg", tr("&Delete"), "delete", QKeySequence(Qt::Key_Delete),
+    m_actions.deleteTsg = make("deleteTsg", tr("&Delete"), "delete", QKeySequence(Qt::Key_Delete),
          tr("Move the selected TSG to the trash (it can be restored until cleanup)"), &MainWindow::deleteSelected);
-    make("restoreTsg", tr("&Restore…"), "restore", QKeySequence(), tr("Bring back a deleted TSG from the trash"),
+    m_actions.restoreTsg = make("restoreTsg", tr("&Restore…"), "restore", QKeySequence(), tr("Bring back a deleted TSG from the trash"),
          &MainWindow::restoreFromTrash);
-    make("setActive", tr("Set &active"), "active", QKeySequence(),
+    m_actions.setActive = make("setActive", tr("Set &active"), "active", QKeySequence(),
          tr("Make the selected TSG the active one for browsers and agents"), [this] { setSelectedActive(true); });
-    make("clearActive", tr("&Clear active"), "clear", QKeySequence(), tr("No TSG is active"),
+    m_actions.clearActive = make("clearActive", tr("&Clear active"), "clear", QKeySequence(), tr("No TSG is active"),
          [this] { setSelectedActive(false); });
-    make("openFolder", tr("Open &folder"), "folder", QKeySequence(), tr("Show the TSG's folder in the file manager"),
+    m_actions.openFolder = make("openFolder", tr("Open &folder"), "folder", QKeySequence(), tr("Show the TSG's folder in the file manager"),
          &MainWindow::openSelectedFolder);
-    make("addFiles", tr("Add &files…"), "add-files", QKeySequence(Qt::CTRL | Qt::Key_O),
+    m_actions.addFiles = make("addFiles", tr("Add &files…"), "add-files", QKeySequence(Qt::CTRL | Qt::Key_O),
          tr("Upload files into the selected TSG"), &MainWindow::addFiles);
-    make("addFolder", tr("Add f&older…"), "add-folder", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O),
+    m_actions.addFolder = make("addFolder", tr("Add f&older…"), "add-folder", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O),
          tr("Upload a folder, with its structure, into the selected TSG"), &MainWindow::addFolder);
-    make("settings", tr("&Settings…"), "settings", QKeySequence(Qt::CTRL | Qt::Key_Comma), tr("Upload limits, file types, cleanup, server"),
+    m_actions.settings = make("settings", tr("&Settings…"), "settings", QKeySequence(Qt::CTRL | Qt::Key_Comma), tr("Upload limits, file types, cleanup, server"),
          &MainWindow::openSettings);
     auto *tools = addToolBar(tr("TSGs"));
     tools->setObjectName(QStringLiteral("toolbar"));
     tools->setMovable(false);
     tools->setIconSize(QSize(20, 20));
     tools->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    for (const char *name : {"newTsg", "deleteTsg", "restoreTsg", "setActive", "clearActive", "openFolder"})
-        tools->addAction(action(QString::fromLatin1(name)));
+    const Actions &a = m_actions;
+    tools->addActions({a.newTsg, a.deleteTsg, a.restoreTsg, a.setActive, a.clearActive, a.openFolder});
     tools->addSeparator();
-    tools->addAction(action(QStringLiteral("addFiles")));
-    tools->addAction(action(QStringLiteral("addFolder")));
+    tools->addActions({a.addFiles, a.addFolder});
     auto *spacer = new QWidget(tools);
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     tools->addWidget(spacer);
-    tools->addAction(action(QStringLiteral("settings")));
+    tools->addAction(a.settings);
 }
 
 void MainWindow::buildLayout()
@@ -170,8 +169,8 @@ void MainWindow::buildLayout()
     m_tsgView->setAlternatingRowColors(true);
     m_tsgView->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_tsgView->setToolTip(tr("Drop files or folders on a TSG to add them; drop a folder below the list to make a new TSG of it"));
-    for (const char *name : {"setActive", "clearActive", "openFolder", "addFiles", "addFolder", "deleteTsg"})
-        m_tsgView->addAction(action(QString::fromLatin1(name)));
+    m_tsgView->addActions({m_actions.setActive, m_actions.clearActive, m_actions.openFolder, m_actions.addFiles,
+                           m_actions.addFolder, m_actions.deleteTsg});
     connect(m_tsgView->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
         m_fileModel->showTsg(selectedTsg());
         updateActions();
@@ -289,13 +288,13 @@ void MainWindow::updateActions()
     const QString tsg = selectedTsg();
     const bool has = !tsg.isEmpty();
     const bool uploading = m_uploads->isBusy();
-    action(QStringLiteral("deleteTsg"))->setEnabled(has);
-    action(QStringLiteral("openFolder"))->setEnabled(has);
-    action(QStringLiteral("addFiles"))->setEnabled(has && !uploading);
-    action(QStringLiteral("addFolder"))->setEnabled(has && !uploading);
+    m_actions.deleteTsg->setEnabled(has);
+    m_actions.openFolder->setEnabled(has);
+    m_actions.addFiles->setEnabled(has && !uploading);
+    m_actions.addFolder->setEnabled(has && !uploading);
     const auto active = m_tsgModel->active();
-    action(QStringLiteral("setActive"))->setEnabled(has && active != tsg);
-    action(QStringLiteral("clearActive"))->setEnabled(active.has_value());
+    m_actions.setActive->setEnabled(has && active != tsg);
+    m_actions.clearActive->setEnabled(active.has_value());
 }
 
 void MainWindow::updateFilesHeader()

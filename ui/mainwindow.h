@@ -43,6 +43,7 @@ public:
 
     QString selectedTsg() const;
     void selectTsg(const QString &name); // also once the library's list has it, if it does not yet
+    // The window's action of that objectName (tests, and whoever adds it to a menu).
     QAction *action(const QString &objectName) const;
 
     void newTsg(const QString &suggestedName = {}, const QStringList &uploadAfter = {});
@@ -80,6 +81,17 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    struct Actions {
+        QAction *newTsg = nullptr;
+        QAction *deleteTsg = nullptr;
+        QAction *restoreTsg = nullptr;
+        QAction *setActive = nullptr;
+        QAction *clearActive = nullptr;
+        QAction *openFolder = nullptr;
+        QAction *addFiles = nullptr;
+        QAction *addFolder = nullptr;
+        QAction *settings = nullptr;
+    };
     void buildActions();
     void buildLayout();
     void restoreState();
@@ -93,6 +105,7 @@ private:
     void showMessage(const QString &message);
 
     Library &m_library;
+    Actions m_actions;
     ServerRuntime *m_server;
     TsgListModel *m_tsgModel;
     QSortFilterProxyModel *m_proxy;
