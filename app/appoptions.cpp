@@ -23,8 +23,9 @@ AppOptions AppOptions::parse(const QStringList &arguments)
                                   QStringLiteral("WebSocket port; 0 picks a free one (default: config, 8737)."),
                                   QStringLiteral("n"));
     const QCommandLineOption listen(QStringLiteral("listen"),
-                                    QStringLiteral("Address to listen on (default 127.0.0.1). Anything else is reachable "
-                                                   "from other machines: the token, Origin and Host checks still apply."),
+                                    QStringLiteral(
+                                        "Address to listen on (default 127.0.0.1). Anything else is reachable "
+                                        "from other machines: the token, Origin and Host checks still apply."),
                                     QStringLiteral("address"));
     const QCommandLineOption headless(QStringLiteral("headless"), QStringLiteral("Run the server without a window."));
     const QCommandLineOption minimized(QStringLiteral("minimized"), QStringLiteral("Start in the system tray."));

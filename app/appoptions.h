@@ -7,9 +7,9 @@
 #include <optional>
 
 struct AppOptions {
-    QString dataDir;              // resolved: --data-dir, else $CODEX_HOME, else ~/.codex
-    std::optional<int> port;      // --port (0 = any free port); else config
-    std::optional<QString> listen;// --listen ADDRESS; else config (127.0.0.1)
+    QString dataDir;               // resolved: --data-dir, else $CODEX_HOME, else ~/.codex
+    std::optional<int> port;       // --port (0 = any free port); else config
+    std::optional<QString> listen; // --listen ADDRESS; else config (127.0.0.1)
     bool headless = false;
     bool minimized = false;
 

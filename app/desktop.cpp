@@ -54,7 +54,8 @@ int runDesktop(int argc, char **argv)
     for (const QString &warning : lib.configWarnings())
         std::fprintf(stderr, "tsgdesk: %s\n", qPrintable(warning));
     if (!instance.listen())
-        std::fprintf(stderr, "tsgdesk: cannot take the single-instance socket (%s); a second launch will not find this one\n",
+        std::fprintf(stderr,
+                     "tsgdesk: cannot take the single-instance socket (%s); a second launch will not find this one\n",
                      qPrintable(instance.errorString()));
 
     tsg::ServerRuntime runtime(lib);
@@ -89,19 +90,21 @@ int runDesktop(int argc, char **argv)
         std::fprintf(stderr, "tsgdesk: started in the tray\n");
     else
         window.show(); // --minimized without a tray would leave no way to reach the window
-    QTimer::singleShot(0, &window, [&window] {
-        qCInfo(lcDesktop, "window %s at start", window.isVisible() ? "shown" : "hidden");
-    });
+    QTimer::singleShot(0, &window,
+                       [&window] { qCInfo(lcDesktop, "window %s at start", window.isVisible() ? "shown" : "hidden"); });
     if (!serverProblem.isEmpty()) {
         const QString text = QObject::tr("The server could not start: %1\nThe window works; browsers and agents cannot "
                                          "connect until TSG Desk is started again (see Settings for the port).")
                                  .arg(serverProblem);
-        QMetaObject::invokeMethod(&window, [&window, &tray, text] {
-            if (window.isVisible() || !tray)
-                QMessageBox::warning(&window, QObject::tr("TSG Desk"), text);
-            else
-                tray->showMessage(QObject::tr("TSG Desk"), text, QSystemTrayIcon::Warning);
-        }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            &window,
+            [&window, &tray, text] {
+                if (window.isVisible() || !tray)
+                    QMessageBox::warning(&window, QObject::tr("TSG Desk"), text);
+                else
+                    tray->showMessage(QObject::tr("TSG Desk"), text, QSystemTrayIcon::Warning);
+            },
+            Qt::QueuedConnection);
     }
     const int rc = QApplication::exec();
     runtime.stop(); // closes every connection, removes server.json

@@ -29,9 +29,8 @@ CleanupStatusPanel::CleanupStatusPanel(Library &library, QWidget *parent) : QWid
     layout->addWidget(m_label);
     layout->addWidget(m_run);
     connect(m_run, &QPushButton::clicked, this, &CleanupStatusPanel::runNow);
-    connect(m_errors, &QToolButton::clicked, this, [this] {
-        QMessageBox::warning(this, tr("Cleanup problems"), m_errors->toolTip());
-    });
+    connect(m_errors, &QToolButton::clicked, this,
+            [this] { QMessageBox::warning(this, tr("Cleanup problems"), m_errors->toolTip()); });
     connect(&library, &Library::cleanupStatusChanged, this, &CleanupStatusPanel::showStatus, Qt::QueuedConnection);
     showStatus(library.cleanupStatus());
 }
@@ -44,9 +43,11 @@ QString CleanupStatusPanel::describe(const CleanupReport &r)
     if (r.trashEntriesPurged)
         parts << Format::count(r.trashEntriesPurged, QStringLiteral("trash item"), QStringLiteral("trash items"));
     if (r.uploadsExpired)
-        parts << Format::count(r.uploadsExpired, QStringLiteral("abandoned upload"), QStringLiteral("abandoned uploads"));
+        parts << Format::count(r.uploadsExpired, QStringLiteral("abandoned upload"),
+                               QStringLiteral("abandoned uploads"));
     if (r.stagingRemoved)
-        parts << Format::count(r.stagingRemoved, QStringLiteral("leftover staging folder"), QStringLiteral("leftover staging folders"));
+        parts << Format::count(r.stagingRemoved, QStringLiteral("leftover staging folder"),
+                               QStringLiteral("leftover staging folders"));
     if (parts.isEmpty())
         return tr("nothing to remove");
     return tr("removed %1 (%2)").arg(parts.join(QStringLiteral(", ")), Format::size(r.bytesFreed));
@@ -64,11 +65,14 @@ void CleanupStatusPanel::showStatus(const CleanupStatus &s)
         if (s.nextRun.isValid())
             text += tr(" · next %1").arg(Format::relative(s.nextRun));
         if (s.pendingUploads > 0)
-            text += tr(" · %1 waiting").arg(Format::count(s.pendingUploads, QStringLiteral("unfinished upload"), QStringLiteral("unfinished uploads")));
+            text += tr(" · %1 waiting")
+                        .arg(Format::count(s.pendingUploads, QStringLiteral("unfinished upload"),
+                                           QStringLiteral("unfinished uploads")));
     }
     m_label->setText(text);
-    m_label->setToolTip(s.last.removedSessions.isEmpty() ? QString()
-                                                        : tr("Sessions removed: %1").arg(s.last.removedSessions.join(QStringLiteral(", "))));
+    m_label->setToolTip(s.last.removedSessions.isEmpty()
+                            ? QString()
+                            : tr("Sessions removed: %1").arg(s.last.removedSessions.join(QStringLiteral(", "))));
     m_run->setEnabled(!s.running);
     m_errors->setVisible(!s.last.errors.isEmpty());
     m_errors->setToolTip(s.last.errors.join(u'\n'));

@@ -2,7 +2,8 @@
 
 namespace tsg {
 
-DeferredFileSource::DeferredFileSource(QString path, qint64 plannedSize) : m_path(std::move(path)), m_size(plannedSize) {}
+DeferredFileSource::DeferredFileSource(QString path, qint64 plannedSize) : m_path(std::move(path)), m_size(plannedSize)
+{}
 
 Result<qint64> DeferredFileSource::read(char *buf, qint64 maxBytes)
 {
@@ -15,7 +16,9 @@ Result<qint64> DeferredFileSource::read(char *buf, qint64 maxBytes)
             return Error::io(error);
         if (m_file->size() != m_size)
             return Error::io(QStringLiteral("%1 changed after it was dropped (%2 bytes then, %3 now)")
-                                 .arg(m_path).arg(m_size).arg(m_file->size()));
+                                 .arg(m_path)
+                                 .arg(m_size)
+                                 .arg(m_file->size()));
     }
     auto n = m_file->read(buf, std::min(maxBytes, m_size - m_done));
     if (!n.ok())

@@ -30,7 +30,9 @@ QIcon FileIcons::folder()
 QIcon FileIcons::bundled(const QMimeType &mime)
 {
     const QString name = mime.name();
-    const auto icon = [](const char *file) { return QIcon(QStringLiteral(":/icons/types/%1.svg").arg(QLatin1String(file))); };
+    const auto icon = [](const char *file) {
+        return QIcon(QStringLiteral(":/icons/types/%1.svg").arg(QLatin1String(file)));
+    };
     if (name.startsWith(u"image/"))
         return icon("image");
     if (name == u"application/pdf")

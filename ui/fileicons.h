@@ -20,7 +20,7 @@ private:
     static QIcon bundled(const QMimeType &mime);
 
     QMimeDatabase m_mimes;
-    QHash<QString, QIcon> m_icons;  // by lower-case extension
+    QHash<QString, QIcon> m_icons; // by lower-case extension
     QIcon m_folder;
 };
 

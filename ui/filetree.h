@@ -10,9 +10,9 @@
 namespace tsg {
 
 struct FileNode {
-    FileEntry entry;      // for the root: empty
+    FileEntry entry; // for the root: empty
     FileNode *parent = nullptr;
-    int row = 0;          // index in parent->children
+    int row = 0;                                     // index in parent->children
     std::vector<std::unique_ptr<FileNode>> children; // folders first, then by name
 };
 

@@ -29,7 +29,7 @@ void FileTreeModel::showTsg(const QString &name)
     if (name == m_tsg)
         return;
     m_tsg = name;
-    ++m_generation;    // a load still under way for the previous TSG is ignored when it lands
+    ++m_generation; // a load still under way for the previous TSG is ignored when it lands
     m_loading = false;
     m_reloadWanted = false;
     beginResetModel();
@@ -118,7 +118,10 @@ int FileTreeModel::rowCount(const QModelIndex &parent) const
     return p ? int(p->children.size()) : 0;
 }
 
-int FileTreeModel::columnCount(const QModelIndex &) const { return ColumnCount; }
+int FileTreeModel::columnCount(const QModelIndex &) const
+{
+    return ColumnCount;
+}
 
 QModelIndex FileTreeModel::indexOfPath(const QString &path) const
 {
@@ -171,8 +174,7 @@ QVariant FileTreeModel::data(const QModelIndex &index, int role) const
         if (e.isDirectory && index.column() != Name)
             return QApplication::palette().brush(QPalette::PlaceholderText);
         break;
-    case PathRole:
-        return e.path;
+    case PathRole: return e.path;
     case SortRole:
         switch (index.column()) {
         case Size: return e.size;
@@ -204,7 +206,8 @@ Qt::ItemFlags FileTreeModel::flags(const QModelIndex &index) const
 {
     if (!index.isValid())
         return Qt::ItemIsDropEnabled;
-    return Qt::ItemIsEnabled | Qt::ItemIsSelectable | (nodeOf(index)->entry.isDirectory ? Qt::NoItemFlags : Qt::ItemNeverHasChildren);
+    return Qt::ItemIsEnabled | Qt::ItemIsSelectable
+        | (nodeOf(index)->entry.isDirectory ? Qt::NoItemFlags : Qt::ItemNeverHasChildren);
 }
 
 } // namespace tsg

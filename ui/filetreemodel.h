@@ -39,7 +39,7 @@ public:
     Qt::ItemFlags flags(const QModelIndex &index) const override;
 
 signals:
-    void loaded();              // a tree (possibly empty) was swapped in
+    void loaded(); // a tree (possibly empty) was swapped in
     void loadFailed(const QString &message);
 
 private:
@@ -50,7 +50,7 @@ private:
     Library &m_library;
     QString m_tsg;
     std::shared_ptr<FileTree> m_tree;
-    quint64 m_generation = 0;    // a load answers only if no newer one started
+    quint64 m_generation = 0; // a load answers only if no newer one started
     bool m_loading = false;
     bool m_reloadWanted = false; // a change arrived while loading: load once more afterwards
     mutable FileIcons m_icons;

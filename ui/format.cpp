@@ -30,9 +30,11 @@ QString relative(const QDateTime &t, const QDateTime &now)
     if (secs <= 30)
         return QCoreApplication::translate("Format", "now");
     if (secs < 50 * 60)
-        return QCoreApplication::translate("Format", "in %1").arg(count((secs + 59) / 60, QStringLiteral("minute"), QStringLiteral("minutes")));
+        return QCoreApplication::translate("Format", "in %1")
+            .arg(count((secs + 59) / 60, QStringLiteral("minute"), QStringLiteral("minutes")));
     if (secs < 48 * 3600)
-        return QCoreApplication::translate("Format", "in %1").arg(count((secs + 1799) / 3600, QStringLiteral("hour"), QStringLiteral("hours")));
+        return QCoreApplication::translate("Format", "in %1")
+            .arg(count((secs + 1799) / 3600, QStringLiteral("hour"), QStringLiteral("hours")));
     return time(t);
 }
 

@@ -104,24 +104,27 @@ void MainWindow::buildActions()
         addAction(a);
         return a;
     };
-    m_actions.newTsg = make("newTsg", tr("&New TSG…"), "new", QKeySequence(Qt::CTRL | Qt::Key_N), tr("Create a troubleshooting guide"),
-         [this] { newTsg(); });
-    m_actions.deleteTsg = make("deleteTsg", tr("&Delete"), "delete", QKeySequence(Qt::Key_Delete),
-         tr("Move the selected TSG to the trash (it can be restored until cleanup)"), &MainWindow::deleteSelected);
-    m_actions.restoreTsg = make("restoreTsg", tr("&Restore…"), "restore", QKeySequence(), tr("Bring back a deleted TSG from the trash"),
-         &MainWindow::restoreFromTrash);
-    m_actions.setActive = make("setActive", tr("Set &active"), "active", QKeySequence(),
-         tr("Make the selected TSG the active one for browsers and agents"), [this] { setSelectedActive(true); });
+    m_actions.newTsg = make("newTsg", tr("&New TSG…"), "new", QKeySequence(Qt::CTRL | Qt::Key_N),
+                            tr("Create a troubleshooting guide"), [this] { newTsg(); });
+    m_actions.deleteTsg =
+        make("deleteTsg", tr("&Delete"), "delete", QKeySequence(Qt::Key_Delete),
+             tr("Move the selected TSG to the trash (it can be restored until cleanup)"), &MainWindow::deleteSelected);
+    m_actions.restoreTsg = make("restoreTsg", tr("&Restore…"), "restore", QKeySequence(),
+                                tr("Bring back a deleted TSG from the trash"), &MainWindow::restoreFromTrash);
+    m_actions.setActive =
+        make("setActive", tr("Set &active"), "active", QKeySequence(),
+             tr("Make the selected TSG the active one for browsers and agents"), [this] { setSelectedActive(true); });
     m_actions.clearActive = make("clearActive", tr("&Clear active"), "clear", QKeySequence(), tr("No TSG is active"),
-         [this] { setSelectedActive(false); });
-    m_actions.openFolder = make("openFolder", tr("Open &folder"), "folder", QKeySequence(), tr("Show the TSG's folder in the file manager"),
-         &MainWindow::openSelectedFolder);
+                                 [this] { setSelectedActive(false); });
+    m_actions.openFolder = make("openFolder", tr("Open &folder"), "folder", QKeySequence(),
+                                tr("Show the TSG's folder in the file manager"), &MainWindow::openSelectedFolder);
     m_actions.addFiles = make("addFiles", tr("Add &files…"), "add-files", QKeySequence(Qt::CTRL | Qt::Key_O),
-         tr("Upload files into the selected TSG"), &MainWindow::addFiles);
-    m_actions.addFolder = make("addFolder", tr("Add f&older…"), "add-folder", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O),
-         tr("Upload a folder, with its structure, into the selected TSG"), &MainWindow::addFolder);
-    m_actions.settings = make("settings", tr("&Settings…"), "settings", QKeySequence(Qt::CTRL | Qt::Key_Comma), tr("Upload limits, file types, cleanup, server"),
-         &MainWindow::openSettings);
+                              tr("Upload files into the selected TSG"), &MainWindow::addFiles);
+    m_actions.addFolder =
+        make("addFolder", tr("Add f&older…"), "add-folder", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O),
+             tr("Upload a folder, with its structure, into the selected TSG"), &MainWindow::addFolder);
+    m_actions.settings = make("settings", tr("&Settings…"), "settings", QKeySequence(Qt::CTRL | Qt::Key_Comma),
+                              tr("Upload limits, file types, cleanup, server"), &MainWindow::openSettings);
     auto *tools = addToolBar(tr("TSGs"));
     tools->setObjectName(QStringLiteral("toolbar"));
     tools->setMovable(false);
@@ -168,7 +171,8 @@ void MainWindow::buildLayout()
     m_tsgView->setShowGrid(false);
     m_tsgView->setAlternatingRowColors(true);
     m_tsgView->setContextMenuPolicy(Qt::ActionsContextMenu);
-    m_tsgView->setToolTip(tr("Drop files or folders on a TSG to add them; drop a folder below the list to make a new TSG of it"));
+    m_tsgView->setToolTip(
+        tr("Drop files or folders on a TSG to add them; drop a folder below the list to make a new TSG of it"));
     m_tsgView->addActions({m_actions.setActive, m_actions.clearActive, m_actions.openFolder, m_actions.addFiles,
                            m_actions.addFolder, m_actions.deleteTsg});
     connect(m_tsgView->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
@@ -199,7 +203,8 @@ void MainWindow::buildLayout()
     m_tabs->addTab(filesPage, tr("Files"));
     m_sessions = new SessionsPage(m_library, m_tabs);
     connect(m_sessions, &SessionsPage::message, this, &MainWindow::report);
-    connect(m_sessions, &SessionsPage::countChanged, this, [this](int n) { m_tabs->setTabText(1, tr("Sessions (%1)").arg(n)); });
+    connect(m_sessions, &SessionsPage::countChanged, this,
+            [this](int n) { m_tabs->setTabText(1, tr("Sessions (%1)").arg(n)); });
     m_tabs->addTab(m_sessions, tr("Sessions"));
     m_splitter->setStretchFactor(0, 1);
     m_splitter->setStretchFactor(1, 1);
@@ -216,7 +221,8 @@ void MainWindow::buildLayout()
     m_message->setObjectName(QStringLiteral("message"));
     m_message->setContentsMargins(10, 4, 10, 4);
     m_message->setWordWrap(true);
-    m_message->setStyleSheet(QStringLiteral("QLabel { background: palette(alternate-base); border-top: 1px solid palette(mid); }"));
+    m_message->setStyleSheet(
+        QStringLiteral("QLabel { background: palette(alternate-base); border-top: 1px solid palette(mid); }"));
     m_message->hide();
     m_messageTimer.setSingleShot(true);
     connect(&m_messageTimer, &QTimer::timeout, m_message, [this] {
@@ -316,7 +322,9 @@ void MainWindow::updateFilesHeader()
     if (m_fileModel->isLoading() && m_fileModel->tsg() == tsg && m_fileModel->rowCount() == 0)
         text += tr(" · loading…");
     else
-        text += tr(" · %1, %2").arg(Format::count(m_fileModel->fileCount(), QStringLiteral("file"), QStringLiteral("files")), Format::size(m_fileModel->totalSize()));
+        text += tr(" · %1, %2")
+                    .arg(Format::count(m_fileModel->fileCount(), QStringLiteral("file"), QStringLiteral("files")),
+                         Format::size(m_fileModel->totalSize()));
     text += tr(" · drop files or folders here to add them");
     m_filesHeader->setText(text);
     m_filesHeader->setToolTip(description);
@@ -366,7 +374,8 @@ void MainWindow::deleteSelected()
         return;
     const TsgSettings s = m_library.config().tsg;
     const QString when = s.autoCleanupEnabled
-        ? tr("It can be restored from the trash (Restore…) until cleanup removes it, %1 after deletion.").arg(Format::count(s.cleanupAgeHours, QStringLiteral("hour"), QStringLiteral("hours")))
+        ? tr("It can be restored from the trash (Restore…) until cleanup removes it, %1 after deletion.")
+              .arg(Format::count(s.cleanupAgeHours, QStringLiteral("hour"), QStringLiteral("hours")))
         : tr("It can be restored from the trash (Restore…); automatic cleanup is off, so it stays there until "
              "cleanup is turned on.");
     QString text = tr("Move \"%1\" and its files to the trash?").arg(tsg) + u'\n' + when;
@@ -375,7 +384,8 @@ void MainWindow::deleteSelected()
     if (!confirm(tr("Delete TSG"), text))
         return;
     m_library.deleteTsg(tsg).then(this, [this](const Result<TrashEntry> &deleted) {
-        report(deleted.ok(), deleted.ok() ? tr("Moved %1 to the trash").arg(deleted.value().tsgName) : deleted.error().message);
+        report(deleted.ok(),
+               deleted.ok() ? tr("Moved %1 to the trash").arg(deleted.value().tsgName) : deleted.error().message);
     });
 }
 
@@ -459,7 +469,8 @@ void MainWindow::droppedOnList(const QPoint &pos, const QStringList &paths)
     if (paths.size() == 1 && QFileInfo(paths.first()).isDir()) { // one stat of one dropped path
         // Asked after the drop has finished: the file manager's drag must not wait for the dialog.
         const QString folder = paths.first();
-        QMetaObject::invokeMethod(this, [this, folder] { newTsg(QFileInfo(folder).fileName(), {folder}); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, folder] { newTsg(QFileInfo(folder).fileName(), {folder}); }, Qt::QueuedConnection);
         return;
     }
     report(false, tr("Drop the files on a TSG in the list, or drop a single folder here to create a TSG of it."));

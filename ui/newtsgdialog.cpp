@@ -47,7 +47,10 @@ NewTsgDialog::NewTsgDialog(Library &library, QWidget *parent, const QString &sug
     resize(480, sizeHint().height());
 }
 
-QString NewTsgDialog::problem() const { return m_problem->text(); }
+QString NewTsgDialog::problem() const
+{
+    return m_problem->text();
+}
 
 void NewTsgDialog::validate()
 {
@@ -81,8 +84,14 @@ void NewTsgDialog::submit()
     });
 }
 
-QString NewTsgDialog::name() const { return m_name->text().trimmed(); }
-QString NewTsgDialog::description() const { return m_description->toPlainText().trimmed(); }
+QString NewTsgDialog::name() const
+{
+    return m_name->text().trimmed();
+}
+QString NewTsgDialog::description() const
+{
+    return m_description->toPlainText().trimmed();
+}
 
 QStringList NewTsgDialog::tags() const
 {

@@ -15,11 +15,13 @@ namespace tsg {
 RejectedFilesDialog::RejectedFilesDialog(const UploadPlan &plan, QWidget *parent) : QDialog(parent)
 {
     setObjectName(QStringLiteral("rejectedFilesDialog"));
-    setWindowTitle(plan.accepted.isEmpty() ? tr("These files cannot be uploaded") : tr("Some files cannot be uploaded"));
+    setWindowTitle(plan.accepted.isEmpty() ? tr("These files cannot be uploaded")
+                                           : tr("Some files cannot be uploaded"));
     auto *layout = new QVBoxLayout(this);
     QString summary;
     if (!plan.rejected.isEmpty())
-        summary = tr("%1 cannot be uploaded:").arg(Format::count(plan.rejected.size(), QStringLiteral("file"), QStringLiteral("files")));
+        summary = tr("%1 cannot be uploaded:")
+                      .arg(Format::count(plan.rejected.size(), QStringLiteral("file"), QStringLiteral("files")));
     else
         summary = tr("The files cannot be uploaded together:");
     auto *label = new QLabel(QStringLiteral("<b>%1</b>").arg(summary.toHtmlEscaped()), this);
@@ -35,7 +37,8 @@ RejectedFilesDialog::RejectedFilesDialog(const UploadPlan &plan, QWidget *parent
     bool typeRule = false;
     for (const RejectedFile &r : plan.rejected) {
         // The path it would have had in the TSG (what the user dropped), the full path in the tooltip.
-        auto *item = new QTreeWidgetItem(list, {r.target.isEmpty() ? QDir::toNativeSeparators(r.source) : r.target, r.reason});
+        auto *item =
+            new QTreeWidgetItem(list, {r.target.isEmpty() ? QDir::toNativeSeparators(r.source) : r.target, r.reason});
         item->setToolTip(0, QDir::toNativeSeparators(r.source));
         item->setToolTip(1, r.reason);
         typeRule = typeRule || r.reason.contains(QStringLiteral("is not allowed"));
@@ -45,7 +48,9 @@ RejectedFilesDialog::RejectedFilesDialog(const UploadPlan &plan, QWidget *parent
     list->setVisible(!plan.rejected.isEmpty());
     layout->addWidget(list, 1);
     if (typeRule) {
-        auto *types = new QLabel(tr("Allowed file types: %1 (Settings can add more)").arg(plan.allowedTypes.join(QStringLiteral(", "))), this);
+        auto *types = new QLabel(tr("Allowed file types: %1 (Settings can add more)")
+                                     .arg(plan.allowedTypes.join(QStringLiteral(", "))),
+                                 this);
         types->setObjectName(QStringLiteral("allowedTypes"));
         types->setWordWrap(true);
         layout->addWidget(types);
@@ -57,7 +62,9 @@ RejectedFilesDialog::RejectedFilesDialog(const UploadPlan &plan, QWidget *parent
     else if (plan.accepted.isEmpty())
         rest = tr("None of the files can be uploaded.");
     else
-        rest = tr("The other %1, %2, can be uploaded.").arg(Format::count(plan.accepted.size(), QStringLiteral("file"), QStringLiteral("files")), Format::size(plan.acceptedBytes()));
+        rest = tr("The other %1, %2, can be uploaded.")
+                   .arg(Format::count(plan.accepted.size(), QStringLiteral("file"), QStringLiteral("files")),
+                        Format::size(plan.acceptedBytes()));
     auto *restLabel = new QLabel(rest, this);
     restLabel->setObjectName(QStringLiteral("restSummary"));
     restLabel->setWordWrap(true);

@@ -53,7 +53,8 @@ QString ServerStatusPanel::text() const
 void ServerStatusPanel::update()
 {
     const bool up = m_server && m_server->isListening();
-    m_state->setPixmap(QIcon(up ? QStringLiteral(":/icons/online.svg") : QStringLiteral(":/icons/offline.svg")).pixmap(14, 14));
+    m_state->setPixmap(
+        QIcon(up ? QStringLiteral(":/icons/online.svg") : QStringLiteral(":/icons/offline.svg")).pixmap(14, 14));
     m_state->setToolTip(up ? tr("The server is running") : tr("The server is not running"));
     m_copy->setEnabled(up);
     m_regenerate->setEnabled(up);
@@ -63,7 +64,9 @@ void ServerStatusPanel::update()
         return;
     }
     m_url->setText(tr("Server %1").arg(m_server->url()));
-    m_clients->setText(tr("· %1 connected").arg(Format::count(m_server->clientCount(), QStringLiteral("client"), QStringLiteral("clients"))));
+    m_clients->setText(
+        tr("· %1 connected")
+            .arg(Format::count(m_server->clientCount(), QStringLiteral("client"), QStringLiteral("clients"))));
 }
 
 void ServerStatusPanel::copyUrl()
@@ -78,11 +81,13 @@ void ServerStatusPanel::regenerateToken()
 {
     if (!m_server || !m_server->isListening())
         return;
-    if (!confirm(tr("New token"), tr("Browser tabs and agents using the current token will need the new URL to connect "
-                                     "again. Issue a new token?")))
+    if (!confirm(tr("New token"),
+                 tr("Browser tabs and agents using the current token will need the new URL to connect "
+                    "again. Issue a new token?")))
         return;
     const auto token = m_server->regenerateToken();
-    emit message(token.ok(), token.ok() ? tr("A new token is in use: copy the browser URL again") : token.error().message);
+    emit message(token.ok(),
+                 token.ok() ? tr("A new token is in use: copy the browser URL again") : token.error().message);
     update();
 }
 

@@ -24,7 +24,8 @@ void SessionListModel::reload()
         m_loading = false;
         if (sessions.ok()) {
             QList<SessionInfo> rows = sessions.value();
-            std::sort(rows.begin(), rows.end(), [](const SessionInfo &a, const SessionInfo &b) { return a.lastActivity > b.lastActivity; });
+            std::sort(rows.begin(), rows.end(),
+                      [](const SessionInfo &a, const SessionInfo &b) { return a.lastActivity > b.lastActivity; });
             beginResetModel();
             m_rows = std::move(rows);
             m_timeoutHours = m_library.config().session.sessionTimeout;
@@ -41,9 +42,18 @@ QDateTime SessionListModel::removalTime(const SessionInfo &s) const
     return s.lastActivity.addSecs(qint64(m_timeoutHours) * 3600);
 }
 
-int SessionListModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : int(m_rows.size()); }
-int SessionListModel::columnCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : ColumnCount; }
-QString SessionListModel::idAt(int row) const { return row >= 0 && row < m_rows.size() ? m_rows.at(row).id : QString(); }
+int SessionListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+int SessionListModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+QString SessionListModel::idAt(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? m_rows.at(row).id : QString();
+}
 
 int SessionListModel::rowOf(const QString &id) const
 {
@@ -76,11 +86,13 @@ QVariant SessionListModel::data(const QModelIndex &index, int role) const
         }
     } else if (role == Qt::ToolTipRole) {
         QStringList lines{tr("Session %1").arg(s.id), tr("Created %1").arg(Format::time(s.createdAt)),
-                          tr("%1 uploaded over its life").arg(Format::count(s.fileUploadCount, QStringLiteral("file"), QStringLiteral("files")))};
+                          tr("%1 uploaded over its life")
+                              .arg(Format::count(s.fileUploadCount, QStringLiteral("file"), QStringLiteral("files")))};
         if (s.activeTsg)
             lines << tr("Working on TSG %1").arg(*s.activeTsg);
         if (index.column() == RemovedAt)
-            lines << tr("Removed after %1 without activity, unless a client is connected").arg(Format::count(m_timeoutHours, QStringLiteral("hour"), QStringLiteral("hours")));
+            lines << tr("Removed after %1 without activity, unless a client is connected")
+                         .arg(Format::count(m_timeoutHours, QStringLiteral("hour"), QStringLiteral("hours")));
         return lines.join(u'\n');
     } else if (role == Qt::TextAlignmentRole && (index.column() == Files || index.column() == Size)) {
         return int(Qt::AlignRight | Qt::AlignVCenter);

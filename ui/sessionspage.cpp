@@ -52,7 +52,9 @@ SessionsPage::SessionsPage(Library &library, QWidget *parent)
     layout->addWidget(splitter, 1);
     auto *bar = new QHBoxLayout;
     bar->setContentsMargins(6, 0, 6, 6);
-    auto *hint = new QLabel(tr("Sessions are created by browsers and agents; a session with a connected client is never cleaned up."), this);
+    auto *hint = new QLabel(
+        tr("Sessions are created by browsers and agents; a session with a connected client is never cleaned up."),
+        this);
     hint->setWordWrap(true);
     m_delete = new QPushButton(QIcon(QStringLiteral(":/icons/delete.svg")), tr("Delete session"), this);
     m_delete->setObjectName(QStringLiteral("deleteSession"));
@@ -106,7 +108,8 @@ void SessionsPage::showFiles()
             return;
         m_files->clear();
         for (const SessionFile &f : files.ok() ? files.value() : QList<SessionFile>()) {
-            auto *item = new QTreeWidgetItem(m_files, {f.name, Format::size(f.size), f.type, Format::time(f.modifiedAt)});
+            auto *item =
+                new QTreeWidgetItem(m_files, {f.name, Format::size(f.size), f.type, Format::time(f.modifiedAt)});
             item->setIcon(0, m_icons.forFile(f.name));
             item->setToolTip(0, f.path);
             item->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);

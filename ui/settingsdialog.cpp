@@ -142,7 +142,9 @@ SettingsDialog::SettingsDialog(Library &library, QWidget *parent)
     m_problem = new ProblemLabel(this);
     layout->addWidget(m_problem);
     if (const QStringList warnings = library.configWarnings(); !warnings.isEmpty()) {
-        auto *w = new QLabel(tr("config.json had problems; these settings use their defaults:\n%1").arg(warnings.join(u'\n')), this);
+        auto *w =
+            new QLabel(tr("config.json had problems; these settings use their defaults:\n%1").arg(warnings.join(u'\n')),
+                       this);
         w->setWordWrap(true);
         w->setStyleSheet(QStringLiteral("color: #8a5a00;"));
         layout->addWidget(w);
@@ -162,7 +164,10 @@ SettingsDialog::SettingsDialog(Library &library, QWidget *parent)
         });
 }
 
-QString SettingsDialog::shownProblem() const { return m_problem->isVisible() ? m_problem->text() : QString(); }
+QString SettingsDialog::shownProblem() const
+{
+    return m_problem->isVisible() ? m_problem->text() : QString();
+}
 
 QString SettingsDialog::problem() const
 {
@@ -238,7 +243,8 @@ void SettingsDialog::save()
                 return saved.error().message;
             if (autostartChanged) // still on the worker: the entry is a file in ~/.config/autostart
                 if (const Status s = AutostartEntry::setEnabled(autostartWanted, program, dataDir); !s.ok())
-                    return QCoreApplication::translate("SettingsDialog", "Settings saved, but the autostart entry: %1").arg(s.error().message);
+                    return QCoreApplication::translate("SettingsDialog", "Settings saved, but the autostart entry: %1")
+                        .arg(s.error().message);
             return {};
         })
         .then(self, [self](const QString &error) {

@@ -16,7 +16,8 @@ QString SingleInstance::serverName(const QString &dataDir)
     return QStringLiteral("tsgdesk-%1").arg(QString::fromLatin1(hash));
 }
 
-SingleInstance::SingleInstance(const QString &dataDir, QObject *parent) : QObject(parent), m_name(serverName(dataDir)) {}
+SingleInstance::SingleInstance(const QString &dataDir, QObject *parent) : QObject(parent), m_name(serverName(dataDir))
+{}
 
 SingleInstance::~SingleInstance()
 {
@@ -65,6 +66,9 @@ bool SingleInstance::listen()
     return m_server->listen(m_name);
 }
 
-QString SingleInstance::errorString() const { return m_server ? m_server->errorString() : QString(); }
+QString SingleInstance::errorString() const
+{
+    return m_server ? m_server->errorString() : QString();
+}
 
 } // namespace tsg

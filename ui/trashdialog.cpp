@@ -26,7 +26,8 @@ TrashDialog::TrashDialog(Library &library, QWidget *parent) : QDialog(parent), m
     auto *layout = new QVBoxLayout(this);
     const int hours = library.config().tsg.cleanupAgeHours;
     m_hint = new QLabel(library.config().tsg.autoCleanupEnabled
-                            ? tr("Deleted TSGs stay here for %1; then cleanup removes them for good.").arg(Format::count(hours, QStringLiteral("hour"), QStringLiteral("hours")))
+                            ? tr("Deleted TSGs stay here for %1; then cleanup removes them for good.")
+                                  .arg(Format::count(hours, QStringLiteral("hour"), QStringLiteral("hours")))
                             : tr("Deleted TSGs stay here until automatic cleanup is turned on in Settings."),
                         this);
     m_hint->setWordWrap(true);
@@ -76,13 +77,15 @@ void TrashDialog::load()
         for (const TrashEntry &e : entries.value())
             if (e.kind == TrashEntry::Kind::Tsg)
                 tsgs << e;
-        std::sort(tsgs.begin(), tsgs.end(), [](const TrashEntry &a, const TrashEntry &b) { return a.deletedAt > b.deletedAt; });
+        std::sort(tsgs.begin(), tsgs.end(),
+                  [](const TrashEntry &a, const TrashEntry &b) { return a.deletedAt > b.deletedAt; });
         for (const TrashEntry &e : std::as_const(tsgs)) {
             const QString purge = config.tsg.autoCleanupEnabled
                 ? Format::relative(e.deletedAt.addSecs(qint64(config.tsg.cleanupAgeHours) * 3600))
                 : tr("not while cleanup is off");
-            auto *item = new QTreeWidgetItem(m_list, {e.tsgName, Format::time(e.deletedAt), QString::number(e.fileCount),
-                                                      Format::size(e.size), purge});
+            auto *item = new QTreeWidgetItem(m_list,
+                                             {e.tsgName, Format::time(e.deletedAt), QString::number(e.fileCount),
+                                              Format::size(e.size), purge});
             item->setData(0, IdRole, e.id);
             item->setIcon(0, QIcon(QStringLiteral(":/icons/tsg.svg")));
             item->setTextAlignment(2, Qt::AlignRight | Qt::AlignVCenter);

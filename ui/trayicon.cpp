@@ -36,16 +36,21 @@ TrayIcon::TrayIcon(Library &library, ServerRuntime *server, MainWindow &window, 
     connect(&library, &Library::activeTsgChanged, this, &TrayIcon::updateTooltip, Qt::QueuedConnection);
     if (server)
         connect(server, &ServerRuntime::clientCountChanged, this, &TrayIcon::updateTooltip);
-    connect(&library, &Library::uploadLanded, this,
-            [this](const UploadTarget &target, int files, qint64 bytes, Origin origin) {
-                if (origin == 0 || !m_library.config().desk.notifyUploads)
-                    return; // the window's own uploads are shown in the window
-                notify(tr("Files arrived"), uploadNotice(target, files, bytes));
-            }, Qt::QueuedConnection);
-    connect(&library, &Library::cleanupFinished, this, [this](const CleanupReport &r) {
-        if (r.totalRemoved() > 0 && m_library.config().desk.notifyCleanup)
-            notify(tr("Cleanup"), cleanupNotice(r, m_library.folder().root()));
-    }, Qt::QueuedConnection);
+    connect(
+        &library, &Library::uploadLanded, this,
+        [this](const UploadTarget &target, int files, qint64 bytes, Origin origin) {
+            if (origin == 0 || !m_library.config().desk.notifyUploads)
+                return; // the window's own uploads are shown in the window
+            notify(tr("Files arrived"), uploadNotice(target, files, bytes));
+        },
+        Qt::QueuedConnection);
+    connect(
+        &library, &Library::cleanupFinished, this,
+        [this](const CleanupReport &r) {
+            if (r.totalRemoved() > 0 && m_library.config().desk.notifyCleanup)
+                notify(tr("Cleanup"), cleanupNotice(r, m_library.folder().root()));
+        },
+        Qt::QueuedConnection);
     m_noticeShown = QSettings().value(QStringLiteral("tray/noticeShown")).toBool();
     updateTooltip();
 }
@@ -87,13 +92,20 @@ void TrayIcon::noticeHiddenOnce()
            tr("The server keeps serving browsers and agents. Open the window or quit from this icon's menu."));
 }
 
-QString TrayIcon::tooltipText() const { return toolTip(); }
+QString TrayIcon::tooltipText() const
+{
+    return toolTip();
+}
 
 void TrayIcon::updateTooltip()
 {
     const auto active = m_library.activeTsg();
     QString text = tr("TSG Desk\nActive TSG: %1").arg(active.value_or(tr("none")));
-    text += u'\n' + (m_server ? tr("%1 connected").arg(Format::count(m_server->clientCount(), QStringLiteral("client"), QStringLiteral("clients"))) : tr("Server not running"));
+    text += u'\n'
+        + (m_server
+               ? tr("%1 connected")
+                     .arg(Format::count(m_server->clientCount(), QStringLiteral("client"), QStringLiteral("clients")))
+               : tr("Server not running"));
     setToolTip(text);
 }
 

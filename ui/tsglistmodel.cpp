@@ -36,10 +36,19 @@ void TsgListModel::refresh()
         emit dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
 }
 
-int TsgListModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : int(m_rows.size()); }
-int TsgListModel::columnCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : ColumnCount; }
+int TsgListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+int TsgListModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
 
-QString TsgListModel::nameAt(int row) const { return row >= 0 && row < m_rows.size() ? m_rows.at(row).name : QString(); }
+QString TsgListModel::nameAt(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? m_rows.at(row).name : QString();
+}
 
 int TsgListModel::rowOf(const QString &name) const
 {

@@ -16,7 +16,7 @@ UploadController::UploadController(Library &library, QWidget *dialogParent)
 
 UploadController::~UploadController()
 {
-    cancel(); // a running upload stops and stores nothing
+    cancel();                   // a running upload stops and stores nothing
     m_upload.waitForFinished(); // its worker calls onProgress, which points here
 }
 
@@ -37,7 +37,8 @@ bool UploadController::upload(const QString &tsgName, const QStringList &localPa
         return UploadPlan::fromLocalPaths(localPaths, settings, prefix, folders, cancel.get());
     }).then(this, [this, tsgName](const UploadPlan &plan) {
         // Always from the event loop, never inside the caller (a drop handler must not open dialogs).
-        QMetaObject::invokeMethod(this, [this, tsgName, plan] { planned(tsgName, plan); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, tsgName, plan] { planned(tsgName, plan); }, Qt::QueuedConnection);
     });
     return true;
 }
@@ -49,8 +50,9 @@ void UploadController::planned(const QString &tsgName, const UploadPlan &plan)
         return;
     }
     if (plan.needsConfirmation() && (!confirmRejected(plan) || !plan.canUpload())) {
-        finish(false, plan.accepted.isEmpty() ? tr("Nothing was uploaded: none of the files can be stored")
-                                              : tr("Nothing was uploaded"),
+        finish(false,
+               plan.accepted.isEmpty() ? tr("Nothing was uploaded: none of the files can be stored")
+                                       : tr("Nothing was uploaded"),
                true); // the dialog said why; the user closed it
         return;
     }
@@ -93,7 +95,11 @@ void UploadController::start(const QString &tsgName, const UploadPlan &plan)
             qint64 bytes = 0;
             for (const StoredFile &f : result.value().stored)
                 bytes += f.size;
-            finish(true, tr("Uploaded %1, %2, to %3").arg(Format::count(result.value().stored.size(), QStringLiteral("file"), QStringLiteral("files")), Format::size(bytes), result.value().target.name),
+            finish(true,
+                   tr("Uploaded %1, %2, to %3")
+                       .arg(Format::count(result.value().stored.size(), QStringLiteral("file"),
+                                          QStringLiteral("files")),
+                            Format::size(bytes), result.value().target.name),
                    false);
         } else if (result.error().kind == ErrorKind::Cancelled) {
             finish(false, tr("Upload cancelled: nothing was stored"), true);

@@ -12,7 +12,10 @@ namespace tsg {
 
 namespace {
 
-QString tr(const char *text) { return QCoreApplication::translate("UploadPlan", text); }
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("UploadPlan", text);
+}
 
 // The validator's message about one file, without the file's path (the dialog shows it beside the
 // reason) and without the list of allowed types (shown once under the list).
@@ -99,8 +102,10 @@ UploadPlan UploadPlan::fromLocalPaths(const QStringList &paths, const TsgSetting
             return plan;
         }
         if (f.size > settings.maxUploadBytes()) {
-            plan.rejected.append({f.source, tr("%1MB is larger than the %2MB upload limit")
-                                                .arg(UploadValidator::megabytes(f.size)).arg(settings.maxUploadSize),
+            plan.rejected.append({f.source,
+                                  tr("%1MB is larger than the %2MB upload limit")
+                                      .arg(UploadValidator::megabytes(f.size))
+                                      .arg(settings.maxUploadSize),
                                   f.target});
             continue;
         }
@@ -118,11 +123,12 @@ UploadPlan UploadPlan::fromLocalPaths(const QStringList &paths, const TsgSetting
         const auto together = UploadValidator::validateTsgUpload(all, perFile);
         if (!together.ok()) {
             for (const QString &problem : together.error().problems.isEmpty() ? QStringList{together.error().message}
-                                                                             : together.error().problems) {
+                                                                              : together.error().problems) {
                 for (qsizetype i = 0; i < valid.size(); ++i) {
                     // The validator names a file as NameRules::printable shows it (long paths cut).
                     if (problem.startsWith(NameRules::printable(valid.at(i).target) + u':')) {
-                        plan.rejected.append({valid.at(i).source, reasonFor(valid.at(i).target, problem), valid.at(i).target});
+                        plan.rejected.append(
+                            {valid.at(i).source, reasonFor(valid.at(i).target, problem), valid.at(i).target});
                         valid.removeAt(i);
                         break;
                     }

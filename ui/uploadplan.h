@@ -30,7 +30,7 @@ struct UploadPlan {
     QList<PlannedFile> accepted;
     QList<RejectedFile> rejected;
     QStringList allowedTypes; // the rule "is not allowed" refers to, for the dialog to show once
-    QString batchProblem; // the accepted files together break a rule (their total size): nothing can go
+    QString batchProblem;     // the accepted files together break a rule (their total size): nothing can go
     bool cancelled = false;
 
     qint64 acceptedBytes() const;

@@ -53,7 +53,9 @@ UploadProgressPanel::UploadProgressPanel(UploadController &uploads, QWidget *par
         setVisible(true);
     });
     connect(&uploads, &UploadController::started, this, [this](const QString &tsg, int files, qint64 bytes) {
-        m_title->setText(tr("Uploading %1, %2, to %3").arg(Format::count(files, QStringLiteral("file"), QStringLiteral("files")), Format::size(bytes), tsg));
+        m_title->setText(
+            tr("Uploading %1, %2, to %3")
+                .arg(Format::count(files, QStringLiteral("file"), QStringLiteral("files")), Format::size(bytes), tsg));
         m_detail->clear();
         m_bar->setRange(0, 1000);
         m_bar->setValue(0);
@@ -66,14 +68,19 @@ UploadProgressPanel::UploadProgressPanel(UploadController &uploads, QWidget *par
         if (!m_cancel->isEnabled())
             return; // "Cancelling…" stays
         const QString detail = tr("%1 of %2 files · %3 of %4 · %5")
-                                   .arg(p.processed).arg(p.total)
+                                   .arg(p.processed)
+                                   .arg(p.total)
                                    .arg(Format::size(p.bytesProcessed), Format::size(p.bytesTotal), p.currentFile);
-        m_detail->setText(m_detail->fontMetrics().elidedText(detail, Qt::ElideMiddle, std::max(200, m_detail->width())));
+        m_detail->setText(
+            m_detail->fontMetrics().elidedText(detail, Qt::ElideMiddle, std::max(200, m_detail->width())));
         m_detail->setToolTip(p.currentFile);
     });
     connect(&uploads, &UploadController::finished, this, [this] { hide(); });
 }
 
-QString UploadProgressPanel::text() const { return m_title->text() + u'\n' + m_detail->text(); }
+QString UploadProgressPanel::text() const
+{
+    return m_title->text() + u'\n' + m_detail->text();
+}
 
 } // namespace tsg

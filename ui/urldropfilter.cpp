@@ -47,8 +47,7 @@ bool UrlDropFilter::eventFilter(QObject *watched, QEvent *event)
         emit dropped(e->position().toPoint(), UploadPlan::localPaths(e->mimeData()->urls()));
         return true;
     }
-    default:
-        return QObject::eventFilter(watched, event);
+    default: return QObject::eventFilter(watched, event);
     }
 }
 

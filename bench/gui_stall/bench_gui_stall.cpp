@@ -124,8 +124,8 @@ struct Run {
 void print(const char *what, const QList<Run> &runs)
 {
     for (int i = 0; i < runs.size(); ++i)
-        std::printf("%-5s run %d: longest stall %3lld ms, p99 gap %3lld ms, %4d heartbeats, %6lld ms total\n", what, i + 1,
-                    runs[i].longest, runs[i].p99, runs[i].ticks, runs[i].ms);
+        std::printf("%-5s run %d: longest stall %3lld ms, p99 gap %3lld ms, %4d heartbeats, %6lld ms total\n", what,
+                    i + 1, runs[i].longest, runs[i].p99, runs[i].ticks, runs[i].ms);
     qint64 worst = 0;
     for (const Run &r : runs)
         worst = std::max(worst, r.longest);
@@ -222,8 +222,8 @@ int main(int argc, char **argv)
         beat.stop();
         trees << Run{beat.longest(), beat.percentile(0.99), beat.clock.elapsed(), int(beat.gaps.size())};
     }
-    std::printf("bench_gui_stall: %d repetitions, platform %s, %d cores\n\n", reps, qPrintable(QGuiApplication::platformName()),
-                QThread::idealThreadCount());
+    std::printf("bench_gui_stall: %d repetitions, platform %s, %d cores\n\n", reps,
+                qPrintable(QGuiApplication::platformName()), QThread::idealThreadCount());
     print("drop", drops);
     print("tree", trees);
     return 0;

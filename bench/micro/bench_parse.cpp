@@ -92,27 +92,29 @@ int main(int argc, char **argv)
         if (i)
             utf8 += ',';
         utf8 += R"({"path":"dir)" + QByteArray::number(i % 10) + "/file" + QByteArray::number(i)
-            + R"(.log","content":")" + bytes.toBase64() + R"(","type":"text/plain","size":)"
-            + QByteArray::number(per) + '}';
+            + R"(.log","content":")" + bytes.toBase64() + R"(","type":"text/plain","size":)" + QByteArray::number(per)
+            + '}';
     }
     utf8 += "]}}";
     const QString text = QString::fromUtf8(utf8); // what QWebSocket::textMessageReceived delivers
     utf8 = QByteArray();
-    const double textMb = double(text.size()) / 1e6;  // millions of characters
+    const double textMb = double(text.size()) / 1e6; // millions of characters
     const double payloadMb = double(per) * files / 1e6;
-    std::printf("message: %.1f M chars (%.1f MB as UTF-16), %d files x %.1f MB = %.1f MB payload, best of %d\n",
-                textMb, textMb * 2, files, double(per) / 1e6, payloadMb, runs);
+    std::printf("message: %.1f M chars (%.1f MB as UTF-16), %d files x %.1f MB = %.1f MB payload, best of %d\n", textMb,
+                textMb * 2, files, double(per) / 1e6, payloadMb, runs);
 
     // 1. Parse the whole message into views.
     tsg::json::Document doc;
-    report("json::Document::parse (whole message)", bestOf(runs, [&] {
-               auto r = tsg::json::Document::parse(text);
-               if (!r.ok()) {
-                   std::fprintf(stderr, "%s\n", qPrintable(r.error().message));
-                   std::exit(1);
-               }
-               doc = std::move(r).value();
-           }),
+    report("json::Document::parse (whole message)",
+           bestOf(runs,
+                  [&] {
+                      auto r = tsg::json::Document::parse(text);
+                      if (!r.ok()) {
+                          std::fprintf(stderr, "%s\n", qPrintable(r.error().message));
+                          std::exit(1);
+                      }
+                      doc = std::move(r).value();
+                  }),
            textMb);
 
     std::vector<QStringView> contents;
@@ -135,49 +137,60 @@ int main(int argc, char **argv)
     // 2. Decode every content from the QString, 1 MB chunks (1 thread, then 2).
     quint64 sink = 0;
     std::vector<char> buf(1024 * 1024 / 3 * 3);
-    report("Base64::decode(QStringView), 1 thread", bestOf(runs, [&] {
-               for (QStringView c : contents)
-                   sink += decodeChunked(c, buf);
-           }),
+    report("Base64::decode(QStringView), 1 thread",
+           bestOf(runs,
+                  [&] {
+                      for (QStringView c : contents)
+                          sink += decodeChunked(c, buf);
+                  }),
            contentMb);
-    report("Base64::decode(QStringView), 2 threads", bestOf(runs, [&] {
-               quint64 sums[2] = {0, 0};
-               std::vector<std::thread> threads;
-               for (int t = 0; t < 2; ++t) {
-                   threads.emplace_back([&, t] {
-                       std::vector<char> own(buf.size());
-                       for (std::size_t i = std::size_t(t); i < contents.size(); i += 2)
-                           sums[t] += decodeChunked(contents[i], own);
-                   });
-               }
-               for (auto &th : threads)
-                   th.join();
-               sink += sums[0] + sums[1];
-           }),
+    report("Base64::decode(QStringView), 2 threads",
+           bestOf(runs,
+                  [&] {
+                      quint64 sums[2] = {0, 0};
+                      std::vector<std::thread> threads;
+                      for (int t = 0; t < 2; ++t) {
+                          threads.emplace_back([&, t] {
+                              std::vector<char> own(buf.size());
+                              for (std::size_t i = std::size_t(t); i < contents.size(); i += 2)
+                                  sums[t] += decodeChunked(contents[i], own);
+                          });
+                      }
+                      for (auto &th : threads)
+                          th.join();
+                      sink += sums[0] + sums[1];
+                  }),
            contentMb);
 
     // 3. For comparison: the obvious chain's steps.
-    report("QString::toUtf8 (whole message)", bestOf(runs, [&] {
-               const QByteArray u = text.toUtf8();
-               sink += quint64(u.size());
-           }),
+    report("QString::toUtf8 (whole message)",
+           bestOf(runs,
+                  [&] {
+                      const QByteArray u = text.toUtf8();
+                      sink += quint64(u.size());
+                  }),
            textMb);
     std::vector<QByteArray> latin1;
     for (QStringView c : contents)
         latin1.push_back(c.toLatin1());
-    report("QByteArray::fromBase64 (all contents)", bestOf(runs, [&] {
-               for (const QByteArray &c : latin1)
-                   sink += quint64(QByteArray::fromBase64(c).size());
-           }),
+    report("QByteArray::fromBase64 (all contents)",
+           bestOf(runs,
+                  [&] {
+                      for (const QByteArray &c : latin1)
+                          sink += quint64(QByteArray::fromBase64(c).size());
+                  }),
            contentMb);
-    report("Base64::decode(QByteArrayView), 1 thread", bestOf(runs, [&] {
-               for (const QByteArray &c : latin1) {
-                   const qsizetype chunk = qsizetype(buf.size()) / 3 * 4;
-                   for (qsizetype pos = 0; pos < c.size(); pos += chunk)
-                       sink += quint64(tsg::Base64::decode(QByteArrayView(c).sliced(pos, std::min(chunk, c.size() - pos)),
-                                                           buf.data()));
-               }
-           }),
+    report("Base64::decode(QByteArrayView), 1 thread",
+           bestOf(runs,
+                  [&] {
+                      for (const QByteArray &c : latin1) {
+                          const qsizetype chunk = qsizetype(buf.size()) / 3 * 4;
+                          for (qsizetype pos = 0; pos < c.size(); pos += chunk)
+                              sink += quint64(
+                                  tsg::Base64::decode(QByteArrayView(c).sliced(pos, std::min(chunk, c.size() - pos)),
+                                                      buf.data()));
+                      }
+                  }),
            contentMb);
     std::printf("(checksum %llu)\n", static_cast<unsigned long long>(sink));
     return 0;

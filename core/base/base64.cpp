@@ -1,5 +1,6 @@
 // Strict standard-alphabet base64 (RFC 4648 section 4): A-Z a-z 0-9 + /, optional '=' padding at the
-// very end (of the last slice, when decoded in slices), no whitespace, nothing else. Validation happens while decoding, in the same pass.
+// very end (of the last slice, when decoded in slices), no whitespace, nothing else. Validation happens while decoding,
+// in the same pass.
 //
 // Speed: the main loop takes 16 characters (32 bytes of UTF-16, or 16 bytes of Latin-1/UTF-8) at a
 // time with SSE2, which every x86-64 CPU has: UTF-16 is narrowed with a saturating pack (anything
@@ -131,20 +132,21 @@ inline bool block16(__m128i x, char *out)
     shift = _mm_or_si128(shift, _mm_and_si128(slash, _mm_set1_epi8(char(63 - '/'))));
     const __m128i v = _mm_add_epi8(x, shift); // bytes a b c d | a b c d | ...
     // 16-bit lanes: a << 6 | b, c << 6 | d.
-    const __m128i pairs = _mm_or_si128(_mm_slli_epi16(_mm_and_si128(v, _mm_set1_epi16(0x003F)), 6),
-                                       _mm_srli_epi16(v, 8));
+    const __m128i pairs =
+        _mm_or_si128(_mm_slli_epi16(_mm_and_si128(v, _mm_set1_epi16(0x003F)), 6), _mm_srli_epi16(v, 8));
     // 32-bit lanes: u = a << 18 | b << 12 | c << 6 | d.
     const __m128i u = _mm_madd_epi16(pairs, _mm_set1_epi32(0x00011000));
     // Byte order in memory: u >> 16, u >> 8, u (bits 24..31 of u are zero).
-    const __m128i swapped = _mm_or_si128(
-        _mm_or_si128(_mm_srli_epi32(u, 16), _mm_and_si128(u, _mm_set1_epi32(0x0000FF00))),
-        _mm_and_si128(_mm_slli_epi32(u, 16), _mm_set1_epi32(0x00FF0000)));
+    const __m128i swapped =
+        _mm_or_si128(_mm_or_si128(_mm_srli_epi32(u, 16), _mm_and_si128(u, _mm_set1_epi32(0x0000FF00))),
+                     _mm_and_si128(_mm_slli_epi32(u, 16), _mm_set1_epi32(0x00FF0000)));
     // Squeeze out byte 3 of every lane: 48 bits per 64-bit half, then the halves side by side.
-    const __m128i halves = _mm_or_si128(_mm_and_si128(swapped, _mm_set_epi32(0, 0x00FFFFFF, 0, 0x00FFFFFF)),
-                                        _mm_srli_epi64(_mm_and_si128(swapped, _mm_set_epi32(0x00FFFFFF, 0, 0x00FFFFFF, 0)), 8));
-    const __m128i packed = _mm_or_si128(
-        _mm_and_si128(halves, _mm_set_epi32(0, 0, 0x0000FFFF, -1)),                  // bytes 0..5
-        _mm_and_si128(_mm_srli_si128(halves, 2), _mm_set_epi32(0, -1, int(0xFFFF0000u), 0))); // bytes 6..11
+    const __m128i halves =
+        _mm_or_si128(_mm_and_si128(swapped, _mm_set_epi32(0, 0x00FFFFFF, 0, 0x00FFFFFF)),
+                     _mm_srli_epi64(_mm_and_si128(swapped, _mm_set_epi32(0x00FFFFFF, 0, 0x00FFFFFF, 0)), 8));
+    const __m128i packed = _mm_or_si128(_mm_and_si128(halves, _mm_set_epi32(0, 0, 0x0000FFFF, -1)), // bytes 0..5
+                                        _mm_and_si128(_mm_srli_si128(halves, 2),
+                                                      _mm_set_epi32(0, -1, int(0xFFFF0000u), 0))); // bytes 6..11
     _mm_storeu_si128(reinterpret_cast<__m128i *>(out), packed);
     return true;
 }

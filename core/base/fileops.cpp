@@ -19,16 +19,25 @@ std::atomic<FileOps *> installed{nullptr};
 
 } // namespace
 
-ssize_t FileOps::write(int fd, const void *buf, size_t count) { return ::write(fd, buf, count); }
+ssize_t FileOps::write(int fd, const void *buf, size_t count)
+{
+    return ::write(fd, buf, count);
+}
 
 int FileOps::renameat2(int fromDir, const char *from, int toDir, const char *to, unsigned flags)
 {
     return ::renameat2(fromDir, from, toDir, to, flags);
 }
 
-int FileOps::fsync(int fd) { return ::fsync(fd); }
+int FileOps::fsync(int fd)
+{
+    return ::fsync(fd);
+}
 
-int FileOps::fdatasync(int fd) { return ::fdatasync(fd); }
+int FileOps::fdatasync(int fd)
+{
+    return ::fdatasync(fd);
+}
 
 FileOps &FileOps::current()
 {
@@ -36,6 +45,9 @@ FileOps &FileOps::current()
     return ops ? *ops : realOps();
 }
 
-void FileOps::install(FileOps *ops) { installed.store(ops, std::memory_order_release); }
+void FileOps::install(FileOps *ops)
+{
+    installed.store(ops, std::memory_order_release);
+}
 
 } // namespace tsg

@@ -16,12 +16,12 @@ QString extensionOf(const QString &fileName)
 QString typeOf(const QString &fileName)
 {
     static const QHash<QString, QString> types = {
-        {QStringLiteral(".md"), QStringLiteral("markdown")},  {QStringLiteral(".txt"), QStringLiteral("text")},
-        {QStringLiteral(".log"), QStringLiteral("log")},      {QStringLiteral(".json"), QStringLiteral("json")},
-        {QStringLiteral(".yaml"), QStringLiteral("yaml")},    {QStringLiteral(".yml"), QStringLiteral("yaml")},
-        {QStringLiteral(".png"), QStringLiteral("image")},    {QStringLiteral(".jpg"), QStringLiteral("image")},
-        {QStringLiteral(".jpeg"), QStringLiteral("image")},   {QStringLiteral(".gif"), QStringLiteral("image")},
-        {QStringLiteral(".svg"), QStringLiteral("image")},    {QStringLiteral(".pdf"), QStringLiteral("pdf")},
+        {QStringLiteral(".md"), QStringLiteral("markdown")},   {QStringLiteral(".txt"), QStringLiteral("text")},
+        {QStringLiteral(".log"), QStringLiteral("log")},       {QStringLiteral(".json"), QStringLiteral("json")},
+        {QStringLiteral(".yaml"), QStringLiteral("yaml")},     {QStringLiteral(".yml"), QStringLiteral("yaml")},
+        {QStringLiteral(".png"), QStringLiteral("image")},     {QStringLiteral(".jpg"), QStringLiteral("image")},
+        {QStringLiteral(".jpeg"), QStringLiteral("image")},    {QStringLiteral(".gif"), QStringLiteral("image")},
+        {QStringLiteral(".svg"), QStringLiteral("image")},     {QStringLiteral(".pdf"), QStringLiteral("pdf")},
         {QStringLiteral(".docx"), QStringLiteral("document")}, {QStringLiteral(".xlsx"), QStringLiteral("spreadsheet")},
     };
     return types.value(extensionOf(fileName), QStringLiteral("unknown"));

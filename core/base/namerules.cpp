@@ -8,16 +8,19 @@ namespace tsg::NameRules {
 
 namespace {
 
-constexpr qsizetype kMaxNameBytes = 255;   // one folder or file name, in UTF-8 (ext4, APFS, NTFS)
-constexpr qsizetype kMaxPathBytes = 4096;  // a whole relative path, in UTF-8 (Linux PATH_MAX)
-constexpr qsizetype kShownChars = 200;     // how much of a hostile name an error message repeats
+constexpr qsizetype kMaxNameBytes = 255;  // one folder or file name, in UTF-8 (ext4, APFS, NTFS)
+constexpr qsizetype kMaxPathBytes = 4096; // a whole relative path, in UTF-8 (Linux PATH_MAX)
+constexpr qsizetype kShownChars = 200;    // how much of a hostile name an error message repeats
 
 bool isBidiControl(char32_t c)
 {
     return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E || c == 0x200F || c == 0x061C;
 }
 
-bool isControl(char32_t c) { return c < 0x20 || (c >= 0x7F && c <= 0x9F); } // C0, DEL, C1
+bool isControl(char32_t c)
+{
+    return c < 0x20 || (c >= 0x7F && c <= 0x9F);
+} // C0, DEL, C1
 
 // "U+00AD" for error messages.
 QString codePoint(char32_t c)
@@ -27,9 +30,15 @@ QString codePoint(char32_t c)
 
 // Unicode format characters (category Cf: zero-width space and joiners, soft hyphen, BOM, tags, ...).
 // They draw nothing, so "abc" and "abc" + U+00AD would look the same.
-bool isFormat(char32_t c) { return QChar::category(c) == QChar::Other_Format; }
+bool isFormat(char32_t c)
+{
+    return QChar::category(c) == QChar::Other_Format;
+}
 
-bool isLineOrParagraphSeparator(char32_t c) { return c == 0x2028 || c == 0x2029; }
+bool isLineOrParagraphSeparator(char32_t c)
+{
+    return c == 0x2028 || c == 0x2029;
+}
 
 // Characters that draw nothing on their own: white space, combining marks, format characters and
 // the Hangul fillers (letters by category, blank on screen). A name made only of these looks empty.
@@ -39,10 +48,8 @@ bool drawsNothing(char32_t c)
     case QChar::Mark_NonSpacing:
     case QChar::Mark_SpacingCombining:
     case QChar::Mark_Enclosing:
-    case QChar::Other_Format:
-        return true;
-    default:
-        return QChar::isSpace(c) || c == 0x115F || c == 0x1160 || c == 0x3164 || c == 0xFFA0;
+    case QChar::Other_Format: return true;
+    default: return QChar::isSpace(c) || c == 0x115F || c == 0x1160 || c == 0x3164 || c == 0xFFA0;
     }
 }
 
@@ -50,12 +57,20 @@ bool drawsNothing(char32_t c)
 bool looksLikeDotOrSlash(char32_t c)
 {
     switch (c) {
-    case 0x2024: case 0x2025: case 0xFE52: case 0xFF0E: // one/two dot leader, small and fullwidth full stop
-    case 0x2044: case 0x2215: case 0x29F8: case 0xFF0F: // fraction, division, big and fullwidth solidus
-    case 0x29F5: case 0x29F9: case 0xFE68: case 0xFF3C: // reverse solidus look-alikes
+    case 0x2024:
+    case 0x2025:
+    case 0xFE52:
+    case 0xFF0E: // one/two dot leader, small and fullwidth full stop
+    case 0x2044:
+    case 0x2215:
+    case 0x29F8:
+    case 0xFF0F: // fraction, division, big and fullwidth solidus
+    case 0x29F5:
+    case 0x29F9:
+    case 0xFE68:
+    case 0xFF3C: // reverse solidus look-alikes
         return true;
-    default:
-        return false;
+    default: return false;
     }
 }
 
@@ -64,7 +79,8 @@ bool looksLikeDotOrSlash(char32_t c)
 bool isReservedDeviceName(const QString &name)
 {
     static const QRegularExpression reserved(
-        QStringLiteral("\\A(CON|PRN|AUX|NUL|CONIN\\$|CONOUT\\$|COM[0-9\u00B9\u00B2\u00B3]|LPT[0-9\u00B9\u00B2\u00B3])(\\..*)?\\z"),
+        QStringLiteral(
+            "\\A(CON|PRN|AUX|NUL|CONIN\\$|CONOUT\\$|COM[0-9\u00B9\u00B2\u00B3]|LPT[0-9\u00B9\u00B2\u00B3])(\\..*)?\\z"),
         QRegularExpression::CaseInsensitiveOption);
     QString base = name;
     while (base.endsWith(u' ') || base.endsWith(u'.'))
@@ -152,7 +168,9 @@ QString printable(QStringView raw)
         const QChar c = raw.at(i);
         const bool pair = c.isHighSurrogate() && i + 1 < raw.size() && raw.at(i + 1).isLowSurrogate();
         if (pair && shownEscaped(QChar::surrogateToUcs4(c, raw.at(i + 1)))) {
-            out += QStringLiteral("\\u%1\\u%2").arg(c.unicode(), 4, 16, QChar(u'0')).arg(raw.at(++i).unicode(), 4, 16, QChar(u'0'));
+            out += QStringLiteral("\\u%1\\u%2")
+                       .arg(c.unicode(), 4, 16, QChar(u'0'))
+                       .arg(raw.at(++i).unicode(), 4, 16, QChar(u'0'));
         } else if (pair) {
             out += c;
             out += raw.at(++i);
@@ -216,7 +234,8 @@ Result<QString> relativePath(const QString &raw)
     const QStringList parts = path.split(u'/');
     for (const QString &part : parts) {
         if (part.isEmpty())
-            return invalid(path.endsWith(u'/') ? QStringLiteral("ends with '/'") : QStringLiteral("empty path segment"));
+            return invalid(path.endsWith(u'/') ? QStringLiteral("ends with '/'")
+                                               : QStringLiteral("empty path segment"));
         if (part == u"..")
             return invalid(QStringLiteral("'..' segments are not allowed"));
         if (part == u".")
@@ -235,15 +254,16 @@ Status sessionId(const QString &id)
     // \z, not $: '$' would also match before a final newline ("abc\n").
     static const QRegularExpression valid(QStringLiteral("\\A[A-Za-z0-9_-]{1,128}\\z"));
     if (id.size() > 128 || !valid.match(id).hasMatch())
-        return Error::invalid(QStringLiteral("Invalid sessionId '%1': use 1 to 128 letters, digits, '-' or '_'")
-                                  .arg(printable(id)));
+        return Error::invalid(
+            QStringLiteral("Invalid sessionId '%1': use 1 to 128 letters, digits, '-' or '_'").arg(printable(id)));
     return {};
 }
 
 Result<QString> sessionFileName(const QString &raw)
 {
     const auto invalid = [&raw](const QString &why) {
-        return Error::invalid(QStringLiteral("Invalid file path: %1 (a session file name %2)").arg(printable(raw), why));
+        return Error::invalid(
+            QStringLiteral("Invalid file path: %1 (a session file name %2)").arg(printable(raw), why));
     };
     if (raw.size() > kMaxNameBytes)
         return invalid(QStringLiteral("is longer than 255 bytes in UTF-8"));

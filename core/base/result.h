@@ -29,8 +29,8 @@ enum class ErrorKind {
 
 struct Error {
     ErrorKind kind = ErrorKind::Invalid;
-    QString message;          // one line, or several problems joined with "; "
-    QStringList problems;     // every problem of a batch, when there were several
+    QString message;      // one line, or several problems joined with "; "
+    QStringList problems; // every problem of a batch, when there were several
 
     static Error invalid(QString m) { return {ErrorKind::Invalid, std::move(m), {}}; }
     static Error notFound(QString m) { return {ErrorKind::NotFound, std::move(m), {}}; }

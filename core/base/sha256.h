@@ -16,8 +16,8 @@ public:
     Sha256(Sha256 &&) noexcept;
     Sha256 &operator=(Sha256 &&) noexcept;
     void addData(const char *data, qsizetype size);
-    QByteArray result();      // raw 32 bytes; the hash cannot be extended afterwards
-    QString hexResult();      // lower-case hex
+    QByteArray result(); // raw 32 bytes; the hash cannot be extended afterwards
+    QString hexResult(); // lower-case hex
 
     static QString hexOf(const QByteArray &data);
 

@@ -1,8 +1,8 @@
 #include "autostart.h"
 
 #include <QDir>
-#include <QFileInfo>
 #include <QFile>
+#include <QFileInfo>
 #include <QSaveFile>
 
 namespace tsg {
@@ -19,7 +19,10 @@ QString quoted(const QString &arg)
     if (!needs)
         return arg;
     QString out = arg;
-    out.replace(u'\\', QStringLiteral("\\\\")).replace(u'"', QStringLiteral("\\\"")).replace(u'`', QStringLiteral("\\`")).replace(u'$', QStringLiteral("\\$"));
+    out.replace(u'\\', QStringLiteral("\\\\"))
+        .replace(u'"', QStringLiteral("\\\""))
+        .replace(u'`', QStringLiteral("\\`"))
+        .replace(u'$', QStringLiteral("\\$"));
     return u'"' + out + u'"';
 }
 
@@ -58,7 +61,8 @@ Status AutostartEntry::setEnabled(bool enabled, const QString &program, const QS
                                          "Exec=%1\n"
                                          "Icon=" TSGDESK_APP_ID "\n"
                                          "Terminal=false\n"
-                                         "X-GNOME-Autostart-enabled=true\n").arg(exec);
+                                         "X-GNOME-Autostart-enabled=true\n")
+                              .arg(exec);
     QSaveFile out(file);
     if (!out.open(QIODevice::WriteOnly) || out.write(entry.toUtf8()) < 0 || !out.commit())
         return Error::io(QStringLiteral("Cannot write %1: %2").arg(file, out.errorString()));

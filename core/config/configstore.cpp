@@ -64,8 +64,9 @@ struct Reader {
         for (const QJsonValue &item : v.toArray()) {
             const QString s = extensions ? item.toString().toLower() : item.toString();
             if (!item.isString() || s.isEmpty() || (extensions && (!s.startsWith(u'.') || s.size() < 2)))
-                return warn(key, extensions ? QStringLiteral("must be a list of extensions such as \".md\"")
-                                            : QStringLiteral("must be a list of strings"));
+                return warn(key,
+                            extensions ? QStringLiteral("must be a list of extensions such as \".md\"")
+                                       : QStringLiteral("must be a list of strings"));
             list << s;
         }
         if (!v.isArray() || (extensions && list.isEmpty()))
@@ -133,7 +134,9 @@ QString parseProblem(const QByteArray &bytes, QJsonObject *object)
     QJsonParseError err{};
     const QJsonDocument doc = QJsonDocument::fromJson(bytes, &err);
     if (err.error != QJsonParseError::NoError)
-        return QStringLiteral("%1 at %2 (offset %3)").arg(err.errorString(), positionOf(bytes, err.offset)).arg(err.offset);
+        return QStringLiteral("%1 at %2 (offset %3)")
+            .arg(err.errorString(), positionOf(bytes, err.offset))
+            .arg(err.offset);
     if (!doc.isObject())
         return QStringLiteral("its top level is not a JSON object");
     *object = doc.object();

@@ -11,11 +11,11 @@ namespace tsg {
 
 struct TsgSettings {
     int maxUploadSize = 100; // MB, per batch
-    QStringList allowedFileTypes = {
-        QStringLiteral(".md"),  QStringLiteral(".txt"),  QStringLiteral(".log"),  QStringLiteral(".json"),
-        QStringLiteral(".yaml"), QStringLiteral(".yml"), QStringLiteral(".png"),  QStringLiteral(".jpg"),
-        QStringLiteral(".jpeg"), QStringLiteral(".gif"), QStringLiteral(".svg"),  QStringLiteral(".pdf"),
-        QStringLiteral(".docx"), QStringLiteral(".xlsx")};
+    QStringList allowedFileTypes = {QStringLiteral(".md"),   QStringLiteral(".txt"),  QStringLiteral(".log"),
+                                    QStringLiteral(".json"), QStringLiteral(".yaml"), QStringLiteral(".yml"),
+                                    QStringLiteral(".png"),  QStringLiteral(".jpg"),  QStringLiteral(".jpeg"),
+                                    QStringLiteral(".gif"),  QStringLiteral(".svg"),  QStringLiteral(".pdf"),
+                                    QStringLiteral(".docx"), QStringLiteral(".xlsx")};
     bool autoCleanupEnabled = true;
     int cleanupAgeHours = 24 * 7;
 
@@ -24,7 +24,7 @@ struct TsgSettings {
 };
 
 struct SessionSettings {
-    int maxUploadSize = 50; // MB, per batch
+    int maxUploadSize = 50;  // MB, per batch
     int sessionTimeout = 24; // hours of inactivity before cleanup removes a session
     int maxFilesPerSession = 100;
 
@@ -35,7 +35,7 @@ struct SessionSettings {
 // TSG Desk's own settings, kept under config.json's "tsgDesk" key so codex-cli's keys stay untouched.
 struct DeskSettings {
     QString listenAddress = QStringLiteral("127.0.0.1");
-    int port = 8737; // stable, so a bookmarked URL keeps working; --port overrides
+    int port = 8737;            // stable, so a bookmarked URL keeps working; --port overrides
     QStringList allowedOrigins; // extra browser origins allowed besides localhost ones
     int cleanupIntervalMinutes = 60;
     int uploadExpiryHours = 24; // incomplete chunked uploads idle longer than this are removed

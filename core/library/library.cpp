@@ -1,9 +1,9 @@
 #include "library.h"
 
+#include "filetypes.h"
 #include "logging.h"
 #include "namerules.h"
 #include "uploadvalidator.h"
-#include "filetypes.h"
 
 #include <QThreadPool>
 #include <QtConcurrent/QtConcurrentRun>
@@ -51,10 +51,13 @@ Library::Library(std::unique_ptr<DataFolder> folder, LoadedConfig config, QObjec
     m_store = std::make_unique<TsgStore>(*m_folder, *m_trash);
     m_sessions = std::make_unique<SessionStore>(*m_folder);
     m_uploads = std::make_unique<ChunkedUploads>(*m_folder);
-    m_cleanup = std::make_unique<CleanupService>(*m_folder, *m_sessions, *m_trash, [this] {
-        QMutexLocker lock(&m_stateMutex);
-        return CleanupService::Inputs{m_config, m_sessionsInUse};
-    }, &m_pool);
+    m_cleanup = std::make_unique<CleanupService>(
+        *m_folder, *m_sessions, *m_trash,
+        [this] {
+            QMutexLocker lock(&m_stateMutex);
+            return CleanupService::Inputs{m_config, m_sessionsInUse};
+        },
+        &m_pool);
     m_cleanup->setExpireUploads([this](const QDateTime &cutoff) { return m_uploads->expire(cutoff); });
     connect(m_cleanup.get(), &CleanupService::statusChanged, this, &Library::cleanupStatusChanged);
     connect(m_cleanup.get(), &CleanupService::finished, this, [this](const CleanupReport &report) {
@@ -99,11 +102,20 @@ Result<std::unique_ptr<Library>> Library::open(const QString &dataDir, QObject *
     return library;
 }
 
-QList<TsgInfo> Library::tsgs() const { return m_store->list(); }
+QList<TsgInfo> Library::tsgs() const
+{
+    return m_store->list();
+}
 
-std::optional<QString> Library::resolveTsg(const QString &name) const { return m_store->resolve(name); }
+std::optional<QString> Library::resolveTsg(const QString &name) const
+{
+    return m_store->resolve(name);
+}
 
-quint64 Library::tsgsVersion() const { return m_store->version(); }
+quint64 Library::tsgsVersion() const
+{
+    return m_store->version();
+}
 
 std::optional<QString> Library::activeTsg() const
 {
@@ -123,7 +135,10 @@ QStringList Library::configWarnings() const
     return m_configWarnings;
 }
 
-CleanupStatus Library::cleanupStatus() const { return m_cleanup->status(); }
+CleanupStatus Library::cleanupStatus() const
+{
+    return m_cleanup->status();
+}
 
 QFuture<Result<TsgInfo>> Library::createTsg(const QString &name, const QString &description, const QStringList &tags,
                                             Origin origin)
@@ -148,7 +163,8 @@ QFuture<Result<TrashEntry>> Library::deleteTsg(const QString &name, Origin origi
         if (activeTsg() == stored) {
             const auto cleared = setActive(std::nullopt);
             if (!cleared.ok())
-                qCWarning(lcLibrary) << "deleted the active TSG but could not clear activeTSG:" << cleared.error().message;
+                qCWarning(lcLibrary) << "deleted the active TSG but could not clear activeTSG:"
+                                     << cleared.error().message;
             emit activeTsgChanged(std::nullopt, origin);
         }
         emit tsgsChanged(origin);
@@ -245,8 +261,8 @@ Result<UploadResult> Library::commitBatch(const UploadTarget &target, StagedBatc
     const qint64 bytes = staged.totalBytes();
     if (target.isTsg()) {
         for (const StagedFile &f : staged.files())
-            result.stored.append({f.targetPath.section(u'/', -1), f.targetPath, f.size,
-                                  FileTypes::typeOf(f.targetPath), f.sha256});
+            result.stored.append(
+                {f.targetPath.section(u'/', -1), f.targetPath, f.size, FileTypes::typeOf(f.targetPath), f.sha256});
         auto listing = m_store->commit(target.name, staged);
         if (!listing.ok())
             return listing.error();
@@ -345,8 +361,9 @@ QFuture<Result<ChunkedCommitResult>> Library::commitUpload(const QString &id, Or
         // The rules are checked again: the TSG may be gone, a file may have appeared, the limits changed.
         const auto target = resolveTarget(info.target);
         if (!target.ok())
-            return Error::notFound(QStringLiteral("TSG '%1' not found; the upload is kept until it expires or is aborted")
-                                       .arg(info.target.name));
+            return Error::notFound(
+                QStringLiteral("TSG '%1' not found; the upload is kept until it expires or is aborted")
+                    .arg(info.target.name));
         const auto rechecked = checkChunkedFiles(info.files, target.value());
         if (!rechecked.ok())
             return rechecked.error();
@@ -396,13 +413,25 @@ std::shared_ptr<ChunkedUpload> Library::findUpload(const QString &id, QString *w
     return m_uploads->find(id, whyNot);
 }
 
-QList<ChunkedUploadInfo> Library::openUploads() const { return m_uploads->list(); }
+QList<ChunkedUploadInfo> Library::openUploads() const
+{
+    return m_uploads->list();
+}
 
-void Library::startCleanup(int intervalMs) { m_cleanup->start(intervalMs); }
+void Library::startCleanup(int intervalMs)
+{
+    m_cleanup->start(intervalMs);
+}
 
-void Library::stopCleanup() { m_cleanup->stop(); }
+void Library::stopCleanup()
+{
+    m_cleanup->stop();
+}
 
-QFuture<CleanupReport> Library::runCleanupNow() { return m_cleanup->runNow(); }
+QFuture<CleanupReport> Library::runCleanupNow()
+{
+    return m_cleanup->runNow();
+}
 
 QFuture<Status> Library::abortUpload(const QString &id)
 {

@@ -32,9 +32,9 @@ using Origin = quint64; // who asked: 0 = the window / the app itself
 
 // What an upload of either form stored.
 struct UploadResult {
-    UploadTarget target{};        // as stored: the TSG's stored name, or the session id
-    QList<StoredFile> stored{};   // the batch's files as stored, in the batch's order
-    QList<FileEntry> tsgFiles{};  // for a TSG: its whole listing after the commit; empty for a session
+    UploadTarget target{};       // as stored: the TSG's stored name, or the session id
+    QList<StoredFile> stored{};  // the batch's files as stored, in the batch's order
+    QList<FileEntry> tsgFiles{}; // for a TSG: its whole listing after the commit; empty for a session
 };
 
 // What a chunked upload's commit stored, and the upload as it was just before.
@@ -67,7 +67,7 @@ public:
     quint64 tsgsVersion() const;
     std::optional<QString> activeTsg() const;
     Config config() const;
-    QStringList configWarnings() const;   // settings ignored at load, or why config.json is not written
+    QStringList configWarnings() const; // settings ignored at load, or why config.json is not written
     CleanupStatus cleanupStatus() const;
 
     // --- TSGs ---
@@ -119,8 +119,8 @@ public:
     QFuture<CleanupReport> runCleanupNow();
 
 signals:
-    void tsgsChanged(tsg::Origin origin);                              // list, counts, sizes, dates
-    void tsgFilesChanged(const QString &tsgName, tsg::Origin origin);  // a TSG's files
+    void tsgsChanged(tsg::Origin origin);                             // list, counts, sizes, dates
+    void tsgFilesChanged(const QString &tsgName, tsg::Origin origin); // a TSG's files
     void activeTsgChanged(const std::optional<QString> &name, tsg::Origin origin);
     void sessionsChanged(const QString &sessionId, tsg::Origin origin);
     void configChanged(tsg::Origin origin);
@@ -151,7 +151,7 @@ private:
     std::unique_ptr<ChunkedUploads> m_uploads;
     std::unique_ptr<CleanupService> m_cleanup;
 
-    mutable QMutex m_stateMutex;   // guards the fields below
+    mutable QMutex m_stateMutex; // guards the fields below
     Config m_config;
     QStringList m_configWarnings;
     QSet<QString> m_sessionsInUse;
@@ -160,4 +160,3 @@ private:
 } // namespace tsg
 
 Q_DECLARE_METATYPE(tsg::UploadTarget)
-

@@ -13,7 +13,8 @@ Result<ChunkFrame> ChunkFrame::parse(const QByteArray &frame)
     // "TSG" and a version byte other than 1: a header this server cannot read, not a missing one.
     if (frame.size() >= kHeaderSize && std::memcmp(frame.constData(), kMagic, 3) == 0 && frame.at(3) != kMagic[3])
         return Error::invalid(QStringLiteral("Chunk header version %1 is not supported: this server reads version 1 "
-                                             "(the header starts 'TSG' 0x01)").arg(uchar(frame.at(3))));
+                                             "(the header starts 'TSG' 0x01)")
+                                  .arg(uchar(frame.at(3))));
     if (frame.size() < kHeaderSize || std::memcmp(frame.constData(), kMagic, 4) != 0)
         return Error::invalid(QStringLiteral("Binary frame without a chunk header: a chunk starts with the 32-byte "
                                              "header 'TSG' 0x01, upload id, file index, offset (see upload:begin)"));

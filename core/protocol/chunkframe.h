@@ -15,7 +15,7 @@ namespace tsg {
 struct ChunkFrame {
     static constexpr qsizetype kHeaderSize = 32;
 
-    QString uploadId;   // lower-case hex
+    QString uploadId; // lower-case hex
     qint64 fileIndex = 0;
     qint64 offset = 0;
 

@@ -38,8 +38,8 @@ const char16_t *scanString(const char16_t *p, const char16_t *e)
                             _mm_cmpeq_epi16(_mm_subs_epu16(x, control), zero)); // x <= 0x1F, unsigned
     };
     while (e - p >= 32) {
-        const __m128i any = _mm_or_si128(_mm_or_si128(special(p), special(p + 8)),
-                                         _mm_or_si128(special(p + 16), special(p + 24)));
+        const __m128i any =
+            _mm_or_si128(_mm_or_si128(special(p), special(p + 8)), _mm_or_si128(special(p + 16), special(p + 24)));
         if (_mm_movemask_epi8(any))
             break;
         p += 32;
@@ -128,9 +128,7 @@ const char16_t *unescape(const char16_t *p, const char16_t *e, char16_t *&out, c
             *out++ = char16_t(v);
         return p + 6;
     }
-    default:
-        *what = "invalid escape";
-        return nullptr;
+    default: *what = "invalid escape"; return nullptr;
     }
     if (out)
         *out++ = c;
@@ -166,13 +164,9 @@ QString describe(const char16_t *p, const char16_t *e)
 class Parser {
 public:
     Parser(QStringView text, const Limits &limits)
-        : m_begin(reinterpret_cast<const char16_t *>(text.utf16())),
-          m_p(m_begin),
-          m_end(m_begin + text.size()),
-          m_maxDepth(std::clamp(limits.maxDepth, 0, depthCap)),
-          m_maxMembers(limits.maxMembers)
-    {
-    }
+        : m_begin(reinterpret_cast<const char16_t *>(text.utf16())), m_p(m_begin), m_end(m_begin + text.size()),
+          m_maxDepth(std::clamp(limits.maxDepth, 0, depthCap)), m_maxMembers(limits.maxMembers)
+    {}
 
     Result<Document> run();
 
@@ -337,8 +331,7 @@ std::optional<Error> Parser::parseNumber(Value &v)
 std::optional<Error> Parser::parseScalar(Value &v)
 {
     switch (*m_p) {
-    case u'"':
-        return parseString(v);
+    case u'"': return parseString(v);
     case u't':
         if (!literal(u"true"))
             return unexpected(m_p);
@@ -372,8 +365,9 @@ Result<Document> Parser::run()
     for (;;) {
         if (!haveValue) {
             if (m_p >= m_end)
-                return invalid(m_p, m_begin == m_end ? QStringLiteral("empty input")
-                                                     : QStringLiteral("unexpected end of input"));
+                return invalid(m_p,
+                               m_begin == m_end ? QStringLiteral("empty input")
+                                                : QStringLiteral("unexpected end of input"));
             const char16_t c = *m_p;
             if (c == u'[' || c == u'{') {
                 if (int(m_frames.size()) >= m_maxDepth)
@@ -528,10 +522,8 @@ const Value &Value::operator[](QStringView key) const
 QJsonValue Value::toJsonValue() const
 {
     switch (m_type) {
-    case Type::Null:
-        return QJsonValue(QJsonValue::Null);
-    case Type::Bool:
-        return QJsonValue(m_flag);
+    case Type::Null: return QJsonValue(QJsonValue::Null);
+    case Type::Bool: return QJsonValue(m_flag);
     case Type::Number: {
         // Like QJsonDocument: an integer literal that fits stays an exact qint64.
         const bool integral = std::all_of(m_str, m_str + m_len, [](char16_t c) { return c == u'-' || isDigit(c); });
@@ -546,8 +538,7 @@ QJsonValue Value::toJsonValue() const
         }
         return QJsonValue(m_number);
     }
-    case Type::String:
-        return QJsonValue(toString());
+    case Type::String: return QJsonValue(toString());
     case Type::Array: {
         QJsonArray a;
         for (qsizetype i = 0; i < m_len; ++i)

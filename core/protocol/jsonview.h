@@ -88,12 +88,12 @@ private:
     const char16_t *m_str = nullptr; // String, Number: raw text
     qsizetype m_len = 0;             // String, Number: raw length; Array, Object: size()
     union {
-        double m_number = 0;         // Number
-        const Value *m_children;     // Array: elements; Object: key, value, key, value, ...
-        qsizetype m_childIndex;      // while parsing: the index of the first child in the nodes
+        double m_number = 0;     // Number
+        const Value *m_children; // Array: elements; Object: key, value, key, value, ...
+        qsizetype m_childIndex;  // while parsing: the index of the first child in the nodes
     };
     Type m_type = Type::Null;
-    bool m_flag = false;             // Bool: the value; String: has escapes
+    bool m_flag = false; // Bool: the value; String: has escapes
 };
 
 class Document {

@@ -52,13 +52,17 @@ void MessageRouter::handleText(const QString &text, HandlerContext &context) con
         request.requestId = id.toNumber();
     const json::Value &type = root[u"type"];
     if (!type.isString() || type.raw().size() > kMaxTypeLength)
-        return context.reply(request, Wire::error(QString(), Error::invalid(QStringLiteral(
-                                                                 "Missing or invalid 'type': a message needs a string type"))));
+        return context.reply(request,
+                             Wire::error(QString(),
+                                         Error::invalid(QStringLiteral(
+                                             "Missing or invalid 'type': a message needs a string type"))));
     const QString typeText = type.toString();
     const auto route = m_routes.constFind(typeText);
     if (route == m_routes.cend())
-        return context.reply(request, Wire::error(QString(), Error::of(ErrorKind::Unsupported,
-                                                                       QStringLiteral("Unknown message type: %1").arg(typeText))));
+        return context.reply(request,
+                             Wire::error(QString(),
+                                         Error::of(ErrorKind::Unsupported,
+                                                   QStringLiteral("Unknown message type: %1").arg(typeText))));
     request.type = typeText;
     if (const QStringList found = problems(root, request, route->spec); !found.isEmpty())
         return context.replyError(request, Error::batch(ErrorKind::Invalid, found));
@@ -101,8 +105,8 @@ QStringList MessageRouter::problems(const json::Value &root, const Request &requ
         if (v->isNull() && (f.nullable || !f.required))
             continue;
         if (v->type() != f.type) {
-            found << QStringLiteral("data.%1 must be %2%3").arg(f.name, typeName(f.type),
-                                                                f.nullable ? QStringLiteral(" or null") : QString());
+            found << QStringLiteral("data.%1 must be %2%3")
+                         .arg(f.name, typeName(f.type), f.nullable ? QStringLiteral(" or null") : QString());
             continue;
         }
         if (v->isString() && v->raw().size() > f.maxLength)

@@ -27,8 +27,8 @@ struct FieldSpec {
 
 // What a message needs before its handler runs.
 struct MessageSpec {
-    QList<FieldSpec> fields{};  // of `data`; when there are any, `data` must be an object
-    bool needsSession = false;  // a valid `sessionId` must come with it
+    QList<FieldSpec> fields{}; // of `data`; when there are any, `data` must be an object
+    bool needsSession = false; // a valid `sessionId` must come with it
 };
 
 using HandlerFn = std::function<void(const Request &, HandlerContext &)>;

@@ -12,13 +12,13 @@
 namespace tsg {
 
 struct ParsedMessage {
-    QString text;          // the frame as received; the document's views point into it
+    QString text; // the frame as received; the document's views point into it
     json::Document doc;
 };
 
 struct Request {
     QString type;
-    QString sessionId;     // empty when absent
+    QString sessionId;                            // empty when absent
     QJsonValue requestId = QJsonValue::Undefined; // string or number, echoed on every reply; undefined when absent
     std::shared_ptr<const ParsedMessage> message;
 

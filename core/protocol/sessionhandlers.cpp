@@ -32,8 +32,9 @@ void addSessionHandlers(MessageRouter &router, Library &library)
         c.whenDone(library.deleteSession(r.sessionId, c.origin()), [r, &c](const Status &deleted) {
             if (!deleted.ok())
                 return c.replyError(r, deleted.error());
-            c.reply(r, Wire::message(QStringLiteral("session:delete:success"),
-                                     {{QStringLiteral("sessionId"), r.sessionId}}));
+            c.reply(r,
+                    Wire::message(QStringLiteral("session:delete:success"),
+                                  {{QStringLiteral("sessionId"), r.sessionId}}));
         });
     });
 }

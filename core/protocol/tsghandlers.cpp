@@ -14,7 +14,10 @@ using Type = json::Value::Type;
 
 const FieldSpec kName{.name = QStringLiteral("name"), .type = Type::String, .maxLength = 1000};
 
-QString str(const Request &r, QStringView key) { return r.data()[key].toString(); }
+QString str(const Request &r, QStringView key)
+{
+    return r.data()[key].toString();
+}
 
 QStringList stringList(const json::Value &array)
 {
@@ -38,8 +41,11 @@ void addTsgHandlers(MessageRouter &router, Library &library, TsgListCache &lists
 
     router.add(QStringLiteral("tsg:create"),
                {.fields = {kName,
-                           {.name = QStringLiteral("description"), .type = Type::String, .required = false,
-                            .nullable = true, .maxLength = 10000},
+                           {.name = QStringLiteral("description"),
+                            .type = Type::String,
+                            .required = false,
+                            .nullable = true,
+                            .maxLength = 10000},
                            {.name = QStringLiteral("tags"), .type = Type::Array, .required = false, .nullable = true}}},
                [&library, sendList](const Request &r, HandlerContext &c) {
                    const auto created = library.createTsg(str(r, u"name"), str(r, u"description"),
@@ -48,26 +54,29 @@ void addTsgHandlers(MessageRouter &router, Library &library, TsgListCache &lists
                        if (!done.ok())
                            return c.replyError(r, done.error());
                        sendList(r, c);
-                       c.reply(r, Wire::message(QStringLiteral("tsg:create:success"),
-                                                {{QStringLiteral("name"), done.value().name}}));
+                       c.reply(r,
+                               Wire::message(QStringLiteral("tsg:create:success"),
+                                             {{QStringLiteral("name"), done.value().name}}));
                    });
                });
 
     router.add(QStringLiteral("tsg:list"), {}, sendList);
 
-    router.add(QStringLiteral("tsg:select"),
-               {.fields = {{.name = QStringLiteral("name"), .type = Type::String, .nullable = true, .maxLength = 1000}}},
-               [&library](const Request &r, HandlerContext &c) {
-                   const json::Value &name = r.data()[u"name"];
-                   const auto wanted = name.isString() ? std::optional<QString>(name.toString()) : std::nullopt;
-                   c.whenDone(library.selectTsg(wanted, c.origin(), r.sessionId),
-                              [r, &c](const Result<std::optional<QString>> &selected) {
-                                  if (!selected.ok())
-                                      return c.replyError(r, selected.error());
-                                  c.reply(r, Wire::message(QStringLiteral("tsg:select:success"),
-                                                           {{QStringLiteral("activeTSG"), nameOrNull(selected.value())}}));
-                              });
-               });
+    router
+        .add(QStringLiteral("tsg:select"),
+             {.fields = {{.name = QStringLiteral("name"), .type = Type::String, .nullable = true, .maxLength = 1000}}},
+             [&library](const Request &r, HandlerContext &c) {
+                 const json::Value &name = r.data()[u"name"];
+                 const auto wanted = name.isString() ? std::optional<QString>(name.toString()) : std::nullopt;
+                 c.whenDone(library.selectTsg(wanted, c.origin(), r.sessionId),
+                            [r, &c](const Result<std::optional<QString>> &selected) {
+                                if (!selected.ok())
+                                    return c.replyError(r, selected.error());
+                                c.reply(r,
+                                        Wire::message(QStringLiteral("tsg:select:success"),
+                                                      {{QStringLiteral("activeTSG"), nameOrNull(selected.value())}}));
+                            });
+             });
 
     router.add(QStringLiteral("tsg:delete"), {.fields = {kName}},
                [&library, sendList](const Request &r, HandlerContext &c) {
@@ -76,15 +85,19 @@ void addTsgHandlers(MessageRouter &router, Library &library, TsgListCache &lists
                                   if (!deleted.ok())
                                       return c.replyError(r, deleted.error());
                                   sendList(r, c);
-                                  c.reply(r, Wire::message(QStringLiteral("tsg:delete:success"),
-                                                           {{QStringLiteral("name"), deleted.value().tsgName},
-                                                            {QStringLiteral("trashId"), deleted.value().id}}));
+                                  c.reply(r,
+                                          Wire::message(QStringLiteral("tsg:delete:success"),
+                                                        {{QStringLiteral("name"), deleted.value().tsgName},
+                                                         {QStringLiteral("trashId"), deleted.value().id}}));
                               });
                });
 
     router.add(QStringLiteral("tsg:restore"),
                {.fields = {{.name = QStringLiteral("id"), .type = Type::String, .maxLength = 200},
-                           {.name = QStringLiteral("name"), .type = Type::String, .required = false, .nullable = true,
+                           {.name = QStringLiteral("name"),
+                            .type = Type::String,
+                            .required = false,
+                            .nullable = true,
                             .maxLength = 1000}}},
                [&library, sendList](const Request &r, HandlerContext &c) {
                    c.whenDone(library.restoreTsg(str(r, u"id"), str(r, u"name"), c.origin()),
@@ -92,8 +105,9 @@ void addTsgHandlers(MessageRouter &router, Library &library, TsgListCache &lists
                                   if (!restored.ok())
                                       return c.replyError(r, restored.error());
                                   sendList(r, c);
-                                  c.reply(r, Wire::message(QStringLiteral("tsg:restore:success"),
-                                                           {{QStringLiteral("name"), restored.value().name}}));
+                                  c.reply(r,
+                                          Wire::message(QStringLiteral("tsg:restore:success"),
+                                                        {{QStringLiteral("name"), restored.value().name}}));
                               });
                });
 

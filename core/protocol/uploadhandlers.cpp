@@ -29,7 +29,10 @@ UploadTarget targetOf(const Request &r)
                                           : UploadTarget::tsg(r.data()[u"tsgName"].toString());
 }
 
-QString progressType(const UploadTarget &target) { return target.word() + QStringLiteral(":upload:progress"); }
+QString progressType(const UploadTarget &target)
+{
+    return target.word() + QStringLiteral(":upload:progress");
+}
 
 void replyUploadError(const Request &r, HandlerContext &c, const QString &id, const Error &error)
 {
@@ -116,37 +119,41 @@ void addUploadHandlers(MessageRouter &router, Library &library)
     router.add(QStringLiteral("tsg:upload:begin"), {.fields = {kTsgName, kFiles}}, begin);
     router.add(QStringLiteral("session:upload:begin"), {.fields = {kFiles}, .needsSession = true}, begin);
 
-    router.add(QStringLiteral("upload:resume"), {.fields = {kUploadId}}, [&library](const Request &r, HandlerContext &c) {
-        const QString id = r.data()[u"uploadId"].toString();
-        c.whenDone(library.resumeUpload(id), [r, &c, &library, id](const Result<ChunkedResume> &resumed) {
-            if (!resumed.ok())
-                return replyUploadError(r, c, id, resumed.error());
-            replyReady(r, c, resumed.value().upload, library.config(), resumed.value().generation);
-        });
-    });
+    router.add(QStringLiteral("upload:resume"), {.fields = {kUploadId}},
+               [&library](const Request &r, HandlerContext &c) {
+                   const QString id = r.data()[u"uploadId"].toString();
+                   c.whenDone(library.resumeUpload(id), [r, &c, &library, id](const Result<ChunkedResume> &resumed) {
+                       if (!resumed.ok())
+                           return replyUploadError(r, c, id, resumed.error());
+                       replyReady(r, c, resumed.value().upload, library.config(), resumed.value().generation);
+                   });
+               });
 
-    router.add(QStringLiteral("upload:commit"), {.fields = {kUploadId}}, [&library](const Request &r, HandlerContext &c) {
-        const QString id = r.data()[u"uploadId"].toString();
-        c.whenDone(library.commitUpload(id, c.origin()), [r, &c, id](const Result<ChunkedCommitResult> &done) {
-            if (!done.ok())
-                return replyUploadError(r, c, id, done.error());
-            c.unfollowUpload(id);
-            QList<SentFile> sent;
-            for (const ChunkedFileSpec &f : done.value().upload.files)
-                sent.append({.name = f.path, .type = f.type});
-            replyUploaded(r, c, done.value().result, sent);
-        });
-    });
+    router.add(QStringLiteral("upload:commit"), {.fields = {kUploadId}},
+               [&library](const Request &r, HandlerContext &c) {
+                   const QString id = r.data()[u"uploadId"].toString();
+                   c.whenDone(library.commitUpload(id, c.origin()),
+                              [r, &c, id](const Result<ChunkedCommitResult> &done) {
+                                  if (!done.ok())
+                                      return replyUploadError(r, c, id, done.error());
+                                  c.unfollowUpload(id);
+                                  QList<SentFile> sent;
+                                  for (const ChunkedFileSpec &f : done.value().upload.files)
+                                      sent.append({.name = f.path, .type = f.type});
+                                  replyUploaded(r, c, done.value().result, sent);
+                              });
+               });
 
-    router.add(QStringLiteral("upload:abort"), {.fields = {kUploadId}}, [&library](const Request &r, HandlerContext &c) {
-        const QString id = r.data()[u"uploadId"].toString();
-        c.whenDone(library.abortUpload(id), [r, &c, id](const Status &aborted) {
-            if (!aborted.ok())
-                return replyUploadError(r, c, id, aborted.error());
-            c.unfollowUpload(id);
-            c.reply(r, Wire::message(QStringLiteral("upload:aborted"), {{QStringLiteral("uploadId"), id}}));
-        });
-    });
+    router.add(QStringLiteral("upload:abort"), {.fields = {kUploadId}},
+               [&library](const Request &r, HandlerContext &c) {
+                   const QString id = r.data()[u"uploadId"].toString();
+                   c.whenDone(library.abortUpload(id), [r, &c, id](const Status &aborted) {
+                       if (!aborted.ok())
+                           return replyUploadError(r, c, id, aborted.error());
+                       c.unfollowUpload(id);
+                       c.reply(r, Wire::message(QStringLiteral("upload:aborted"), {{QStringLiteral("uploadId"), id}}));
+                   });
+               });
 
     router.add(QStringLiteral("upload:list"), {}, [&library](const Request &r, HandlerContext &c) {
         QJsonArray list;

@@ -43,7 +43,8 @@ std::optional<qint64> declaredSize(const json::Value &size)
 
 QString declaredSizeProblem(const QString &at)
 {
-    return QStringLiteral("%1.size must be the file's size in bytes: a whole number from 0 to 9007199254740991").arg(at);
+    return QStringLiteral("%1.size must be the file's size in bytes: a whole number from 0 to 9007199254740991")
+        .arg(at);
 }
 
 std::shared_ptr<UploadBatch> batchFromFiles(const json::Value &files, const UploadTarget &target, QStringList &problems)

@@ -27,7 +27,7 @@ QString toText(const QString &objectText, const QJsonValue &requestId)
     const QString id = QString::fromUtf8(array.mid(1, array.size() - 2));
     const bool empty = objectText == u"{}";
     return objectText.chopped(1) + (empty ? QString() : QStringLiteral(",")) + QStringLiteral("\"requestId\":") + id
-           + u'}';
+        + u'}';
 }
 
 QJsonObject message(const QString &type, const QJsonObject &data)
@@ -112,7 +112,8 @@ QJsonObject tsgFiles(const QString &tsgName, const QList<FileEntry> &files)
             o.insert(QStringLiteral("sha256"), f.sha256);
         list.append(o);
     }
-    return message(QStringLiteral("tsg:files:response"), {{QStringLiteral("tsgName"), tsgName}, {QStringLiteral("files"), list}});
+    return message(QStringLiteral("tsg:files:response"),
+                   {{QStringLiteral("tsgName"), tsgName}, {QStringLiteral("files"), list}});
 }
 
 QJsonObject trashList(const QList<TrashEntry> &entries)
@@ -120,7 +121,8 @@ QJsonObject trashList(const QList<TrashEntry> &entries)
     QJsonArray list;
     for (const TrashEntry &e : entries)
         list.append(QJsonObject{{QStringLiteral("id"), e.id},
-                                {QStringLiteral("kind"), e.kind == TrashEntry::Kind::Tsg ? QStringLiteral("tsg") : QStringLiteral("file")},
+                                {QStringLiteral("kind"),
+                                 e.kind == TrashEntry::Kind::Tsg ? QStringLiteral("tsg") : QStringLiteral("file")},
                                 {QStringLiteral("tsgName"), e.tsgName},
                                 {QStringLiteral("path"), e.path},
                                 {QStringLiteral("deletedAt"), isoTime(e.deletedAt)},
@@ -136,9 +138,10 @@ QJsonObject sessionInfo(const SessionInfo &s)
             {QStringLiteral("activeTSG"), s.activeTsg ? QJsonValue(*s.activeTsg) : QJsonValue(QJsonValue::Null)},
             {QStringLiteral("fileCount"), s.fileCount},
             {QStringLiteral("size"), double(s.size)},
-            {QStringLiteral("sessionMetadata"), QJsonObject{{QStringLiteral("createdAt"), isoTime(s.createdAt)},
-                                                            {QStringLiteral("lastActivity"), isoTime(s.lastActivity)},
-                                                            {QStringLiteral("fileUploadCount"), s.fileUploadCount}}}};
+            {QStringLiteral("sessionMetadata"),
+             QJsonObject{{QStringLiteral("createdAt"), isoTime(s.createdAt)},
+                         {QStringLiteral("lastActivity"), isoTime(s.lastActivity)},
+                         {QStringLiteral("fileUploadCount"), s.fileUploadCount}}}};
 }
 
 QJsonObject sessionFiles(const QString &sessionId, const QList<SessionFile> &files)
@@ -150,7 +153,8 @@ QJsonObject sessionFiles(const QString &sessionId, const QList<SessionFile> &fil
                                 {QStringLiteral("size"), double(f.size)},
                                 {QStringLiteral("type"), f.type},
                                 {QStringLiteral("modifiedAt"), isoTime(f.modifiedAt)}});
-    return message(QStringLiteral("session:files:response"), {{QStringLiteral("sessionId"), sessionId}, {QStringLiteral("files"), list}});
+    return message(QStringLiteral("session:files:response"),
+                   {{QStringLiteral("sessionId"), sessionId}, {QStringLiteral("files"), list}});
 }
 
 QJsonObject uploadSuccess(const UploadResult &result, const QStringList &names, const QStringList &types)
@@ -161,9 +165,10 @@ QJsonObject uploadSuccess(const UploadResult &result, const QStringList &names, 
             files.append(QJsonObject{{QStringLiteral("path"), f.path},
                                      {QStringLiteral("size"), double(f.size)},
                                      {QStringLiteral("sha256"), f.sha256}});
-        return message(QStringLiteral("tsg:upload:success"), {{QStringLiteral("tsgName"), result.target.name},
-                                                              {QStringLiteral("fileCount"), int(result.stored.size())},
-                                                              {QStringLiteral("files"), files}});
+        return message(QStringLiteral("tsg:upload:success"),
+                       {{QStringLiteral("tsgName"), result.target.name},
+                        {QStringLiteral("fileCount"), int(result.stored.size())},
+                        {QStringLiteral("files"), files}});
     }
     for (qsizetype i = 0; i < result.stored.size(); ++i) {
         const StoredFile &f = result.stored.at(i);

@@ -20,13 +20,13 @@ bool isLoopbackName(const QString &host)
 
 qint64 AuthGate::steadyNowMs()
 {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
 }
 
 AuthGate::AuthGate(QString listenAddress, QStringList allowedOrigins, Clock clock)
     : m_listenAddress(std::move(listenAddress)), m_allowedOrigins(std::move(allowedOrigins)), m_clock(std::move(clock))
-{
-}
+{}
 
 void AuthGate::setToken(const QString &token)
 {

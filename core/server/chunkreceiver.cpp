@@ -12,8 +12,7 @@ namespace tsg {
 
 ChunkReceiver::ChunkReceiver(HandlerContext &client, Library &library, CloseFn close)
     : m_client(client), m_library(library), m_close(std::move(close))
-{
-}
+{}
 
 void ChunkReceiver::onFrame(const QByteArray &frame)
 {
@@ -64,7 +63,8 @@ void ChunkReceiver::refuse(const QString &id, qint64 fileIndex, double offset, c
     }
     if (why.expectedOffset >= 0)
         where.insert(QStringLiteral("expectedOffset"), double(why.expectedOffset));
-    m_client.sendText(Wire::toText(Wire::uploadError(QStringLiteral("binary"), Error::of(why.kind, why.message), where)));
+    m_client.sendText(
+        Wire::toText(Wire::uploadError(QStringLiteral("binary"), Error::of(why.kind, why.message), where)));
     // A client that keeps sending what is refused is not listening: its refusals would pile up unread.
     if (++m_refusedInARow == kMaxRefusalsInARow) {
         qCWarning(lcUpload) << "closing connection" << m_client.origin() << "after" << kMaxRefusalsInARow
@@ -86,25 +86,26 @@ void ChunkReceiver::follow(const ChunkedUploadInfo &info, const QJsonValue &requ
         return;
     // The writer may finish chunks far faster than this thread takes events: only the latest waits.
     auto pending = std::make_shared<Pending>();
-    upload->setListener([poster = m_client.poster(), receiver = this, id = info.id, pending](const ChunkedEvent &event) {
-        {
-            QMutexLocker lock(&pending->mutex);
-            if (!pending->latest.error) // a failure is never overwritten by progress
-                pending->latest = event;
-            if (std::exchange(pending->posted, true))
-                return;
-        }
-        // Runs only while the client (which owns this receiver) lives.
-        poster->post([receiver, id, pending] {
-            ChunkedEvent latest;
+    upload->setListener(
+        [poster = m_client.poster(), receiver = this, id = info.id, pending](const ChunkedEvent &event) {
             {
                 QMutexLocker lock(&pending->mutex);
-                latest = std::exchange(pending->latest, ChunkedEvent());
-                pending->posted = false;
+                if (!pending->latest.error) // a failure is never overwritten by progress
+                    pending->latest = event;
+                if (std::exchange(pending->posted, true))
+                    return;
             }
-            receiver->onEvent(id, latest);
+            // Runs only while the client (which owns this receiver) lives.
+            poster->post([receiver, id, pending] {
+                ChunkedEvent latest;
+                {
+                    QMutexLocker lock(&pending->mutex);
+                    latest = std::exchange(pending->latest, ChunkedEvent());
+                    pending->posted = false;
+                }
+                receiver->onEvent(id, latest);
+            });
         });
-    });
 }
 
 void ChunkReceiver::onEvent(const QString &id, const ChunkedEvent &event)

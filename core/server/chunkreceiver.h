@@ -36,7 +36,7 @@ public:
 private:
     struct Followed {
         QJsonValue requestId;
-        QString progressType;   // tsg:upload:progress or session:upload:progress
+        QString progressType; // tsg:upload:progress or session:upload:progress
         QString target;
         UploadProgress latest;
         ProgressThrottle throttle;

@@ -9,13 +9,14 @@ namespace tsg {
 
 Connection::Connection(QWebSocket *socket, Origin id, Library &library, const MessageRouter &router)
     : m_socket(socket), m_id(id), m_library(library), m_router(router), m_poster(std::make_shared<Poster>(this)),
-      m_chunks(std::make_unique<ChunkReceiver>(
-          *this, library, [this](QWebSocketProtocol::CloseCode code, const QString &why) { close(code, why); }))
+      m_chunks(std::make_unique<ChunkReceiver>(*this, library,
+                                               [this](QWebSocketProtocol::CloseCode code, const QString &why) {
+                                                   close(code, why);
+                                               }))
 {
     socket->setParent(this);
-    connect(socket, &QWebSocket::textMessageReceived, this, [this](const QString &text) {
-        m_router.handleText(text, *this);
-    });
+    connect(socket, &QWebSocket::textMessageReceived, this,
+            [this](const QString &text) { m_router.handleText(text, *this); });
     connect(socket, &QWebSocket::binaryMessageReceived, m_chunks.get(), &ChunkReceiver::onFrame);
     connect(socket, &QWebSocket::disconnected, this, [this] { emit closed(m_id); });
 }

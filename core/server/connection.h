@@ -45,7 +45,7 @@ private:
     Origin m_id;
     Library &m_library;
     const MessageRouter &m_router;
-    QSet<QString> m_sessions; // sessionIds this client used: kept from cleanup while connected
+    QSet<QString> m_sessions;         // sessionIds this client used: kept from cleanup while connected
     std::shared_ptr<Poster> m_poster; // closed in the destructor
     std::unique_ptr<ChunkReceiver> m_chunks;
 };

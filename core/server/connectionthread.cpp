@@ -19,7 +19,10 @@ namespace {
 
 const QByteArray kEndOfHeader = QByteArrayLiteral("\r\n\r\n");
 
-QString peerKey(const QHostAddress &address, quint16 port) { return address.toString() + u'|' + QString::number(port); }
+QString peerKey(const QHostAddress &address, quint16 port)
+{
+    return address.toString() + u'|' + QString::number(port);
+}
 
 // Puts `bytes` back in front of what `device` has buffered, to be read again.
 void unread(QIODevice *device, const QByteArray &bytes)
@@ -37,10 +40,13 @@ ConnectionThread::ConnectionThread(Library &library, AuthGate &gate, const Messa
     m_thread->setObjectName(QStringLiteral("tsgdesk-connections"));
     moveToThread(m_thread);
     m_thread->start();
-    QMetaObject::invokeMethod(this, [this] {
-        m_upgrader = new QWebSocketServer(QStringLiteral("TSG Desk"), QWebSocketServer::NonSecureMode, this);
-        // Browsers: a foreign Origin is refused during the handshake itself (HTTP 403).
-        connect(m_upgrader, &QWebSocketServer::originAuthenticationRequired, this,
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            m_upgrader = new QWebSocketServer(QStringLiteral("TSG Desk"), QWebSocketServer::NonSecureMode, this);
+            // Browsers: a foreign Origin is refused during the handshake itself (HTTP 403).
+            connect(
+                m_upgrader, &QWebSocketServer::originAuthenticationRequired, this,
                 [this](QWebSocketCorsAuthenticator *auth) {
                     if (!m_gate.originAllowed(auth->origin())) {
                         auth->setAllowed(false);
@@ -49,8 +55,9 @@ ConnectionThread::ConnectionThread(Library &library, AuthGate &gate, const Messa
                     }
                 },
                 Qt::DirectConnection);
-        connect(m_upgrader, &QWebSocketServer::newConnection, this, &ConnectionThread::onUpgraded);
-    }, Qt::BlockingQueuedConnection);
+            connect(m_upgrader, &QWebSocketServer::newConnection, this, &ConnectionThread::onUpgraded);
+        },
+        Qt::BlockingQueuedConnection);
 }
 
 ConnectionThread::~ConnectionThread()
@@ -63,38 +70,41 @@ ConnectionThread::~ConnectionThread()
 void ConnectionThread::take(QTcpSocket *socket, Origin id)
 {
     socket->moveToThread(m_thread);
-    QMetaObject::invokeMethod(this, [this, socket, id] {
-        // Owned here from now on, and deleted as soon as it disconnects, on every path: before the
-        // handshake, after a refused upgrade, after a refused token, after a closed connection.
-        // Qt does not emit disconnected() on every way to UnconnectedState (a write that fails on a
-        // reset connection while closing does not), so the state decides.
-        socket->setParent(this);
-        connect(socket, &QAbstractSocket::stateChanged, socket, [socket](QAbstractSocket::SocketState state) {
-            if (state == QAbstractSocket::UnconnectedState)
+    QMetaObject::invokeMethod(
+        this,
+        [this, socket, id] {
+            // Owned here from now on, and deleted as soon as it disconnects, on every path: before the
+            // handshake, after a refused upgrade, after a refused token, after a closed connection.
+            // Qt does not emit disconnected() on every way to UnconnectedState (a write that fails on a
+            // reset connection while closing does not), so the state decides.
+            socket->setParent(this);
+            connect(socket, &QAbstractSocket::stateChanged, socket, [socket](QAbstractSocket::SocketState state) {
+                if (state == QAbstractSocket::UnconnectedState)
+                    socket->deleteLater();
+            });
+            if (socket->state() != QAbstractSocket::ConnectedState) { // gone before it got here
                 socket->deleteLater();
-        });
-        if (socket->state() != QAbstractSocket::ConnectedState) { // gone before it got here
-            socket->deleteLater();
-            return;
-        }
-        const QString peer = peerKey(socket->peerAddress(), socket->peerPort());
-        m_handshaking.insert(peer, {socket, id, {}});
-        connect(socket, &QObject::destroyed, this, [this, peer, socket] {
-            if (m_handshaking.value(peer).socket == socket)
-                m_handshaking.remove(peer);
-        });
-        QTimer::singleShot(kHandshakeTimeoutMs, socket, [this, peer, socket] {
-            if (m_handshaking.value(peer).socket != socket)
-                return; // admitted meanwhile
-            m_gate.recordFailure();
-            qCWarning(lcAuth) << "dropped a connection from" << socket->peerAddress().toString()
-                              << "that was not admitted within" << kHandshakeTimeoutMs << "ms";
-            drop(socket);
-        });
-        socket->setReadBufferSize(kMaxHandshakeBytes);
-        connect(socket, &QIODevice::readyRead, this, [this, socket] { readHandshake(socket); });
-        readHandshake(socket); // what arrived before the connection above
-    }, Qt::QueuedConnection);
+                return;
+            }
+            const QString peer = peerKey(socket->peerAddress(), socket->peerPort());
+            m_handshaking.insert(peer, {socket, id, {}});
+            connect(socket, &QObject::destroyed, this, [this, peer, socket] {
+                if (m_handshaking.value(peer).socket == socket)
+                    m_handshaking.remove(peer);
+            });
+            QTimer::singleShot(kHandshakeTimeoutMs, socket, [this, peer, socket] {
+                if (m_handshaking.value(peer).socket != socket)
+                    return; // admitted meanwhile
+                m_gate.recordFailure();
+                qCWarning(lcAuth) << "dropped a connection from" << socket->peerAddress().toString()
+                                  << "that was not admitted within" << kHandshakeTimeoutMs << "ms";
+                drop(socket);
+            });
+            socket->setReadBufferSize(kMaxHandshakeBytes);
+            connect(socket, &QIODevice::readyRead, this, [this, socket] { readHandshake(socket); });
+            readHandshake(socket); // what arrived before the connection above
+        },
+        Qt::QueuedConnection);
 }
 
 void ConnectionThread::drop(QTcpSocket *socket)
@@ -154,7 +164,8 @@ void ConnectionThread::onUpgraded()
         const AuthGate::Verdict verdict = m_gate.check(socket->request());
         if (!verdict.ok) {
             m_gate.recordFailure();
-            qCWarning(lcAuth) << "refused a connection from" << socket->peerAddress().toString() << ':' << verdict.reason;
+            qCWarning(lcAuth) << "refused a connection from" << socket->peerAddress().toString() << ':'
+                              << verdict.reason;
             socket->close(QWebSocketProtocol::CloseCodePolicyViolated, verdict.reason);
             socket->deleteLater();
             continue;
@@ -178,27 +189,33 @@ void ConnectionThread::onUpgraded()
 
 void ConnectionThread::broadcast(const QString &text, Origin except)
 {
-    QMetaObject::invokeMethod(this, [this, text, except] {
-        const auto connections = findChildren<Connection *>(Qt::FindDirectChildrenOnly);
-        for (Connection *c : connections)
-            if (c->origin() != except)
-                c->sendText(text);
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this,
+        [this, text, except] {
+            const auto connections = findChildren<Connection *>(Qt::FindDirectChildrenOnly);
+            for (Connection *c : connections)
+                if (c->origin() != except)
+                    c->sendText(text);
+        },
+        Qt::QueuedConnection);
 }
 
 void ConnectionThread::shutdown()
 {
-    QMetaObject::invokeMethod(this, [this] {
-        const auto connections = findChildren<Connection *>(Qt::FindDirectChildrenOnly);
-        for (Connection *c : connections)
-            delete c;
-        delete m_upgrader;
-        m_upgrader = nullptr;
-        m_handshaking.clear();
-        const auto sockets = findChildren<QTcpSocket *>(Qt::FindDirectChildrenOnly);
-        for (QTcpSocket *s : sockets)
-            delete s;
-    }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            const auto connections = findChildren<Connection *>(Qt::FindDirectChildrenOnly);
+            for (Connection *c : connections)
+                delete c;
+            delete m_upgrader;
+            m_upgrader = nullptr;
+            m_handshaking.clear();
+            const auto sockets = findChildren<QTcpSocket *>(Qt::FindDirectChildrenOnly);
+            for (QTcpSocket *s : sockets)
+                delete s;
+        },
+        Qt::BlockingQueuedConnection);
 }
 
 } // namespace tsg

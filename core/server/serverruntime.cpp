@@ -9,8 +9,7 @@ namespace tsg {
 ServerRuntime::ServerRuntime(Library &library, QObject *parent)
     : QObject(parent), m_library(library), m_tokens(library.folder().stateDir() + QStringLiteral("/token")),
       m_info(library.folder().serverInfoFile())
-{
-}
+{}
 
 ServerRuntime::~ServerRuntime()
 {
@@ -34,13 +33,15 @@ Status ServerRuntime::start(const Options &options)
     if (!token.ok())
         return token.error();
     m_token = token.value();
-    m_gate = std::make_unique<AuthGate>(address.isLoopback() ? QString() : address.toString(), config.desk.allowedOrigins);
+    m_gate =
+        std::make_unique<AuthGate>(address.isLoopback() ? QString() : address.toString(), config.desk.allowedOrigins);
     m_gate->setToken(m_token);
     m_server = std::make_unique<WsServer>(m_library, *m_gate);
     connect(m_server.get(), &WsServer::clientCountChanged, this, &ServerRuntime::clientCountChanged);
     if (const auto s = m_server->listen(address, quint16(port)); !s.ok())
         return s;
-    m_host = address.protocol() == QAbstractSocket::IPv6Protocol ? u'[' + address.toString() + u']' : address.toString();
+    m_host =
+        address.protocol() == QAbstractSocket::IPv6Protocol ? u'[' + address.toString() + u']' : address.toString();
     m_listening = true;
     if (const auto s = m_info.write(url(), m_server->port(), m_token); !s.ok())
         return s;

@@ -30,8 +30,8 @@ public:
     void stop(); // closes every connection, removes server.json
 
     bool isListening() const { return m_listening; }
-    QString url() const;           // ws://127.0.0.1:PORT/
-    QString urlWithToken() const;  // ws://127.0.0.1:PORT/?token=…  (give it only to the user)
+    QString url() const;          // ws://127.0.0.1:PORT/
+    QString urlWithToken() const; // ws://127.0.0.1:PORT/?token=…  (give it only to the user)
     QString token() const { return m_token; }
     int clientCount() const;
     Result<QString> regenerateToken();

@@ -40,7 +40,8 @@ qint64 WsServer::maxMessageBytes(const Config &config)
 Status WsServer::listen(const QHostAddress &address, quint16 port)
 {
     if (!m_tcp->listen(address, port))
-        return Error::io(QStringLiteral("Cannot listen on %1:%2: %3").arg(address.toString()).arg(port).arg(m_tcp->errorString()));
+        return Error::io(
+            QStringLiteral("Cannot listen on %1:%2: %3").arg(address.toString()).arg(port).arg(m_tcp->errorString()));
     m_gate.setPort(m_tcp->serverPort());
     qCInfo(lcServer) << "listening on" << address.toString() << m_tcp->serverPort();
     return {};
@@ -59,7 +60,10 @@ void WsServer::close()
     }
 }
 
-quint16 WsServer::port() const { return m_tcp->serverPort(); }
+quint16 WsServer::port() const
+{
+    return m_tcp->serverPort();
+}
 
 int WsServer::openSocketCount() const
 {

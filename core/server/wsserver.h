@@ -48,11 +48,11 @@ private:
 
     Library &m_library;
     AuthGate &m_gate;
-    TsgListCache m_lists;  // before m_router, whose handlers use it
+    TsgListCache m_lists; // before m_router, whose handlers use it
     MessageRouter m_router;
     QTcpServer *m_tcp;
     std::vector<std::unique_ptr<ConnectionThread>> m_threads;
-    QHash<ConnectionThread *, int> m_load;   // sockets handed to each thread and not closed yet
+    QHash<ConnectionThread *, int> m_load;       // sockets handed to each thread and not closed yet
     QHash<Origin, ConnectionThread *> m_clients; // admitted clients
     Origin m_nextId = 1;
 };

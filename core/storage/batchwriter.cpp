@@ -125,8 +125,7 @@ StagedBatch::~StagedBatch()
 StagedBatch::StagedBatch(StagedBatch &&other) noexcept
     : m_staging(std::move(other.m_staging)), m_folder(std::move(other.m_folder)),
       m_folderName(std::exchange(other.m_folderName, QString())), m_files(std::move(other.m_files))
-{
-}
+{}
 
 StagedBatch &StagedBatch::operator=(StagedBatch &&other) noexcept
 {

@@ -15,10 +15,10 @@
 namespace tsg {
 
 struct StagedFile {
-    QString stagedName;  // name inside the staged batch folder
-    QString targetPath;  // TSG-relative path, or session file name
+    QString stagedName; // name inside the staged batch folder
+    QString targetPath; // TSG-relative path, or session file name
     qint64 size = 0;
-    QString sha256;      // hex
+    QString sha256; // hex
 };
 
 class StagedBatch {
@@ -43,8 +43,8 @@ public:
 
 private:
     friend class BatchWriter;
-    SafeDir m_staging;    // the staging area
-    SafeDir m_folder;     // this batch's folder inside it
+    SafeDir m_staging; // the staging area
+    SafeDir m_folder;  // this batch's folder inside it
     QString m_folderName;
     std::vector<StagedFile> m_files;
 };

@@ -43,8 +43,8 @@ private:
     QStringView m_text;
     QString m_label;
     qint64 m_size = -1;
-    qsizetype m_pos = 0;   // characters consumed
-    qint64 m_done = 0;     // bytes delivered
+    qsizetype m_pos = 0; // characters consumed
+    qint64 m_done = 0;   // bytes delivered
     QString m_error;
 };
 

@@ -12,8 +12,7 @@ namespace tsg {
 
 CleanupService::CleanupService(const DataFolder &folder, SessionStore &sessions, Trash &trash, InputsFn inputs,
                                QThreadPool *pool, QObject *parent)
-    : QObject(parent), m_folder(folder), m_sessions(sessions), m_trash(trash), m_inputs(std::move(inputs)),
-      m_pool(pool)
+    : QObject(parent), m_folder(folder), m_sessions(sessions), m_trash(trash), m_inputs(std::move(inputs)), m_pool(pool)
 {
     qRegisterMetaType<tsg::CleanupStatus>();
     qRegisterMetaType<tsg::CleanupReport>();
@@ -41,23 +40,24 @@ QFuture<CleanupReport> CleanupService::runNow()
     m_status.enabled = inputs.config.tsg.autoCleanupEnabled;
     m_status.running = true;
     emit statusChanged(m_status);
-    m_running = QtConcurrent::run(m_pool, [this, inputs] { return runOnce(inputs); }).then(this, [this](CleanupReport report) {
-        m_status.running = false;
-        m_status.last = report;
-        m_status.lastRun = report.finishedAt;
-        m_status.pendingUploads = report.pendingUploads;
-        m_status.pendingUploadBytes = report.pendingUploadBytes;
-        m_status.nextRun = m_timer.isActive() ? QDateTime::currentDateTimeUtc().addMSecs(m_timer.remainingTime())
-                                              : QDateTime();
-        if (report.totalRemoved() > 0 || !report.errors.isEmpty())
-            qCInfo(lcCleanup) << "cleanup removed" << report.sessionsRemoved << "sessions," << report.trashEntriesPurged
-                              << "trash entries," << report.stagingRemoved << "staging folders,"
-                              << report.uploadsExpired << "expired uploads;" << report.bytesFreed << "bytes freed;"
-                              << report.errors.size() << "errors";
-        emit statusChanged(m_status);
-        emit finished(report);
-        return report;
-    });
+    m_running =
+        QtConcurrent::run(m_pool, [this, inputs] { return runOnce(inputs); }).then(this, [this](CleanupReport report) {
+            m_status.running = false;
+            m_status.last = report;
+            m_status.lastRun = report.finishedAt;
+            m_status.pendingUploads = report.pendingUploads;
+            m_status.pendingUploadBytes = report.pendingUploadBytes;
+            m_status.nextRun =
+                m_timer.isActive() ? QDateTime::currentDateTimeUtc().addMSecs(m_timer.remainingTime()) : QDateTime();
+            if (report.totalRemoved() > 0 || !report.errors.isEmpty())
+                qCInfo(lcCleanup) << "cleanup removed" << report.sessionsRemoved << "sessions,"
+                                  << report.trashEntriesPurged << "trash entries," << report.stagingRemoved
+                                  << "staging folders," << report.uploadsExpired << "expired uploads;"
+                                  << report.bytesFreed << "bytes freed;" << report.errors.size() << "errors";
+            emit statusChanged(m_status);
+            emit finished(report);
+            return report;
+        });
     return m_running;
 }
 
@@ -68,8 +68,8 @@ CleanupReport CleanupService::runOnce(const Inputs &in) const
     const QDateTime now = r.startedAt;
 
     // Sessions idle longer than sessionTimeout, except those a client is using.
-    const auto sessions = m_sessions.removeIdleSince(now.addSecs(-qint64(in.config.session.sessionTimeout) * 3600),
-                                                     in.sessionsInUse);
+    const auto sessions =
+        m_sessions.removeIdleSince(now.addSecs(-qint64(in.config.session.sessionTimeout) * 3600), in.sessionsInUse);
     if (sessions.ok()) {
         r.removedSessions = sessions.value().ids;
         r.sessionsRemoved = int(sessions.value().ids.size());
@@ -91,7 +91,8 @@ CleanupReport CleanupService::runOnce(const Inputs &in) const
             const auto names = staging.value().entries();
             for (const QString &name : names.ok() ? names.value() : QStringList()) {
                 const auto st = staging.value().stat(name);
-                if (!st.ok() || !st.value() || QDateTime::fromSecsSinceEpoch(st.value()->st_mtim.tv_sec, Qt::UTC) >= cutoff)
+                if (!st.ok() || !st.value()
+                    || QDateTime::fromSecsSinceEpoch(st.value()->st_mtim.tv_sec, Qt::UTC) >= cutoff)
                     continue;
                 if (const auto freed = staging.value().removeTree(name); freed.ok()) {
                     ++r.stagingRemoved;

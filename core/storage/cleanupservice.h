@@ -28,19 +28,19 @@ struct CleanupReport {
     QStringList removedSessions;
     int sessionsRemoved = 0;
     int trashEntriesPurged = 0;
-    int stagingRemoved = 0;       // leftover staging folders
-    int uploadsExpired = 0;       // incomplete chunked uploads
+    int stagingRemoved = 0; // leftover staging folders
+    int uploadsExpired = 0; // incomplete chunked uploads
     qint64 bytesFreed = 0;
-    int pendingUploads = 0;       // incomplete chunked uploads still waiting, and their bytes
+    int pendingUploads = 0; // incomplete chunked uploads still waiting, and their bytes
     qint64 pendingUploadBytes = 0;
     QStringList errors;
     int totalRemoved() const { return sessionsRemoved + trashEntriesPurged + stagingRemoved + uploadsExpired; }
 };
 
 struct CleanupStatus {
-    bool enabled = true;          // tsgSettings.autoCleanupEnabled (sessions are cleaned regardless)
+    bool enabled = true; // tsgSettings.autoCleanupEnabled (sessions are cleaned regardless)
     bool running = false;
-    QDateTime lastRun;            // finishedAt of the last report
+    QDateTime lastRun; // finishedAt of the last report
     QDateTime nextRun;
     CleanupReport last;
     // What is waiting: incomplete uploads and their bytes (from the upload registry hook).
@@ -58,7 +58,12 @@ public:
     };
     // Hooks the library provides: current inputs, and extra work (expiring chunked uploads) that
     // returns {count, bytes} removed plus {pending count, pending bytes}.
-    struct UploadExpiry { int expired = 0; qint64 bytes = 0; int pending = 0; qint64 pendingBytes = 0; };
+    struct UploadExpiry {
+        int expired = 0;
+        qint64 bytes = 0;
+        int pending = 0;
+        qint64 pendingBytes = 0;
+    };
     using InputsFn = std::function<Inputs()>;
     using ExpireUploadsFn = std::function<UploadExpiry(const QDateTime &idleCutoff)>;
 

@@ -14,7 +14,10 @@ namespace tsg {
 
 namespace {
 
-QString errnoText(int err) { return QString::fromLocal8Bit(std::strerror(err)); }
+QString errnoText(int err)
+{
+    return QString::fromLocal8Bit(std::strerror(err));
+}
 
 // Makes one folder of the layout: created 0700 when missing; an existing folder is kept as it is.
 // A layout folder that is a symbolic link is refused (nothing is written through a link); the
@@ -30,9 +33,11 @@ Status ensureFolder(const QString &dir, bool isRoot)
             if (isRoot && QFileInfo(dir).isDir())
                 return {};
             return Error::io(QStringLiteral("Cannot use the folder %1: it is a symbolic link, which TSG Desk never "
-                                            "follows").arg(dir));
+                                            "follows")
+                                 .arg(dir));
         }
-        return Error::io(QStringLiteral("Cannot use the folder %1: something that is not a folder is in the way").arg(dir));
+        return Error::io(
+            QStringLiteral("Cannot use the folder %1: something that is not a folder is in the way").arg(dir));
     }
     if (const int err = errno; err != ENOENT)
         return Error::io(QStringLiteral("Cannot use the folder %1: %2").arg(dir, errnoText(err)));
@@ -70,15 +75,42 @@ QString DataFolder::resolve(const QString &explicitDir)
 
 DataFolder::DataFolder(QString root) : m_root(QDir::cleanPath(std::move(root))) {}
 
-QString DataFolder::configFile() const { return m_root + QStringLiteral("/config.json"); }
-QString DataFolder::tsgsDir() const { return m_root + QStringLiteral("/tsgs"); }
-QString DataFolder::sessionsDir() const { return m_root + QStringLiteral("/sessions"); }
-QString DataFolder::stateDir() const { return m_root + QStringLiteral("/.tsgdesk"); }
-QString DataFolder::stagingDir() const { return stateDir() + QStringLiteral("/staging"); }
-QString DataFolder::trashDir() const { return stateDir() + QStringLiteral("/trash"); }
-QString DataFolder::uploadsDir() const { return stateDir() + QStringLiteral("/uploads"); }
-QString DataFolder::serverInfoFile() const { return m_root + QStringLiteral("/server.json"); }
-QString DataFolder::lockFile() const { return stateDir() + QStringLiteral("/tsgdesk.lock"); }
+QString DataFolder::configFile() const
+{
+    return m_root + QStringLiteral("/config.json");
+}
+QString DataFolder::tsgsDir() const
+{
+    return m_root + QStringLiteral("/tsgs");
+}
+QString DataFolder::sessionsDir() const
+{
+    return m_root + QStringLiteral("/sessions");
+}
+QString DataFolder::stateDir() const
+{
+    return m_root + QStringLiteral("/.tsgdesk");
+}
+QString DataFolder::stagingDir() const
+{
+    return stateDir() + QStringLiteral("/staging");
+}
+QString DataFolder::trashDir() const
+{
+    return stateDir() + QStringLiteral("/trash");
+}
+QString DataFolder::uploadsDir() const
+{
+    return stateDir() + QStringLiteral("/uploads");
+}
+QString DataFolder::serverInfoFile() const
+{
+    return m_root + QStringLiteral("/server.json");
+}
+QString DataFolder::lockFile() const
+{
+    return stateDir() + QStringLiteral("/tsgdesk.lock");
+}
 
 Status DataFolder::ensureLayout() const
 {
@@ -105,9 +137,9 @@ Result<std::unique_ptr<DataFolder>> DataFolder::open(const QString &root)
         QString host, app;
         const bool known = folder->m_lock->getLockInfo(&pid, &host, &app);
         if (folder->m_lock->error() == QLockFile::LockFailedError) {
-            const QString holder = known ? QStringLiteral("pid %1%2").arg(pid).arg(host.isEmpty() ? QString()
-                                                                                  : QStringLiteral(" on ") + host)
-                                         : QStringLiteral("pid unknown");
+            const QString holder = known
+                ? QStringLiteral("pid %1%2").arg(pid).arg(host.isEmpty() ? QString() : QStringLiteral(" on ") + host)
+                : QStringLiteral("pid unknown");
             return Error::busy(QStringLiteral("The data folder %1 is in use by another TSG Desk (%2): only one "
                                               "process may write to it. Close it, or choose another folder.")
                                    .arg(folder->m_root, holder));

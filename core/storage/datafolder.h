@@ -24,15 +24,15 @@ public:
     explicit DataFolder(QString root);
 
     const QString &root() const { return m_root; }
-    QString configFile() const;   // config.json
-    QString tsgsDir() const;      // tsgs/
-    QString sessionsDir() const;  // sessions/
-    QString stagingDir() const;   // .tsgdesk/staging/  (batches being written; removed at start)
-    QString trashDir() const;     // .tsgdesk/trash/    (deleted TSGs and replaced files)
-    QString uploadsDir() const;   // .tsgdesk/uploads/  (chunked uploads: kept across restarts)
-    QString stateDir() const;     // .tsgdesk/          (token, lock)
+    QString configFile() const;     // config.json
+    QString tsgsDir() const;        // tsgs/
+    QString sessionsDir() const;    // sessions/
+    QString stagingDir() const;     // .tsgdesk/staging/  (batches being written; removed at start)
+    QString trashDir() const;       // .tsgdesk/trash/    (deleted TSGs and replaced files)
+    QString uploadsDir() const;     // .tsgdesk/uploads/  (chunked uploads: kept across restarts)
+    QString stateDir() const;       // .tsgdesk/          (token, lock)
     QString serverInfoFile() const; // server.json
-    QString lockFile() const;     // .tsgdesk/tsgdesk.lock
+    QString lockFile() const;       // .tsgdesk/tsgdesk.lock
 
     // Creates the folders that are missing (0700 for the ones we create).
     Status ensureLayout() const;

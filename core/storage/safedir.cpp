@@ -14,21 +14,20 @@ namespace tsg {
 
 namespace {
 
-QByteArray encoded(const QString &name) { return QFile::encodeName(name); }
+QByteArray encoded(const QString &name)
+{
+    return QFile::encodeName(name);
+}
 
 QString reason(int err)
 {
     switch (err) {
     case ELOOP:
-    case EMLINK:
-        return QStringLiteral("is a symbolic link, which TSG Desk never follows");
-    case ENOTDIR:
-        return QStringLiteral("is not a folder");
+    case EMLINK: return QStringLiteral("is a symbolic link, which TSG Desk never follows");
+    case ENOTDIR: return QStringLiteral("is not a folder");
     case ENOSPC:
-    case EDQUOT:
-        return QStringLiteral("the disk is full");
-    default:
-        return QString::fromLocal8Bit(std::strerror(err));
+    case EDQUOT: return QStringLiteral("the disk is full");
+    default: return QString::fromLocal8Bit(std::strerror(err));
     }
 }
 
@@ -104,8 +103,8 @@ Result<int> SafeDir::createFile(const QString &name, int mode) const
 {
     if (!isPlainName(name))
         return Error::invalid(QStringLiteral("Invalid file name: %1").arg(name));
-    const int fd = ::openat(m_fd, encoded(name).constData(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-                            mode);
+    const int fd =
+        ::openat(m_fd, encoded(name).constData(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
     if (fd < 0)
         return ioError(m_path + u'/' + name, errno);
     return fd;
@@ -121,9 +120,15 @@ Result<int> SafeDir::openFile(const QString &name, int flags) const
     return fd;
 }
 
-Result<int> SafeDir::openFileForReading(const QString &name) const { return openFile(name, O_RDONLY); }
+Result<int> SafeDir::openFileForReading(const QString &name) const
+{
+    return openFile(name, O_RDONLY);
+}
 
-Result<int> SafeDir::openFileForWriting(const QString &name) const { return openFile(name, O_WRONLY); }
+Result<int> SafeDir::openFileForWriting(const QString &name) const
+{
+    return openFile(name, O_WRONLY);
+}
 
 Result<QByteArray> SafeDir::readFile(const QString &name, qint64 maxBytes) const
 {
@@ -146,7 +151,8 @@ Result<QByteArray> SafeDir::readFile(const QString &name, qint64 maxBytes) const
         bytes.append(buf, n);
         if (bytes.size() > maxBytes) {
             ::close(fd.value());
-            return Error::tooLarge(QStringLiteral("%1 is larger than %2 bytes").arg(m_path + u'/' + name).arg(maxBytes));
+            return Error::tooLarge(
+                QStringLiteral("%1 is larger than %2 bytes").arg(m_path + u'/' + name).arg(maxBytes));
         }
     }
     ::close(fd.value());

@@ -68,7 +68,10 @@ public:
     Result<qint64> removeTree(const QString &name) const;
 
     // Total bytes and file count below (symlinks not followed, hidden entries counted).
-    struct Usage { qint64 bytes = 0; int files = 0; };
+    struct Usage {
+        qint64 bytes = 0;
+        int files = 0;
+    };
     // What the tree below holds; with Hidden::Skip, without the names that start with '.' (a TSG's metadata
     // and checksums), as the TSG listing counts.
     enum class Hidden { Count, Skip };

@@ -238,7 +238,8 @@ Result<QList<SessionFile>> SessionStore::commit(const QString &sessionId, Staged
                            QDateTime::currentDateTimeUtc()});
         }
         // Durable before success: the new names, and the session itself when it is new.
-        for (const SafeDir *dir : std::initializer_list<const SafeDir *>{&dirs.value().files, &dirs.value().session, &root.value()})
+        for (const SafeDir *dir :
+             std::initializer_list<const SafeDir *>{&dirs.value().files, &dirs.value().session, &root.value()})
             if (done.ok())
                 done = dir->sync();
         if (!done.ok()) { // all or nothing: what moved goes back to staging

@@ -36,7 +36,10 @@ public:
     Result<qint64> remove(const QString &sessionId);
 
     // Sessions whose lastActivity is before cutoff, except `inUse`; returns removed ids and bytes.
-    struct Removed { QStringList ids; qint64 bytes = 0; };
+    struct Removed {
+        QStringList ids;
+        qint64 bytes = 0;
+    };
     Result<Removed> removeIdleSince(const QDateTime &cutoff, const QSet<QString> &inUse);
 
 private:

@@ -29,7 +29,10 @@ public:
     Result<TrashEntry> entry(const QString &id) const;
 
     // Removes entries deleted before `cutoff`; returns how many and the bytes freed.
-    struct Purged { int entries = 0; qint64 bytes = 0; };
+    struct Purged {
+        int entries = 0;
+        qint64 bytes = 0;
+    };
     Result<Purged> purgeOlderThan(const QDateTime &cutoff);
 
 private:

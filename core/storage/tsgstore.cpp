@@ -222,7 +222,8 @@ Result<TsgInfo> TsgStore::create(const QString &rawName, const QString &descript
     if (!staging.ok())
         return staging.error();
     // Built in staging, then renamed into place: a TSG never appears without its metadata.
-    const QString temp = QStringLiteral("new-%1").arg(QString::fromLatin1(NameRules::foldKey(name.value()).toUtf8().toHex().left(32)));
+    const QString temp =
+        QStringLiteral("new-%1").arg(QString::fromLatin1(NameRules::foldKey(name.value()).toUtf8().toHex().left(32)));
     (void)staging.value().removeTree(temp);
     auto dir = staging.value().subdir(temp, true);
     if (!dir.ok())
@@ -339,15 +340,16 @@ Result<QList<FileEntry>> TsgStore::files(const QString &name)
             ++fileCount;
             size += item.size;
             const QJsonObject sum = sums.value(item.path).toObject();
-            if (qint64(sum.value(u"size").toDouble(-1)) == item.size && qint64(sum.value(u"mtime").toDouble()) == item.mtimeMs)
+            if (qint64(sum.value(u"size").toDouble(-1)) == item.size
+                && qint64(sum.value(u"mtime").toDouble()) == item.mtimeMs)
                 e.sha256 = sum.value(u"sha256").toString();
         }
         out.append(e);
     }
     // The listing is the truth: fold what it found into the index (changes made outside TSG Desk).
     QMutexLocker lock(&m_mutex);
-    if (auto it = m_index.find(NameRules::foldKey(*stored)); it != m_index.end()
-        && (it->fileCount != fileCount || it->size != size)) {
+    if (auto it = m_index.find(NameRules::foldKey(*stored));
+        it != m_index.end() && (it->fileCount != fileCount || it->size != size)) {
         it->fileCount = fileCount;
         it->size = size;
         ++m_version;
@@ -437,12 +439,12 @@ Status TsgStore::collisionsIn(const QString &stored, const QStringList &paths) c
 // What a commit has done so far, so that a failure half-way can undo it (in reverse order).
 struct TsgCommitLog {
     struct Step {
-        QString folder;      // TSG-relative folder of the file ("" for the TSG folder)
+        QString folder; // TSG-relative folder of the file ("" for the TSG folder)
         QString fileName;
         QString stagedName;
-        QString trashId;     // the replaced file's trash entry, if it replaced one
+        QString trashId; // the replaced file's trash entry, if it replaced one
         qint64 replacedSize = 0;
-        bool moved = false;  // the staged file is in place
+        bool moved = false; // the staged file is in place
     };
     std::vector<Step> steps;
     QStringList createdFolders; // TSG-relative, in creation order
@@ -533,18 +535,21 @@ Result<QList<FileEntry>> TsgStore::commit(const QString &name, StagedBatch &batc
         for (const StagedFile &f : batch.files()) {
             const qsizetype slash = f.targetPath.lastIndexOf(u'/');
             const auto dir = folderIn(root.value(), *stored, slash < 0 ? QString() : f.targetPath.left(slash));
-            const auto st = dir.ok() ? dir.value().stat(f.targetPath.mid(slash + 1)) : Result<std::optional<struct stat>>(dir.error());
+            const auto st = dir.ok() ? dir.value().stat(f.targetPath.mid(slash + 1))
+                                     : Result<std::optional<struct stat>>(dir.error());
             if (st.ok() && st.value())
-                sums.insert(f.targetPath, QJsonObject{{QStringLiteral("sha256"), f.sha256},
-                                                      {QStringLiteral("size"), double(f.size)},
-                                                      {QStringLiteral("mtime"), double(mtimeMsOf(*st.value()))}});
+                sums.insert(f.targetPath,
+                            QJsonObject{{QStringLiteral("sha256"), f.sha256},
+                                        {QStringLiteral("size"), double(f.size)},
+                                        {QStringLiteral("mtime"), double(mtimeMsOf(*st.value()))}});
         }
         auto indexIt = m_index.find(NameRules::foldKey(*stored));
         if (indexIt != m_index.end()) {
             indexIt->fileCount += int(batch.files().size()) - replacedFiles;
             indexIt->size += batch.totalBytes() - replacedBytes;
         }
-        if (const auto s = tsgDir.value().writeFileAtomic(kChecksums, QJsonDocument(sums).toJson(QJsonDocument::Compact));
+        if (const auto s =
+                tsgDir.value().writeFileAtomic(kChecksums, QJsonDocument(sums).toJson(QJsonDocument::Compact));
             !s.ok())
             qCWarning(lcStore) << "could not save checksums of" << *stored << s.error().message;
         ++m_version;
@@ -629,7 +634,8 @@ Status TsgStore::rollBack(const SafeDir &root, const QString &stored, StagedBatc
     for (auto it = log.createdFolders.crbegin(); it != log.createdFolders.crend(); ++it) {
         const qsizetype slash = it->lastIndexOf(u'/');
         const auto parent = folderIn(root, stored, slash < 0 ? QString() : it->left(slash));
-        const Status removed = parent.ok() ? parent.value().removeEmptyFolder(it->mid(slash + 1)) : Status(parent.error());
+        const Status removed =
+            parent.ok() ? parent.value().removeEmptyFolder(it->mid(slash + 1)) : Status(parent.error());
         if (!removed.ok())
             problems << removed.error().message;
     }

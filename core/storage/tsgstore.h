@@ -67,8 +67,8 @@ private:
 
     const DataFolder &m_folder;
     Trash &m_trash;
-    mutable QMutex m_mutex;            // guards the index and structural changes
-    QHash<QString, TsgInfo> m_index;   // key: NameRules::foldKey(name)
+    mutable QMutex m_mutex;          // guards the index and structural changes
+    QHash<QString, TsgInfo> m_index; // key: NameRules::foldKey(name)
     std::atomic<quint64> m_version{1};
 };
 

@@ -14,15 +14,15 @@
 namespace tsg {
 
 struct UploadFile {
-    QString path;                        // TSG: relative path; session: plain file name
-    QString claimedType;                 // the client's MIME type, informational only
-    std::unique_ptr<ByteSource> source;  // the bytes; source->size() is the real size
+    QString path;                       // TSG: relative path; session: plain file name
+    QString claimedType;                // the client's MIME type, informational only
+    std::unique_ptr<ByteSource> source; // the bytes; source->size() is the real size
 };
 
 struct UploadProgress {
-    int processed = 0;          // files completely written
+    int processed = 0; // files completely written
     int total = 0;
-    qint64 bytesProcessed = 0;  // bytes written to disk
+    qint64 bytesProcessed = 0; // bytes written to disk
     qint64 bytesTotal = 0;
     QString currentFile;
 };
@@ -32,12 +32,15 @@ using ProgressFn = std::function<void(const UploadProgress &)>;
 
 // Shared between the caller and the worker: set it to stop an upload, which then writes nothing.
 using CancelFlag = std::shared_ptr<std::atomic_bool>;
-inline CancelFlag makeCancelFlag() { return std::make_shared<std::atomic_bool>(false); }
+inline CancelFlag makeCancelFlag()
+{
+    return std::make_shared<std::atomic_bool>(false);
+}
 
 struct UploadBatch {
     std::vector<UploadFile> files;
-    ProgressFn onProgress;   // optional
-    CancelFlag cancel;       // optional
+    ProgressFn onProgress; // optional
+    CancelFlag cancel;     // optional
 };
 
 // What landed: per file, the stored path (TSG-relative, or absolute for sessions), size and hash.
@@ -45,8 +48,8 @@ struct StoredFile {
     QString name;
     QString path;
     qint64 size = 0;
-    QString type;     // the seed's type name
-    QString sha256;   // hex
+    QString type;   // the seed's type name
+    QString sha256; // hex
 };
 
 } // namespace tsg

@@ -3,10 +3,10 @@
 #include "batchwriter.h"
 #include "logging.h"
 
+#include <QDeadlineTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QDeadlineTimer>
 #include <QThreadPool>
 
 #include <cerrno>
@@ -17,12 +17,19 @@ namespace tsg {
 
 namespace {
 
-QString dataName(qsizetype index) { return QStringLiteral("f%1").arg(index); }
+QString dataName(qsizetype index)
+{
+    return QStringLiteral("f%1").arg(index);
+}
 
 // Closes an owned file descriptor when it goes out of scope.
 struct Fd {
     int fd;
-    ~Fd() { if (fd >= 0) ::close(fd); }
+    ~Fd()
+    {
+        if (fd >= 0)
+            ::close(fd);
+    }
 };
 
 QJsonObject manifestJson(const QString &id, const UploadTarget &target, const QDateTime &createdAt,
@@ -111,8 +118,8 @@ Result<std::shared_ptr<ChunkedUpload>> ChunkedUpload::load(const SafeDir &upload
             return Error::invalid(QStringLiteral("upload %1: the manifest is damaged").arg(id));
         const auto st = dir.value().stat(dataName(up->m_files.size()));
         if (!st.ok() || !st.value() || !S_ISREG(st.value()->st_mode) || st.value()->st_size > spec.size)
-            return Error::invalid(QStringLiteral("upload %1: data file %2 is missing or too long")
-                                      .arg(id, dataName(up->m_files.size())));
+            return Error::invalid(
+                QStringLiteral("upload %1: data file %2 is missing or too long").arg(id, dataName(up->m_files.size())));
         FileState state;
         state.accepted = state.written = st.value()->st_size;
         newest = std::max<qint64>(newest, st.value()->st_mtim.tv_sec);
@@ -127,7 +134,11 @@ Result<std::shared_ptr<ChunkedUpload>> ChunkedUpload::load(const SafeDir &upload
 
 ChunkedUploadInfo ChunkedUpload::info() const
 {
-    ChunkedUploadInfo out{.id = m_id, .target = m_target, .files = m_files, .bytesTotal = m_bytesTotal, .createdAt = m_createdAt};
+    ChunkedUploadInfo out{.id = m_id,
+                          .target = m_target,
+                          .files = m_files,
+                          .bytesTotal = m_bytesTotal,
+                          .createdAt = m_createdAt};
     QMutexLocker lock(&m_mutex);
     for (const FileState &s : m_state) {
         out.received.append(s.written);
@@ -193,11 +204,16 @@ std::optional<ChunkRefusal> ChunkedUpload::accept(int fileIndex, qint64 offset, 
                             .message = QStringLiteral("upload %1 is being committed").arg(m_id),
                             .expectedOffset = expected};
     if (!known)
-        return ChunkRefusal{.kind = ErrorKind::Invalid, .message = QStringLiteral("upload %1 has no file %2 (it has %3)").arg(m_id).arg(fileIndex).arg(m_files.size())};
+        return ChunkRefusal{
+            .kind = ErrorKind::Invalid,
+            .message =
+                QStringLiteral("upload %1 has no file %2 (it has %3)").arg(m_id).arg(fileIndex).arg(m_files.size())};
     if (generation < m_generation)
         return ChunkRefusal{.kind = ErrorKind::Busy,
-                            .message = QStringLiteral("upload %1 was resumed on another connection: frames sent here before "
-                                           "the resume are not taken").arg(m_id),
+                            .message =
+                                QStringLiteral("upload %1 was resumed on another connection: frames sent here before "
+                                               "the resume are not taken")
+                                    .arg(m_id),
                             .expectedOffset = expected};
     FileState &file = m_state[size_t(fileIndex)];
     const ChunkedFileSpec &spec = m_files.at(fileIndex);
@@ -208,27 +224,37 @@ std::optional<ChunkRefusal> ChunkedUpload::accept(int fileIndex, qint64 offset, 
     if (size > maxChunk)
         return ChunkRefusal{.kind = ErrorKind::TooLarge,
                             .message = QStringLiteral("%1: chunk of %2 bytes is larger than the chunk size %3")
-                                .arg(spec.path).arg(size).arg(maxChunk),
+                                           .arg(spec.path)
+                                           .arg(size)
+                                           .arg(maxChunk),
                             .expectedOffset = file.accepted};
     if (offset != file.accepted)
         return ChunkRefusal{.kind = ErrorKind::Invalid,
                             .message = QStringLiteral("%1: chunk at offset %2, expected offset %3")
-                                .arg(spec.path).arg(offset).arg(file.accepted),
+                                           .arg(spec.path)
+                                           .arg(offset)
+                                           .arg(file.accepted),
                             .expectedOffset = file.accepted};
     if (offset + size > spec.size)
         return ChunkRefusal{.kind = ErrorKind::TooLarge,
                             .message = QStringLiteral("%1: chunk runs to byte %2, past the declared size of %3 bytes")
-                                .arg(spec.path).arg(offset + size).arg(spec.size),
+                                           .arg(spec.path)
+                                           .arg(offset + size)
+                                           .arg(spec.size),
                             .expectedOffset = file.accepted};
     if (m_queuedBytes + size > window)
         return ChunkRefusal{.kind = ErrorKind::Limit,
-                            .message = QStringLiteral("upload %1: more than %2 bytes sent ahead of the last acknowledgement")
-                                .arg(m_id).arg(window),
+                            .message =
+                                QStringLiteral("upload %1: more than %2 bytes sent ahead of the last acknowledgement")
+                                    .arg(m_id)
+                                    .arg(window),
                             .expectedOffset = file.accepted};
     if (qsizetype(m_queue.size()) >= kMaxQueuedFrames)
         return ChunkRefusal{.kind = ErrorKind::Limit,
-                            .message = QStringLiteral("upload %1: more than %2 frames wait to be written; send larger frames")
-                                .arg(m_id).arg(kMaxQueuedFrames),
+                            .message =
+                                QStringLiteral("upload %1: more than %2 frames wait to be written; send larger frames")
+                                    .arg(m_id)
+                                    .arg(kMaxQueuedFrames),
                             .expectedOffset = file.accepted};
     file.accepted += size;
     m_queuedBytes += size;
@@ -303,7 +329,8 @@ Status ChunkedUpload::catchUpHash(int index, qint64 upTo)
     Fd guard{fd.value()};
     std::unique_ptr<char[]> buffer(new char[1 << 20]);
     while (file.hashed < upTo) {
-        const ssize_t n = ::pread(guard.fd, buffer.get(), size_t(std::min<qint64>(1 << 20, upTo - file.hashed)), file.hashed);
+        const ssize_t n =
+            ::pread(guard.fd, buffer.get(), size_t(std::min<qint64>(1 << 20, upTo - file.hashed)), file.hashed);
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0)
@@ -359,8 +386,8 @@ void ChunkedUpload::fail(const Error &why)
     if (auto parent = SafeDir::openRoot(m_uploadsPath); parent.ok())
         (void)parent.value().removeTree(m_id);
     if (listener)
-        listener(ChunkedEvent{.error = Error::of(why.kind, QStringLiteral("Upload %1 failed and was discarded: %2")
-                                                           .arg(m_id, message))});
+        listener(ChunkedEvent{
+            .error = Error::of(why.kind, QStringLiteral("Upload %1 failed and was discarded: %2").arg(m_id, message))});
 }
 
 Result<std::vector<StagedFile>> ChunkedUpload::beginCommit()
@@ -381,11 +408,13 @@ Result<std::vector<StagedFile>> ChunkedUpload::beginCommit()
     for (qsizetype i = 0; i < m_files.size(); ++i) {
         const qint64 have = m_state[size_t(i)].written;
         if (have != m_files.at(i).size)
-            incomplete << QStringLiteral("%1 has %2 of %3 bytes").arg(m_files.at(i).path).arg(have).arg(m_files.at(i).size);
+            incomplete
+                << QStringLiteral("%1 has %2 of %3 bytes").arg(m_files.at(i).path).arg(have).arg(m_files.at(i).size);
     }
     if (!incomplete.isEmpty()) {
         m_phase = State::Open;
-        return Error::invalid(QStringLiteral("Upload %1 is not complete: %2").arg(m_id, incomplete.join(QStringLiteral("; "))));
+        return Error::invalid(
+            QStringLiteral("Upload %1 is not complete: %2").arg(m_id, incomplete.join(QStringLiteral("; "))));
     }
     QStringList mismatches;
     std::vector<StagedFile> staged;
@@ -400,7 +429,8 @@ Result<std::vector<StagedFile>> ChunkedUpload::beginCommit()
             file.digest = file.hash.hexResult();
         }
         if (!spec.sha256.isEmpty() && spec.sha256 != file.digest) {
-            mismatches << QStringLiteral("%1: SHA-256 mismatch: expected %2, received %3").arg(spec.path, spec.sha256, file.digest);
+            mismatches << QStringLiteral("%1: SHA-256 mismatch: expected %2, received %3")
+                              .arg(spec.path, spec.sha256, file.digest);
             // The bytes are wrong: empty the file so the client can send it again.
             if (const auto fd = m_dir.openFileForWriting(dataName(i)); fd.ok()) {
                 Fd guard{fd.value()};
@@ -412,7 +442,8 @@ Result<std::vector<StagedFile>> ChunkedUpload::beginCommit()
     }
     if (!mismatches.isEmpty()) {
         m_phase = State::Open;
-        return Error::batch(ErrorKind::Invalid, mismatches << QStringLiteral("nothing was committed; send those files again or abort"));
+        return Error::batch(ErrorKind::Invalid,
+                            mismatches << QStringLiteral("nothing was committed; send those files again or abort"));
     }
     return staged;
 }

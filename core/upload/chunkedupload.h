@@ -30,8 +30,8 @@ struct ChunkedFileSpec {
     QString path{};       // as the client named it: TSG-relative path, or session file name
     QString targetPath{}; // the validated path a commit stores it under
     qint64 size = 0;
-    QString sha256{};     // expected digest (lower-case hex), empty when the client gave none
-    QString type{};       // the client's MIME type, informational
+    QString sha256{}; // expected digest (lower-case hex), empty when the client gave none
+    QString type{};   // the client's MIME type, informational
 };
 
 // A snapshot for replies and views.
@@ -39,7 +39,7 @@ struct ChunkedUploadInfo {
     QString id{};
     UploadTarget target{};
     QList<ChunkedFileSpec> files{};
-    QList<qint64> received{};     // per file: bytes written to disk
+    QList<qint64> received{}; // per file: bytes written to disk
     qint64 bytesReceived = 0;
     qint64 bytesTotal = 0;
     QDateTime createdAt{};
@@ -70,8 +70,7 @@ public:
                                                          const UploadTarget &target,
                                                          const QList<ChunkedFileSpec> &files, QThreadPool *writers);
     // Reads an upload an earlier run left; what it holds of each file is the data file's size.
-    static Result<std::shared_ptr<ChunkedUpload>> load(const SafeDir &uploads, const QString &id,
-                                                       QThreadPool *writers);
+    static Result<std::shared_ptr<ChunkedUpload>> load(const SafeDir &uploads, const QString &id, QThreadPool *writers);
 
     ChunkedUploadInfo info() const;
     const QString &id() const { return m_id; }
@@ -113,11 +112,11 @@ public:
 
 private:
     struct FileState {
-        qint64 accepted = 0;    // written plus queued
+        qint64 accepted = 0; // written plus queued
         qint64 written = 0;
         Sha256 hash;
-        qint64 hashed = 0;      // bytes of the file fed to `hash`
-        QString digest;         // once complete and hashed
+        qint64 hashed = 0; // bytes of the file fed to `hash`
+        QString digest;    // once complete and hashed
     };
     struct Chunk {
         int file;
@@ -141,12 +140,12 @@ private:
     qint64 m_bytesTotal = 0;
     QDateTime m_createdAt;
     QThreadPool *m_writers = nullptr;
-    QString m_uploadsPath;                 // the folder holding <id>/
-    SafeDir m_dir;                         // <id>/
+    QString m_uploadsPath; // the folder holding <id>/
+    SafeDir m_dir;         // <id>/
 
-    mutable QMutex m_mutex;                // guards everything below
-    QWaitCondition m_idle;                 // the writer has nothing left to do
-    QWaitCondition m_room;                 // the writer took a chunk off the queue
+    mutable QMutex m_mutex; // guards everything below
+    QWaitCondition m_idle;  // the writer has nothing left to do
+    QWaitCondition m_room;  // the writer took a chunk off the queue
     int m_generation = 0;
     std::vector<FileState> m_state;
     std::deque<Chunk> m_queue;

@@ -19,7 +19,10 @@ QString newId()
     return QStringLiteral("%1%2").arg(bits[0], 16, 16, QChar(u'0')).arg(bits[1], 16, 16, QChar(u'0'));
 }
 
-QString mb(qint64 bytes) { return QString::number(double(bytes) / (1024 * 1024), 'f', 1) + QStringLiteral(" MiB"); }
+QString mb(qint64 bytes)
+{
+    return QString::number(double(bytes) / (1024 * 1024), 'f', 1) + QStringLiteral(" MiB");
+}
 
 } // namespace
 
@@ -47,8 +50,9 @@ void ChunkedUploads::load()
         return;
     const auto names = uploads.value().entries();
     for (const QString &name : names.ok() ? names.value() : QStringList()) {
-        auto up = isValidId(name) ? ChunkedUpload::load(uploads.value(), name, &m_writers)
-                                  : Result<std::shared_ptr<ChunkedUpload>>(Error::invalid(QStringLiteral("not an upload")));
+        auto up = isValidId(name)
+            ? ChunkedUpload::load(uploads.value(), name, &m_writers)
+            : Result<std::shared_ptr<ChunkedUpload>>(Error::invalid(QStringLiteral("not an upload")));
         if (up.ok()) {
             QMutexLocker lock(&m_mutex);
             m_open.insert(name, up.value());
@@ -60,7 +64,8 @@ void ChunkedUploads::load()
     qCInfo(lcUpload) << m_open.size() << "chunked uploads can be resumed";
 }
 
-Result<ChunkedUploadInfo> ChunkedUploads::begin(const UploadTarget &target, const QList<ChunkedFileSpec> &files, const DeskSettings &limits)
+Result<ChunkedUploadInfo> ChunkedUploads::begin(const UploadTarget &target, const QList<ChunkedFileSpec> &files,
+                                                const DeskSettings &limits)
 {
     const qint64 bytes = std::accumulate(files.begin(), files.end(), qint64(0),
                                          [](qint64 sum, const ChunkedFileSpec &f) { return sum + f.size; });
@@ -77,16 +82,22 @@ Result<ChunkedUploadInfo> ChunkedUploads::begin(const UploadTarget &target, cons
             staged += up->bytesTotal();
     }
     if (open >= limits.maxOpenUploads)
-        return Error::of(ErrorKind::Limit, QStringLiteral("Too many open uploads: %1 are open (maxOpenUploads is %2); commit or abort one first")
-                               .arg(open).arg(limits.maxOpenUploads));
+        return Error::of(ErrorKind::Limit,
+                         QStringLiteral(
+                             "Too many open uploads: %1 are open (maxOpenUploads is %2); commit or abort one first")
+                             .arg(open)
+                             .arg(limits.maxOpenUploads));
     if (staged + bytes > limits.maxStagedBytes())
-        return Error::tooLarge(QStringLiteral("Not enough staging room: open uploads hold up to %1 and this one needs %2, "
-                                              "over maxStagedMb (%3 MiB)")
-                                   .arg(mb(staged), mb(bytes)).arg(limits.maxStagedMb));
+        return Error::tooLarge(
+            QStringLiteral("Not enough staging room: open uploads hold up to %1 and this one needs %2, "
+                           "over maxStagedMb (%3 MiB)")
+                .arg(mb(staged), mb(bytes))
+                .arg(limits.maxStagedMb));
     const QStorageInfo disk(m_folder.uploadsDir());
     if (disk.isValid() && disk.bytesAvailable() >= 0 && bytes > disk.bytesAvailable())
-        return Error::of(ErrorKind::DiskFull, QStringLiteral("Not enough disk space: the upload needs %1 and %2 is free")
-                                   .arg(mb(bytes), mb(disk.bytesAvailable())));
+        return Error::of(ErrorKind::DiskFull,
+                         QStringLiteral("Not enough disk space: the upload needs %1 and %2 is free")
+                             .arg(mb(bytes), mb(disk.bytesAvailable())));
     QStringList paths;
     for (const ChunkedFileSpec &f : files)
         paths << f.targetPath;
@@ -109,7 +120,8 @@ Result<ChunkedUploadInfo> ChunkedUploads::begin(const UploadTarget &target, cons
         }
         m_open.insert(id, up.value());
     }
-    qCInfo(lcUpload) << "chunked upload" << id << "begun:" << files.size() << "files," << bytes << "bytes to" << target.word() << target.name;
+    qCInfo(lcUpload) << "chunked upload" << id << "begun:" << files.size() << "files," << bytes << "bytes to"
+                     << target.word() << target.name;
     return up.value()->info();
 }
 
@@ -164,12 +176,14 @@ Status ChunkedUploads::pathsFree(const QString &tsg, const QStringList &paths) c
         for (const ChunkedFileSpec &f : info.files)
             if (const auto it = wanted.constFind(holdKey(tsg, f.targetPath)); it != wanted.cend())
                 return Error::busy(QStringLiteral("%1: upload %2, still open, writes this file of TSG '%3'; commit "
-                                                      "or abort that upload first").arg(NameRules::printable(*it), info.id, tsg));
+                                                  "or abort that upload first")
+                                       .arg(NameRules::printable(*it), info.id, tsg));
     }
     for (auto it = wanted.cbegin(); it != wanted.cend(); ++it)
         if (m_held.contains(it.key()))
             return Error::busy(QStringLiteral("%1: another upload is writing this file of TSG '%2' right now; try "
-                                                  "again when it is done").arg(NameRules::printable(it.value()), tsg));
+                                              "again when it is done")
+                                   .arg(NameRules::printable(it.value()), tsg));
     return {};
 }
 
@@ -240,8 +254,9 @@ CleanupService::UploadExpiry ChunkedUploads::expire(const QDateTime &cutoff)
             continue;
         }
         // remove() looks at the upload's activity again under its own lock: a chunk may arrive meanwhile.
-        const Status s = uploads.ok() ? up->remove(uploads.value(), QStringLiteral("expired after being idle since %1")
-                                                                        .arg(info.lastActivity.toString(Qt::ISODate)),
+        const Status s = uploads.ok() ? up->remove(uploads.value(),
+                                                   QStringLiteral("expired after being idle since %1")
+                                                       .arg(info.lastActivity.toString(Qt::ISODate)),
                                                    cutoff)
                                       : Status(Error::busy(uploads.error().message));
         if (!s.ok() && s.error().kind == ErrorKind::Busy) { // in use, or the folder cannot be opened now

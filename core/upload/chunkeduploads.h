@@ -17,8 +17,8 @@ namespace tsg {
 
 class ChunkedUploads {
 public:
-    static constexpr qint64 kChunkSize = 1 << 20;   // bytes of payload per binary frame, at most
-    static constexpr qint64 kWindow = 4 << 20;      // bytes a client may send ahead of the acknowledgements
+    static constexpr qint64 kChunkSize = 1 << 20; // bytes of payload per binary frame, at most
+    static constexpr qint64 kWindow = 4 << 20;    // bytes a client may send ahead of the acknowledgements
 
     explicit ChunkedUploads(const DataFolder &folder);
     ~ChunkedUploads();
@@ -48,14 +48,14 @@ public:
     static bool isLowerHex(QStringView text, qsizetype length);
 
 private:
-    void forget(const QString &id, const QString &reason); // m_mutex held
+    void forget(const QString &id, const QString &reason);                // m_mutex held
     Status pathsFree(const QString &tsg, const QStringList &paths) const; // m_mutex held
     static QString holdKey(const QString &tsg, const QString &path);
 
     const DataFolder &m_folder;
-    QThreadPool m_writers;   // chunk writers; not the global pool, which the GUI's painting uses
-    mutable QMutex m_mutex;  // guards the maps; never held across disk work (find() runs per frame)
-    QMutex m_beginMutex;     // one begin() at a time, so the caps it checks still hold when it inserts
+    QThreadPool m_writers;  // chunk writers; not the global pool, which the GUI's painting uses
+    mutable QMutex m_mutex; // guards the maps; never held across disk work (find() runs per frame)
+    QMutex m_beginMutex;    // one begin() at a time, so the caps it checks still hold when it inserts
     QHash<QString, std::shared_ptr<ChunkedUpload>> m_open;
     QHash<QString, QString> m_closed; // id -> why it is gone ("was committed", "was aborted", ...)
     QHash<QString, int> m_held;       // holdKey -> single-message uploads writing it now

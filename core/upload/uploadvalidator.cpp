@@ -27,7 +27,8 @@ qint64 totalOf(const QList<FileToCheck> &files)
 QString sizeProblem(qint64 total, int limitMb)
 {
     return QStringLiteral("Total upload size %1 MiB exceeds limit of %2 MiB (1 MiB = 1,048,576 bytes)")
-        .arg(UploadValidator::megabytes(total)).arg(limitMb);
+        .arg(UploadValidator::megabytes(total))
+        .arg(limitMb);
 }
 
 // Two files of one batch that would be the same file, or a file and a folder of the same name, on a
@@ -61,8 +62,9 @@ void collisionsWithinBatch(const QStringList &paths, const QStringList &raws, QS
             if (isFile && it->isFile) {
                 problems << (it->owner == raw
                                  ? QStringLiteral("%1: appears twice in the same upload").arg(NameRules::printable(raw))
-                                 : QStringLiteral("%1: collides with %2 in the same upload (names differ only in case or "
-                                                  "Unicode normalisation)")
+                                 : QStringLiteral(
+                                       "%1: collides with %2 in the same upload (names differ only in case or "
+                                       "Unicode normalisation)")
                                        .arg(NameRules::printable(raw), NameRules::printable(it->owner)));
             } else if (isFile != it->isFile) {
                 problems << QStringLiteral("%1: collides with %2 in the same upload ('%3' would be both a file and a "
@@ -86,9 +88,8 @@ void collisionsWithinBatch(const QStringList &paths, const QStringList &raws, QS
 // kind is theirs when every problem has the same one, else Invalid.
 Error batchError(const QStringList &problems, const QList<ErrorKind> &kinds)
 {
-    const bool oneKind = kinds.size() == problems.size() && std::all_of(kinds.begin(), kinds.end(), [&](ErrorKind k) {
-                             return k == kinds.first();
-                         });
+    const bool oneKind = kinds.size() == problems.size()
+        && std::all_of(kinds.begin(), kinds.end(), [&](ErrorKind k) { return k == kinds.first(); });
     return Error::batch(oneKind ? kinds.first() : ErrorKind::Invalid, problems);
 }
 
@@ -119,7 +120,8 @@ Result<QStringList> UploadValidator::validateTsgUpload(const QList<FileToCheck> 
         const QString ext = FileTypes::extensionOf(path.value());
         if (!settings.allowedFileTypes.contains(ext, Qt::CaseInsensitive)) {
             problems << QStringLiteral("%1: File type '%2' is not allowed. Allowed types: %3")
-                            .arg(NameRules::printable(f.path), ext, settings.allowedFileTypes.join(QStringLiteral(", ")));
+                            .arg(NameRules::printable(f.path), ext,
+                                 settings.allowedFileTypes.join(QStringLiteral(", ")));
             kinds << ErrorKind::TypeNotAllowed;
             continue;
         }
@@ -142,7 +144,10 @@ Result<QStringList> UploadValidator::validateSessionUpload(const QList<FileToChe
     existingFiles = std::max(existingFiles, 0);
     if (qint64(existingFiles) + files.size() > settings.maxFilesPerSession) {
         problems << QStringLiteral("Too many files. Maximum %1 files per session (the session holds %2, this upload "
-                                   "adds %3)").arg(settings.maxFilesPerSession).arg(existingFiles).arg(files.size());
+                                   "adds %3)")
+                        .arg(settings.maxFilesPerSession)
+                        .arg(existingFiles)
+                        .arg(files.size());
         kinds << ErrorKind::Limit;
     }
     if (const qint64 total = totalOf(files); total > settings.maxUploadBytes()) {

@@ -12,7 +12,7 @@
 namespace tsg {
 
 struct FileToCheck {
-    QString path;   // TSG: relative path; session: file name
+    QString path; // TSG: relative path; session: file name
     qint64 size = 0;
 };
 

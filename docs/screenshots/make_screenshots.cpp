@@ -71,7 +71,9 @@ void waitFor(const std::function<bool()> &until, const QString &what)
 
 void setTime(const QString &path, const QDateTime &t)
 {
-    const struct utimbuf times{time_t(t.toSecsSinceEpoch()), time_t(t.toSecsSinceEpoch())};
+    const struct utimbuf times {
+        time_t(t.toSecsSinceEpoch()), time_t(t.toSecsSinceEpoch())
+    };
     check(::utime(QFile::encodeName(path).constData(), &times) == 0, QStringLiteral("cannot set the time of ") + path);
 }
 
@@ -89,7 +91,12 @@ QByteArray logLines(int lines, const char *tag)
     QByteArray out;
     for (int i = 0; i < lines; ++i)
         out += QStringLiteral("2026-11-2%1 0%2:1%3:0%4 %5 event %6: %7\n")
-                   .arg(i % 5).arg(i % 10).arg(i % 6).arg(i % 9).arg(QLatin1String(tag)).arg(i)
+                   .arg(i % 5)
+                   .arg(i % 10)
+                   .arg(i % 6)
+                   .arg(i % 9)
+                   .arg(QLatin1String(tag))
+                   .arg(i)
                    .arg(i % 7 ? QStringLiteral("ok") : QStringLiteral("WARN retry"))
                    .toUtf8();
     return out;
@@ -144,9 +151,11 @@ QByteArray png(int w, int h, const QColor &fill)
 
 void populate(const QString &root)
 {
-    const QByteArray pdf("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
-                         "trailer<</Root 1 0 R>>\n%%EOF\n");
-    writeTsg(root, QStringLiteral("VPN drops after sleep"), QStringLiteral("The VPN client loses its tunnel when the laptop resumes from sleep"),
+    const QByteArray pdf(
+        "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+        "trailer<</Root 1 0 R>>\n%%EOF\n");
+    writeTsg(root, QStringLiteral("VPN drops after sleep"),
+             QStringLiteral("The VPN client loses its tunnel when the laptop resumes from sleep"),
              {QStringLiteral("vpn"), QStringLiteral("network")},
              {{QStringLiteral("README.md"), "# VPN drops after sleep\n\n1. Collect logs\n2. Reset the adapter\n"},
               {QStringLiteral("steps/01-collect-logs.md"), "# Collect logs\n\nRun the diagnostics bundle.\n"},
@@ -155,28 +164,34 @@ void populate(const QString &root)
               {QStringLiteral("logs/ipconfig.txt"), "Ethernet adapter: 10.0.0.12\n"},
               {QStringLiteral("screenshots/error-dialog.png"), png(640, 400, QColor(0xc6, 0x28, 0x28))},
               {QStringLiteral("config/profile.yaml"), "server: vpn.example.invalid\nreconnect: true\n"}});
-    writeTsg(root, QStringLiteral("Outlook search returns nothing"), QStringLiteral("Windows Search index for the mailbox is stale"),
+    writeTsg(root, QStringLiteral("Outlook search returns nothing"),
+             QStringLiteral("Windows Search index for the mailbox is stale"),
              {QStringLiteral("outlook"), QStringLiteral("search")},
              {{QStringLiteral("guide.md"), "# Rebuild the index\n"},
               {QStringLiteral("indexer.log"), logLines(1500, "indexer")},
-              {QStringLiteral("registry-export.json"), "{\n  \"key\": \"HKCU\\\\Software\\\\Microsoft\\\\Office\",\n  \"values\": [1, 2, 3]\n}"},
+              {QStringLiteral("registry-export.json"),
+               "{\n  \"key\": \"HKCU\\\\Software\\\\Microsoft\\\\Office\",\n  \"values\": [1, 2, 3]\n}"},
               {QStringLiteral("vendor-kb.pdf"), pdf}});
-    writeTsg(root, QStringLiteral("Printer offline after update"), QStringLiteral("Spooler stops after the monthly update"),
-             {QStringLiteral("printing")},
+    writeTsg(root, QStringLiteral("Printer offline after update"),
+             QStringLiteral("Spooler stops after the monthly update"), {QStringLiteral("printing")},
              {{QStringLiteral("steps.md"), "# Restart the spooler\n"},
               {QStringLiteral("spooler.log"), logLines(800, "spooler")},
               {QStringLiteral("queue.png"), png(320, 200, QColor(0x1e, 0x5a, 0xa8))}});
     writeTsg(root, QStringLiteral("Slow logons (GPO)"), QStringLiteral("Group policy processing takes minutes"),
              {QStringLiteral("gpo"), QStringLiteral("windows")},
-             {{QStringLiteral("analysis.md"), "# GPO timing\n"}, {QStringLiteral("gpresult.txt"), "Applied GPOs: 14\n"},
+             {{QStringLiteral("analysis.md"), "# GPO timing\n"},
+              {QStringLiteral("gpresult.txt"), "Applied GPOs: 14\n"},
               {QStringLiteral("timeline.json"), "{\"steps\": 14}\n"}});
     writeTsg(root, QStringLiteral("Teams camera not detected"), QString(), {QStringLiteral("teams")},
              {{QStringLiteral("notes.md"), "# Camera\n"}});
-    writeTsg(root, QStringLiteral("Disk full on build agents"), QStringLiteral("Agents run out of space during nightly builds"),
+    writeTsg(root, QStringLiteral("Disk full on build agents"),
+             QStringLiteral("Agents run out of space during nightly builds"),
              {QStringLiteral("ci"), QStringLiteral("disk")},
-             {{QStringLiteral("runbook.md"), "# Clean caches\n"}, {QStringLiteral("du-report.txt"), "42G /var/cache\n"}});
+             {{QStringLiteral("runbook.md"), "# Clean caches\n"},
+              {QStringLiteral("du-report.txt"), "42G /var/cache\n"}});
     writeSession(root, QStringLiteral("agent-7f3c21"),
-                 {{QStringLiteral("trace.log"), logLines(300, "agent")}, {QStringLiteral("summary.md"), "# Findings\n"},
+                 {{QStringLiteral("trace.log"), logLines(300, "agent")},
+                  {QStringLiteral("summary.md"), "# Findings\n"},
                   {QStringLiteral("netstat.txt"), "tcp 443 ESTABLISHED\n"}});
     writeSession(root, QStringLiteral("browser-2b91e0"), {{QStringLiteral("screenshot-notes.md"), "# notes\n"}});
     writeSession(root, QStringLiteral("desk-setup"), {{QStringLiteral("checklist.md"), "# Checklist\n"}});
@@ -213,7 +228,8 @@ int main(int argc, char **argv)
 
     // Fixed paths too: the rejection list shows the dropped folder's name.
     QDir scratch(QDir::tempPath() + QStringLiteral("/tsgdesk-screenshots"));
-    check(scratch.removeRecursively() && QDir().mkpath(scratch.filePath(QStringLiteral("data"))), QStringLiteral("cannot make ") + scratch.path());
+    check(scratch.removeRecursively() && QDir().mkpath(scratch.filePath(QStringLiteral("data"))),
+          QStringLiteral("cannot make ") + scratch.path());
     const QString root = scratch.filePath(QStringLiteral("data"));
     populate(root);
 
@@ -231,17 +247,22 @@ int render(const QString &out, QDir &scratch, const QString &root)
     auto opened = Library::open(root);
     check(opened.ok(), opened.ok() ? QString() : opened.error().message);
     Library &lib = *opened.value();
-    check(wait(lib.selectTsg(QStringLiteral("VPN drops after sleep")), QStringLiteral("select")).ok(), QStringLiteral("cannot select the TSG"));
+    check(wait(lib.selectTsg(QStringLiteral("VPN drops after sleep")), QStringLiteral("select")).ok(),
+          QStringLiteral("cannot select the TSG"));
     ServerRuntime server(lib);
     const auto started = server.start({QStringLiteral("127.0.0.1"), kPort});
-    check(started.ok(), QStringLiteral("the server cannot listen on port %1: %2").arg(kPort).arg(started.ok() ? QString() : started.error().message));
+    check(started.ok(),
+          QStringLiteral("the server cannot listen on port %1: %2")
+              .arg(kPort)
+              .arg(started.ok() ? QString() : started.error().message));
 
     MainWindow window(lib, &server);
     window.resize(1280, 760);
     window.show();
     waitFor([&] { return window.tsgModel().rowCount() == 6; }, QStringLiteral("the TSG list"));
     window.selectTsg(QStringLiteral("VPN drops after sleep"));
-    waitFor([&] { return !window.fileModel().isLoading() && window.fileModel().fileCount() == 7; }, QStringLiteral("the file tree"));
+    waitFor([&] { return !window.fileModel().isLoading() && window.fileModel().fileCount() == 7; },
+            QStringLiteral("the file tree"));
     // The same focus and hover every time: the TSG list has the focus, the mouse rests on empty space.
     check(QTest::qWaitForWindowActive(&window), QStringLiteral("the window never became active"));
     window.tsgView()->setFocus();
@@ -257,11 +278,16 @@ int render(const QString &out, QDir &scratch, const QString &root)
 
     // The rejection list of a dropped folder.
     const QString notes = scratch.filePath(QStringLiteral("field-notes"));
-    for (const auto &[name, bytes] : QList<std::pair<QString, QByteArray>>{
-             {QStringLiteral("summary.md"), "# Summary\n"}, {QStringLiteral("raw/netstat.txt"), "tcp\n"},
-             {QStringLiteral("raw/dump.dmp"), QByteArray(5000, 'x')}, {QStringLiteral("installer.exe"), "MZ"},
-             {QStringLiteral(".DS_Store"), QByteArray(1, '\0')}, {QStringLiteral("raw/app.log"), "log\n"},
-             {QStringLiteral("Report.md"), "1"}, {QStringLiteral("report.md"), "2"}, {QStringLiteral("raw/capture.pcapng"), "\n"}})
+    for (const auto &[name, bytes] :
+         QList<std::pair<QString, QByteArray>>{{QStringLiteral("summary.md"), "# Summary\n"},
+                                               {QStringLiteral("raw/netstat.txt"), "tcp\n"},
+                                               {QStringLiteral("raw/dump.dmp"), QByteArray(5000, 'x')},
+                                               {QStringLiteral("installer.exe"), "MZ"},
+                                               {QStringLiteral(".DS_Store"), QByteArray(1, '\0')},
+                                               {QStringLiteral("raw/app.log"), "log\n"},
+                                               {QStringLiteral("Report.md"), "1"},
+                                               {QStringLiteral("report.md"), "2"},
+                                               {QStringLiteral("raw/capture.pcapng"), "\n"}})
         writeFile(notes + u'/' + name, bytes);
     {
         RejectedFilesDialog rejected(UploadPlan::fromLocalPaths({notes}, lib.config().tsg), &window);
@@ -277,13 +303,18 @@ int render(const QString &out, QDir &scratch, const QString &root)
     {
         const QByteArray chunk(1 << 20, 'c');
         for (int i = 0; i < 16; ++i) {
-            QFile f(QStringLiteral("%1/host-%2/trace-%3.log").arg(capture).arg(QChar(u"ab"[i % 2])).arg(i, 2, 10, QChar(u'0')));
-            check(QDir().mkpath(QFileInfo(f).path()) && f.open(QIODevice::WriteOnly), QStringLiteral("cannot write ") + f.fileName());
+            QFile f(QStringLiteral("%1/host-%2/trace-%3.log")
+                        .arg(capture)
+                        .arg(QChar(u"ab"[i % 2]))
+                        .arg(i, 2, 10, QChar(u'0')));
+            check(QDir().mkpath(QFileInfo(f).path()) && f.open(QIODevice::WriteOnly),
+                  QStringLiteral("cannot write ") + f.fileName());
             for (int j = 0; j < 80; ++j)
                 f.write(chunk);
         }
     }
-    check(wait(lib.updateConfig([](Config &c) { c.tsg.maxUploadSize = 2048; }), QStringLiteral("config")).ok(), QStringLiteral("cannot raise the upload limit"));
+    check(wait(lib.updateConfig([](Config &c) { c.tsg.maxUploadSize = 2048; }), QStringLiteral("config")).ok(),
+          QStringLiteral("cannot raise the upload limit"));
     UploadController &uploads = window.uploads();
     QSignalSpy started2(&uploads, &UploadController::started);
     window.upload(QStringLiteral("VPN drops after sleep"), {capture});

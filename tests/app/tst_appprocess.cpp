@@ -29,8 +29,10 @@ public:
     explicit App(const QProcessEnvironment &env)
     {
         m_process.setProcessEnvironment(env);
-        QObject::connect(&m_process, &QProcess::readyReadStandardOutput, [this] { m_out += m_process.readAllStandardOutput(); });
-        QObject::connect(&m_process, &QProcess::readyReadStandardError, [this] { m_err += m_process.readAllStandardError(); });
+        QObject::connect(&m_process, &QProcess::readyReadStandardOutput,
+                         [this] { m_out += m_process.readAllStandardOutput(); });
+        QObject::connect(&m_process, &QProcess::readyReadStandardError,
+                         [this] { m_err += m_process.readAllStandardError(); });
     }
     ~App()
     {
@@ -42,12 +44,14 @@ public:
     void start(const QStringList &args) { m_process.start(binary, args); }
     bool waitForOut(const QString &text, int timeoutMs = startTimeoutMs)
     {
-        return QTest::qWaitFor([&] { return out().contains(text) || m_process.state() == QProcess::NotRunning; }, timeoutMs)
+        return QTest::qWaitFor([&] { return out().contains(text) || m_process.state() == QProcess::NotRunning; },
+                               timeoutMs)
             && out().contains(text);
     }
     bool waitForErr(const QString &text, int timeoutMs = startTimeoutMs)
     {
-        return QTest::qWaitFor([&] { return err().contains(text) || m_process.state() == QProcess::NotRunning; }, timeoutMs)
+        return QTest::qWaitFor([&] { return err().contains(text) || m_process.state() == QProcess::NotRunning; },
+                               timeoutMs)
             && err().contains(text);
     }
     bool signal(int sig) { return ::kill(pid_t(m_process.processId()), sig) == 0; }
@@ -100,13 +104,17 @@ public:
         const QString xvfb = QStandardPaths::findExecutable(QStringLiteral("Xvfb"));
         if (xvfb.isEmpty())
             return QStringLiteral("Xvfb is not installed (Debian package xvfb; packaging/install-deps.sh installs it)");
-        m_xvfb.start(xvfb, {QStringLiteral("-displayfd"), QStringLiteral("1"), QStringLiteral("-screen"), QStringLiteral("0"),
-                            QStringLiteral("1024x768x24"), QStringLiteral("-nolisten"), QStringLiteral("tcp")});
+        m_xvfb.start(xvfb,
+                     {QStringLiteral("-displayfd"), QStringLiteral("1"), QStringLiteral("-screen"), QStringLiteral("0"),
+                      QStringLiteral("1024x768x24"), QStringLiteral("-nolisten"), QStringLiteral("tcp")});
         QByteArray number;
-        if (!QTest::qWaitFor([&] {
-                number += m_xvfb.readAllStandardOutput();
-                return number.contains('\n') || m_xvfb.state() == QProcess::NotRunning;
-            }, 20000) || !number.contains('\n'))
+        if (!QTest::qWaitFor(
+                [&] {
+                    number += m_xvfb.readAllStandardOutput();
+                    return number.contains('\n') || m_xvfb.state() == QProcess::NotRunning;
+                },
+                20000)
+            || !number.contains('\n'))
             return QStringLiteral("Xvfb did not start: %1").arg(QString::fromLocal8Bit(m_xvfb.readAllStandardError()));
         m_display = u':' + QString::fromLatin1(number.trimmed());
         int screenNumber = 0;
@@ -119,7 +127,8 @@ public:
                           XCB_COPY_FROM_PARENT, 0, nullptr);
         const xcb_atom_t tray = atom("_NET_SYSTEM_TRAY_S0");
         xcb_set_selection_owner(m_conn, owner, tray, XCB_CURRENT_TIME);
-        xcb_get_selection_owner_reply_t *reply = xcb_get_selection_owner_reply(m_conn, xcb_get_selection_owner(m_conn, tray), nullptr);
+        xcb_get_selection_owner_reply_t *reply =
+            xcb_get_selection_owner_reply(m_conn, xcb_get_selection_owner(m_conn, tray), nullptr);
         const bool owned = reply && reply->owner == owner;
         free(reply);
         return owned ? QString() : QStringLiteral("could not take the tray selection");
@@ -134,15 +143,21 @@ public:
         bool found = false;
         const xcb_window_t *children = xcb_query_tree_children(tree);
         for (int i = 0; i < xcb_query_tree_children_length(tree) && !found; ++i) {
-            xcb_get_window_attributes_reply_t *attrs = xcb_get_window_attributes_reply(m_conn, xcb_get_window_attributes(m_conn, children[i]), nullptr);
+            xcb_get_window_attributes_reply_t *attrs =
+                xcb_get_window_attributes_reply(m_conn, xcb_get_window_attributes(m_conn, children[i]), nullptr);
             const bool viewable = attrs && attrs->map_state == XCB_MAP_STATE_VIEWABLE;
             free(attrs);
             if (!viewable)
                 continue;
-            xcb_get_property_reply_t *name = xcb_get_property_reply(
-                m_conn, xcb_get_property(m_conn, 0, children[i], XCB_ATOM_WM_NAME, XCB_GET_PROPERTY_TYPE_ANY, 0, 256), nullptr);
+            xcb_get_property_reply_t *name =
+                xcb_get_property_reply(m_conn,
+                                       xcb_get_property(m_conn, 0, children[i], XCB_ATOM_WM_NAME,
+                                                        XCB_GET_PROPERTY_TYPE_ANY, 0, 256),
+                                       nullptr);
             if (name)
-                found = QByteArray(static_cast<const char *>(xcb_get_property_value(name)), xcb_get_property_value_length(name)) == title;
+                found = QByteArray(static_cast<const char *>(xcb_get_property_value(name)),
+                                   xcb_get_property_value_length(name))
+                    == title;
             free(name);
         }
         free(tree);
@@ -152,7 +167,8 @@ public:
 private:
     xcb_atom_t atom(const char *name)
     {
-        xcb_intern_atom_reply_t *r = xcb_intern_atom_reply(m_conn, xcb_intern_atom(m_conn, 0, uint16_t(strlen(name)), name), nullptr);
+        xcb_intern_atom_reply_t *r =
+            xcb_intern_atom_reply(m_conn, xcb_intern_atom(m_conn, 0, uint16_t(strlen(name)), name), nullptr);
         const xcb_atom_t a = r ? r->atom : xcb_atom_t(XCB_ATOM_NONE);
         free(r);
         return a;
@@ -196,7 +212,8 @@ void TestAppProcess::signalStopsTheHeadlessServerCleanly()
     QProcessEnvironment env = sessionEnv(m_config.path());
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
     App app(env);
-    app.start({QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--data-dir"), data.path()});
+    app.start({QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"),
+               QStringLiteral("--data-dir"), data.path()});
     QVERIFY2(app.waitForOut(readyLine), qPrintable(app.both()));
     const QString serverJson = data.filePath(QStringLiteral("server.json"));
     const QString lock = data.filePath(QStringLiteral(".tsgdesk/tsgdesk.lock"));
@@ -216,7 +233,8 @@ void TestAppProcess::noDisplayFallsBackToHeadless()
     App app(sessionEnv(m_config.path())); // neither QT_QPA_PLATFORM nor DISPLAY nor WAYLAND_DISPLAY
     app.start({QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--data-dir"), data.path()});
     QVERIFY2(app.waitForOut(readyLine), qPrintable(app.both()));
-    QVERIFY2(app.err().contains(u"no display (neither DISPLAY nor WAYLAND_DISPLAY is set): running headless"), qPrintable(app.both()));
+    QVERIFY2(app.err().contains(u"no display (neither DISPLAY nor WAYLAND_DISPLAY is set): running headless"),
+             qPrintable(app.both()));
     QVERIFY(QFile::exists(data.filePath(QStringLiteral("server.json"))));
     QVERIFY(app.signal(SIGTERM));
     QVERIFY2(app.finished(), qPrintable(app.both()));
@@ -230,7 +248,8 @@ void TestAppProcess::secondHeadlessServerIsRefused()
     QTemporaryDir data;
     QProcessEnvironment env = sessionEnv(m_config.path());
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    const QStringList args{QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--data-dir"), data.path()};
+    const QStringList args{QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"),
+                           QStringLiteral("--data-dir"), data.path()};
     App first(env);
     first.start(args);
     QVERIFY2(first.waitForOut(readyLine), qPrintable(first.both()));
@@ -245,7 +264,8 @@ void TestAppProcess::secondHeadlessServerIsRefused()
     QVERIFY2(second.finished(), qPrintable(second.both()));
     QCOMPARE(second.process().exitStatus(), QProcess::NormalExit);
     QCOMPARE(second.process().exitCode(), 3); // the man page's "data folder in use"
-    QVERIFY2(second.err().contains(QStringLiteral("is in use by another TSG Desk (pid %1").arg(first.process().processId())),
+    QVERIFY2(second.err().contains(
+                 QStringLiteral("is in use by another TSG Desk (pid %1").arg(first.process().processId())),
              qPrintable(second.both()));
     QVERIFY2(!second.out().contains(readyLine), qPrintable(second.both()));
     // The first is untouched: still running, its server.json as it was.
@@ -274,7 +294,8 @@ void TestAppProcess::secondLaunchBringsTheFirstToTheFront()
     QVERIFY2(second.finished(), qPrintable(second.both()));
     QCOMPARE(second.process().exitStatus(), QProcess::NormalExit);
     QCOMPARE(second.process().exitCode(), 0);
-    QVERIFY2(second.err().contains(QStringLiteral("already running on %1; brought its window to the front").arg(data.path())),
+    QVERIFY2(second.err().contains(
+                 QStringLiteral("already running on %1; brought its window to the front").arg(data.path())),
              qPrintable(second.both()));
     QVERIFY2(!second.out().contains(readyLine), qPrintable(second.both())); // no second server
     QVERIFY2(first.waitForErr(QStringLiteral("a second launch asked for the window: shown")), qPrintable(first.both()));
@@ -293,7 +314,8 @@ void TestAppProcess::minimizedWithoutTrayOpensTheWindow()
     QProcessEnvironment env = sessionEnv(m_config.path());
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
     App app(env);
-    app.start({QStringLiteral("--minimized"), QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--data-dir"), data.path()});
+    app.start({QStringLiteral("--minimized"), QStringLiteral("--port"), QStringLiteral("0"),
+               QStringLiteral("--data-dir"), data.path()});
     QVERIFY2(app.waitForErr(QStringLiteral("window shown at start")), qPrintable(app.both()));
     QVERIFY2(!app.err().contains(u"started in the tray"), qPrintable(app.both()));
     QVERIFY(app.signal(SIGTERM));
@@ -314,7 +336,8 @@ void TestAppProcess::minimizedWithTrayStartsHiddenUntilASecondLaunch()
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("xcb"));
     env.insert(QStringLiteral("DISPLAY"), x.display());
     App first(env);
-    first.start({QStringLiteral("--minimized"), QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--data-dir"), data.path()});
+    first.start({QStringLiteral("--minimized"), QStringLiteral("--port"), QStringLiteral("0"),
+                 QStringLiteral("--data-dir"), data.path()});
     QVERIFY2(first.waitForErr(QStringLiteral("window hidden at start")), qPrintable(first.both()));
     QVERIFY2(first.err().contains(u"tsgdesk: started in the tray"), qPrintable(first.both()));
     QVERIFY2(first.out().contains(readyLine), qPrintable(first.both())); // the server runs meanwhile

@@ -9,8 +9,8 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
-#include <QMap>
 #include <QList>
+#include <QMap>
 #include <QMutex>
 #include <QString>
 #include <QStringList>
@@ -27,8 +27,8 @@ public:
     enum class Op { Write, Rename, Fsync, Fdatasync };
     struct Call {
         Op op;
-        QString path;  // the file or folder; for a rename, the source
-        QString to;    // for a rename, the target
+        QString path; // the file or folder; for a rename, the source
+        QString to;   // for a rename, the target
         bool failed = false;
     };
 
@@ -141,7 +141,8 @@ public:
     static QString pathOf(int fd)
     {
         char buf[4096];
-        const ssize_t n = ::readlink(QByteArray("/proc/self/fd/" + QByteArray::number(fd)).constData(), buf, sizeof buf);
+        const ssize_t n =
+            ::readlink(QByteArray("/proc/self/fd/" + QByteArray::number(fd)).constData(), buf, sizeof buf);
         return n > 0 ? QFile::decodeName(QByteArray(buf, int(n))) : QString();
     }
 
@@ -164,7 +165,8 @@ private:
     {
         QMutexLocker lock(&m_mutex);
         if (m_fault && m_fault->op == call.op
-            && (m_fault->pathPart.isEmpty() || call.path.contains(m_fault->pathPart) || call.to.contains(m_fault->pathPart))) {
+            && (m_fault->pathPart.isEmpty() || call.path.contains(m_fault->pathPart)
+                || call.to.contains(m_fault->pathPart))) {
             ++m_fault->seen;
             call.failed = m_fault->seen == m_fault->nth || (m_fault->sticky && m_fault->seen > m_fault->nth);
         }
@@ -183,12 +185,15 @@ private:
 inline QMap<QString, QByteArray> treeSnapshot(const QString &dir)
 {
     QMap<QString, QByteArray> out;
-    QDirIterator it(dir, QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
+    QDirIterator it(dir, QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System,
+                    QDirIterator::Subdirectories);
     while (it.hasNext()) {
         const QString path = it.next();
         QFile file(path);
         out.insert(path.mid(dir.size() + 1),
-                   it.fileInfo().isDir() ? QByteArray("<dir>") : (file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray("<unreadable>")));
+                   it.fileInfo().isDir()
+                       ? QByteArray("<dir>")
+                       : (file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray("<unreadable>")));
     }
     return out;
 }

@@ -62,8 +62,12 @@ public:
     bool open(const QNetworkRequest &request)
     {
         socket.open(request);
-        return QTest::qWaitFor([this] { return socket.state() == QAbstractSocket::ConnectedState || closeCode != -1
-                                                || socket.state() == QAbstractSocket::UnconnectedState; }, 5000)
+        return QTest::qWaitFor(
+                   [this] {
+                       return socket.state() == QAbstractSocket::ConnectedState || closeCode != -1
+                           || socket.state() == QAbstractSocket::UnconnectedState;
+                   },
+                   5000)
             && socket.state() == QAbstractSocket::ConnectedState;
     }
     bool open(const QUrl &url) { return open(QNetworkRequest(url)); }
@@ -83,7 +87,9 @@ public:
                  const QString &sessionId = QStringLiteral("test-session"))
     {
         const QString id = QStringLiteral("r%1").arg(nextId++);
-        QJsonObject msg{{QStringLiteral("type"), type}, {QStringLiteral("requestId"), id}, {QStringLiteral("sessionId"), sessionId}};
+        QJsonObject msg{{QStringLiteral("type"), type},
+                        {QStringLiteral("requestId"), id},
+                        {QStringLiteral("sessionId"), sessionId}};
         if (!data.isUndefined())
             msg.insert(QStringLiteral("data"), data);
         socket.sendTextMessage(QString::fromUtf8(QJsonDocument(msg).toJson(QJsonDocument::Compact)));

@@ -38,8 +38,8 @@ QByteArray decodeBoth(const QByteArray &ascii, qsizetype *bad = nullptr)
     const qsizetype n16 = Base64::decode(QStringView(text), out16.data(), &bad16);
     const qsizetype n8 = Base64::decode(QByteArrayView(ascii), out8.data(), &bad8);
     if (n16 != n8 || (n16 < 0 && bad16 != bad8)) {
-        qWarning("decode overloads disagree: %lld/%lld bad %lld/%lld", qlonglong(n16), qlonglong(n8),
-                 qlonglong(bad16), qlonglong(bad8));
+        qWarning("decode overloads disagree: %lld/%lld bad %lld/%lld", qlonglong(n16), qlonglong(n8), qlonglong(bad16),
+                 qlonglong(bad8));
         return {};
     }
     if (out16.sliced(room) != QByteArray(16, char(0x5A)) || out8.sliced(room) != QByteArray(16, char(0x5A))) {
@@ -118,15 +118,15 @@ private slots:
         QCOMPARE(len("QUJD"), 3);
         QCOMPARE(len("QQ"), 1);
         QCOMPARE(len("QUI"), 2);
-        QCOMPARE(len("Q"), -1);        // length % 4 == 1
+        QCOMPARE(len("Q"), -1); // length % 4 == 1
         QCOMPARE(len("QUJDR"), -1);
-        QCOMPARE(len("Q==="), -1);     // three '='
+        QCOMPARE(len("Q==="), -1); // three '='
         QCOMPARE(len("===="), -1);
-        QCOMPARE(len("QQ="), -1);      // padding on a partial group
+        QCOMPARE(len("QQ="), -1); // padding on a partial group
         QCOMPARE(len("QUJDQQ="), -1);
         QCOMPARE(len("QUJD="), -1);
         QCOMPARE(len("QUJDQUJD"), 6);
-        QCOMPARE(len("Q=JD"), 3);      // does not look at other characters
+        QCOMPARE(len("Q=JD"), 3); // does not look at other characters
         QCOMPARE(Base64::decodedLength(QStringView(u"QUI=")), 2);
         QCOMPARE(Base64::decodedLength(QStringView(u"Q")), -1);
     }
@@ -167,9 +167,8 @@ private slots:
             qsizetype bad;
         };
         const Case cases[] = {
-            {"Q", 0},        {"QUJDR", 4},   {"Q===", 1},   {"====", 0},     {"QQ=A", 2},
-            {"Q=QQ", 1},     {"QQ==QUJD", 2}, {"=QUJ", 0},  {"QUJD====", 4}, {"QUJD=", 4},
-            {"QUI=QUJD", 3}, {"QQ=", 2},     {"QUJDQ=", 5},
+            {"Q", 0},    {"QUJDR", 4},    {"Q===", 1},  {"====", 0},     {"QQ=A", 2}, {"Q=QQ", 1},   {"QQ==QUJD", 2},
+            {"=QUJ", 0}, {"QUJD====", 4}, {"QUJD=", 4}, {"QUI=QUJD", 3}, {"QQ=", 2},  {"QUJDQ=", 5},
         };
         for (const Case &c : cases) {
             qsizetype idx = -1;
@@ -182,8 +181,8 @@ private slots:
     {
         const QByteArray data = randomBytes(600, 9);
         const QString b64 = QString::fromLatin1(data.toBase64()); // 800 characters
-        const char16_t odd[] = {0x00C1, 0x0141, 0x0241, 0x4141, 0x7FFF, 0x8000, 0x8041, 0xFF41, 0xFFFF,
-                                0xD83D, 0x0080, 0x00FF, 0x0100, 0x012B, 0x0130};
+        const char16_t odd[] = {0x00C1, 0x0141, 0x0241, 0x4141, 0x7FFF, 0x8000, 0x8041, 0xFF41,
+                                0xFFFF, 0xD83D, 0x0080, 0x00FF, 0x0100, 0x012B, 0x0130};
         for (char16_t ch : odd) {
             for (qsizetype at : {qsizetype(0), qsizetype(5), qsizetype(16), qsizetype(400), qsizetype(799)}) {
                 QString bad = b64;
@@ -243,13 +242,16 @@ private slots:
     void sourceRefusesPaddingBeforeTheLastSlice_data()
     {
         QTest::addColumn<QString>("text");
-        QTest::addColumn<qint64>("slice");     // bytes asked per read()
-        QTest::addColumn<qsizetype>("badAt");  // the position the error names
+        QTest::addColumn<qint64>("slice");                         // bytes asked per read()
+        QTest::addColumn<qsizetype>("badAt");                      // the position the error names
         const qsizetype sliceChars = (qsizetype(1) << 20) / 3 * 4; // what one 1 MiB read() decodes
         const QString big = QString(sliceChars - 4, u'A');
-        QTest::newRow("'==' ends a 1 MiB slice") << big + QStringLiteral("QQ==QUJD") << (qint64(1) << 20) << sliceChars - 2;
-        QTest::newRow("'=' ends a 1 MiB slice") << big + QStringLiteral("QUI=QUJD") << (qint64(1) << 20) << sliceChars - 1;
-        QTest::newRow("'*' ends a 1 MiB slice") << big + QStringLiteral("QUI*QUJD") << (qint64(1) << 20) << sliceChars - 1;
+        QTest::newRow("'==' ends a 1 MiB slice")
+            << big + QStringLiteral("QQ==QUJD") << (qint64(1) << 20) << sliceChars - 2;
+        QTest::newRow("'=' ends a 1 MiB slice")
+            << big + QStringLiteral("QUI=QUJD") << (qint64(1) << 20) << sliceChars - 1;
+        QTest::newRow("'*' ends a 1 MiB slice")
+            << big + QStringLiteral("QUI*QUJD") << (qint64(1) << 20) << sliceChars - 1;
         QTest::newRow("fuzz: AAA=AAAA in 3-byte reads") << QStringLiteral("AAA=AAAA") << qint64(3) << qsizetype(3);
         QTest::newRow("AA==AA== in 3-byte reads") << QStringLiteral("AA==AA==") << qint64(3) << qsizetype(2);
     }
@@ -275,8 +277,10 @@ private slots:
                 break;
             total += n.value();
         }
-        QVERIFY2(!error.isEmpty(), qPrintable(QStringLiteral("no error: %1 of %2 bytes delivered").arg(total).arg(source.size())));
-        QCOMPARE(error, QStringLiteral("f.bin: content is not valid base64 (unexpected character at position %1)").arg(badAt));
+        QVERIFY2(!error.isEmpty(),
+                 qPrintable(QStringLiteral("no error: %1 of %2 bytes delivered").arg(total).arg(source.size())));
+        QCOMPARE(error,
+                 QStringLiteral("f.bin: content is not valid base64 (unexpected character at position %1)").arg(badAt));
     }
 
     void paddingOnlyInTheLastSlice()

@@ -5,15 +5,11 @@
 #include "faultyfileops.h"
 #include "testlibrary.h"
 
-
-
-
 using namespace tsg;
 using namespace testing;
 using namespace Qt::StringLiterals;
 
 namespace {
-
 
 // Queues `bytes` of file `index` from `from` in chunks of at most 1 MiB, as the server does with frames.
 void send(ChunkedUpload &up, int index, const QByteArray &bytes, qint64 from = 0, qint64 to = -1)
@@ -33,7 +29,10 @@ void send(ChunkedUpload &up, int index, const QByteArray &bytes, qint64 from = 0
     }
 }
 
-qint64 receivedOf(ChunkedUpload &up) { return up.info().bytesReceived; }
+qint64 receivedOf(ChunkedUpload &up)
+{
+    return up.info().bytesReceived;
+}
 
 } // namespace
 
@@ -45,8 +44,9 @@ private slots:
         TempLibrary t;
         QVERIFY(await(t.lib->createTsg(u"big"_s)).ok());
         const QByteArray a = randomBytes(3 * 1024 * 1024 + 17), b = randomBytes(1000);
-        auto begun = await(t.lib->beginUpload(UploadTarget::tsg(u"big"_s), {{u"logs/a.log"_s, {}, a.size(), sha256Hex(a), {}},
-                                                             {u"b.md"_s, {}, b.size(), {}, {}}}));
+        auto begun = await(
+            t.lib->beginUpload(UploadTarget::tsg(u"big"_s),
+                               {{u"logs/a.log"_s, {}, a.size(), sha256Hex(a), {}}, {u"b.md"_s, {}, b.size(), {}, {}}}));
         QVERIFY2(begun.ok(), qPrintable(begun.errorMessage()));
         const QString id = begun.value().id;
         QVERIFY(ChunkedUploads::isValidId(id));
@@ -67,10 +67,12 @@ private slots:
         // the listing reports the stored digest, and the upload is gone
         const auto files = await(t.lib->tsgFiles(u"big"_s));
         QVERIFY(files.ok());
-        const auto it = std::find_if(files.value().begin(), files.value().end(), [](const FileEntry &f) { return f.path == u"logs/a.log"; });
+        const auto it = std::find_if(files.value().begin(), files.value().end(),
+                                     [](const FileEntry &f) { return f.path == u"logs/a.log"; });
         QVERIFY(it != files.value().end());
         QCOMPARE(it->sha256, sha256Hex(a));
-        QCOMPARE(QDir(t.root() + u"/.tsgdesk/uploads"_s).entryList(QDir::NoDotAndDotDot | QDir::AllEntries), QStringList());
+        QCOMPARE(QDir(t.root() + u"/.tsgdesk/uploads"_s).entryList(QDir::NoDotAndDotDot | QDir::AllEntries),
+                 QStringList());
         QString why;
         QVERIFY(!t.lib->findUpload(id, &why));
         QVERIFY2(why.contains(u"was committed"), qPrintable(why));
@@ -81,7 +83,8 @@ private slots:
         TempLibrary t;
         QVERIFY(await(t.lib->createTsg(u"resumed"_s)).ok());
         const QByteArray a = randomBytes(5 * 1024 * 1024);
-        const auto begun = await(t.lib->beginUpload(UploadTarget::tsg(u"resumed"_s), {{u"a.log"_s, {}, a.size(), sha256Hex(a), {}}}));
+        const auto begun =
+            await(t.lib->beginUpload(UploadTarget::tsg(u"resumed"_s), {{u"a.log"_s, {}, a.size(), sha256Hex(a), {}}}));
         QVERIFY(begun.ok());
         const QString id = begun.value().id;
         send(*t.lib->findUpload(id), 0, a, 0, 2 * 1024 * 1024 + 5);
@@ -91,7 +94,8 @@ private slots:
         QVERIFY(up);
         QCOMPARE(up->info().received.value(0), 2 * 1024 * 1024 + 5);
         // nothing is visible in the TSG before the commit
-        QCOMPARE(QDir(t.tsgPath(u"resumed"_s)).entryList(QDir::NoDotAndDotDot | QDir::AllEntries | QDir::Hidden), QStringList{u".metadata.json"_s});
+        QCOMPARE(QDir(t.tsgPath(u"resumed"_s)).entryList(QDir::NoDotAndDotDot | QDir::AllEntries | QDir::Hidden),
+                 QStringList{u".metadata.json"_s});
         send(*up, 0, a, 2 * 1024 * 1024 + 5);
         const auto committed = await(t.lib->commitUpload(id));
         QVERIFY2(committed.ok(), qPrintable(committed.errorMessage()));
@@ -103,16 +107,22 @@ private slots:
     {
         TempLibrary t;
         QVERIFY(await(t.lib->createTsg(u"capped"_s)).ok());
-        QVERIFY(await(t.lib->updateConfig([](Config &c) { c.desk.maxOpenUploads = 2; c.desk.maxStagedMb = 3; })).ok());
-        QVERIFY(await(t.lib->beginUpload(UploadTarget::tsg(u"capped"_s), {{u"1.log"_s, {}, 1024 * 1024, {}, {}}})).ok());
-        const auto tooBig = await(t.lib->beginUpload(UploadTarget::tsg(u"capped"_s), {{u"2.log"_s, {}, 3 * 1024 * 1024, {}, {}}}));
+        QVERIFY(await(t.lib->updateConfig([](Config &c) {
+                    c.desk.maxOpenUploads = 2;
+                    c.desk.maxStagedMb = 3;
+                })).ok());
+        QVERIFY(
+            await(t.lib->beginUpload(UploadTarget::tsg(u"capped"_s), {{u"1.log"_s, {}, 1024 * 1024, {}, {}}})).ok());
+        const auto tooBig =
+            await(t.lib->beginUpload(UploadTarget::tsg(u"capped"_s), {{u"2.log"_s, {}, 3 * 1024 * 1024, {}, {}}}));
         QVERIFY(!tooBig.ok());
         QVERIFY2(tooBig.error().message.contains(u"maxStagedMb"), qPrintable(tooBig.error().message));
         QVERIFY(await(t.lib->beginUpload(UploadTarget::tsg(u"capped"_s), {{u"3.log"_s, {}, 10, {}, {}}})).ok());
         const auto third = await(t.lib->beginUpload(UploadTarget::tsg(u"capped"_s), {{u"4.log"_s, {}, 10, {}, {}}}));
         QVERIFY(!third.ok());
         QCOMPARE(third.error().kind, ErrorKind::Limit);
-        QVERIFY2(third.error().message.contains(u"Too many open uploads: 2 are open"), qPrintable(third.error().message));
+        QVERIFY2(third.error().message.contains(u"Too many open uploads: 2 are open"),
+                 qPrintable(third.error().message));
     }
 
     void cleanupExpiresIdleUploadsAndCountsTheRest()
@@ -120,8 +130,14 @@ private slots:
         TempLibrary t;
         QVERIFY(await(t.lib->createTsg(u"expiring"_s)).ok());
         const QByteArray a = randomBytes(100000);
-        const QString idle = await(t.lib->beginUpload(UploadTarget::tsg(u"expiring"_s), {{u"idle.log"_s, {}, a.size(), {}, {}}})).value().id;
-        const QString fresh = await(t.lib->beginUpload(UploadTarget::tsg(u"expiring"_s), {{u"fresh.log"_s, {}, a.size(), {}, {}}})).value().id;
+        const QString idle =
+            await(t.lib->beginUpload(UploadTarget::tsg(u"expiring"_s), {{u"idle.log"_s, {}, a.size(), {}, {}}}))
+                .value()
+                .id;
+        const QString fresh =
+            await(t.lib->beginUpload(UploadTarget::tsg(u"expiring"_s), {{u"fresh.log"_s, {}, a.size(), {}, {}}}))
+                .value()
+                .id;
         send(*t.lib->findUpload(idle), 0, a, 0, 4000);
         send(*t.lib->findUpload(fresh), 0, a, 0, 1000);
         QTRY_COMPARE(receivedOf(*t.lib->findUpload(idle)), 4000);
@@ -149,10 +165,12 @@ private slots:
     void damagedLeftoversAreRemovedAtStart()
     {
         TempLibrary t;
-        QVERIFY(QDir().mkpath(t.root() + u"/.tsgdesk/uploads/0123456789abcdef0123456789abcdef"_s)); // no manifest: a crash in begin
+        QVERIFY(QDir().mkpath(
+            t.root() + u"/.tsgdesk/uploads/0123456789abcdef0123456789abcdef"_s)); // no manifest: a crash in begin
         QVERIFY(writeFile(t.root() + u"/.tsgdesk/uploads/not-an-upload"_s, "x"));
         t.reopen();
-        QCOMPARE(QDir(t.root() + u"/.tsgdesk/uploads"_s).entryList(QDir::NoDotAndDotDot | QDir::AllEntries), QStringList());
+        QCOMPARE(QDir(t.root() + u"/.tsgdesk/uploads"_s).entryList(QDir::NoDotAndDotDot | QDir::AllEntries),
+                 QStringList());
         QCOMPARE(t.lib->openUploads().size(), 0);
     }
 
@@ -161,9 +179,11 @@ private slots:
         TempLibrary t;
         QVERIFY(await(t.lib->createTsg(u"tiny"_s)).ok());
         const QByteArray a = randomBytes(3 * 1024 * 1024);
-        const auto begun = await(t.lib->beginUpload(UploadTarget::tsg(u"tiny"_s), {{u"a.log"_s, {}, a.size(), {}, {}}}));
+        const auto begun =
+            await(t.lib->beginUpload(UploadTarget::tsg(u"tiny"_s), {{u"a.log"_s, {}, a.size(), {}, {}}}));
         QVERIFY2(begun.ok(), qPrintable(begun.errorMessage()));
-        // Something else fills the disk while it is sent: the second chunk's write is refused, and so is every later one.
+        // Something else fills the disk while it is sent: the second chunk's write is refused, and so is every later
+        // one.
         FaultyFileOps disk;
         disk.failAt(FaultyFileOps::Op::Write, 2, ENOSPC, u"/.tsgdesk/uploads/"_s, true);
         auto up = t.lib->findUpload(begun.value().id);
@@ -181,7 +201,10 @@ private slots:
             (void)up->accept(0, at, QByteArray(32, 'h') + a.mid(at, ChunkedUploads::kChunkSize), 32,
                              ChunkedUploads::kChunkSize, ChunkedUploads::kWindow);
         // The listener is told last, after the staged data was removed.
-        QTRY_VERIFY([&] { QMutexLocker lock(&failureMutex); return !failure.isEmpty(); }());
+        QTRY_VERIFY([&] {
+            QMutexLocker lock(&failureMutex);
+            return !failure.isEmpty();
+        }());
         QMutexLocker lock(&failureMutex);
         QVERIFY2(failure.contains(u"disk is full"), qPrintable(failure));
         QCOMPARE(failureKind, std::optional<ErrorKind>(ErrorKind::DiskFull)); // the client's code: disk_full
@@ -209,7 +232,8 @@ private slots:
         const QList<ChunkedFileSpec> specs = toSession
             ? QList<ChunkedFileSpec>{{u"x.log"_s, {}, a.size(), {}, {}}, {u"b.log"_s, {}, b.size(), {}, {}}}
             : QList<ChunkedFileSpec>{{u"x.log"_s, {}, a.size(), {}, {}}, {u"sub/b.log"_s, {}, b.size(), {}, {}}};
-        const auto begun = await(toSession ? t.lib->beginUpload(UploadTarget::session(u"s1"_s), specs) : t.lib->beginUpload(UploadTarget::tsg(u"durable"_s), specs));
+        const auto begun = await(toSession ? t.lib->beginUpload(UploadTarget::session(u"s1"_s), specs)
+                                           : t.lib->beginUpload(UploadTarget::tsg(u"durable"_s), specs));
         QVERIFY2(begun.ok(), qPrintable(begun.errorMessage()));
         auto up = t.lib->findUpload(begun.value().id);
         send(*up, 0, a);
@@ -238,7 +262,9 @@ private slots:
         QFETCH(bool, toSession);
         TempLibrary t;
         QVERIFY(await(t.lib->createTsg(u"atomic"_s)).ok());
-        QVERIFY(await(t.lib->upload(UploadTarget::tsg(u"atomic"_s), batchOf({{u"x.log"_s, "old"}, {u"keep.log"_s, "keep"}}))).ok());
+        QVERIFY(await(t.lib->upload(UploadTarget::tsg(u"atomic"_s),
+                                    batchOf({{u"x.log"_s, "old"}, {u"keep.log"_s, "keep"}})))
+                    .ok());
         QVERIFY(await(t.lib->upload(UploadTarget::session(u"s1"_s), batchOf({{u"x.log"_s, "old"}}))).ok());
         const QByteArray a = randomBytes(2 * 1024 * 1024 + 3), b = randomBytes(1000), c = randomBytes(10);
         // An overwrite first (TSG: the old file goes to the trash; session: kept beside), then a file
@@ -246,7 +272,8 @@ private slots:
         const QList<ChunkedFileSpec> specs{{u"x.log"_s, {}, a.size(), sha256Hex(a), {}},
                                            {toSession ? u"b.log"_s : u"sub/deep/b.log"_s, {}, b.size(), {}, {}},
                                            {u"c.log"_s, {}, c.size(), {}, {}}};
-        const auto begun = await(toSession ? t.lib->beginUpload(UploadTarget::session(u"s1"_s), specs) : t.lib->beginUpload(UploadTarget::tsg(u"atomic"_s), specs));
+        const auto begun = await(toSession ? t.lib->beginUpload(UploadTarget::session(u"s1"_s), specs)
+                                           : t.lib->beginUpload(UploadTarget::tsg(u"atomic"_s), specs));
         QVERIFY2(begun.ok(), qPrintable(begun.errorMessage()));
         const QString id = begun.value().id;
         auto up = t.lib->findUpload(id);

@@ -18,7 +18,8 @@ void ageSession(const QString &root, const QString &id, int hours)
     const QString path = root + u"/sessions/"_qs + id + u"/.session.json"_qs;
     QJsonObject o = QJsonDocument::fromJson(readAll(path)).object();
     QJsonObject meta = o.value(u"sessionMetadata").toObject();
-    meta.insert(QStringLiteral("lastActivity"), QDateTime::currentDateTimeUtc().addSecs(-hours * 3600).toString(Qt::ISODateWithMs));
+    meta.insert(QStringLiteral("lastActivity"),
+                QDateTime::currentDateTimeUtc().addSecs(-hours * 3600).toString(Qt::ISODateWithMs));
     o.insert(QStringLiteral("sessionMetadata"), meta);
     QVERIFY(writeFile(path, QJsonDocument(o).toJson()));
 }
@@ -27,7 +28,8 @@ void ageTrashEntry(const QString &trashDir, const QString &id, int hours)
 {
     const QString path = trashDir + u'/' + id + u"/entry.json"_qs;
     QJsonObject o = QJsonDocument::fromJson(readAll(path)).object();
-    o.insert(QStringLiteral("deletedAt"), QDateTime::currentDateTimeUtc().addSecs(-hours * 3600).toString(Qt::ISODateWithMs));
+    o.insert(QStringLiteral("deletedAt"),
+             QDateTime::currentDateTimeUtc().addSecs(-hours * 3600).toString(Qt::ISODateWithMs));
     QVERIFY(writeFile(path, QJsonDocument(o).toJson()));
 }
 
@@ -46,12 +48,16 @@ void TestCleanupService::removesIdleSessionsOnly()
 {
     TempLibrary t;
     for (const char *id : {"old-idle", "old-busy", "fresh"})
-        QVERIFY(await(t.lib->upload(UploadTarget::session(QString::fromLatin1(id)), batchOf({{QStringLiteral("a.log"), "a"}}))).ok());
+        QVERIFY(await(t.lib->upload(UploadTarget::session(QString::fromLatin1(id)),
+                                    batchOf({{QStringLiteral("a.log"), "a"}})))
+                    .ok());
     ageSession(t.root(), QStringLiteral("old-idle"), 25);
     ageSession(t.root(), QStringLiteral("old-busy"), 25);
     t.lib->markSessionInUse(QStringLiteral("old-busy"), true);
     QVERIFY(await(t.lib->createTsg(QStringLiteral("live-guide"))).ok());
-    QVERIFY(await(t.lib->upload(UploadTarget::tsg(QStringLiteral("live-guide")), batchOf({{QStringLiteral("a.md"), "x"}}))).ok());
+    QVERIFY(
+        await(t.lib->upload(UploadTarget::tsg(QStringLiteral("live-guide")), batchOf({{QStringLiteral("a.md"), "x"}})))
+            .ok());
     QVERIFY(await(t.lib->selectTsg(QStringLiteral("live-guide"))).ok());
 
     const CleanupReport report = await(t.lib->runCleanupNow());
@@ -76,7 +82,9 @@ void TestCleanupService::purgesOldTrashAndStagingWhenEnabled()
     // Staging abandoned long ago (mtime 200 h back) and staging in use right now.
     const QString stale = t.lib->folder().stagingDir() + u"/batch-stale"_qs;
     QVERIFY(writeFile(stale + u"/f0"_qs, QByteArray(10, 's')));
-    const struct utimbuf old{::time(nullptr) - 200 * 3600, ::time(nullptr) - 200 * 3600};
+    const struct utimbuf old {
+        ::time(nullptr) - 200 * 3600, ::time(nullptr) - 200 * 3600
+    };
     QCOMPARE(::utime(QFile::encodeName(stale).constData(), &old), 0);
     QVERIFY(writeFile(t.lib->folder().stagingDir() + u"/batch-live/f0"_qs, "l"));
 

@@ -53,15 +53,16 @@ QJsonObject withoutOurKeys(QJsonObject o)
             inner.remove(k);
         o.insert(section, inner);
     };
-    strip(QStringLiteral("tsgSettings"), {QStringLiteral("maxUploadSize"), QStringLiteral("allowedFileTypes"),
-                                          QStringLiteral("autoCleanupEnabled"), QStringLiteral("cleanupAgeHours")});
-    strip(QStringLiteral("sessionSettings"), {QStringLiteral("maxUploadSize"), QStringLiteral("sessionTimeout"),
-                                              QStringLiteral("maxFilesPerSession")});
-    strip(QStringLiteral("tsgDesk"), {QStringLiteral("listenAddress"), QStringLiteral("port"), QStringLiteral("allowedOrigins"),
-                                      QStringLiteral("cleanupIntervalMinutes"), QStringLiteral("uploadExpiryHours"),
-                                      QStringLiteral("maxOpenUploads"), QStringLiteral("maxStagedMb"),
-                                      QStringLiteral("notifyUploads"), QStringLiteral("notifyCleanup"),
-                                      QStringLiteral("startWithSession")});
+    strip(QStringLiteral("tsgSettings"),
+          {QStringLiteral("maxUploadSize"), QStringLiteral("allowedFileTypes"), QStringLiteral("autoCleanupEnabled"),
+           QStringLiteral("cleanupAgeHours")});
+    strip(QStringLiteral("sessionSettings"),
+          {QStringLiteral("maxUploadSize"), QStringLiteral("sessionTimeout"), QStringLiteral("maxFilesPerSession")});
+    strip(QStringLiteral("tsgDesk"),
+          {QStringLiteral("listenAddress"), QStringLiteral("port"), QStringLiteral("allowedOrigins"),
+           QStringLiteral("cleanupIntervalMinutes"), QStringLiteral("uploadExpiryHours"),
+           QStringLiteral("maxOpenUploads"), QStringLiteral("maxStagedMb"), QStringLiteral("notifyUploads"),
+           QStringLiteral("notifyCleanup"), QStringLiteral("startWithSession")});
     return o;
 }
 
@@ -207,7 +208,8 @@ void TestConfigStore::brokenFile_data()
     QTest::addColumn<QByteArray>("bytes");
     QTest::addColumn<QString>("says");
     QTest::newRow("garbage") << QByteArray("{ \"model\": \"o4-mini\", oops }") << QStringLiteral("line 1, column");
-    QTest::newRow("second line") << QByteArray("{\n  \"a\": 1,\n  \"b\": 2 3,\n  \"c\": 4\n}") << QStringLiteral("line 3");
+    QTest::newRow("second line") << QByteArray("{\n  \"a\": 1,\n  \"b\": 2 3,\n  \"c\": 4\n}")
+                                 << QStringLiteral("line 3");
     QTest::newRow("truncated") << QByteArray("{\"tsgSettings\": {\"maxUploadSize\": 5") << QStringLiteral("offset");
     QTest::newRow("trailing comma") << QByteArray("{\"a\": 1,}") << QStringLiteral("does not parse");
     QTest::newRow("top-level array") << QByteArray("[1, 2, 3]") << QStringLiteral("not a JSON object");
@@ -260,20 +262,34 @@ void TestConfigStore::outOfRangeValues_data()
     QTest::newRow("port too big") << QByteArray(R"({"tsgDesk": {"port": 70000}})") << QStringLiteral("tsgDesk.port");
     QTest::newRow("port negative") << QByteArray(R"({"tsgDesk": {"port": -1}})") << QStringLiteral("tsgDesk.port");
     QTest::newRow("port string") << QByteArray(R"({"tsgDesk": {"port": "8080"}})") << QStringLiteral("tsgDesk.port");
-    QTest::newRow("fraction") << QByteArray(R"({"tsgSettings": {"maxUploadSize": 1.5}})") << QStringLiteral("tsgSettings.maxUploadSize");
-    QTest::newRow("huge") << QByteArray(R"({"tsgSettings": {"maxUploadSize": 1e300}})") << QStringLiteral("tsgSettings.maxUploadSize");
-    QTest::newRow("upload too big") << QByteArray(R"({"sessionSettings": {"maxUploadSize": 102401}})") << QStringLiteral("sessionSettings.maxUploadSize");
-    QTest::newRow("zero timeout") << QByteArray(R"({"sessionSettings": {"sessionTimeout": 0}})") << QStringLiteral("sessionSettings.sessionTimeout");
-    QTest::newRow("null age") << QByteArray(R"({"tsgSettings": {"cleanupAgeHours": null}})") << QStringLiteral("tsgSettings.cleanupAgeHours");
-    QTest::newRow("too many files") << QByteArray(R"({"sessionSettings": {"maxFilesPerSession": 100001}})") << QStringLiteral("sessionSettings.maxFilesPerSession");
-    QTest::newRow("empty types") << QByteArray(R"({"tsgSettings": {"allowedFileTypes": []}})") << QStringLiteral("tsgSettings.allowedFileTypes");
-    QTest::newRow("types not a list") << QByteArray(R"({"tsgSettings": {"allowedFileTypes": ".md"}})") << QStringLiteral("tsgSettings.allowedFileTypes");
-    QTest::newRow("type without dot") << QByteArray(R"({"tsgSettings": {"allowedFileTypes": [".md", "txt"]}})") << QStringLiteral("tsgSettings.allowedFileTypes");
-    QTest::newRow("type not a string") << QByteArray(R"({"tsgSettings": {"allowedFileTypes": [".md", 3]}})") << QStringLiteral("tsgSettings.allowedFileTypes");
-    QTest::newRow("bool as number") << QByteArray(R"({"tsgSettings": {"autoCleanupEnabled": 1}})") << QStringLiteral("tsgSettings.autoCleanupEnabled");
-    QTest::newRow("empty address") << QByteArray(R"({"tsgDesk": {"listenAddress": ""}})") << QStringLiteral("tsgDesk.listenAddress");
-    QTest::newRow("origins not strings") << QByteArray(R"({"tsgDesk": {"allowedOrigins": [1]}})") << QStringLiteral("tsgDesk.allowedOrigins");
-    QTest::newRow("section not object") << QByteArray(R"({"sessionSettings": [1]})") << QStringLiteral("sessionSettings");
+    QTest::newRow("fraction") << QByteArray(R"({"tsgSettings": {"maxUploadSize": 1.5}})")
+                              << QStringLiteral("tsgSettings.maxUploadSize");
+    QTest::newRow("huge") << QByteArray(R"({"tsgSettings": {"maxUploadSize": 1e300}})")
+                          << QStringLiteral("tsgSettings.maxUploadSize");
+    QTest::newRow("upload too big") << QByteArray(R"({"sessionSettings": {"maxUploadSize": 102401}})")
+                                    << QStringLiteral("sessionSettings.maxUploadSize");
+    QTest::newRow("zero timeout") << QByteArray(R"({"sessionSettings": {"sessionTimeout": 0}})")
+                                  << QStringLiteral("sessionSettings.sessionTimeout");
+    QTest::newRow("null age") << QByteArray(R"({"tsgSettings": {"cleanupAgeHours": null}})")
+                              << QStringLiteral("tsgSettings.cleanupAgeHours");
+    QTest::newRow("too many files") << QByteArray(R"({"sessionSettings": {"maxFilesPerSession": 100001}})")
+                                    << QStringLiteral("sessionSettings.maxFilesPerSession");
+    QTest::newRow("empty types") << QByteArray(R"({"tsgSettings": {"allowedFileTypes": []}})")
+                                 << QStringLiteral("tsgSettings.allowedFileTypes");
+    QTest::newRow("types not a list") << QByteArray(R"({"tsgSettings": {"allowedFileTypes": ".md"}})")
+                                      << QStringLiteral("tsgSettings.allowedFileTypes");
+    QTest::newRow("type without dot") << QByteArray(R"({"tsgSettings": {"allowedFileTypes": [".md", "txt"]}})")
+                                      << QStringLiteral("tsgSettings.allowedFileTypes");
+    QTest::newRow("type not a string") << QByteArray(R"({"tsgSettings": {"allowedFileTypes": [".md", 3]}})")
+                                       << QStringLiteral("tsgSettings.allowedFileTypes");
+    QTest::newRow("bool as number") << QByteArray(R"({"tsgSettings": {"autoCleanupEnabled": 1}})")
+                                    << QStringLiteral("tsgSettings.autoCleanupEnabled");
+    QTest::newRow("empty address") << QByteArray(R"({"tsgDesk": {"listenAddress": ""}})")
+                                   << QStringLiteral("tsgDesk.listenAddress");
+    QTest::newRow("origins not strings") << QByteArray(R"({"tsgDesk": {"allowedOrigins": [1]}})")
+                                         << QStringLiteral("tsgDesk.allowedOrigins");
+    QTest::newRow("section not object") << QByteArray(R"({"sessionSettings": [1]})")
+                                        << QStringLiteral("sessionSettings");
     QTest::newRow("activeTSG object") << QByteArray(R"({"activeTSG": {"name": "x"}})") << QStringLiteral("activeTSG");
 }
 
@@ -285,7 +301,8 @@ void TestConfigStore::outOfRangeValues()
     const QString path = dir.filePath(QStringLiteral("config.json"));
     QVERIFY(writeFile(path, json));
     ConfigStore store(path);
-    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("^config.json: ") + QRegularExpression::escape(key)));
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(QStringLiteral("^config.json: ") + QRegularExpression::escape(key)));
     const auto loaded = store.load();
     QVERIFY(loaded.ok());
     QCOMPARE(loaded.value().config, Config()); // every bad value is the default
@@ -336,7 +353,8 @@ void TestConfigStore::foreignKeysSurvive()
     const QJsonObject after = QJsonDocument::fromJson(readAll(path)).object();
     for (const QString &key : {QStringLiteral("model"), QStringLiteral("providers"), QStringLiteral("history")})
         QCOMPARE(after.value(key), before.value(key));
-    QCOMPARE(after.value(u"tsgSettings").toObject().value(u"codexOnly"), before.value(u"tsgSettings").toObject().value(u"codexOnly"));
+    QCOMPARE(after.value(u"tsgSettings").toObject().value(u"codexOnly"),
+             before.value(u"tsgSettings").toObject().value(u"codexOnly"));
     QCOMPARE(after.value(u"tsgSettings").toObject().value(u"maxUploadSize").toInt(), 20);
     QCOMPARE(after.value(u"sessionSettings").toObject().value(u"extra").toString(), QStringLiteral("yes"));
     QCOMPARE(after.value(u"sessionSettings").toObject().value(u"sessionTimeout").toInt(), 48);
@@ -422,7 +440,8 @@ void TestConfigStore::writesAtomicallyWithPrivateMode()
     QCOMPARE(modeOf(path), 0600);
     QCOMPARE(filesIn(dir.path()), QStringList{QStringLiteral("config.json")}); // no temporary left behind
     // A reader never sees a half-written file: the inode is replaced, not rewritten in place.
-    struct stat before {}, after {};
+    struct stat before {
+    }, after{};
     QCOMPARE(::stat(QFile::encodeName(path).constData(), &before), 0);
     QVERIFY(store.update([](Config &c) { c.desk.port = 1234; }).ok());
     QCOMPARE(::stat(QFile::encodeName(path).constData(), &after), 0);

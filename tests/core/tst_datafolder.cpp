@@ -70,11 +70,11 @@ void TestDataFolder::resolvePrecedence()
     EnvScope env("CODEX_HOME");
     QTemporaryDir a, b;
     qputenv("CODEX_HOME", QFile::encodeName(a.path()));
-    QCOMPARE(DataFolder::resolve(b.path()), b.path());      // --data-dir wins
-    QCOMPARE(DataFolder::resolve(), a.path());              // then $CODEX_HOME
+    QCOMPARE(DataFolder::resolve(b.path()), b.path()); // --data-dir wins
+    QCOMPARE(DataFolder::resolve(), a.path());         // then $CODEX_HOME
     qunsetenv("CODEX_HOME");
     QCOMPARE(DataFolder::resolve(), QDir::homePath() + QStringLiteral("/.codex")); // then ~/.codex
-    qputenv("CODEX_HOME", QByteArray());                    // set but empty counts as unset
+    qputenv("CODEX_HOME", QByteArray());                                           // set but empty counts as unset
     QCOMPARE(DataFolder::resolve(), QDir::homePath() + QStringLiteral("/.codex"));
 }
 
@@ -129,14 +129,15 @@ void TestDataFolder::keepsExistingFoldersAsTheyAre()
     UmaskScope umask(022);
     QTemporaryDir dir;
     QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("tsgs")));
-    QVERIFY(QFile::setPermissions(dir.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner
-                                                  | QFileDevice::ReadGroup | QFileDevice::ExeGroup));
+    QVERIFY(QFile::setPermissions(dir.path(),
+                                  QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner
+                                      | QFileDevice::ReadGroup | QFileDevice::ExeGroup));
     QCOMPARE(::chmod(QFile::encodeName(dir.filePath(QStringLiteral("tsgs"))).constData(), 0755), 0);
     const DataFolder f(dir.path());
     QVERIFY(f.ensureLayout().ok());
-    QCOMPARE(modeOf(dir.path()), 0750);       // the user's folder is not ours to change
+    QCOMPARE(modeOf(dir.path()), 0750); // the user's folder is not ours to change
     QCOMPARE(modeOf(f.tsgsDir()), 0755);
-    QCOMPARE(modeOf(f.sessionsDir()), 0700);  // the ones we made are private
+    QCOMPARE(modeOf(f.sessionsDir()), 0700); // the ones we made are private
 }
 
 void TestDataFolder::refusesSymlinkedLayoutFolders()

@@ -65,7 +65,7 @@ void TestFileTypes::extensionOf_data()
     row("guide.md", ".md");
     row("archive.tar.gz", ".gz");
     row("README", "");
-    row(".bashrc", "");       // a hidden name has no extension
+    row(".bashrc", ""); // a hidden name has no extension
     row("docs/.env", "");
     row(".config.json", ".json");
     row("docs.v2/README", ""); // a dot in a folder name is not the file's extension

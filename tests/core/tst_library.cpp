@@ -35,10 +35,12 @@ private slots:
 void TestLibrary::createsTsgWithMetadata()
 {
     TempLibrary t;
-    const auto created = await(t.lib->createTsg(QStringLiteral("test-tsg-123"), QStringLiteral("Test TSG"),
-                                                {QStringLiteral("network")}));
+    const auto created = await(
+        t.lib->createTsg(QStringLiteral("test-tsg-123"), QStringLiteral("Test TSG"), {QStringLiteral("network")}));
     QVERIFY2(created.ok(), qPrintable(created.errorMessage()));
-    const QJsonObject meta = QJsonDocument::fromJson(readAll(t.tsgPath(QStringLiteral("test-tsg-123"), QStringLiteral(".metadata.json")))).object();
+    const QJsonObject meta =
+        QJsonDocument::fromJson(readAll(t.tsgPath(QStringLiteral("test-tsg-123"), QStringLiteral(".metadata.json"))))
+            .object();
     QCOMPARE(meta.value(u"name").toString(), QStringLiteral("test-tsg-123"));
     QCOMPARE(meta.value(u"description").toString(), QStringLiteral("Test TSG"));
     QCOMPARE(meta.value(u"tags").toArray().first().toString(), QStringLiteral("network"));
@@ -71,8 +73,8 @@ void TestLibrary::createRefusesExistingNameInAnyCase()
 void TestLibrary::createRefusesHostileNames()
 {
     TempLibrary t;
-    for (const QString &name : {QStringLiteral("../x"), QStringLiteral("a/b"), QStringLiteral(".."), QStringLiteral("ab"),
-                                QStringLiteral("CON"), QStringLiteral(".hidden")}) {
+    for (const QString &name : {QStringLiteral("../x"), QStringLiteral("a/b"), QStringLiteral(".."),
+                                QStringLiteral("ab"), QStringLiteral("CON"), QStringLiteral(".hidden")}) {
         const auto r = await(t.lib->createTsg(name));
         QVERIFY2(!r.ok(), qPrintable(name));
     }
@@ -87,21 +89,24 @@ void TestLibrary::uploadsFilesWithFolders()
     TempLibrary t;
     QVERIFY(await(t.lib->createTsg(QStringLiteral("test-tsg-123"))).ok());
     const auto up = await(t.lib->upload(UploadTarget::tsg(QStringLiteral("test-tsg-123")),
-                                             batchOf({{QStringLiteral("docs/guide.md"), "# Guide\nContent"},
-                                                      {QStringLiteral("logs/error.log"), "Error log content"}})));
+                                        batchOf({{QStringLiteral("docs/guide.md"), "# Guide\nContent"},
+                                                 {QStringLiteral("logs/error.log"), "Error log content"}})));
     QVERIFY2(up.ok(), qPrintable(up.errorMessage()));
-    QCOMPARE(readAll(t.tsgPath(QStringLiteral("test-tsg-123"), QStringLiteral("docs/guide.md"))), QByteArray("# Guide\nContent"));
+    QCOMPARE(readAll(t.tsgPath(QStringLiteral("test-tsg-123"), QStringLiteral("docs/guide.md"))),
+             QByteArray("# Guide\nContent"));
     const auto files = await(t.lib->tsgFiles(QStringLiteral("test-tsg-123")));
     QVERIFY(files.ok());
     QCOMPARE(files.value().size(), 4); // 2 files + 2 directories, as the seed's test says
-    const auto guide = std::find_if(files.value().begin(), files.value().end(), [](const FileEntry &f) { return f.name == u"guide.md"; });
+    const auto guide = std::find_if(files.value().begin(), files.value().end(),
+                                    [](const FileEntry &f) { return f.name == u"guide.md"; });
     QVERIFY(guide != files.value().end());
     QCOMPARE(guide->path, QStringLiteral("docs/guide.md"));
     QCOMPARE(guide->type, QStringLiteral("markdown"));
     QCOMPARE(guide->size, 15);
     // The expected digest comes from QCryptographicHash, not from the code under test (tsg::Sha256).
     QCOMPARE(guide->sha256, sha256Hex(QByteArrayLiteral("# Guide\nContent")));
-    const auto docs = std::find_if(files.value().begin(), files.value().end(), [](const FileEntry &f) { return f.name == u"docs"; });
+    const auto docs =
+        std::find_if(files.value().begin(), files.value().end(), [](const FileEntry &f) { return f.name == u"docs"; });
     QVERIFY(docs->isDirectory);
     // No staging is left behind.
     QCOMPARE(QDir(t.lib->folder().stagingDir()).entryList(QDir::NoDotAndDotDot | QDir::AllEntries).size(), 0);
@@ -113,8 +118,9 @@ void TestLibrary::listCountsFilesNotFolders()
     QVERIFY(await(t.lib->createTsg(QStringLiteral("counting"))).ok());
     const QDateTime before = t.lib->tsgs().first().updatedAt;
     QTest::qWait(5);
-    QVERIFY(await(t.lib->upload(UploadTarget::tsg(QStringLiteral("counting")), batchOf({{QStringLiteral("a/b/c.txt"), "123"},
-                                                                          {QStringLiteral("d.log"), "4567"}}))).ok());
+    QVERIFY(await(t.lib->upload(UploadTarget::tsg(QStringLiteral("counting")),
+                                batchOf({{QStringLiteral("a/b/c.txt"), "123"}, {QStringLiteral("d.log"), "4567"}})))
+                .ok());
     const TsgInfo info = t.lib->tsgs().first();
     QCOMPARE(info.fileCount, 2);
     QCOMPARE(info.size, 7);
@@ -127,7 +133,8 @@ void TestLibrary::listCountsFilesNotFolders()
 void TestLibrary::uploadIntoMissingTsgIsAnError()
 {
     TempLibrary t;
-    const auto up = await(t.lib->upload(UploadTarget::tsg(QStringLiteral("nowhere")), batchOf({{QStringLiteral("a.md"), "x"}})));
+    const auto up =
+        await(t.lib->upload(UploadTarget::tsg(QStringLiteral("nowhere")), batchOf({{QStringLiteral("a.md"), "x"}})));
     QVERIFY(!up.ok());
     QCOMPARE(up.error().kind, ErrorKind::NotFound);
     QVERIFY(!QFileInfo::exists(t.tsgPath(QStringLiteral("nowhere"))));
@@ -138,9 +145,9 @@ void TestLibrary::invalidBatchWritesNothing()
     TempLibrary t;
     QVERIFY(await(t.lib->createTsg(QStringLiteral("strict"))).ok());
     const auto up = await(t.lib->upload(UploadTarget::tsg(QStringLiteral("strict")),
-                                             batchOf({{QStringLiteral("ok.md"), "fine"},
-                                                      {QStringLiteral("tool.exe"), "MZ"},
-                                                      {QStringLiteral("../../escape.md"), "x"}})));
+                                        batchOf({{QStringLiteral("ok.md"), "fine"},
+                                                 {QStringLiteral("tool.exe"), "MZ"},
+                                                 {QStringLiteral("../../escape.md"), "x"}})));
     QVERIFY(!up.ok());
     // Every problem is reported, not only the first.
     QVERIFY2(up.error().message.contains(u"is not allowed") && up.error().message.contains(u"Invalid file path"),
@@ -154,8 +161,12 @@ void TestLibrary::replacedFileGoesToTrash()
 {
     TempLibrary t;
     QVERIFY(await(t.lib->createTsg(QStringLiteral("replace"))).ok());
-    QVERIFY(await(t.lib->upload(UploadTarget::tsg(QStringLiteral("replace")), batchOf({{QStringLiteral("notes.md"), "v1"}}))).ok());
-    QVERIFY(await(t.lib->upload(UploadTarget::tsg(QStringLiteral("replace")), batchOf({{QStringLiteral("notes.md"), "version 2"}}))).ok());
+    QVERIFY(await(t.lib->upload(UploadTarget::tsg(QStringLiteral("replace")),
+                                batchOf({{QStringLiteral("notes.md"), "v1"}})))
+                .ok());
+    QVERIFY(await(t.lib->upload(UploadTarget::tsg(QStringLiteral("replace")),
+                                batchOf({{QStringLiteral("notes.md"), "version 2"}})))
+                .ok());
     QCOMPARE(readAll(t.tsgPath(QStringLiteral("replace"), QStringLiteral("notes.md"))), QByteArray("version 2"));
     QCOMPARE(t.lib->tsgs().first().fileCount, 1);
     QCOMPARE(t.lib->tsgs().first().size, 9);
@@ -171,11 +182,15 @@ void TestLibrary::collisionOnCaseIsRefused()
 {
     TempLibrary t;
     QVERIFY(await(t.lib->createTsg(QStringLiteral("casing"))).ok());
-    QVERIFY(await(t.lib->upload(UploadTarget::tsg(QStringLiteral("casing")), batchOf({{QStringLiteral("Docs/Guide.md"), "a"}}))).ok());
-    const auto clash = await(t.lib->upload(UploadTarget::tsg(QStringLiteral("casing")), batchOf({{QStringLiteral("docs/other.md"), "b"}})));
+    QVERIFY(await(t.lib->upload(UploadTarget::tsg(QStringLiteral("casing")),
+                                batchOf({{QStringLiteral("Docs/Guide.md"), "a"}})))
+                .ok());
+    const auto clash = await(
+        t.lib->upload(UploadTarget::tsg(QStringLiteral("casing")), batchOf({{QStringLiteral("docs/other.md"), "b"}})));
     QVERIFY(!clash.ok());
     QVERIFY2(clash.error().message.contains(u"Docs"), qPrintable(clash.error().message));
-    const auto clash2 = await(t.lib->upload(UploadTarget::tsg(QStringLiteral("casing")), batchOf({{QStringLiteral("Docs/GUIDE.md"), "b"}})));
+    const auto clash2 = await(
+        t.lib->upload(UploadTarget::tsg(QStringLiteral("casing")), batchOf({{QStringLiteral("Docs/GUIDE.md"), "b"}})));
     QVERIFY(!clash2.ok());
     QVERIFY2(clash2.error().message.contains(u"Docs/Guide.md"), qPrintable(clash2.error().message));
     QVERIFY(!QFileInfo::exists(t.tsgPath(QStringLiteral("casing"), QStringLiteral("docs"))));
@@ -186,7 +201,9 @@ void TestLibrary::deleteMovesToTrashAndRestores()
 {
     TempLibrary t;
     QVERIFY(await(t.lib->createTsg(QStringLiteral("test-tsg-123"))).ok());
-    QVERIFY(await(t.lib->upload(UploadTarget::tsg(QStringLiteral("test-tsg-123")), batchOf({{QStringLiteral("a.md"), "keep me"}}))).ok());
+    QVERIFY(await(t.lib->upload(UploadTarget::tsg(QStringLiteral("test-tsg-123")),
+                                batchOf({{QStringLiteral("a.md"), "keep me"}})))
+                .ok());
     const auto deleted = await(t.lib->deleteTsg(QStringLiteral("test-tsg-123")));
     QVERIFY2(deleted.ok(), qPrintable(deleted.errorMessage()));
     QVERIFY(t.lib->tsgs().isEmpty());
@@ -211,7 +228,8 @@ void TestLibrary::restoreUnderNewNameWhenReused()
     QVERIFY(restored.value().name != u"reused");
     QVERIFY(restored.value().name.startsWith(u"reused"));
     QCOMPARE(t.lib->tsgs().size(), 2);
-    const QJsonObject meta = QJsonDocument::fromJson(readAll(t.tsgPath(restored.value().name, QStringLiteral(".metadata.json")))).object();
+    const QJsonObject meta =
+        QJsonDocument::fromJson(readAll(t.tsgPath(restored.value().name, QStringLiteral(".metadata.json")))).object();
     QCOMPARE(meta.value(u"name").toString(), restored.value().name);
 }
 
@@ -255,7 +273,9 @@ void TestLibrary::changesAreSignalledWithOrigin()
     QVERIFY(await(t.lib->createTsg(QStringLiteral("signals"), {}, {}, 42)).ok());
     QTRY_COMPARE(tsgs.size(), 1);
     QCOMPARE(tsgs.first().first().value<Origin>(), Origin(42));
-    QVERIFY(await(t.lib->upload(UploadTarget::tsg(QStringLiteral("signals")), batchOf({{QStringLiteral("x.md"), "x"}}), 7)).ok());
+    QVERIFY(
+        await(t.lib->upload(UploadTarget::tsg(QStringLiteral("signals")), batchOf({{QStringLiteral("x.md"), "x"}}), 7))
+            .ok());
     QTRY_COMPARE(files.size(), 1);
     QCOMPARE(files.first().at(0).toString(), QStringLiteral("signals"));
     QCOMPARE(files.first().at(1).value<Origin>(), Origin(7));
@@ -289,8 +309,11 @@ void TestLibrary::sessionLimitsCountWholeContent()
 {
     TempLibrary t;
     QVERIFY(await(t.lib->updateConfig([](Config &c) { c.session.maxFilesPerSession = 3; })).ok());
-    QVERIFY(await(t.lib->upload(UploadTarget::session(QStringLiteral("s")), batchOf({{QStringLiteral("a.log"), "a"}, {QStringLiteral("b.log"), "b"}}))).ok());
-    const auto over = await(t.lib->upload(UploadTarget::session(QStringLiteral("s")), batchOf({{QStringLiteral("c.log"), "c"}, {QStringLiteral("d.log"), "d"}})));
+    QVERIFY(await(t.lib->upload(UploadTarget::session(QStringLiteral("s")),
+                                batchOf({{QStringLiteral("a.log"), "a"}, {QStringLiteral("b.log"), "b"}})))
+                .ok());
+    const auto over = await(t.lib->upload(UploadTarget::session(QStringLiteral("s")),
+                                          batchOf({{QStringLiteral("c.log"), "c"}, {QStringLiteral("d.log"), "d"}})));
     QVERIFY(!over.ok());
     QVERIFY2(over.error().message.contains(u"Too many files"), qPrintable(over.error().message));
     QCOMPARE(await(t.lib->sessionFiles(QStringLiteral("s"))).value().size(), 2);
@@ -299,12 +322,14 @@ void TestLibrary::sessionLimitsCountWholeContent()
 void TestLibrary::sessionIdsAreChecked()
 {
     TempLibrary t;
-    for (const QString &id : {QStringLiteral("../x"), QStringLiteral("a/b"), QString(), QString(129, u'a'), QStringLiteral("a b")}) {
+    for (const QString &id :
+         {QStringLiteral("../x"), QStringLiteral("a/b"), QString(), QString(129, u'a'), QStringLiteral("a b")}) {
         const auto r = await(t.lib->upload(UploadTarget::session(id), batchOf({{QStringLiteral("a.log"), "a"}})));
         QVERIFY2(!r.ok(), qPrintable(id));
     }
     QCOMPARE(QDir(t.root() + u"/sessions"_qs).entryList(QDir::NoDotAndDotDot | QDir::AllEntries).size(), 0);
-    const auto badName = await(t.lib->upload(UploadTarget::session(QStringLiteral("ok")), batchOf({{QStringLiteral("../a.log"), "a"}})));
+    const auto badName =
+        await(t.lib->upload(UploadTarget::session(QStringLiteral("ok")), batchOf({{QStringLiteral("../a.log"), "a"}})));
     QVERIFY(!badName.ok());
 }
 
@@ -312,10 +337,14 @@ void TestLibrary::uploadProgressReachesTotal()
 {
     TempLibrary t;
     QVERIFY(await(t.lib->createTsg(QStringLiteral("progress"))).ok());
-    auto batch = batchOf({{QStringLiteral("a.log"), QByteArray(3 << 20, 'a')}, {QStringLiteral("b.log"), QByteArray(5, 'b')}});
+    auto batch =
+        batchOf({{QStringLiteral("a.log"), QByteArray(3 << 20, 'a')}, {QStringLiteral("b.log"), QByteArray(5, 'b')}});
     QMutex m;
     QList<UploadProgress> seen;
-    batch->onProgress = [&](const UploadProgress &p) { QMutexLocker l(&m); seen << p; };
+    batch->onProgress = [&](const UploadProgress &p) {
+        QMutexLocker l(&m);
+        seen << p;
+    };
     QVERIFY(await(t.lib->upload(UploadTarget::tsg(QStringLiteral("progress")), batch)).ok());
     QVERIFY(seen.size() >= 3);
     QCOMPARE(seen.first().bytesProcessed, 0);

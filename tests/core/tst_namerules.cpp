@@ -153,13 +153,15 @@ void TestNameRules::hostilePaths_data()
     QTest::newRow("control") << QStringLiteral("a/b\rc.md") << QStringLiteral("control");
     QTest::newRow("reserved segment") << QStringLiteral("aux/x.md") << QStringLiteral("reserved device name");
     QTest::newRow("reserved file") << QStringLiteral("docs/nul.txt") << QStringLiteral("reserved device name");
-    QTest::newRow("trailing space segment") << QStringLiteral("docs /x.md") << QStringLiteral("end with a dot or a space");
+    QTest::newRow("trailing space segment")
+        << QStringLiteral("docs /x.md") << QStringLiteral("end with a dot or a space");
     QTest::newRow("trailing space file") << QStringLiteral("x.md ") << QStringLiteral("end with a dot or a space");
     QTest::newRow("trailing dot file") << QStringLiteral("x.md.") << QStringLiteral("end with a dot or a space");
     QTest::newRow("colon") << QStringLiteral("docs/a:b.md") << QStringLiteral("':'");
     QTest::newRow("star") << QStringLiteral("docs/*.md") << QStringLiteral("< > \" | ? *");
     QTest::newRow("bidi") << QStringLiteral("x\u202Edm.exe.md") << QStringLiteral("bidirectional");
-    QTest::newRow("segment over 255 bytes") << QStringLiteral("docs/") + QString(256, u'a') << QStringLiteral("255 bytes");
+    QTest::newRow("segment over 255 bytes")
+        << QStringLiteral("docs/") + QString(256, u'a') << QStringLiteral("255 bytes");
     QString deep;
     for (int i = 0; i < 500; ++i)
         deep += QStringLiteral("abcdefgh/");
@@ -221,7 +223,8 @@ void TestNameRules::foldKeyJoinsCaseAndNormalisation()
     QCOMPARE(NameRules::foldKey(QStringLiteral("guide")), NameRules::foldKey(QStringLiteral("GUIDE")));
     QCOMPARE(NameRules::foldKey(QStringLiteral("caf\u00e9")), NameRules::foldKey(QStringLiteral("cafe\u0301")));
     QCOMPARE(NameRules::foldKey(QStringLiteral("caf\u00e9")), NameRules::foldKey(QStringLiteral("CAFE\u0301")));
-    QCOMPARE(NameRules::foldKey(QStringLiteral("\u212B")), NameRules::foldKey(QStringLiteral("\u00E5"))); // Angstrom sign
+    QCOMPARE(NameRules::foldKey(QStringLiteral("\u212B")),
+             NameRules::foldKey(QStringLiteral("\u00E5"))); // Angstrom sign
     QVERIFY(NameRules::foldKey(QStringLiteral("abc")) != NameRules::foldKey(QStringLiteral("abd")));
     QCOMPARE(NameRules::foldKey(QStringLiteral("Docs/A.md")), NameRules::foldKey(QStringLiteral("docs/a.MD")));
 }
@@ -231,9 +234,9 @@ void TestNameRules::sessionIds()
     QVERIFY(NameRules::sessionId(QStringLiteral("abc-DEF_123")).ok());
     QVERIFY(NameRules::sessionId(QStringLiteral("a")).ok());
     QVERIFY(NameRules::sessionId(QString(128, u'a')).ok());
-    for (const QString &bad : {QString(), QString(129, u'a'), QStringLiteral("../x"), QStringLiteral("a b"),
-                               QStringLiteral("a/b"), QStringLiteral("a.b"), QStringLiteral("ä"), QStringLiteral("abc\n"),
-                               QStringLiteral("x") + QChar(0)}) {
+    for (const QString &bad :
+         {QString(), QString(129, u'a'), QStringLiteral("../x"), QStringLiteral("a b"), QStringLiteral("a/b"),
+          QStringLiteral("a.b"), QStringLiteral("ä"), QStringLiteral("abc\n"), QStringLiteral("x") + QChar(0)}) {
         const auto r = NameRules::sessionId(bad);
         QVERIFY2(!r.ok(), qPrintable(bad));
         QVERIFY(r.error().message.startsWith(u"Invalid sessionId"));
@@ -243,7 +246,8 @@ void TestNameRules::sessionIds()
 void TestNameRules::sessionFileNames()
 {
     QCOMPARE(NameRules::sessionFileName(QStringLiteral("app 2.log")).value(), QStringLiteral("app 2.log"));
-    QCOMPARE(NameRules::sessionFileName(QStringLiteral("re\u0301sume\u0301.pdf")).value(), QStringLiteral("r\u00e9sum\u00e9.pdf"));
+    QCOMPARE(NameRules::sessionFileName(QStringLiteral("re\u0301sume\u0301.pdf")).value(),
+             QStringLiteral("r\u00e9sum\u00e9.pdf"));
     QVERIFY(NameRules::sessionFileName(QStringLiteral("x")).ok());
     for (const QString &bad : {QStringLiteral("a/b.log"), QStringLiteral("..\\b.log"), QStringLiteral(".."),
                                QStringLiteral("."), QString(), QStringLiteral(".bashrc"), QStringLiteral("CON.log"),
@@ -284,23 +288,31 @@ void TestNameRules::invisibleAndLookAlikeCharacters_data()
     QTest::newRow("zero-width joiner") << QStringLiteral("ab\u200Dc") << format << true;
     QTest::newRow("word joiner") << QStringLiteral("abc\u2060") << format << true;
     QTest::newRow("tag character") << QStringLiteral("abc") + QString::fromUcs4(U"\U000E0041", 1) << format << true;
-    QTest::newRow("line separator") << QStringLiteral("ab\u2028cd") << QStringLiteral("line or paragraph separator") << true;
-    QTest::newRow("paragraph separator") << QStringLiteral("ab\u2029cd") << QStringLiteral("line or paragraph separator") << true;
+    QTest::newRow("line separator") << QStringLiteral("ab\u2028cd") << QStringLiteral("line or paragraph separator")
+                                    << true;
+    QTest::newRow("paragraph separator") << QStringLiteral("ab\u2029cd")
+                                         << QStringLiteral("line or paragraph separator") << true;
     QTest::newRow("noncharacter FFFF") << QStringLiteral("abc\uFFFF") << QStringLiteral("noncharacter") << true;
     QTest::newRow("noncharacter FDD0") << QStringLiteral("a\uFDD0bc") << QStringLiteral("noncharacter") << true;
     QTest::newRow("noncharacter 1FFFE") << QStringLiteral("abc") + QString::fromUcs4(U"\U0001FFFE", 1)
                                         << QStringLiteral("noncharacter") << true;
-    QTest::newRow("combining marks only") << QStringLiteral("\u0301\u0302\u0303") << QStringLiteral("nothing visible") << true;
+    QTest::newRow("combining marks only")
+        << QStringLiteral("\u0301\u0302\u0303") << QStringLiteral("nothing visible") << true;
     QTest::newRow("marks and spaces") << QStringLiteral("\u0301 \u20DD") << QStringLiteral("nothing visible") << true;
-    QTest::newRow("hangul fillers") << QStringLiteral("\u3164\u3164\u3164") << QStringLiteral("nothing visible") << true;
-    QTest::newRow("marks and no-break space") << QStringLiteral("\u0301\u00A0\u0302") << QStringLiteral("nothing visible") << true;
-    QTest::newRow("one dot leaders") << QStringLiteral("\u2024\u2024") << QStringLiteral("look like '.' or '/'") << false;
-    QTest::newRow("fullwidth dots") << QStringLiteral("\uFF0E\uFF0E") << QStringLiteral("look like '.' or '/'") << false;
+    QTest::newRow("hangul fillers") << QStringLiteral("\u3164\u3164\u3164") << QStringLiteral("nothing visible")
+                                    << true;
+    QTest::newRow("marks and no-break space")
+        << QStringLiteral("\u0301\u00A0\u0302") << QStringLiteral("nothing visible") << true;
+    QTest::newRow("one dot leaders") << QStringLiteral("\u2024\u2024") << QStringLiteral("look like '.' or '/'")
+                                     << false;
+    QTest::newRow("fullwidth dots") << QStringLiteral("\uFF0E\uFF0E") << QStringLiteral("look like '.' or '/'")
+                                    << false;
     QTest::newRow("two dot leader") << QStringLiteral("\u2025x") << QStringLiteral("look like '.' or '/'") << false;
     QTest::newRow("division slash") << QStringLiteral("a\u2215b") << QStringLiteral("look like '.' or '/'") << false;
     QTest::newRow("fraction slash") << QStringLiteral("a\u2044b") << QStringLiteral("look like '.' or '/'") << false;
     QTest::newRow("fullwidth slash") << QStringLiteral("a\uFF0Fb") << QStringLiteral("look like '.' or '/'") << false;
-    QTest::newRow("fullwidth backslash") << QStringLiteral("a\uFF3Cb") << QStringLiteral("look like '.' or '/'") << false;
+    QTest::newRow("fullwidth backslash") << QStringLiteral("a\uFF3Cb") << QStringLiteral("look like '.' or '/'")
+                                         << false;
 }
 
 void TestNameRules::invisibleAndLookAlikeCharacters()
@@ -313,7 +325,8 @@ void TestNameRules::invisibleAndLookAlikeCharacters()
         QVERIFY2(!tsg.ok(), qPrintable(NameRules::printable(name)));
         QVERIFY2(tsg.error().message.contains(says), qPrintable(tsg.error().message));
     }
-    for (const QString &path : {name + QStringLiteral(".md"), QStringLiteral("docs/") + name + QStringLiteral("/x.md")}) {
+    for (const QString &path :
+         {name + QStringLiteral(".md"), QStringLiteral("docs/") + name + QStringLiteral("/x.md")}) {
         const auto r = NameRules::relativePath(path);
         QVERIFY2(!r.ok(), qPrintable(NameRules::printable(path)));
         QVERIFY2(r.error().message.contains(says), qPrintable(r.error().message));
@@ -324,7 +337,8 @@ void TestNameRules::invisibleAndLookAlikeCharacters()
     // The message shows an invisible character as \uXXXX, so the user can see what was refused.
     for (const QString &message : {file.error().message, NameRules::printable(name)}) {
         for (const char32_t c : message.toUcs4())
-            QVERIFY2(QChar::category(c) != QChar::Other_Format && !QChar::isNonCharacter(c) && c != 0x2028 && c != 0x2029,
+            QVERIFY2(QChar::category(c) != QChar::Other_Format && !QChar::isNonCharacter(c) && c != 0x2028
+                         && c != 0x2029,
                      qPrintable(message));
     }
 }
@@ -333,9 +347,10 @@ void TestNameRules::invisibleAndLookAlikeCharacters()
 // variation selectors, an ellipsis or an ideographic full stop in a name stay fine.
 void TestNameRules::visibleNamesWithMarksAndDotsStayAccepted()
 {
-    for (const QString &name : {QStringLiteral("Login fails\u2026"), QStringLiteral("\u0928\u092E\u0938\u094D\u0924\u0947"),
-                                QStringLiteral("ok \u2764\uFE0F"), QStringLiteral("\u969C\u5BB3\u3002\u5BFE\u5FDC"),
-                                QStringLiteral("cafe\u0301 au lait"), QStringLiteral("a \u00A0b")}) {
+    for (const QString &name :
+         {QStringLiteral("Login fails\u2026"), QStringLiteral("\u0928\u092E\u0938\u094D\u0924\u0947"),
+          QStringLiteral("ok \u2764\uFE0F"), QStringLiteral("\u969C\u5BB3\u3002\u5BFE\u5FDC"),
+          QStringLiteral("cafe\u0301 au lait"), QStringLiteral("a \u00A0b")}) {
         const auto tsg = NameRules::tsgName(name);
         QVERIFY2(tsg.ok(), qPrintable(tsg.errorMessage()));
         const auto path = NameRules::relativePath(name + QStringLiteral("/x.md"));

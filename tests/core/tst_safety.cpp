@@ -34,7 +34,8 @@ private:
 QStringList everythingBelow(const QString &dir)
 {
     QStringList out;
-    QDirIterator it(dir, QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
+    QDirIterator it(dir, QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System,
+                    QDirIterator::Subdirectories);
     while (it.hasNext())
         out << it.next().mid(dir.size() + 1);
     out.sort();
@@ -66,7 +67,8 @@ void TestSafety::symlinkedFolderIsNeverWrittenThrough()
     QTemporaryDir outside;
     QVERIFY(await(t.lib->createTsg(QStringLiteral("victim"))).ok());
     QVERIFY(QFile::link(outside.path(), t.tsgPath(QStringLiteral("victim"), QStringLiteral("docs"))));
-    const auto up = await(t.lib->upload(UploadTarget::tsg(QStringLiteral("victim")), batchOf({{QStringLiteral("docs/evil.md"), "pwned"}})));
+    const auto up = await(t.lib->upload(UploadTarget::tsg(QStringLiteral("victim")),
+                                        batchOf({{QStringLiteral("docs/evil.md"), "pwned"}})));
     QVERIFY(!up.ok());
     QVERIFY2(up.error().message.contains(u"symbolic link"), qPrintable(up.error().message));
     QVERIFY(everythingBelow(outside.path()).isEmpty());
@@ -80,7 +82,8 @@ void TestSafety::symlinkedFileIsNotReplacedThrough()
     QVERIFY(writeFile(target, "original"));
     QVERIFY(await(t.lib->createTsg(QStringLiteral("victim"))).ok());
     QVERIFY(QFile::link(target, t.tsgPath(QStringLiteral("victim"), QStringLiteral("notes.md"))));
-    const auto up = await(t.lib->upload(UploadTarget::tsg(QStringLiteral("victim")), batchOf({{QStringLiteral("notes.md"), "overwrite"}})));
+    const auto up = await(t.lib->upload(UploadTarget::tsg(QStringLiteral("victim")),
+                                        batchOf({{QStringLiteral("notes.md"), "overwrite"}})));
     QVERIFY(!up.ok());
     QCOMPARE(readAll(target), QByteArray("original"));
 }
@@ -170,7 +173,8 @@ void TestSafety::fullDiskIsAClearError()
     FaultyFileOps disk;
     // The disk fills up after the first MiB written to staging, and stays full.
     disk.failAt(FaultyFileOps::Op::Write, 2, ENOSPC, QStringLiteral("/.tsgdesk/staging/"), true);
-    const auto up = await(t.lib->upload(UploadTarget::tsg(QStringLiteral("tiny")), batchOf({{QStringLiteral("huge.log"), QByteArray(4 << 20, 'h')}})));
+    const auto up = await(t.lib->upload(UploadTarget::tsg(QStringLiteral("tiny")),
+                                        batchOf({{QStringLiteral("huge.log"), QByteArray(4 << 20, 'h')}})));
     QVERIFY(!up.ok());
     QCOMPARE(disk.failures(), 1); // the writer stopped at the first refused write
     QVERIFY2(up.error().message.contains(u"disk is full"), qPrintable(up.error().message));
@@ -185,13 +189,15 @@ void TestSafety::tsgUploadIsOnDiskBeforeSuccess()
 {
     TempLibrary t;
     QVERIFY(await(t.lib->createTsg(QStringLiteral("durable"))).ok());
-    QVERIFY(await(t.lib->upload(UploadTarget::tsg(QStringLiteral("durable")), batchOf({{QStringLiteral("x.md"), "old"}}))).ok());
+    QVERIFY(
+        await(t.lib->upload(UploadTarget::tsg(QStringLiteral("durable")), batchOf({{QStringLiteral("x.md"), "old"}})))
+            .ok());
     FaultyFileOps disk;
     // An overwrite (the old file goes to the trash), new subfolders, and a file in the TSG folder.
     const auto up = await(t.lib->upload(UploadTarget::tsg(QStringLiteral("durable")),
-                                             batchOf({{QStringLiteral("x.md"), "new"},
-                                                      {QStringLiteral("sub/deep/b.md"), QByteArray(3 << 20, 'b')},
-                                                      {QStringLiteral("c.md"), "c"}})));
+                                        batchOf({{QStringLiteral("x.md"), "new"},
+                                                 {QStringLiteral("sub/deep/b.md"), QByteArray(3 << 20, 'b')},
+                                                 {QStringLiteral("c.md"), "c"}})));
     QVERIFY2(up.ok(), qPrintable(up.errorMessage()));
     const QString root = QFileInfo(t.root()).canonicalFilePath();
     const QString tsg = root + u"/tsgs/durable"_qs;
@@ -207,12 +213,13 @@ void TestSafety::sessionUploadIsOnDiskBeforeSuccess()
 {
     TempLibrary t;
     FaultyFileOps disk;
-    const auto up = await(t.lib->upload(UploadTarget::session(QStringLiteral("s1")), batchOf({{QStringLiteral("a.log"), "a"},
-                                                                                 {QStringLiteral("b.log"), "b"}})));
+    const auto up = await(t.lib->upload(UploadTarget::session(QStringLiteral("s1")),
+                                        batchOf({{QStringLiteral("a.log"), "a"}, {QStringLiteral("b.log"), "b"}})));
     QVERIFY2(up.ok(), qPrintable(up.errorMessage()));
     const QString root = QFileInfo(t.root()).canonicalFilePath();
-    const QStringList problems = disk.durabilityProblems({root + u"/sessions"_qs, root + u"/sessions/s1"_qs,
-                                                          root + u"/sessions/s1/files"_qs, root + u"/.tsgdesk/staging"_qs});
+    const QStringList problems =
+        disk.durabilityProblems({root + u"/sessions"_qs, root + u"/sessions/s1"_qs, root + u"/sessions/s1/files"_qs,
+                                 root + u"/.tsgdesk/staging"_qs});
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
 }
 
@@ -220,8 +227,9 @@ void TestSafety::tsgCommitFailingHalfWayChangesNothing()
 {
     TempLibrary t;
     QVERIFY(await(t.lib->createTsg(QStringLiteral("atomic"))).ok());
-    QVERIFY(await(t.lib->upload(UploadTarget::tsg(QStringLiteral("atomic")), batchOf({{QStringLiteral("x.md"), "old"},
-                                                                        {QStringLiteral("keep.md"), "keep"}}))).ok());
+    QVERIFY(await(t.lib->upload(UploadTarget::tsg(QStringLiteral("atomic")),
+                                batchOf({{QStringLiteral("x.md"), "old"}, {QStringLiteral("keep.md"), "keep"}})))
+                .ok());
     const auto before = treeSnapshot(t.root() + u"/tsgs"_qs);
     const auto trashBefore = treeSnapshot(t.lib->folder().trashDir());
     const int filesBefore = t.lib->tsgs().first().fileCount;
@@ -230,9 +238,9 @@ void TestSafety::tsgCommitFailingHalfWayChangesNothing()
     // second fails: everything done so far is undone.
     disk.failAt(FaultyFileOps::Op::Rename, 2, EIO, QStringLiteral("/.tsgdesk/staging/"));
     const auto up = await(t.lib->upload(UploadTarget::tsg(QStringLiteral("atomic")),
-                                             batchOf({{QStringLiteral("x.md"), "new"},
-                                                      {QStringLiteral("sub/deep/b.md"), "b"},
-                                                      {QStringLiteral("c.md"), "c"}})));
+                                        batchOf({{QStringLiteral("x.md"), "new"},
+                                                 {QStringLiteral("sub/deep/b.md"), "b"},
+                                                 {QStringLiteral("c.md"), "c"}})));
     QVERIFY(!up.ok());
     QCOMPARE(disk.failures(), 1);
     QVERIFY2(up.error().message.contains(u"Input/output error"), qPrintable(up.error().message));
@@ -245,12 +253,13 @@ void TestSafety::tsgCommitFailingHalfWayChangesNothing()
 void TestSafety::sessionCommitFailingHalfWayChangesNothing()
 {
     TempLibrary t;
-    QVERIFY(await(t.lib->upload(UploadTarget::session(QStringLiteral("s1")), batchOf({{QStringLiteral("a.log"), "a"}}))).ok());
+    QVERIFY(await(t.lib->upload(UploadTarget::session(QStringLiteral("s1")), batchOf({{QStringLiteral("a.log"), "a"}})))
+                .ok());
     const auto before = treeSnapshot(t.root() + u"/sessions"_qs);
     FaultyFileOps disk;
     disk.failAt(FaultyFileOps::Op::Rename, 2, EIO, QStringLiteral("/.tsgdesk/staging/"));
-    const auto up = await(t.lib->upload(UploadTarget::session(QStringLiteral("s1")), batchOf({{QStringLiteral("a.log"), "a2"},
-                                                                                 {QStringLiteral("b.log"), "b"}})));
+    const auto up = await(t.lib->upload(UploadTarget::session(QStringLiteral("s1")),
+                                        batchOf({{QStringLiteral("a.log"), "a2"}, {QStringLiteral("b.log"), "b"}})));
     QVERIFY(!up.ok());
     QCOMPARE(disk.failures(), 1);
     QCOMPARE(treeSnapshot(t.root() + u"/sessions"_qs), before);

@@ -9,7 +9,10 @@ using namespace tsg;
 
 namespace {
 
-FileToCheck file(const QString &path, qint64 size = 1024) { return {path, size}; }
+FileToCheck file(const QString &path, qint64 size = 1024)
+{
+    return {path, size};
+}
 
 constexpr qint64 MB = 1024 * 1024;
 
@@ -75,7 +78,8 @@ void TestUploadValidator::rejectsInvalidFileTypes()
     const auto r = UploadValidator::validateTsgUpload({file(QStringLiteral("script.exe"))}, TsgSettings());
     QVERIFY(!r.ok());
     QVERIFY(r.error().message.contains(u"not allowed"));
-    QVERIFY2(r.error().message.startsWith(u"script.exe: File type '.exe' is not allowed. Allowed types: .md, .txt, .log, "),
+    QVERIFY2(r.error().message.startsWith(
+                 u"script.exe: File type '.exe' is not allowed. Allowed types: .md, .txt, .log, "),
              qPrintable(r.error().message));
     QVERIFY(r.error().message.endsWith(u".pdf, .docx, .xlsx"));
 }
@@ -93,7 +97,8 @@ void TestUploadValidator::sizeMessageInTheSeedsWords()
     const qint64 size = qint64(123.45 * MB);
     const auto r = UploadValidator::validateTsgUpload({file(QStringLiteral("a.log"), size)}, TsgSettings());
     QVERIFY(!r.ok());
-    QCOMPARE(r.error().message, QStringLiteral("Total upload size 123.45 MiB exceeds limit of 100 MiB (1 MiB = 1,048,576 bytes)"));
+    QCOMPARE(r.error().message,
+             QStringLiteral("Total upload size 123.45 MiB exceeds limit of 100 MiB (1 MiB = 1,048,576 bytes)"));
     QCOMPARE(r.error().problems, QStringList{r.error().message});
 }
 
@@ -101,8 +106,13 @@ void TestUploadValidator::sizeLimitIsInclusive()
 {
     TsgSettings s;
     s.maxUploadSize = 1;
-    QVERIFY(UploadValidator::validateTsgUpload({file(QStringLiteral("a.md"), MB / 2), file(QStringLiteral("b.md"), MB / 2)}, s).ok());
-    const auto over = UploadValidator::validateTsgUpload({file(QStringLiteral("a.md"), MB / 2), file(QStringLiteral("b.md"), MB / 2 + 1)}, s);
+    QVERIFY(
+        UploadValidator::validateTsgUpload({file(QStringLiteral("a.md"), MB / 2), file(QStringLiteral("b.md"), MB / 2)},
+                                           s)
+            .ok());
+    const auto over = UploadValidator::validateTsgUpload({file(QStringLiteral("a.md"), MB / 2),
+                                                          file(QStringLiteral("b.md"), MB / 2 + 1)},
+                                                         s);
     QVERIFY(!over.ok());
     QVERIFY(over.error().message.contains(u"Total upload size 1.00 MiB exceeds limit of 1 MiB"));
 }
@@ -116,7 +126,8 @@ void TestUploadValidator::extensionsAreCaseInsensitive()
     QVERIFY(UploadValidator::validateTsgUpload({file(QStringLiteral("x.md"))}, s).ok());
     const auto noExt = UploadValidator::validateTsgUpload({file(QStringLiteral("docs/README"))}, TsgSettings());
     QVERIFY(!noExt.ok());
-    QVERIFY2(noExt.error().message.startsWith(u"docs/README: File type '' is not allowed"), qPrintable(noExt.errorMessage()));
+    QVERIFY2(noExt.error().message.startsWith(u"docs/README: File type '' is not allowed"),
+             qPrintable(noExt.errorMessage()));
     const auto hiddenLike = UploadValidator::validateTsgUpload({file(QStringLiteral("x.md.exe"))}, TsgSettings());
     QVERIFY(!hiddenLike.ok());
     QVERIFY(hiddenLike.error().message.contains(u"File type '.exe' is not allowed"));
@@ -155,23 +166,23 @@ void TestUploadValidator::hostilePaths()
 
 void TestUploadValidator::returnsNfcPathsInOrder()
 {
-    const auto r = UploadValidator::validateTsgUpload({file(QStringLiteral("z.md")), file(QStringLiteral("Cafe\u0301/a.md")),
-                                                       file(QStringLiteral("b.txt"))},
-                                                      TsgSettings());
+    const auto r =
+        UploadValidator::validateTsgUpload({file(QStringLiteral("z.md")), file(QStringLiteral("Cafe\u0301/a.md")),
+                                            file(QStringLiteral("b.txt"))},
+                                           TsgSettings());
     QVERIFY2(r.ok(), qPrintable(r.errorMessage()));
-    QCOMPARE(r.value(), (QStringList{QStringLiteral("z.md"), QStringLiteral("Caf\u00e9/a.md"), QStringLiteral("b.txt")}));
+    QCOMPARE(r.value(),
+             (QStringList{QStringLiteral("z.md"), QStringLiteral("Caf\u00e9/a.md"), QStringLiteral("b.txt")}));
 }
 
 void TestUploadValidator::reportsEveryProblemAtOnce()
 {
-    const auto r = UploadValidator::validateTsgUpload({file(QStringLiteral("ok.md"), 10),
-                                                       file(QStringLiteral("script.exe"), 10),
-                                                       file(QStringLiteral("../up.md"), 10),
-                                                       file(QStringLiteral("C:/x.md"), 10),
-                                                       file(QStringLiteral("Dup.md"), 1),
-                                                       file(QStringLiteral("dup.md"), 1),
-                                                       file(QStringLiteral("big.log"), 101 * MB)},
-                                                      TsgSettings());
+    const auto r =
+        UploadValidator::validateTsgUpload({file(QStringLiteral("ok.md"), 10), file(QStringLiteral("script.exe"), 10),
+                                            file(QStringLiteral("../up.md"), 10), file(QStringLiteral("C:/x.md"), 10),
+                                            file(QStringLiteral("Dup.md"), 1), file(QStringLiteral("dup.md"), 1),
+                                            file(QStringLiteral("big.log"), 101 * MB)},
+                                           TsgSettings());
     QVERIFY(!r.ok());
     QCOMPARE(r.error().kind, ErrorKind::Invalid);
     const QStringList problems = r.error().problems;
@@ -237,7 +248,8 @@ void TestUploadValidator::errorKinds()
     QCOMPARE(size.error().kind, ErrorKind::TooLarge);
     const auto type = UploadValidator::validateTsgUpload({file(QStringLiteral("script.exe"))}, TsgSettings());
     QCOMPARE(type.error().kind, ErrorKind::TypeNotAllowed);
-    const auto mixed = UploadValidator::validateTsgUpload({file(QStringLiteral("script.exe"), 200 * MB)}, TsgSettings());
+    const auto mixed =
+        UploadValidator::validateTsgUpload({file(QStringLiteral("script.exe"), 200 * MB)}, TsgSettings());
     QCOMPARE(mixed.error().kind, ErrorKind::Invalid);
     QCOMPARE(mixed.error().problems.size(), 2);
 }
@@ -247,9 +259,11 @@ void TestUploadValidator::sessionCountsExistingFiles()
     SessionSettings s;
     s.maxFilesPerSession = 5;
     QVERIFY(UploadValidator::validateSessionUpload({file(QStringLiteral("a.log"))}, s, 4).ok());
-    const auto r = UploadValidator::validateSessionUpload({file(QStringLiteral("a.log")), file(QStringLiteral("b.log"))}, s, 4);
+    const auto r =
+        UploadValidator::validateSessionUpload({file(QStringLiteral("a.log")), file(QStringLiteral("b.log"))}, s, 4);
     QVERIFY(!r.ok());
-    QVERIFY2(r.error().message.startsWith(u"Too many files. Maximum 5 files per session"), qPrintable(r.errorMessage()));
+    QVERIFY2(r.error().message.startsWith(u"Too many files. Maximum 5 files per session"),
+             qPrintable(r.errorMessage()));
     QCOMPARE(r.error().kind, ErrorKind::Limit);
     // The seed's default: 100 files per session, counted over the new batch alone too.
     QList<FileToCheck> many;
@@ -264,16 +278,19 @@ void TestUploadValidator::sessionCountsExistingFiles()
 
 void TestUploadValidator::sessionSizeAndNames()
 {
-    const auto big = UploadValidator::validateSessionUpload({file(QStringLiteral("a.log"), 51 * MB)}, SessionSettings(), 0);
+    const auto big =
+        UploadValidator::validateSessionUpload({file(QStringLiteral("a.log"), 51 * MB)}, SessionSettings(), 0);
     QVERIFY(!big.ok());
-    QCOMPARE(big.error().message, QStringLiteral("Total upload size 51.00 MiB exceeds limit of 50 MiB (1 MiB = 1,048,576 bytes)"));
+    QCOMPARE(big.error().message,
+             QStringLiteral("Total upload size 51.00 MiB exceeds limit of 50 MiB (1 MiB = 1,048,576 bytes)"));
     QCOMPARE(big.error().kind, ErrorKind::TooLarge);
 
     SessionSettings s;
     s.maxFilesPerSession = 2;
-    const auto all = UploadValidator::validateSessionUpload({file(QStringLiteral("dir/a.log")), file(QStringLiteral("..")),
-                                                            file(QStringLiteral("ok.log"), 60 * MB)},
-                                                           s, 1);
+    const auto all =
+        UploadValidator::validateSessionUpload({file(QStringLiteral("dir/a.log")), file(QStringLiteral("..")),
+                                                file(QStringLiteral("ok.log"), 60 * MB)},
+                                               s, 1);
     QVERIFY(!all.ok());
     QCOMPARE(all.error().kind, ErrorKind::Invalid);
     QCOMPARE(all.error().problems.size(), 4);
@@ -283,17 +300,19 @@ void TestUploadValidator::sessionSizeAndNames()
     QVERIFY(all.error().problems.at(3).startsWith(u"Invalid file path: .. ("));
 
     // Session files are any type (the seed checks no extension for sessions), stored NFC.
-    const auto ok = UploadValidator::validateSessionUpload({file(QStringLiteral("core.dump")), file(QStringLiteral("e\u0301.bin"))},
-                                                          SessionSettings(), 0);
+    const auto ok =
+        UploadValidator::validateSessionUpload({file(QStringLiteral("core.dump")), file(QStringLiteral("e\u0301.bin"))},
+                                               SessionSettings(), 0);
     QVERIFY2(ok.ok(), qPrintable(ok.errorMessage()));
     QCOMPARE(ok.value(), (QStringList{QStringLiteral("core.dump"), QStringLiteral("\u00e9.bin")}));
 }
 
 void TestUploadValidator::sessionKeepsRepeatedNames()
 {
-    const auto r = UploadValidator::validateSessionUpload({file(QStringLiteral("app.log")), file(QStringLiteral("APP.log")),
-                                                          file(QStringLiteral("app.log"))},
-                                                         SessionSettings(), 0);
+    const auto r =
+        UploadValidator::validateSessionUpload({file(QStringLiteral("app.log")), file(QStringLiteral("APP.log")),
+                                                file(QStringLiteral("app.log"))},
+                                               SessionSettings(), 0);
     QVERIFY2(r.ok(), qPrintable(r.errorMessage())); // the session store gives the later ones new names
     QCOMPARE(r.value().size(), 3);
 }

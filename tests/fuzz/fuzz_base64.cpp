@@ -53,11 +53,13 @@ std::optional<QByteArray> stream(QStringView text, qint64 firstSlice, qint64 sli
         }
         if (n.value() == 0)
             break;
-        FUZZ_CHECK(n.value() > 0 && n.value() <= max, QStringLiteral("read returned %1 for %2").arg(n.value()).arg(max));
+        FUZZ_CHECK(n.value() > 0 && n.value() <= max,
+                   QStringLiteral("read returned %1 for %2").arg(n.value()).arg(max));
         all.append(buf.data(), n.value());
     }
-    FUZZ_CHECK(all.size() == source.size(),
-               QStringLiteral("the stream ended after %1 of %2 bytes without an error").arg(all.size()).arg(source.size()));
+    FUZZ_CHECK(
+        all.size() == source.size(),
+        QStringLiteral("the stream ended after %1 of %2 bytes without an error").arg(all.size()).arg(source.size()));
     return all;
 }
 
@@ -74,7 +76,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     // 1. Valid input round-trips, in both character widths and through the stream.
     const QByteArray encoded = bytes.toBase64((mode & 1) ? QByteArray::OmitTrailingEquals : QByteArray::Base64Encoding);
     const auto latin = decodeExact(QByteArrayView(encoded));
-    FUZZ_CHECK(latin && *latin == bytes, QStringLiteral("valid base64 not decoded back: ") + QString::fromLatin1(encoded));
+    FUZZ_CHECK(latin && *latin == bytes,
+               QStringLiteral("valid base64 not decoded back: ") + QString::fromLatin1(encoded));
     const QString encodedText = QString::fromLatin1(encoded);
     const auto wide = decodeExact(QStringView(encodedText));
     FUZZ_CHECK(wide && *wide == bytes, QStringLiteral("valid base64 (UTF-16) not decoded back"));
@@ -93,9 +96,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const auto rawWide = decodeExact(QStringView(rawText));
     FUZZ_CHECK(rawWide == raw, QStringLiteral("Latin-1 and UTF-16 decoding disagree"));
     const auto rawStreamed = stream(rawText, slice, 3 + (mode >> 1) % 32);
-    FUZZ_CHECK(rawStreamed == raw, QStringLiteral("the stream disagrees with one decode (%1, slices of %2): %3")
-                                       .arg(rawStreamed ? QStringLiteral("stream accepts") : QStringLiteral("stream refuses"))
-                                       .arg(slice).arg(rawText.left(200)));
+    FUZZ_CHECK(rawStreamed == raw,
+               QStringLiteral("the stream disagrees with one decode (%1, slices of %2): %3")
+                   .arg(rawStreamed ? QStringLiteral("stream accepts") : QStringLiteral("stream refuses"))
+                   .arg(slice)
+                   .arg(rawText.left(200)));
 
     // 3. The bytes as UTF-16 code units: anything above U+00FF is refused, the rest decodes as Latin-1.
     const QString utf16(reinterpret_cast<const QChar *>(bytes.constData()), bytes.size() / 2);

@@ -56,6 +56,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const auto again = store.load();
     FUZZ_CHECK(again.ok() && again.value().config == c, QStringLiteral("settings changed across update()"));
     FUZZ_CHECK(again.value().warnings.isEmpty(),
-               QStringLiteral("update() wrote settings it then warns about: ") + again.value().warnings.join(QStringLiteral("; ")));
+               QStringLiteral("update() wrote settings it then warns about: ")
+                   + again.value().warnings.join(QStringLiteral("; ")));
     return 0;
 }

@@ -58,7 +58,9 @@ void walk(const Value &v, int depth = 0)
 // them as 0.5, -0.5, 1 and 1000). True when the view's error is one of those, at a place that has it.
 bool qtIsLaxHere(const QString &text, const QString &error)
 {
-    static const QRegularExpression at(QStringLiteral("^Invalid JSON at offset (\\d+): (invalid escape|lone surrogate in \\\\u escape|control character U\\+[0-9A-F]{4} in string|expected a digit( after '\\.')?, found .*|expected a value, found '\\.')$"));
+    static const QRegularExpression at(QStringLiteral(
+        "^Invalid JSON at offset (\\d+): (invalid escape|lone surrogate in \\\\u escape|control character "
+        "U\\+[0-9A-F]{4} in string|expected a digit( after '\\.')?, found .*|expected a value, found '\\.')$"));
     const auto m = at.match(error);
     if (!m.hasMatch())
         return false;
@@ -171,8 +173,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return values;
     };
     // The envelope as Connection::onText reads it: find() for presence, toString()/toNumber() for values.
-    for (const QString &key : {QStringLiteral("type"), QStringLiteral("requestId"), QStringLiteral("sessionId"),
-                              QStringLiteral("data")}) {
+    for (const QString &key :
+         {QStringLiteral("type"), QStringLiteral("requestId"), QStringLiteral("sessionId"), QStringLiteral("data")}) {
         const Value *v = root.find(key);
         const QList<QJsonValue> candidates = qtValues(key);
         FUZZ_CHECK(bool(v) == !candidates.isEmpty(), key + QStringLiteral(": presence differs"));

@@ -37,11 +37,20 @@ bool isInvisibleOrFormat(char32_t c)
 bool looksLikeDotOrSlash(char32_t c)
 {
     switch (c) {
-    case 0x2024: case 0x2025: case 0xFE52: case 0xFF0E: // dots
-    case 0x2215: case 0x2044: case 0x29F8: case 0xFF0F: case 0x29F5: case 0x29F9: case 0xFE68: case 0xFF3C: // slashes
+    case 0x2024:
+    case 0x2025:
+    case 0xFE52:
+    case 0xFF0E: // dots
+    case 0x2215:
+    case 0x2044:
+    case 0x29F8:
+    case 0xFF0F:
+    case 0x29F5:
+    case 0x29F9:
+    case 0xFE68:
+    case 0xFF3C: // slashes
         return true;
-    default:
-        return false;
+    default: return false;
     }
 }
 
@@ -65,10 +74,11 @@ void checkSegment(QStringView segment, const QString &whole)
     FUZZ_CHECK(segment.toUtf8().size() <= 255, QStringLiteral("segment over 255 bytes accepted"));
     FUZZ_CHECK(hasVisible(segment), QStringLiteral("a segment with nothing visible: ") + NameRules::printable(whole));
     for (const char32_t c : segment.toUcs4()) {
-        FUZZ_CHECK(c >= 0x20 && !(c >= 0x7F && c <= 0x9F), QStringLiteral("control character accepted in ")
-                                                              + NameRules::printable(whole));
-        FUZZ_CHECK(!isInvisibleOrFormat(c), QStringLiteral("format character, separator or noncharacter U+%1 accepted")
-                                                .arg(uint(c), 4, 16, QChar(u'0')));
+        FUZZ_CHECK(c >= 0x20 && !(c >= 0x7F && c <= 0x9F),
+                   QStringLiteral("control character accepted in ") + NameRules::printable(whole));
+        FUZZ_CHECK(!isInvisibleOrFormat(c),
+                   QStringLiteral("format character, separator or noncharacter U+%1 accepted")
+                       .arg(uint(c), 4, 16, QChar(u'0')));
         FUZZ_CHECK(c != u'\\' && c != u'/', QStringLiteral("separator inside a segment"));
     }
 }
@@ -78,19 +88,22 @@ void checkCreatable(const QString &relative)
 {
     const QString base = scratch->path();
     const QString full = base + u'/' + relative;
-    FUZZ_CHECK(QDir::cleanPath(full).startsWith(base + u'/'), QStringLiteral("resolves outside its folder: ") + relative);
+    FUZZ_CHECK(QDir::cleanPath(full).startsWith(base + u'/'),
+               QStringLiteral("resolves outside its folder: ") + relative);
     const QStringList parts = relative.split(u'/');
     QString at = base;
     for (qsizetype i = 0; i + 1 < parts.size(); ++i) {
         at += u'/' + parts.at(i);
         const QByteArray native = QFile::encodeName(at);
         FUZZ_CHECK(::mkdir(native.constData(), 0700) == 0 || errno == EEXIST,
-                   QStringLiteral("mkdir refused %1: %2").arg(NameRules::printable(relative), QString::fromLocal8Bit(std::strerror(errno))));
+                   QStringLiteral("mkdir refused %1: %2")
+                       .arg(NameRules::printable(relative), QString::fromLocal8Bit(std::strerror(errno))));
     }
     const QByteArray native = QFile::encodeName(full);
     const int fd = ::open(native.constData(), O_CREAT | O_WRONLY | O_EXCL | O_CLOEXEC, 0600);
-    FUZZ_CHECK(fd >= 0, QStringLiteral("the file system refused %1: %2")
-                            .arg(NameRules::printable(relative), QString::fromLocal8Bit(std::strerror(errno))));
+    FUZZ_CHECK(fd >= 0,
+               QStringLiteral("the file system refused %1: %2")
+                   .arg(NameRules::printable(relative), QString::fromLocal8Bit(std::strerror(errno))));
     ::close(fd);
     QDir(base + u'/' + parts.first()).removeRecursively();
     QFile::remove(base + u'/' + parts.first());
@@ -102,8 +115,9 @@ void checkPath(const QString &path)
     for (const QStringView segment : QStringView(path).split(u'/')) {
         checkSegment(segment, path);
         for (const char32_t c : segment.toUcs4())
-            FUZZ_CHECK(!looksLikeDotOrSlash(c), QStringLiteral("look-alike dot or slash U+%1 accepted in a path")
-                                                    .arg(uint(c), 4, 16, QChar(u'0')));
+            FUZZ_CHECK(!looksLikeDotOrSlash(c),
+                       QStringLiteral("look-alike dot or slash U+%1 accepted in a path")
+                           .arg(uint(c), 4, 16, QChar(u'0')));
     }
     checkCreatable(path);
 }
@@ -122,8 +136,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     const char *rest = reinterpret_cast<const char *>(data + 1);
     const qsizetype n = qsizetype(size - 1);
-    const QString input = (data[0] & 1) ? QString(reinterpret_cast<const QChar *>(rest), n / 2)
-                                        : QString::fromUtf8(rest, n);
+    const QString input =
+        (data[0] & 1) ? QString(reinterpret_cast<const QChar *>(rest), n / 2) : QString::fromUtf8(rest, n);
 
     const QString shown = NameRules::printable(input);
     for (const QChar c : shown)
@@ -147,7 +161,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     if (NameRules::sessionId(input).ok()) {
         for (const QChar c : input)
-            FUZZ_CHECK(c.isLetterOrNumber() && c.unicode() < 0x80 || c == u'-' || c == u'_', QStringLiteral("session id"));
+            FUZZ_CHECK(c.isLetterOrNumber() && c.unicode() < 0x80 || c == u'-' || c == u'_',
+                       QStringLiteral("session id"));
         checkCreatable(input);
     }
 

@@ -7,11 +7,11 @@
 #include <cstdio>
 #include <cstdlib>
 
-#define FUZZ_CHECK(cond, what)                                                                            \
-    do {                                                                                                  \
-        if (!(cond)) {                                                                                    \
-            std::fprintf(stderr, "FUZZ FINDING at %s:%d: %s\n  %s\n", __FILE__, __LINE__, #cond,            \
-                         qPrintable(QString(what)));                                                      \
-            std::abort();                                                                                 \
-        }                                                                                                 \
+#define FUZZ_CHECK(cond, what) \
+    do { \
+        if (!(cond)) { \
+            std::fprintf(stderr, "FUZZ FINDING at %s:%d: %s\n  %s\n", __FILE__, __LINE__, #cond, \
+                         qPrintable(QString(what))); \
+            std::abort(); \
+        } \
     } while (0)

@@ -5,8 +5,8 @@
 // frames, tiny frames, and two uploads that would write the same file.
 #include "testserver.h"
 
-#include "chunkframe.h"
 #include "chunkeduploads.h"
+#include "chunkframe.h"
 #include "chunkreceiver.h"
 
 #include <QFileInfo>
@@ -17,22 +17,24 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-
 // What the server acknowledged to this client: its last progress, or what upload:ready said it held.
 qint64 lastAcked(const TestClient &c, const QString &id)
 {
     qint64 acked = 0;
     for (const QJsonObject &m : c.messages)
-        if (m.value(u"type").toString() == u"upload:ready" && m.value(u"data").toObject().value(u"uploadId").toString() == id)
+        if (m.value(u"type").toString() == u"upload:ready"
+            && m.value(u"data").toObject().value(u"uploadId").toString() == id)
             acked = std::max<qint64>(acked, qint64(m.value(u"data").toObject().value(u"bytesReceived").toDouble()));
     for (const QJsonObject &m : c.messages)
-        if (m.value(u"type").toString().endsWith(u":upload:progress") && m.value(u"data").toObject().value(u"uploadId").toString() == id)
+        if (m.value(u"type").toString().endsWith(u":upload:progress")
+            && m.value(u"data").toObject().value(u"uploadId").toString() == id)
             acked = std::max<qint64>(acked, qint64(m.value(u"data").toObject().value(u"bytesProcessed").toDouble()));
     return acked;
 }
 
 // Sends file `index` from `from` to `to` in 1 MiB frames, keeping within the window like a client must.
-void sendFile(TestClient &c, const QJsonObject &ready, int index, const QByteArray &bytes, qint64 from, qint64 to, qint64 &sent)
+void sendFile(TestClient &c, const QJsonObject &ready, int index, const QByteArray &bytes, qint64 from, qint64 to,
+              qint64 &sent)
 {
     const QString id = ready.value(u"uploadId").toString();
     const qint64 window = qint64(ready.value(u"window").toDouble());
@@ -56,7 +58,10 @@ QJsonObject begin(TestClient &c, const QString &tsg, const QJsonArray &files)
 QString beginOneFile(TestClient &c, const QString &tsg, const QString &path, qint64 size)
 {
     return begin(c, tsg, {QJsonObject{{u"path"_s, path}, {u"size"_s, double(size)}}})
-        .value(u"data").toObject().value(u"uploadId").toString();
+        .value(u"data")
+        .toObject()
+        .value(u"uploadId")
+        .toString();
 }
 
 QList<QJsonObject> ofType(const TestClient &c, const QString &type)
@@ -78,15 +83,21 @@ private slots:
         TestServer s;
         TestClient c, watcher;
         QVERIFY(c.open(s.url()) && watcher.open(s.url()));
-        QVERIFY(c.request(u"tsg:create"_s, QJsonObject{{u"name"_s, u"wire"_s}}, u"tsg:create:success"_s).value(u"type") == u"tsg:create:success"_s);
+        QVERIFY(c.request(u"tsg:create"_s, QJsonObject{{u"name"_s, u"wire"_s}}, u"tsg:create:success"_s).value(u"type")
+                == u"tsg:create:success"_s);
         QTRY_VERIFY(!watcher.messages.isEmpty()); // the create's tsg:list:response
         watcher.messages.clear();
 
         const QByteArray a = randomBytes(20 * 1024 * 1024 + 3), b = randomBytes(5000);
-        const QJsonArray files{QJsonObject{{u"path"_s, u"logs/a.log"_s}, {u"size"_s, double(a.size())}, {u"sha256"_s, sha256Hex(a)}},
+        const QJsonArray files{QJsonObject{{u"path"_s, u"logs/a.log"_s},
+                                           {u"size"_s, double(a.size())},
+                                           {u"sha256"_s, sha256Hex(a)}},
                                QJsonObject{{u"path"_s, u"b.md"_s}, {u"size"_s, double(b.size())}}};
-        const QJsonObject ready = c.request(u"tsg:upload:begin"_s, QJsonObject{{u"tsgName"_s, u"wire"_s}, {u"files"_s, files}},
-                                            u"upload:ready"_s).value(u"data").toObject();
+        const QJsonObject ready =
+            c.request(u"tsg:upload:begin"_s, QJsonObject{{u"tsgName"_s, u"wire"_s}, {u"files"_s, files}},
+                      u"upload:ready"_s)
+                .value(u"data")
+                .toObject();
         const QString id = ready.value(u"uploadId").toString();
         QCOMPARE(id.size(), 32);
         QCOMPARE(ready.value(u"chunkSize").toDouble(), double(tsg::ChunkedUploads::kChunkSize));
@@ -102,14 +113,18 @@ private slots:
         // ... the rest from another one, which learns the offsets the server holds.
         TestClient d;
         QVERIFY(d.open(s.url()));
-        const QJsonObject resumed = d.request(u"upload:resume"_s, QJsonObject{{u"uploadId"_s, id}}, u"upload:ready"_s).value(u"data").toObject();
+        const QJsonObject resumed = d.request(u"upload:resume"_s, QJsonObject{{u"uploadId"_s, id}}, u"upload:ready"_s)
+                                        .value(u"data")
+                                        .toObject();
         QCOMPARE(resumed.value(u"files").toArray().at(0).toObject().value(u"received").toDouble(), 10.0 * 1024 * 1024);
         QCOMPARE(resumed.value(u"bytesReceived").toDouble(), 10.0 * 1024 * 1024);
 
         // A frame at the wrong offset is refused with the offset to continue from, and changes nothing.
         d.socket.sendBinaryMessage(tsg::ChunkFrame::header(id, 0, 5) + QByteArray(10, 'x'));
-        QTRY_VERIFY(std::any_of(d.messages.begin(), d.messages.end(), [](const QJsonObject &m) { return m.value(u"type") == u"upload:error"_s; }));
-        const auto refusal = *std::find_if(d.messages.begin(), d.messages.end(), [](const QJsonObject &m) { return m.value(u"type") == u"upload:error"_s; });
+        QTRY_VERIFY(std::any_of(d.messages.begin(), d.messages.end(),
+                                [](const QJsonObject &m) { return m.value(u"type") == u"upload:error"_s; }));
+        const auto refusal = *std::find_if(d.messages.begin(), d.messages.end(),
+                                           [](const QJsonObject &m) { return m.value(u"type") == u"upload:error"_s; });
         QCOMPARE(refusal.value(u"expectedOffset").toDouble(), 10.0 * 1024 * 1024);
         QCOMPARE(refusal.value(u"uploadId").toString(), id);
 
@@ -150,8 +165,12 @@ private slots:
             const QString path = u"logs/r%1.log"_s.arg(round);
             TestClient a, b; // b is open already: its resume goes out the moment a is gone
             QVERIFY(a.open(s.url()) && b.open(s.url()));
-            const QJsonObject ready = begin(a, u"drop"_s, {QJsonObject{{u"path"_s, path}, {u"size"_s, double(bytes.size())},
-                                                                       {u"sha256"_s, sha256Hex(bytes)}}}).value(u"data").toObject();
+            const QJsonObject ready = begin(a, u"drop"_s,
+                                            {QJsonObject{{u"path"_s, path},
+                                                         {u"size"_s, double(bytes.size())},
+                                                         {u"sha256"_s, sha256Hex(bytes)}}})
+                                          .value(u"data")
+                                          .toObject();
             const QString id = ready.value(u"uploadId").toString();
             QCOMPARE(id.size(), 32);
             // 1000 frames of 1 KiB, sent without waiting for any acknowledgement, then the connection goes.
@@ -161,21 +180,28 @@ private slots:
             a.socket.close();
 
             // Acknowledgements of a's frames may follow with the same requestId: take the upload:ready.
-            const auto replies = b.await(b.send(u"upload:resume"_s, QJsonObject{{u"uploadId"_s, id}}), {u"upload:ready"_s});
-            const auto readyReply = std::find_if(replies.begin(), replies.end(), [](const QJsonObject &m) { return m.value(u"type") == u"upload:ready"_s; });
+            const auto replies =
+                b.await(b.send(u"upload:resume"_s, QJsonObject{{u"uploadId"_s, id}}), {u"upload:ready"_s});
+            const auto readyReply = std::find_if(replies.begin(), replies.end(), [](const QJsonObject &m) {
+                return m.value(u"type") == u"upload:ready"_s;
+            });
             QVERIFY(readyReply != replies.end());
             const QJsonObject resumed = readyReply->value(u"data").toObject();
-            const qint64 received = qint64(resumed.value(u"files").toArray().at(0).toObject().value(u"received").toDouble());
+            const qint64 received =
+                qint64(resumed.value(u"files").toArray().at(0).toObject().value(u"received").toDouble());
             QCOMPARE(qint64(resumed.value(u"bytesReceived").toDouble()), received);
             qint64 sent = received;
             sendFile(b, resumed, 0, bytes, received, bytes.size(), sent);
             if (QTest::currentTestFailed())
                 return;
-            QTRY_VERIFY_WITH_TIMEOUT(lastAcked(b, id) == bytes.size() || !ofType(b, u"upload:error"_s).isEmpty(), 20000);
+            QTRY_VERIFY_WITH_TIMEOUT(lastAcked(b, id) == bytes.size() || !ofType(b, u"upload:error"_s).isEmpty(),
+                                     20000);
             const auto errors = ofType(b, u"upload:error"_s);
-            QVERIFY2(errors.isEmpty(), qPrintable(u"round %1: resume said %2, then: %3"_s.arg(round).arg(received)
-                                                      .arg(errors.value(0).value(u"message").toString())));
-            const auto committed = b.await(b.send(u"upload:commit"_s, QJsonObject{{u"uploadId"_s, id}}), {u"tsg:upload:success"_s});
+            QVERIFY2(errors.isEmpty(),
+                     qPrintable(u"round %1: resume said %2, then: %3"_s.arg(round).arg(received).arg(
+                         errors.value(0).value(u"message").toString())));
+            const auto committed =
+                b.await(b.send(u"upload:commit"_s, QJsonObject{{u"uploadId"_s, id}}), {u"tsg:upload:success"_s});
             QCOMPARE(b.types(committed).value(committed.size() - 1), u"tsg:upload:success"_s);
             QCOMPARE(readAll(s.t.tsgPath(u"drop"_s, path)), bytes);
         }
@@ -198,7 +224,8 @@ private slots:
         QCOMPARE(refusal.value(u"fileIndex").toDouble(), 0.0);
         QCOMPARE(refusal.value(u"expectedOffset").toDouble(), 10.0);
         QCOMPARE(refusal.value(u"offset").toDouble(), 9223372036854775808.0);
-        QVERIFY2(refusal.value(u"message").toString().contains(u"out of range"), qPrintable(refusal.value(u"message").toString()));
+        QVERIFY2(refusal.value(u"message").toString().contains(u"out of range"),
+                 qPrintable(refusal.value(u"message").toString()));
     }
 
     // A client that only sends frames that are refused is not reading its refusals: after
@@ -248,7 +275,8 @@ private slots:
             c.socket.sendBinaryMessage(tsg::ChunkFrame::header(id, 0, quint64(at)) + bytes.mid(at, 1));
         QTRY_COMPARE_WITH_TIMEOUT(lastAcked(c, id), n, 60000);
         QCOMPARE(ofType(c, u"upload:error"_s).size(), 0);
-        const auto replies = c.await(c.send(u"upload:commit"_s, QJsonObject{{u"uploadId"_s, id}}), {u"tsg:upload:success"_s});
+        const auto replies =
+            c.await(c.send(u"upload:commit"_s, QJsonObject{{u"uploadId"_s, id}}), {u"tsg:upload:success"_s});
         QCOMPARE(c.types(replies).value(replies.size() - 1), u"tsg:upload:success"_s);
         QCOMPARE(readAll(s.t.tsgPath(u"tiny"_s, u"t.log"_s)), bytes);
     }
@@ -263,37 +291,51 @@ private slots:
         TestClient c;
         QVERIFY(c.open(s.url()));
         const QByteArray first = "first version\n", second = "second version\n";
-        const QJsonObject one = begin(c, u"same"_s, {QJsonObject{{u"path"_s, u"a/b.md"_s}, {u"size"_s, double(first.size())}}});
+        const QJsonObject one =
+            begin(c, u"same"_s, {QJsonObject{{u"path"_s, u"a/b.md"_s}, {u"size"_s, double(first.size())}}});
         QCOMPARE(one.value(u"type").toString(), u"upload:ready"_s);
         const QString id = one.value(u"data").toObject().value(u"uploadId").toString();
 
         // Chunked, spelled in another case: refused, naming the open upload.
         const QJsonObject two = begin(c, u"same"_s, {QJsonObject{{u"path"_s, u"A/b.md"_s}, {u"size"_s, 3}}});
         QCOMPARE(two.value(u"type").toString(), u"tsg:error"_s);
-        const QString why = two.value(u"data").toObject().value(u"message").toString()
-                            + two.value(u"message").toString();
+        const QString why =
+            two.value(u"data").toObject().value(u"message").toString() + two.value(u"message").toString();
         QVERIFY2(why.contains(id) && why.contains(u"A/b.md"), qPrintable(why));
         // Single message: refused the same way, nothing written.
-        const QJsonObject single = c.request(u"tsg:upload"_s, QJsonObject{{u"tsgName"_s, u"same"_s}, {u"files"_s, QJsonArray{
-            QJsonObject{{u"path"_s, u"a/b.md"_s}, {u"content"_s, QString::fromLatin1(second.toBase64())}, {u"size"_s, second.size()}}}}},
-            u"tsg:upload:success"_s);
+        const QJsonObject single =
+            c.request(u"tsg:upload"_s,
+                      QJsonObject{{u"tsgName"_s, u"same"_s},
+                                  {u"files"_s,
+                                   QJsonArray{QJsonObject{{u"path"_s, u"a/b.md"_s},
+                                                          {u"content"_s, QString::fromLatin1(second.toBase64())},
+                                                          {u"size"_s, second.size()}}}}},
+                      u"tsg:upload:success"_s);
         QCOMPARE(single.value(u"type").toString(), u"tsg:error"_s);
-        QVERIFY2((single.value(u"data").toObject().value(u"message").toString() + single.value(u"message").toString()).contains(id),
+        QVERIFY2((single.value(u"data").toObject().value(u"message").toString() + single.value(u"message").toString())
+                     .contains(id),
                  QJsonDocument(single).toJson().constData());
         QVERIFY(!QFileInfo::exists(s.t.tsgPath(u"same"_s, u"a/b.md"_s)));
         // Another path of the same TSG is free.
-        QCOMPARE(begin(c, u"same"_s, {QJsonObject{{u"path"_s, u"a/c.md"_s}, {u"size"_s, 3}}}).value(u"type").toString(), u"upload:ready"_s);
+        QCOMPARE(begin(c, u"same"_s, {QJsonObject{{u"path"_s, u"a/c.md"_s}, {u"size"_s, 3}}}).value(u"type").toString(),
+                 u"upload:ready"_s);
 
         c.socket.sendBinaryMessage(tsg::ChunkFrame::header(id, 0, 0) + first);
         QTRY_COMPARE(lastAcked(c, id), first.size());
-        const auto committed = c.await(c.send(u"upload:commit"_s, QJsonObject{{u"uploadId"_s, id}}), {u"tsg:upload:success"_s});
+        const auto committed =
+            c.await(c.send(u"upload:commit"_s, QJsonObject{{u"uploadId"_s, id}}), {u"tsg:upload:success"_s});
         QCOMPARE(c.types(committed).value(committed.size() - 1), u"tsg:upload:success"_s);
         QCOMPARE(readAll(s.t.tsgPath(u"same"_s, u"a/b.md"_s)), first);
 
         // Committed: the path is free, and a later upload replaces the file as it always did.
-        const QJsonObject after = c.request(u"tsg:upload"_s, QJsonObject{{u"tsgName"_s, u"same"_s}, {u"files"_s, QJsonArray{
-            QJsonObject{{u"path"_s, u"a/b.md"_s}, {u"content"_s, QString::fromLatin1(second.toBase64())}, {u"size"_s, second.size()}}}}},
-            u"tsg:upload:success"_s);
+        const QJsonObject after =
+            c.request(u"tsg:upload"_s,
+                      QJsonObject{{u"tsgName"_s, u"same"_s},
+                                  {u"files"_s,
+                                   QJsonArray{QJsonObject{{u"path"_s, u"a/b.md"_s},
+                                                          {u"content"_s, QString::fromLatin1(second.toBase64())},
+                                                          {u"size"_s, second.size()}}}}},
+                      u"tsg:upload:success"_s);
         QCOMPARE(after.value(u"type").toString(), u"tsg:upload:success"_s);
         QCOMPARE(readAll(s.t.tsgPath(u"same"_s, u"a/b.md"_s)), second);
         // Sessions keep both files of a name, so their uploads hold nothing.

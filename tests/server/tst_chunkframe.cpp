@@ -41,16 +41,20 @@ private slots:
         QByteArray v2 = good;
         v2[3] = 2;
         QTest::newRow("version 2") << v2
-                                   << QStringLiteral("Chunk header version 2 is not supported: this server reads version 1");
+                                   << QStringLiteral(
+                                          "Chunk header version 2 is not supported: this server reads version 1");
         QByteArray v0 = good;
         v0[3] = 0;
         QTest::newRow("version 0") << v0
-                                   << QStringLiteral("Chunk header version 0 is not supported: this server reads version 1");
+                                   << QStringLiteral(
+                                          "Chunk header version 0 is not supported: this server reads version 1");
         QByteArray v255 = good;
         v255[3] = char(0xFF);
         QTest::newRow("version 255") << v255
-                                     << QStringLiteral("Chunk header version 255 is not supported: this server reads version 1");
-        QTest::newRow("offset 2^63") << ChunkFrame::header(kId, 0, Q_UINT64_C(1) << 63) << QStringLiteral("out of range");
+                                     << QStringLiteral(
+                                            "Chunk header version 255 is not supported: this server reads version 1");
+        QTest::newRow("offset 2^63") << ChunkFrame::header(kId, 0, Q_UINT64_C(1) << 63)
+                                     << QStringLiteral("out of range");
     }
 
     void refusals()

@@ -32,10 +32,12 @@ void TestHeadless::printsUrlAndStopsCleanly()
 {
     QTemporaryDir dir;
     QProcess p;
-    p.start(QStringLiteral(TSGDESK_BINARY), {QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"),
-                                            QStringLiteral("--data-dir"), dir.path()});
+    p.start(QStringLiteral(TSGDESK_BINARY),
+            {QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--data-dir"),
+             dir.path()});
     const QString line = startedUrl(p);
-    const QRegularExpression shape(QStringLiteral("^tsgdesk listening on ws://127\\.0\\.0\\.1:(\\d+)/\\?token=([A-Za-z0-9_-]{22,})$"));
+    const QRegularExpression shape(
+        QStringLiteral("^tsgdesk listening on ws://127\\.0\\.0\\.1:(\\d+)/\\?token=([A-Za-z0-9_-]{22,})$"));
     const auto m = shape.match(line);
     QVERIFY2(m.hasMatch(), qPrintable(line));
     QVERIFY(QFileInfo::exists(dir.filePath(QStringLiteral("server.json"))));
@@ -54,12 +56,14 @@ void TestHeadless::secondProcessIsRefused()
 {
     QTemporaryDir dir;
     QProcess first;
-    first.start(QStringLiteral(TSGDESK_BINARY), {QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"),
-                                                QStringLiteral("--data-dir"), dir.path()});
+    first.start(QStringLiteral(TSGDESK_BINARY),
+                {QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"),
+                 QStringLiteral("--data-dir"), dir.path()});
     QVERIFY(!startedUrl(first).isEmpty());
     QProcess second;
-    second.start(QStringLiteral(TSGDESK_BINARY), {QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"),
-                                                 QStringLiteral("--data-dir"), dir.path()});
+    second.start(QStringLiteral(TSGDESK_BINARY),
+                 {QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"),
+                  QStringLiteral("--data-dir"), dir.path()});
     QVERIFY(second.waitForFinished(10000));
     QVERIFY(second.exitCode() != 0);
     QVERIFY(QString::fromUtf8(second.readAllStandardError()).contains(u"in use by another TSG Desk"));

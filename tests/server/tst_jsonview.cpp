@@ -48,26 +48,20 @@ QJsonValue randomJson(QRandomGenerator &rng, int depth)
 {
     const int kind = int(rng.bounded(depth >= 4 ? 5 : 7));
     switch (kind) {
-    case 0:
-        return QJsonValue(QJsonValue::Null);
-    case 1:
-        return QJsonValue(rng.bounded(2) == 1);
+    case 0: return QJsonValue(QJsonValue::Null);
+    case 1: return QJsonValue(rng.bounded(2) == 1);
     case 2: {
         switch (rng.bounded(4)) {
-        case 0:
-            return QJsonValue(int(rng.bounded(2000000)) - 1000000);
-        case 1:
-            return QJsonValue(rng.generateDouble() * 1e6 - 5e5);
-        case 2:
-            return QJsonValue(std::ldexp(rng.generateDouble(), int(rng.bounded(200)) - 100));
-        default:
-            return QJsonValue(qint64(rng.generate64() >> 12)); // exact in a double
+        case 0: return QJsonValue(int(rng.bounded(2000000)) - 1000000);
+        case 1: return QJsonValue(rng.generateDouble() * 1e6 - 5e5);
+        case 2: return QJsonValue(std::ldexp(rng.generateDouble(), int(rng.bounded(200)) - 100));
+        default: return QJsonValue(qint64(rng.generate64() >> 12)); // exact in a double
         }
     }
     case 3:
     case 4: {
-        static const char16_t pool[] = {u'a', u'Z', u'0', u' ', u'"', u'\\', u'/', u'\n', u'\t', u'\r', u'\b',
-                                        u'\f', 0x01, 0x1F, 0x7F, 0xE9, 0x4E2D, 0xFFFD, 0x2028};
+        static const char16_t pool[] = {u'a',  u'Z',  u'0', u' ', u'"', u'\\', u'/',   u'\n',  u'\t', u'\r',
+                                        u'\b', u'\f', 0x01, 0x1F, 0x7F, 0xE9,  0x4E2D, 0xFFFD, 0x2028};
         QString s;
         const int n = int(rng.bounded(12));
         for (int i = 0; i < n; ++i) {
@@ -272,10 +266,10 @@ void TestJsonView::uploadMessage()
         c = char(rng.bounded(256));
     const QString content = QString::fromLatin1(bytes.toBase64());
     const QString text = str(uR"({"type":"tsg:upload","sessionId":"bench","requestId":"up","data":)"
-                                        R"({"tsgName":"bench-upload","files":[{"path":"dir0/file0.log","content":")")
+                             R"({"tsgName":"bench-upload","files":[{"path":"dir0/file0.log","content":")")
         + content
         + str(uR"(","type":"text/plain","size":1048576},)"
-                         R"({"path":"dir1/file1.log","content":"QUJD","type":"text/plain","size":3}]}})");
+              R"({"path":"dir1/file1.log","content":"QUJD","type":"text/plain","size":3}]}})");
     const Document d = parseOk(text);
     const Value &r = d.root();
     QCOMPARE(r[u"type"].toString(), QStringLiteral("tsg:upload"));
@@ -380,7 +374,8 @@ void TestJsonView::depthLimit()
     const QString deepText = QString(1000, u'[') + QString(1000, u']');
     QVERIFY(Document::parse(deepText, deep).ok());
     deep.maxDepth = 1 << 30;
-    QCOMPARE(parseError(QString(100000, u'['), deep), QStringLiteral("JSON nested deeper than 1024 levels (at offset 1024)"));
+    QCOMPARE(parseError(QString(100000, u'['), deep),
+             QStringLiteral("JSON nested deeper than 1024 levels (at offset 1024)"));
 }
 
 void TestJsonView::memberLimit()
@@ -436,21 +431,24 @@ void TestJsonView::strictWhereQJsonDocumentIsLax_data()
 {
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("error");
-    QTest::newRow("unknown escape") << str(uR"({"a":"\q"})") << QStringLiteral("Invalid JSON at offset 6: invalid escape");
-    QTest::newRow("escaped control character") << QStringLiteral("{\"a\":\"\\\u0005\"}")
-                                               << QStringLiteral("Invalid JSON at offset 6: invalid escape");
-    QTest::newRow("raw control character in a key") << QStringLiteral("{\"da\u0006a\":null}")
-                                                    << QStringLiteral("Invalid JSON at offset 4: control character U+0006 in string");
-    QTest::newRow("no digit after the point") << QStringLiteral("[15.e3]")
-                                              << QStringLiteral("Invalid JSON at offset 4: expected a digit after '.', found 'e'");
-    QTest::newRow("no digit before the point") << QStringLiteral("[.5e3]")
-                                               << QStringLiteral("Invalid JSON at offset 1: expected a value, found '.'");
+    QTest::newRow("unknown escape") << str(uR"({"a":"\q"})")
+                                    << QStringLiteral("Invalid JSON at offset 6: invalid escape");
+    QTest::newRow("escaped control character")
+        << QStringLiteral("{\"a\":\"\\\u0005\"}") << QStringLiteral("Invalid JSON at offset 6: invalid escape");
+    QTest::newRow("raw control character in a key")
+        << QStringLiteral("{\"da\u0006a\":null}")
+        << QStringLiteral("Invalid JSON at offset 4: control character U+0006 in string");
+    QTest::newRow("no digit after the point")
+        << QStringLiteral("[15.e3]")
+        << QStringLiteral("Invalid JSON at offset 4: expected a digit after '.', found 'e'");
+    QTest::newRow("no digit before the point")
+        << QStringLiteral("[.5e3]") << QStringLiteral("Invalid JSON at offset 1: expected a value, found '.'");
     QTest::newRow("minus and point") << QStringLiteral("[-.5]")
                                      << QStringLiteral("Invalid JSON at offset 2: expected a digit, found '.'");
-    QTest::newRow("point at the end") << QStringLiteral("[1.]")
-                                      << QStringLiteral("Invalid JSON at offset 3: expected a digit after '.', found ']'");
-    QTest::newRow("lone surrogate escape") << str(uR"(["\ud800"])")
-                                           << QStringLiteral("Invalid JSON at offset 2: lone surrogate in \\u escape");
+    QTest::newRow("point at the end") << QStringLiteral(
+        "[1.]") << QStringLiteral("Invalid JSON at offset 3: expected a digit after '.', found ']'");
+    QTest::newRow("lone surrogate escape")
+        << str(uR"(["\ud800"])") << QStringLiteral("Invalid JSON at offset 2: lone surrogate in \\u escape");
 }
 
 void TestJsonView::strictWhereQJsonDocumentIsLax()

@@ -97,19 +97,21 @@ QByteArray rawHandshake(quint16 port, const QByteArray &hostLines, const QString
               "Sec-WebSocket-Version: 13\r\n\r\n");
     QByteArray got;
     bool pinged = false;
-    (void)QTest::qWaitFor([&] {
-        got += s.readAll();
-        const qsizetype end = got.indexOf("\r\n\r\n");
-        if (end < 0 || !got.startsWith("HTTP/1.1 101"))
-            return end >= 0 || s.state() != QAbstractSocket::ConnectedState;
-        if (!pinged) {
-            s.write(QByteArray("\x89\x80\x01\x02\x03\x04", 6)); // a masked ping without payload
-            pinged = true;
-        }
-        const QByteArray body = got.mid(end + 4);
-        const bool frame = body.size() >= 2 && (quint8(body.at(0)) == 0x8A || body.size() >= 4);
-        return frame || s.state() != QAbstractSocket::ConnectedState;
-    }, 5000);
+    (void)QTest::qWaitFor(
+        [&] {
+            got += s.readAll();
+            const qsizetype end = got.indexOf("\r\n\r\n");
+            if (end < 0 || !got.startsWith("HTTP/1.1 101"))
+                return end >= 0 || s.state() != QAbstractSocket::ConnectedState;
+            if (!pinged) {
+                s.write(QByteArray("\x89\x80\x01\x02\x03\x04", 6)); // a masked ping without payload
+                pinged = true;
+            }
+            const QByteArray body = got.mid(end + 4);
+            const bool frame = body.size() >= 2 && (quint8(body.at(0)) == 0x8A || body.size() >= 4);
+            return frame || s.state() != QAbstractSocket::ConnectedState;
+        },
+        5000);
     return got;
 }
 
@@ -131,7 +133,10 @@ bool admitted(const QByteArray &reply)
 }
 
 QStringList g_log;
-void capture(QtMsgType, const QMessageLogContext &, const QString &msg) { g_log << msg; }
+void capture(QtMsgType, const QMessageLogContext &, const QString &msg)
+{
+    g_log << msg;
+}
 
 } // namespace
 
@@ -182,20 +187,25 @@ void TestSecurity::bearerHeaderIsAccepted()
     QVERIFY(c.open(withHeaders(QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(s.port())),
                                {{"Authorization", "Bearer " + s.runtime->token().toLatin1()}})));
     QVERIFY(c.staysOpen());
-    QCOMPARE(c.request(QStringLiteral("tsg:list"), QJsonValue(QJsonValue::Undefined), QStringLiteral("tsg:list:response")).value(u"type").toString(),
+    QCOMPARE(c.request(QStringLiteral("tsg:list"), QJsonValue(QJsonValue::Undefined),
+                       QStringLiteral("tsg:list:response"))
+                 .value(u"type")
+                 .toString(),
              QStringLiteral("tsg:list:response"));
 }
 
 void TestSecurity::foreignOriginsAreRefused()
 {
     TestServer s;
-    for (const QByteArray &origin : {QByteArray("https://evil.example"), QByteArray("null"), QByteArray("http://localhost.evil.example"),
-                                     QByteArray("file://"), QByteArray("http://127.0.0.1.nip.io:8080")}) {
+    for (const QByteArray &origin :
+         {QByteArray("https://evil.example"), QByteArray("null"), QByteArray("http://localhost.evil.example"),
+          QByteArray("file://"), QByteArray("http://127.0.0.1.nip.io:8080")}) {
         TestClient c;
         const bool opened = c.open(withHeaders(s.url(), {{"Origin", origin}}));
         QVERIFY2(!opened || !c.staysOpen(), origin.constData());
     }
-    for (const QByteArray &origin : {QByteArray("http://localhost:5173"), QByteArray("http://127.0.0.1:3000"), QByteArray("https://[::1]:8443")}) {
+    for (const QByteArray &origin :
+         {QByteArray("http://localhost:5173"), QByteArray("http://127.0.0.1:3000"), QByteArray("https://[::1]:8443")}) {
         TestClient c;
         QVERIFY2(c.open(withHeaders(s.url(), {{"Origin", origin}})) && c.staysOpen(), origin.constData());
     }
@@ -208,12 +218,14 @@ void TestSecurity::rebindingHostsAreRefused()
     const QByteArray port = QByteArray::number(s.port());
     QVERIFY(admitted(rawHandshake(s.port(), "Host: 127.0.0.1:" + port + "\r\n", t)));
     QVERIFY(admitted(rawHandshake(s.port(), "Host: localhost:" + port + "\r\n", t)));
-    for (const QByteArray &host : {QByteArray("localhost6:") + port, QByteArray("localhost.evil.example:") + port,
-                                   QByteArray("127.0.0.1.nip.io:") + port, QByteArray("127.0.0.1:1"), QByteArray("127.0.0.1")}) {
+    for (const QByteArray &host :
+         {QByteArray("localhost6:") + port, QByteArray("localhost.evil.example:") + port,
+          QByteArray("127.0.0.1.nip.io:") + port, QByteArray("127.0.0.1:1"), QByteArray("127.0.0.1")}) {
         QVERIFY2(refusedOrClosed1008(rawHandshake(s.port(), "Host: " + host + "\r\n", t)), host.constData());
     }
     QVERIFY(refusedOrClosed1008(rawHandshake(s.port(), QByteArray(), t)));
-    QVERIFY(refusedOrClosed1008(rawHandshake(s.port(), "Host: 127.0.0.1:" + port + "\r\nHost: evil.example:" + port + "\r\n", t)));
+    QVERIFY(refusedOrClosed1008(
+        rawHandshake(s.port(), "Host: 127.0.0.1:" + port + "\r\nHost: evil.example:" + port + "\r\n", t)));
 }
 
 void TestSecurity::serverJsonIsPrivateAndFresh()
@@ -241,7 +253,8 @@ void TestSecurity::serverJsonIsPrivateAndFresh()
     }
     // A stale 0644 file is replaced with a private one.
     QVERIFY(writeFile(t.root() + u"/server.json"_qs, "{\"stale\":true}"));
-    QFile::setPermissions(t.root() + u"/server.json"_qs, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadOther);
+    QFile::setPermissions(t.root() + u"/server.json"_qs,
+                          QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadOther);
     tsg::ServerRuntime runtime(*t.lib);
     QVERIFY(runtime.start({QStringLiteral("127.0.0.1"), 0}).ok());
     struct stat st {};
@@ -283,8 +296,11 @@ void TestSecurity::tokenNeverInLogs()
         QTRY_COMPARE(bad.closeCode, 1008);
         TestClient good;
         QVERIFY(good.open(s.url()));
-        good.request(QStringLiteral("tsg:create"), QJsonObject{{QStringLiteral("name"), QStringLiteral("logged-guide")}}, QStringLiteral("tsg:create:success"));
-        good.request(QStringLiteral("tsg:delete"), QJsonObject{{QStringLiteral("name"), token}}, QStringLiteral("tsg:delete:success"));
+        good.request(QStringLiteral("tsg:create"),
+                     QJsonObject{{QStringLiteral("name"), QStringLiteral("logged-guide")}},
+                     QStringLiteral("tsg:create:success"));
+        good.request(QStringLiteral("tsg:delete"), QJsonObject{{QStringLiteral("name"), token}},
+                     QStringLiteral("tsg:delete:success"));
     }
     qInstallMessageHandler(previous);
     QVERIFY(!g_log.isEmpty());
@@ -295,7 +311,10 @@ void TestSecurity::tokenNeverInLogs()
 void TestSecurity::oversizedMessageIsClosedWith1009()
 {
     TestServer s;
-    QVERIFY(await(s.t.lib->updateConfig([](tsg::Config &c) { c.tsg.maxUploadSize = 1; c.session.maxUploadSize = 1; })).ok());
+    QVERIFY(await(s.t.lib->updateConfig([](tsg::Config &c) {
+                c.tsg.maxUploadSize = 1;
+                c.session.maxUploadSize = 1;
+            })).ok());
     const qint64 limit = tsg::WsServer::maxMessageBytes(s.t.lib->config());
     QVERIFY(limit < 12 << 20);
     s.runtime.reset();
@@ -358,11 +377,15 @@ void TestSecurity::silentSocketIsDroppedAfterTheHandshakeTimeout()
     QVERIFY(c.open(s.url()));
     QElapsedTimer timer;
     timer.start();
-    QTRY_VERIFY_WITH_TIMEOUT(silent.state() == QAbstractSocket::UnconnectedState, tsg::ConnectionThread::kHandshakeTimeoutMs + 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(silent.state() == QAbstractSocket::UnconnectedState,
+                             tsg::ConnectionThread::kHandshakeTimeoutMs + 5000);
     QVERIFY(timer.elapsed() >= tsg::ConnectionThread::kHandshakeTimeoutMs - 1000);
     QTRY_COMPARE(s.runtime->server().openSocketCount(), 1); // the dropped socket is deleted, the client's is not
     QVERIFY(c.staysOpen());
-    QCOMPARE(c.request(QStringLiteral("tsg:list"), QJsonValue(QJsonValue::Undefined), QStringLiteral("tsg:list:response")).value(u"type").toString(),
+    QCOMPARE(c.request(QStringLiteral("tsg:list"), QJsonValue(QJsonValue::Undefined),
+                       QStringLiteral("tsg:list:response"))
+                 .value(u"type")
+                 .toString(),
              QStringLiteral("tsg:list:response"));
 }
 
@@ -385,8 +408,10 @@ void TestSecurity::firstMessageIsAnsweredAfterFailures()
     QTRY_COMPARE_WITH_TIMEOUT(good.socket.state(), QAbstractSocket::ConnectedState, 10000);
     const QString first = good.send(QStringLiteral("tsg:list")); // in the same event-loop turn as "connected"
     const QString second = good.send(QStringLiteral("tsg:list"));
-    QCOMPARE(good.types(good.await(first, {QStringLiteral("tsg:list:response")}, 8000)), QStringList{QStringLiteral("tsg:list:response")});
-    QCOMPARE(good.types(good.await(second, {QStringLiteral("tsg:list:response")}, 8000)), QStringList{QStringLiteral("tsg:list:response")});
+    QCOMPARE(good.types(good.await(first, {QStringLiteral("tsg:list:response")}, 8000)),
+             QStringList{QStringLiteral("tsg:list:response")});
+    QCOMPARE(good.types(good.await(second, {QStringLiteral("tsg:list:response")}, 8000)),
+             QStringList{QStringLiteral("tsg:list:response")});
     QCOMPARE(good.closeCode, -1);
 }
 
@@ -451,8 +476,10 @@ void TestSecurity::oversizedHandshakeIsDropped()
     raw.write("GET / HTTP/1.1\r\nX-Padding: " + QByteArray(tsg::ConnectionThread::kMaxHandshakeBytes, 'a'));
     QElapsedTimer timer;
     timer.start();
-    QTRY_VERIFY_WITH_TIMEOUT(raw.state() == QAbstractSocket::UnconnectedState, tsg::ConnectionThread::kHandshakeTimeoutMs + 5000);
-    QVERIFY2(timer.elapsed() < tsg::ConnectionThread::kHandshakeTimeoutMs, qPrintable(QString::number(timer.elapsed())));
+    QTRY_VERIFY_WITH_TIMEOUT(raw.state() == QAbstractSocket::UnconnectedState,
+                             tsg::ConnectionThread::kHandshakeTimeoutMs + 5000);
+    QVERIFY2(timer.elapsed() < tsg::ConnectionThread::kHandshakeTimeoutMs,
+             qPrintable(QString::number(timer.elapsed())));
     QTRY_COMPARE(s.runtime->server().openSocketCount(), 0);
 }
 
@@ -471,15 +498,20 @@ void TestSecurity::socketsDroppedDuringTheHandshakeAreDeleted()
         }
         // The server accepts on this thread: wait with the event loop running, not in waitForConnected().
         QTRY_VERIFY_WITH_TIMEOUT(std::all_of(clients.begin(), clients.end(),
-                                             [](const auto &c) { return c->state() == QAbstractSocket::ConnectedState; }), 10000);
+                                             [](const auto &c) {
+                                                 return c->state() == QAbstractSocket::ConnectedState;
+                                             }),
+                                 10000);
         QTRY_COMPARE_WITH_TIMEOUT(server.openSocketCount(), 60, 10000);
         for (int i = 0; i < 60; ++i) {
             QTcpSocket &c = *clients[size_t(i)];
             if (i % 3 == 1) // half a handshake, then gone
                 c.write("GET / HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n");
             if (i % 3 == 2) // an upgrade the server refuses (foreign Origin: HTTP 403)
-                c.write("GET / HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nOrigin: https://evil.example\r\nUpgrade: websocket\r\n"
-                        "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+                c.write("GET / HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                        + "\r\nOrigin: https://evil.example\r\nUpgrade: websocket\r\n"
+                          "Connection: Upgrade\r\nSec-WebSocket-Key: "
+                          "dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
             c.flush();
         }
         for (int i = 0; i < 60; ++i) {
@@ -498,7 +530,9 @@ void TestSecurity::socketsDroppedDuringTheHandshakeAreDeleted()
         for (int i = 0; i < 10; ++i) { // within the listen backlog
             clients.push_back(std::make_unique<QTcpSocket>());
             clients.back()->connectToHost(QHostAddress::LocalHost, s.port());
-            QVERIFY2(clients.back()->waitForConnected(5000), qPrintable(QString::number(i) + clients.back()->errorString())); // the kernel completes it; nobody accepts yet
+            QVERIFY2(clients.back()->waitForConnected(5000),
+                     qPrintable(QString::number(i)
+                                + clients.back()->errorString())); // the kernel completes it; nobody accepts yet
         }
         for (int i = 0; i < 10; ++i) {
             if (i % 2)

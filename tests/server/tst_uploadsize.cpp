@@ -64,15 +64,18 @@ private slots:
              QStringLiteral("tsg:error"), false},
             {QStringLiteral("session:upload"), QStringLiteral("{\"name\":\"a.md\",\"content\":\"QUJD\",\"size\":%1}"),
              QStringLiteral("session:error"), true},
-            {QStringLiteral("tsg:upload:begin"), QStringLiteral("{\"path\":\"a.md\",\"size\":%1}"), QStringLiteral("tsg:error"), false},
+            {QStringLiteral("tsg:upload:begin"), QStringLiteral("{\"path\":\"a.md\",\"size\":%1}"),
+             QStringLiteral("tsg:error"), false},
             {QStringLiteral("session:upload:begin"), QStringLiteral("{\"name\":\"a.md\",\"size\":%1}"),
              QStringLiteral("session:error"), true},
         };
         for (const Form &form : forms) {
             const QString id = QStringLiteral("%1-%2").arg(form.type, size);
             client.socket.sendTextMessage(message(form.type, id, form.entry.arg(size), form.session));
-            const auto replies = client.await(id, {QStringLiteral("tsg:upload:success"),
-                                                   QStringLiteral("session:upload:success"), QStringLiteral("upload:ready")});
+            const auto replies =
+                client.await(id,
+                             {QStringLiteral("tsg:upload:success"), QStringLiteral("session:upload:success"),
+                              QStringLiteral("upload:ready")});
             QVERIFY2(!replies.isEmpty(), qPrintable(form.type + QStringLiteral(": no reply")));
             const QJsonObject reply = replies.last();
             QVERIFY2(reply.value(u"type").toString().endsWith(u"error"),
@@ -99,13 +102,16 @@ private slots:
         QVERIFY2(replies.last().value(u"message").toString().contains(u"exceeds limit"),
                  qPrintable(replies.last().value(u"message").toString()));
         const QString single = QStringLiteral("over-single");
-        client.socket.sendTextMessage(message(QStringLiteral("tsg:upload"), single,
-                                              QStringLiteral("{\"path\":\"big.md\",\"content\":\"QUJD\",\"size\":%1}").arg(over),
-                                              false));
+        client.socket.sendTextMessage(
+            message(QStringLiteral("tsg:upload"), single,
+                    QStringLiteral("{\"path\":\"big.md\",\"content\":\"QUJD\",\"size\":%1}").arg(over), false));
         replies = client.await(single, {QStringLiteral("tsg:upload:success")});
         QVERIFY(!replies.isEmpty());
         QCOMPARE(replies.last().value(u"type").toString(), QStringLiteral("tsg:error"));
-        QVERIFY2(replies.last().value(u"message").toString().contains(QStringLiteral("size says %1 bytes but content holds 3").arg(over)),
+        QVERIFY2(replies.last()
+                     .value(u"message")
+                     .toString()
+                     .contains(QStringLiteral("size says %1 bytes but content holds 3").arg(over)),
                  qPrintable(replies.last().value(u"message").toString()));
     }
 

@@ -2,8 +2,8 @@
 // window's changes reach the client, the server panel shows the URL and the connected clients; the
 // tray notifies uploads from clients (not the window's own) and cleanups; a second launch on the same
 // data folder finds the first.
-#include "uitest.h"
 #include "testserver.h"
+#include "uitest.h"
 
 #include "filetreemodel.h"
 #include "serverstatuspanel.h"
@@ -27,7 +27,8 @@ namespace {
 bool queuedCallsDelivered(QObject *receiver)
 {
     bool delivered = false;
-    QMetaObject::invokeMethod(receiver, [&delivered] { delivered = true; }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        receiver, [&delivered] { delivered = true; }, Qt::QueuedConnection);
     return QTest::qWaitFor([&] { return delivered; }, 10000);
 }
 
@@ -56,15 +57,17 @@ void TestDesktopIntegration::clientAndWindowSeeEachOther()
     QTRY_VERIFY2(panel->text().contains(u"1 client connected"), qPrintable(panel->text()));
 
     // The browser creates and uploads: the window shows both.
-    const auto created = c.request(QStringLiteral("tsg:create"), QJsonObject{{QStringLiteral("name"), QStringLiteral("From the browser")}},
+    const auto created = c.request(QStringLiteral("tsg:create"),
+                                   QJsonObject{{QStringLiteral("name"), QStringLiteral("From the browser")}},
                                    QStringLiteral("tsg:create:success"));
     QCOMPARE(created.value(u"type").toString(), QStringLiteral("tsg:create:success"));
     QTRY_COMPARE(w.tsgModel().rowOf(QStringLiteral("From the browser")), 0);
     w.selectTsg(QStringLiteral("From the browser"));
     const QJsonArray files{QJsonObject{{QStringLiteral("path"), QStringLiteral("docs/guide.md")},
                                        {QStringLiteral("content"), QStringLiteral("IyBHdWlkZQ==")}}};
-    const auto uploaded = c.request(QStringLiteral("tsg:upload"), QJsonObject{{QStringLiteral("tsgName"), QStringLiteral("From the browser")},
-                                                                              {QStringLiteral("files"), files}},
+    const auto uploaded = c.request(QStringLiteral("tsg:upload"),
+                                    QJsonObject{{QStringLiteral("tsgName"), QStringLiteral("From the browser")},
+                                                {QStringLiteral("files"), files}},
                                     QStringLiteral("tsg:upload:success"));
     QCOMPARE(uploaded.value(u"type").toString(), QStringLiteral("tsg:upload:success"));
     QTRY_COMPARE(w.fileModel().fileCount(), 1);
@@ -75,12 +78,14 @@ void TestDesktopIntegration::clientAndWindowSeeEachOther()
     w.action(QStringLiteral("setActive"))->trigger();
     QTRY_VERIFY(c.messages.size() > before);
     bool heard = false;
-    (void)QTest::qWaitFor([&] {
-        for (qsizetype i = before; i < c.messages.size(); ++i)
-            if (c.messages.at(i).value(u"data").toObject().value(u"activeTSG").toString() == u"From the browser")
-                heard = true;
-        return heard;
-    }, 5000);
+    (void)QTest::qWaitFor(
+        [&] {
+            for (qsizetype i = before; i < c.messages.size(); ++i)
+                if (c.messages.at(i).value(u"data").toObject().value(u"activeTSG").toString() == u"From the browser")
+                    heard = true;
+            return heard;
+        },
+        5000);
     QVERIFY(heard);
 
     // Copy browser URL puts the URL with its token on the clipboard.
@@ -104,14 +109,20 @@ void TestDesktopIntegration::trayNotifiesClientUploadsAndCleanup()
     QSignalSpy landed(t.lib.get(), &Library::uploadLanded);
     QVERIFY(await(t.lib->createTsg(QStringLiteral("tray-target"))).ok());
     // The window's own upload: no notification.
-    QVERIFY(await(t.lib->upload(UploadTarget::tsg(QStringLiteral("tray-target")), batchOf({{QStringLiteral("a.md"), "a"}}), 0)).ok());
+    QVERIFY(await(t.lib->upload(UploadTarget::tsg(QStringLiteral("tray-target")),
+                                batchOf({{QStringLiteral("a.md"), "a"}}), 0))
+                .ok());
     // An agent's: one, saying what and where.
-    QVERIFY(await(t.lib->upload(UploadTarget::tsg(QStringLiteral("tray-target")), batchOf({{QStringLiteral("b.md"), "bb"}}), 5)).ok());
+    QVERIFY(await(t.lib->upload(UploadTarget::tsg(QStringLiteral("tray-target")),
+                                batchOf({{QStringLiteral("b.md"), "bb"}}), 5))
+                .ok());
     QTRY_COMPARE(notified.size(), 1);
     QVERIFY2(notified.first().at(1).toString().contains(u"tray-target"), qPrintable(notified.first().at(1).toString()));
     // Turned off in Settings: none.
     QVERIFY(await(t.lib->updateConfig([](Config &c) { c.desk.notifyUploads = false; })).ok());
-    QVERIFY(await(t.lib->upload(UploadTarget::tsg(QStringLiteral("tray-target")), batchOf({{QStringLiteral("c.md"), "c"}}), 5)).ok());
+    QVERIFY(await(t.lib->upload(UploadTarget::tsg(QStringLiteral("tray-target")),
+                                batchOf({{QStringLiteral("c.md"), "c"}}), 5))
+                .ok());
     QTRY_COMPARE(landed.size(), 3);
     QVERIFY(queuedCallsDelivered(&tray));
     QCOMPARE(notified.size(), 1);

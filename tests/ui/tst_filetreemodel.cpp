@@ -29,7 +29,8 @@ FileEntry file(const QString &path, qint64 size = 1)
 bool queuedCallsDelivered(QObject *receiver)
 {
     bool delivered = false;
-    QMetaObject::invokeMethod(receiver, [&delivered] { delivered = true; }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        receiver, [&delivered] { delivered = true; }, Qt::QueuedConnection);
     return QTest::qWaitFor([&] { return delivered; }, 10000);
 }
 
@@ -73,12 +74,15 @@ void TestFileTreeModel::loadsLiveAndCoalesces()
     // Changes by another origin (a WebSocket client) arrive as tsgFilesChanged. How many loads these
     // five make depends on timing; the burst below counts them exactly.
     for (int i = 0; i < 5; ++i)
-        QVERIFY(await(t.lib->upload(UploadTarget::tsg(QStringLiteral("live")), batchOf({{QStringLiteral("d/f%1.md").arg(i), "x"}}), 3)).ok());
+        QVERIFY(await(t.lib->upload(UploadTarget::tsg(QStringLiteral("live")),
+                                    batchOf({{QStringLiteral("d/f%1.md").arg(i), "x"}}), 3))
+                    .ok());
     QTRY_COMPARE(model.fileCount(), 5);
     const QModelIndex d = model.indexOfPath(QStringLiteral("d"));
     QVERIFY(d.isValid());
     QCOMPARE(model.rowCount(d), 5);
-    QCOMPARE(model.index(0, FileTreeModel::Name, d).data(FileTreeModel::PathRole).toString(), QStringLiteral("d/f0.md"));
+    QCOMPARE(model.index(0, FileTreeModel::Name, d).data(FileTreeModel::PathRole).toString(),
+             QStringLiteral("d/f0.md"));
     QVERIFY(!model.index(0, FileTreeModel::Name, d).data(Qt::DecorationRole).value<QIcon>().isNull());
     QCOMPARE(model.parent(model.index(0, 0, d)), d);
 
@@ -102,8 +106,11 @@ void TestFileTreeModel::switchingTsgDuringLoadShowsOnlyTheNewOne()
     TempLibrary t;
     QVERIFY(await(t.lib->createTsg(QStringLiteral("one"))).ok());
     QVERIFY(await(t.lib->createTsg(QStringLiteral("two"))).ok());
-    QVERIFY(await(t.lib->upload(UploadTarget::tsg(QStringLiteral("one")), batchOf({{QStringLiteral("one.md"), "1"}}))).ok());
-    QVERIFY(await(t.lib->upload(UploadTarget::tsg(QStringLiteral("two")), batchOf({{QStringLiteral("two.md"), "2"}, {QStringLiteral("three.md"), "3"}}))).ok());
+    QVERIFY(await(t.lib->upload(UploadTarget::tsg(QStringLiteral("one")), batchOf({{QStringLiteral("one.md"), "1"}})))
+                .ok());
+    QVERIFY(await(t.lib->upload(UploadTarget::tsg(QStringLiteral("two")),
+                                batchOf({{QStringLiteral("two.md"), "2"}, {QStringLiteral("three.md"), "3"}})))
+                .ok());
     FileTreeModel model(*t.lib);
     model.showTsg(QStringLiteral("one"));
     model.showTsg(QStringLiteral("two")); // before "one" has loaded
@@ -122,8 +129,8 @@ void TestFileTreeModel::tenThousandFilesLoadOffTheGuiThread()
     QVERIFY(await(t.lib->createTsg(QStringLiteral("huge"))).ok());
     auto batch = std::make_shared<UploadBatch>();
     for (int i = 0; i < 10000; ++i)
-        batch->files.push_back({QStringLiteral("area%1/sub%2/note%3.md").arg(i % 20).arg(i % 7).arg(i), QString(),
-                                bufferSource("x")});
+        batch->files.push_back(
+            {QStringLiteral("area%1/sub%2/note%3.md").arg(i % 20).arg(i % 7).arg(i), QString(), bufferSource("x")});
     QVERIFY(await(t.lib->upload(UploadTarget::tsg(QStringLiteral("huge")), batch)).ok());
     FileTreeModel model(*t.lib);
     QSignalSpy loaded(&model, &FileTreeModel::loaded);

@@ -122,7 +122,10 @@ void TestMainWindow::deleteRestoreAndSelectThroughTheWidgets()
     x.w.action(QStringLiteral("setActive"))->trigger();
     QTRY_COMPARE(x.t.lib->activeTsg(), std::optional<QString>(QStringLiteral("keep-me")));
     QTRY_VERIFY(readAll(x.t.root() + QStringLiteral("/config.json")).contains("\"activeTSG\": \"keep-me\""));
-    QTRY_VERIFY(x.w.tsgModel().data(x.w.tsgModel().index(x.w.tsgModel().rowOf(QStringLiteral("keep-me")), 0), Qt::FontRole).value<QFont>().bold());
+    QTRY_VERIFY(x.w.tsgModel()
+                    .data(x.w.tsgModel().index(x.w.tsgModel().rowOf(QStringLiteral("keep-me")), 0), Qt::FontRole)
+                    .value<QFont>()
+                    .bold());
 
     clickRow(x.w.tsgView(), QStringLiteral("delete-me"));
     x.w.tsgView()->setFocus();
@@ -155,7 +158,9 @@ void TestMainWindow::filterAndSort()
     Window x;
     for (const char *n : {"Printer jams", "VPN drops", "Printer offline"})
         QVERIFY(await(x.t.lib->createTsg(QString::fromLatin1(n))).ok());
-    QVERIFY(await(x.t.lib->upload(UploadTarget::tsg(QStringLiteral("VPN drops")), batchOf({{QStringLiteral("a.md"), "x"}, {QStringLiteral("b.md"), "y"}}))).ok());
+    QVERIFY(await(x.t.lib->upload(UploadTarget::tsg(QStringLiteral("VPN drops")),
+                                  batchOf({{QStringLiteral("a.md"), "x"}, {QStringLiteral("b.md"), "y"}})))
+                .ok());
     QTRY_COMPARE(x.w.tsgModel().rowCount(), 3);
     QAbstractItemModel *shown = x.w.tsgView()->model();
     QTest::keyClicks(x.w.filterEdit(), QStringLiteral("printer"));
@@ -194,8 +199,10 @@ void TestMainWindow::dropOnTreeUploadsFilesAndFoldersWithStructure()
     QTRY_COMPARE(finished.size(), 1);
     QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
     QCOMPARE(readAll(x.t.tsgPath(QStringLiteral("drop-target"), QStringLiteral("notes.md"))), QByteArray("# notes"));
-    QCOMPARE(readAll(x.t.tsgPath(QStringLiteral("drop-target"), QStringLiteral("bundle/logs/app.log"))), QByteArray("log line"));
-    QCOMPARE(readAll(x.t.tsgPath(QStringLiteral("drop-target"), QStringLiteral("bundle/readme.txt"))), QByteArray("read me"));
+    QCOMPARE(readAll(x.t.tsgPath(QStringLiteral("drop-target"), QStringLiteral("bundle/logs/app.log"))),
+             QByteArray("log line"));
+    QCOMPARE(readAll(x.t.tsgPath(QStringLiteral("drop-target"), QStringLiteral("bundle/readme.txt"))),
+             QByteArray("read me"));
     // The tree updated live, with the folders.
     QTRY_COMPARE(x.w.fileModel().fileCount(), 3);
     QVERIFY(x.w.fileModel().indexOfPath(QStringLiteral("bundle/logs/app.log")).isValid());
@@ -206,7 +213,9 @@ void TestMainWindow::dropOnTreeFolderGoesIntoThatFolder()
 {
     Window x;
     QVERIFY(await(x.t.lib->createTsg(QStringLiteral("nested"))).ok());
-    QVERIFY(await(x.t.lib->upload(UploadTarget::tsg(QStringLiteral("nested")), batchOf({{QStringLiteral("docs/guide.md"), "g"}}))).ok());
+    QVERIFY(await(x.t.lib->upload(UploadTarget::tsg(QStringLiteral("nested")),
+                                  batchOf({{QStringLiteral("docs/guide.md"), "g"}})))
+                .ok());
     QTRY_COMPARE(x.w.tsgModel().rowCount(), 1);
     x.w.selectTsg(QStringLiteral("nested"));
     QTRY_COMPARE(x.w.fileModel().fileCount(), 1);
@@ -215,7 +224,8 @@ void TestMainWindow::dropOnTreeFolderGoesIntoThatFolder()
     QTemporaryDir src;
     QVERIFY(writeFile(src.filePath(QStringLiteral("faq.md")), "faq"));
     QSignalSpy finished(&x.w.uploads(), &UploadController::finished);
-    QVERIFY(dropFiles(x.w.fileView()->viewport(), x.w.fileView()->visualRect(docs).center(), {src.filePath(QStringLiteral("faq.md"))}));
+    QVERIFY(dropFiles(x.w.fileView()->viewport(), x.w.fileView()->visualRect(docs).center(),
+                      {src.filePath(QStringLiteral("faq.md"))}));
     QTRY_COMPARE(finished.size(), 1);
     QVERIFY(finished.first().at(0).toBool());
     QCOMPARE(readAll(x.t.tsgPath(QStringLiteral("nested"), QStringLiteral("docs/faq.md"))), QByteArray("faq"));
@@ -231,7 +241,8 @@ void TestMainWindow::dropOnRowUploadsIntoThatTsg()
     QTemporaryDir src;
     QVERIFY(writeFile(src.filePath(QStringLiteral("case/steps.md")), "1. restart"));
     QSignalSpy finished(&x.w.uploads(), &UploadController::finished);
-    QVERIFY(dropFiles(x.w.tsgView()->viewport(), rowCenter(x.w.tsgView(), QStringLiteral("second")), {src.filePath(QStringLiteral("case"))}));
+    QVERIFY(dropFiles(x.w.tsgView()->viewport(), rowCenter(x.w.tsgView(), QStringLiteral("second")),
+                      {src.filePath(QStringLiteral("case"))}));
     QTRY_COMPARE(finished.size(), 1);
     QVERIFY(finished.first().at(0).toBool());
     QVERIFY(QFileInfo::exists(x.t.tsgPath(QStringLiteral("second"), QStringLiteral("case/steps.md"))));
@@ -257,12 +268,14 @@ void TestMainWindow::rejectedFilesAreListedWithReasons()
         QTest::mouseClick(d->uploadRestButton(), Qt::LeftButton);
     });
     QSignalSpy finished(&x.w.uploads(), &UploadController::finished);
-    QVERIFY(dropFiles(x.w.tsgView()->viewport(), rowCenter(x.w.tsgView(), QStringLiteral("picky")), {src.filePath(QStringLiteral("bundle"))}));
+    QVERIFY(dropFiles(x.w.tsgView()->viewport(), rowCenter(x.w.tsgView(), QStringLiteral("picky")),
+                      {src.filePath(QStringLiteral("bundle"))}));
     QTRY_COMPARE(finished.size(), 1);
     QVERIFY(answer.done());
     QCOMPARE(listed.size(), 2);
     listed.sort();
-    QVERIFY2(listed.at(0).contains(u".hidden.md") && listed.at(0).contains(u"hidden", Qt::CaseInsensitive), qPrintable(listed.at(0)));
+    QVERIFY2(listed.at(0).contains(u".hidden.md") && listed.at(0).contains(u"hidden", Qt::CaseInsensitive),
+             qPrintable(listed.at(0)));
     QVERIFY2(listed.at(1).contains(u"tool.exe") && listed.at(1).contains(u"is not allowed"), qPrintable(listed.at(1)));
     QVERIFY(finished.first().at(0).toBool());
     QVERIFY(QFileInfo::exists(x.t.tsgPath(QStringLiteral("picky"), QStringLiteral("bundle/ok.md"))));
@@ -289,7 +302,8 @@ void TestMainWindow::nothingValidUploadsNothing()
     });
     QSignalSpy finished(&x.w.uploads(), &UploadController::finished);
     x.w.selectTsg(QStringLiteral("strict"));
-    x.w.upload(QStringLiteral("strict"), {src.filePath(QStringLiteral("big.log")), src.filePath(QStringLiteral("app.bin"))});
+    x.w.upload(QStringLiteral("strict"),
+               {src.filePath(QStringLiteral("big.log")), src.filePath(QStringLiteral("app.bin"))});
     QTRY_COMPARE(finished.size(), 1);
     QVERIFY(!hadRestButton);
     reasons.sort();
@@ -317,7 +331,8 @@ void TestMainWindow::folderOnEmptySpaceCreatesTsgNamedAfterIt()
     QTRY_COMPARE(finished.size(), 1);
     QVERIFY(finished.first().at(0).toBool());
     // The folder's content is the new TSG's content.
-    QCOMPARE(readAll(x.t.tsgPath(QStringLiteral("Printer issues"), QStringLiteral("steps.md"))), QByteArray("1. restart spooler"));
+    QCOMPARE(readAll(x.t.tsgPath(QStringLiteral("Printer issues"), QStringLiteral("steps.md"))),
+             QByteArray("1. restart spooler"));
     QVERIFY(QFileInfo::exists(x.t.tsgPath(QStringLiteral("Printer issues"), QStringLiteral("logs/spooler.log"))));
     QTRY_COMPARE(x.w.selectedTsg(), QStringLiteral("Printer issues"));
 }
@@ -329,7 +344,8 @@ void TestMainWindow::progressShowsFilesBytesAndName()
     QTRY_COMPARE(x.w.tsgModel().rowCount(), 1);
     QTemporaryDir src;
     for (int i = 0; i < 6; ++i)
-        QVERIFY(writeFile(src.filePath(QStringLiteral("dump/part%1.log").arg(i)), QByteArray(8 * 1024 * 1024, char('a' + i))));
+        QVERIFY(writeFile(src.filePath(QStringLiteral("dump/part%1.log").arg(i)),
+                          QByteArray(8 * 1024 * 1024, char('a' + i))));
     QSignalSpy progress(&x.w.uploads(), &UploadController::progress);
     QSignalSpy finished(&x.w.uploads(), &UploadController::finished);
     bool panelSeen = false;
@@ -360,16 +376,16 @@ void TestMainWindow::cancelLeavesNothing()
         QVERIFY(writeFile(src.filePath(QStringLiteral("dump/part%1.log").arg(i)), QByteArray(8 * 1024 * 1024, 'z')));
     QSignalSpy finished(&x.w.uploads(), &UploadController::finished);
     // The user presses Cancel as soon as the upload shows.
-    connect(&x.w.uploads(), &UploadController::started, this, [&x] {
-        QTest::mouseClick(x.w.uploadPanel()->cancelButton(), Qt::LeftButton);
-    });
+    connect(&x.w.uploads(), &UploadController::started, this,
+            [&x] { QTest::mouseClick(x.w.uploadPanel()->cancelButton(), Qt::LeftButton); });
     x.w.upload(QStringLiteral("cancelled"), {src.filePath(QStringLiteral("dump"))});
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 60000);
     QVERIFY(!finished.first().at(0).toBool());
     QVERIFY2(finished.first().at(1).toString().contains(u"cancelled"), qPrintable(finished.first().at(1).toString()));
     QVERIFY(!QFileInfo::exists(x.t.tsgPath(QStringLiteral("cancelled"), QStringLiteral("dump"))));
     QCOMPARE(x.t.lib->tsgs().first().fileCount, 0);
-    QCOMPARE(QDir(x.t.root() + QStringLiteral("/.tsgdesk/staging")).entryList(QDir::NoDotAndDotDot | QDir::AllEntries), QStringList());
+    QCOMPARE(QDir(x.t.root() + QStringLiteral("/.tsgdesk/staging")).entryList(QDir::NoDotAndDotDot | QDir::AllEntries),
+             QStringList());
 }
 
 void TestMainWindow::changesFromAnotherOriginShow()
@@ -379,7 +395,9 @@ void TestMainWindow::changesFromAnotherOriginShow()
     QVERIFY(await(x.t.lib->createTsg(QStringLiteral("from-browser"), {}, {}, browser)).ok());
     QTRY_COMPARE(x.w.tsgModel().rowCount(), 1);
     x.w.selectTsg(QStringLiteral("from-browser"));
-    QVERIFY(await(x.t.lib->upload(UploadTarget::tsg(QStringLiteral("from-browser")), batchOf({{QStringLiteral("a/b.md"), "x"}}), browser)).ok());
+    QVERIFY(await(x.t.lib->upload(UploadTarget::tsg(QStringLiteral("from-browser")),
+                                  batchOf({{QStringLiteral("a/b.md"), "x"}}), browser))
+                .ok());
     QTRY_COMPARE(x.w.fileModel().fileCount(), 1);
     QTRY_COMPARE(x.w.tsgModel().index(0, TsgListModel::Files).data().toInt(), 1);
     QVERIFY(await(x.t.lib->selectTsg(QStringLiteral("from-browser"), browser)).ok());
@@ -392,7 +410,9 @@ void TestMainWindow::changesFromAnotherOriginShow()
 void TestMainWindow::sessionsTabShowsAndDeletes()
 {
     Window x;
-    QVERIFY(await(x.t.lib->upload(UploadTarget::session(QStringLiteral("agent-42")), batchOf({{QStringLiteral("trace.log"), "t"}}), 9)).ok());
+    QVERIFY(await(x.t.lib->upload(UploadTarget::session(QStringLiteral("agent-42")),
+                                  batchOf({{QStringLiteral("trace.log"), "t"}}), 9))
+                .ok());
     SessionsPage *page = x.w.sessionsPage();
     QTRY_COMPARE(page->model().rowCount(), 1);
     QCOMPARE(page->model().index(0, SessionListModel::Files).data().toInt(), 1);

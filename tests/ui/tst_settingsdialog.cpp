@@ -67,8 +67,9 @@ void TestSettingsDialog::savesToConfigJson()
     QVERIFY(!c.desk.notifyUploads);
     QCOMPARE(c.activeTsg, std::optional<QString>(QStringLiteral("active-one"))); // not the dialog's to change
     const QByteArray json = readAll(t.root() + QStringLiteral("/config.json"));
-    QVERIFY2(json.contains("\"maxUploadSize\": 250") && json.contains("\".csv\"") && json.contains("\"activeTSG\": \"active-one\"")
-                 && json.contains("\"uploadExpiryHours\": 72"), json.constData());
+    QVERIFY2(json.contains("\"maxUploadSize\": 250") && json.contains("\".csv\"")
+                 && json.contains("\"activeTSG\": \"active-one\"") && json.contains("\"uploadExpiryHours\": 72"),
+             json.constData());
     QTRY_VERIFY(changed.size() >= 1);
 }
 
@@ -111,7 +112,9 @@ void TestSettingsDialog::startWithSessionWritesTheAutostartEntry()
     QVERIFY(AutostartEntry::isEnabled());
     QVERIFY(AutostartEntry::path().startsWith(m_xdg.path()));
     const QByteArray entry = readAll(AutostartEntry::path());
-    QVERIFY2(entry.contains("/opt/tsgdesk/bin/tsgdesk") && entry.contains("--minimized") && entry.contains(t.root().toUtf8()), entry.constData());
+    QVERIFY2(entry.contains("/opt/tsgdesk/bin/tsgdesk") && entry.contains("--minimized")
+                 && entry.contains(t.root().toUtf8()),
+             entry.constData());
     QVERIFY(t.lib->config().desk.startWithSession);
     {
         SettingsDialog d(*t.lib);

@@ -39,8 +39,12 @@ void TestUploadPlan::folderKeepsItsNameAndStructure()
     QVERIFY(writeFile(src.filePath(QStringLiteral("X/logs/2024/b.log")), "bb"));
     QVERIFY(writeFile(src.filePath(QStringLiteral("single.txt")), "s"));
     QVERIFY(QDir().mkpath(src.filePath(QStringLiteral("X/empty"))));
-    const auto plan = UploadPlan::fromLocalPaths({src.filePath(QStringLiteral("X")), src.filePath(QStringLiteral("single.txt"))}, TsgSettings());
-    QCOMPARE(targets(plan), (QStringList{QStringLiteral("X/a.md"), QStringLiteral("X/logs/2024/b.log"), QStringLiteral("single.txt")}));
+    const auto plan =
+        UploadPlan::fromLocalPaths({src.filePath(QStringLiteral("X")), src.filePath(QStringLiteral("single.txt"))},
+                                   TsgSettings());
+    QCOMPARE(targets(plan),
+             (QStringList{QStringLiteral("X/a.md"), QStringLiteral("X/logs/2024/b.log"),
+                          QStringLiteral("single.txt")}));
     QVERIFY(plan.rejected.isEmpty());
     QVERIFY(plan.canUpload());
     QVERIFY(!plan.needsConfirmation());
@@ -52,7 +56,8 @@ void TestUploadPlan::contentOnlyAndPrefix()
     QTemporaryDir src;
     QVERIFY(writeFile(src.filePath(QStringLiteral("X/a.md")), "a"));
     QVERIFY(writeFile(src.filePath(QStringLiteral("X/sub/b.md")), "b"));
-    auto plan = UploadPlan::fromLocalPaths({src.filePath(QStringLiteral("X"))}, TsgSettings(), {}, UploadPlan::Folders::ContentOnly);
+    auto plan = UploadPlan::fromLocalPaths({src.filePath(QStringLiteral("X"))}, TsgSettings(), {},
+                                           UploadPlan::Folders::ContentOnly);
     QCOMPARE(targets(plan), (QStringList{QStringLiteral("a.md"), QStringLiteral("sub/b.md")}));
     plan = UploadPlan::fromLocalPaths({src.filePath(QStringLiteral("X"))}, TsgSettings(), QStringLiteral("docs/in"));
     QCOMPARE(targets(plan), (QStringList{QStringLiteral("docs/in/X/a.md"), QStringLiteral("docs/in/X/sub/b.md")}));
@@ -70,11 +75,13 @@ void TestUploadPlan::eachRejectedFileHasItsReason()
     QVERIFY(writeFile(src.filePath(QStringLiteral("X/Case.md")), "1"));
     QVERIFY(writeFile(src.filePath(QStringLiteral("X/case.md")), "2"));
     QVERIFY(QFile::link(src.filePath(QStringLiteral("X/ok.md")), src.filePath(QStringLiteral("X/link.md"))));
-    const auto plan = UploadPlan::fromLocalPaths({src.filePath(QStringLiteral("X")), src.filePath(QStringLiteral("missing.md"))}, s);
+    const auto plan =
+        UploadPlan::fromLocalPaths({src.filePath(QStringLiteral("X")), src.filePath(QStringLiteral("missing.md"))}, s);
     QHash<QString, QString> reasons;
     for (const RejectedFile &r : plan.rejected)
         reasons.insert(QFileInfo(r.source).fileName(), r.reason);
-    QVERIFY2(reasons.value(QStringLiteral("tool.exe")).contains(u"is not allowed"), qPrintable(reasons.value(QStringLiteral("tool.exe"))));
+    QVERIFY2(reasons.value(QStringLiteral("tool.exe")).contains(u"is not allowed"),
+             qPrintable(reasons.value(QStringLiteral("tool.exe"))));
     QVERIFY(reasons.value(QStringLiteral(".env.md")).contains(u"hidden", Qt::CaseInsensitive));
     QVERIFY(reasons.value(QStringLiteral("huge.log")).contains(u"larger than the 1MB upload limit"));
     QVERIFY(reasons.value(QStringLiteral("link.md")).contains(u"symbolic link"));
@@ -95,7 +102,8 @@ void TestUploadPlan::totalOverTheLimitIsABatchProblem()
     s.maxUploadSize = 1;
     QVERIFY(writeFile(src.filePath(QStringLiteral("a.log")), QByteArray(700 * 1024, 'a')));
     QVERIFY(writeFile(src.filePath(QStringLiteral("b.log")), QByteArray(700 * 1024, 'b')));
-    const auto plan = UploadPlan::fromLocalPaths({src.filePath(QStringLiteral("a.log")), src.filePath(QStringLiteral("b.log"))}, s);
+    const auto plan =
+        UploadPlan::fromLocalPaths({src.filePath(QStringLiteral("a.log")), src.filePath(QStringLiteral("b.log"))}, s);
     QCOMPARE(plan.accepted.size(), 2);
     QVERIFY(plan.batchProblem.contains(u"more than the 1MB upload limit"));
     QVERIFY(!plan.canUpload());

@@ -103,7 +103,8 @@ private slots:
         QSignalSpy ran(f.t.lib.get(), &Library::cleanupFinished);
         QTest::mouseClick(panel->findChild<QPushButton *>(u"runCleanup"_s), Qt::LeftButton);
         QTRY_VERIFY(ran.size() >= 1);
-        QTRY_VERIFY2(text->text().contains(u"last run") && text->text().contains(u"nothing to remove"), qPrintable(text->text()));
+        QTRY_VERIFY2(text->text().contains(u"last run") && text->text().contains(u"nothing to remove"),
+                     qPrintable(text->text()));
         QVERIFY2(text->text().startsWith(u"Cleanup on"), qPrintable(text->text()));
     }
 };
