@@ -2,7 +2,7 @@
 // scenario, for bench/chunked.sh to set against the seed's single message and qt-floor's floor-binary
 // from the same run (when those are present).
 //   node bench/chunked.mjs --cmd "build/app/tsgdesk --headless --port 0 --data-dir {DATA}"
-//        [--scenario chunked,resume,big] [--mb 100] [--files 10] [--big-mb 2048]
+//        [--scenario chunked,resume,big] [--mb 100] [--files 10] [--big-mb 2048] [--label tsgdesk]
 // chunked: --mb MB in --files files: wall time from tsg:upload:begin to tsg:upload:success, MB/s, the
 //          CPU time the server and this client spent meanwhile, the server's RSS before (idle) and its
 //          peak, and whether every SHA-256 the server reports matches.
@@ -21,6 +21,7 @@ const args = process.argv.slice(2);
 const opt = (k, d) => { const i = args.indexOf(k); return i >= 0 ? args[i + 1] : d; };
 const CMD = opt('--cmd');
 const SC = opt('--scenario', 'chunked,resume,big').split(',');
+const LABEL = opt('--label', 'tsgdesk');
 const MB = Number(opt('--mb', 100));
 const FILES = Number(opt('--files', 10));
 const BIG_MB = Number(opt('--big-mb', 2048));
@@ -133,7 +134,7 @@ async function big() {
 const all = { chunked, resume, big };
 let failed = false;
 for (const name of SC) {
-  try { console.log(JSON.stringify({ label: 'tsgdesk', ...(await all[name]()) })); }
-  catch (e) { failed = true; console.log(JSON.stringify({ label: 'tsgdesk', scenario: name, error: String(e.message).split('\n')[0] })); }
+  try { console.log(JSON.stringify({ label: LABEL, ...(await all[name]()) })); }
+  catch (e) { failed = true; console.log(JSON.stringify({ label: LABEL, scenario: name, error: String(e.message).split('\n')[0] })); }
 }
 process.exit(failed ? 1 : 0);
