@@ -172,7 +172,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 values.append(it.value());
         return values;
     };
-    // The envelope as Connection::onText reads it: find() for presence, toString()/toNumber() for values.
+    // The envelope as MessageRouter::handleText reads it: find() for presence, toString()/toNumber() for values.
     for (const QString &key :
          {QStringLiteral("type"), QStringLiteral("requestId"), QStringLiteral("sessionId"), QStringLiteral("data")}) {
         const Value *v = root.find(key);
