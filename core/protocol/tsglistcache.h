@@ -21,7 +21,7 @@ private:
     QMutex m_mutex;
     quint64 m_version = 0;
     std::optional<QString> m_active;
-    QString m_data; // the JSON of the "data" member
+    QString m_message; // the whole tsg:list:response, without requestId
 };
 
 } // namespace tsg

@@ -24,10 +24,16 @@ QString toText(const QString &objectText, const QJsonValue &requestId)
         return objectText;
     // The id as JSON (a string or a number), taken from a one-element array's text.
     const QByteArray array = QJsonDocument(QJsonArray{requestId}).toJson(QJsonDocument::Compact);
-    const QString id = QString::fromUtf8(array.mid(1, array.size() - 2));
-    const bool empty = objectText == u"{}";
-    return objectText.chopped(1) + (empty ? QString() : QStringLiteral(",")) + QStringLiteral("\"requestId\":") + id
-        + u'}';
+    const QString member = QStringLiteral("\"requestId\":") + QString::fromUtf8(array.mid(1, array.size() - 2));
+    // One allocation: a cached reply (the TSG list) can be hundreds of kilobytes.
+    QString out;
+    out.reserve(objectText.size() + member.size() + 1);
+    out.append(QStringView(objectText).chopped(1));
+    if (objectText != u"{}")
+        out.append(u',');
+    out.append(member);
+    out.append(u'}');
+    return out;
 }
 
 QJsonObject message(const QString &type, const QJsonObject &data)
