@@ -4,6 +4,7 @@
 
 #include <QApplication>
 #include <QFont>
+#include <QFutureWatcher>
 #include <QPalette>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -50,27 +51,34 @@ void FileTreeModel::reload()
         return;
     }
     m_loading = true;
-    m_library.tsgFiles(m_tsg)
-        .then([](const Result<QList<FileEntry>> &files) -> std::pair<std::shared_ptr<FileTree>, QString> {
-            // Still on the worker thread: the whole tree is built here.
+    using Built = std::pair<std::shared_ptr<FileTree>, QString>;
+    // The tree is built on a pool thread (Launch::Async), never here even when the listing is done before the
+    // continuation is attached, and the result comes back through a watcher, whose signal is always queued: a
+    // plain .then(this, ...) runs at once on this thread when the future has already finished, and a load that
+    // finishes inside reload() would defeat the coalescing of bursts.
+    auto *watcher = new QFutureWatcher<Built>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        if (generation != m_generation)
+            return;
+        const Built built = watcher->result();
+        m_loading = false;
+        if (m_reloadWanted) {
+            m_reloadWanted = false;
+            swapIn(built.first);
+            reload();
+            return;
+        }
+        if (!built.second.isEmpty())
+            emit loadFailed(built.second);
+        swapIn(built.first);
+    });
+    watcher->setFuture(
+        m_library.tsgFiles(m_tsg).then(QtFuture::Launch::Async, [](const Result<QList<FileEntry>> &files) -> Built {
             if (!files.ok())
                 return {nullptr, files.error().message};
             return {FileTree::build(files.value()), QString()};
-        })
-        .then(this, [this, generation](const std::pair<std::shared_ptr<FileTree>, QString> &built) {
-            if (generation != m_generation)
-                return;
-            m_loading = false;
-            if (m_reloadWanted) {
-                m_reloadWanted = false;
-                swapIn(built.first);
-                reload();
-                return;
-            }
-            if (!built.second.isEmpty())
-                emit loadFailed(built.second);
-            swapIn(built.first);
-        });
+        }));
 }
 
 void FileTreeModel::swapIn(std::shared_ptr<FileTree> tree)
