@@ -145,8 +145,10 @@ QFuture<Result<TsgInfo>> Library::createTsg(const QString &name, const QString &
 {
     return QtConcurrent::run(&m_pool, [=, this]() -> Result<TsgInfo> {
         auto created = m_store->create(name, description, tags);
-        if (created.ok())
+        if (created.ok()) {
+            emit tsgCreated(created.value().name, origin);
             emit tsgsChanged(origin);
+        }
         return created;
     });
 }
@@ -167,6 +169,7 @@ QFuture<Result<TrashEntry>> Library::deleteTsg(const QString &name, Origin origi
                                      << cleared.error().message;
             emit activeTsgChanged(std::nullopt, origin);
         }
+        emit tsgRemoved(*stored, origin);
         emit tsgsChanged(origin);
         return entry;
     });
@@ -176,8 +179,10 @@ QFuture<Result<TsgInfo>> Library::restoreTsg(const QString &trashId, const QStri
 {
     return QtConcurrent::run(&m_pool, [=, this]() -> Result<TsgInfo> {
         auto restored = m_store->restore(trashId, newName);
-        if (restored.ok())
+        if (restored.ok()) {
+            emit tsgRestored(restored.value().name, origin);
             emit tsgsChanged(origin);
+        }
         return restored;
     });
 }
@@ -230,6 +235,46 @@ QFuture<Result<QList<FileEntry>>> Library::tsgFiles(const QString &name) const
     return QtConcurrent::run(&m_pool, [=, this] { return m_store->files(name); });
 }
 
+QFuture<Result<FileContent>> Library::readTsgFile(const QString &name, const QString &path,
+                                                  const ReadRange &range) const
+{
+    return QtConcurrent::run(&m_pool, [=, this]() -> Result<FileContent> {
+        const auto stored = m_store->resolve(name);
+        if (!stored)
+            return Error::notFound(QStringLiteral("TSG '%1' not found").arg(NameRules::printable(name)));
+        const auto relative = NameRules::relativePath(path);
+        if (!relative.ok())
+            return relative.error();
+        auto tsgs = SafeDir::openRoot(m_folder->tsgsDir());
+        if (!tsgs.ok())
+            return tsgs.error();
+        auto tsgDir = tsgs.value().subdir(*stored);
+        if (!tsgDir.ok())
+            return Error::notFound(QStringLiteral("TSG '%1' not found").arg(*stored));
+        return FileReader::read(tsgDir.value(), relative.value(), range, QStringLiteral("TSG '%1'").arg(*stored));
+    });
+}
+
+QFuture<Result<FileContent>> Library::readSessionFile(const QString &sessionId, const QString &fileName,
+                                                      const ReadRange &range) const
+{
+    return QtConcurrent::run(&m_pool, [=, this]() -> Result<FileContent> {
+        if (const auto valid = NameRules::sessionId(sessionId); !valid.ok())
+            return valid.error();
+        const auto name = NameRules::sessionFileName(fileName);
+        if (!name.ok())
+            return name.error();
+        const QString where = QStringLiteral("session '%1'").arg(sessionId);
+        auto sessions = SafeDir::openRoot(m_folder->sessionsDir());
+        if (!sessions.ok())
+            return sessions.error();
+        auto files = sessions.value().subpath(sessionId + QStringLiteral("/files"));
+        if (!files.ok())
+            return Error::notFound(QStringLiteral("File '%1' not found in %2").arg(name.value(), where));
+        return FileReader::read(files.value(), name.value(), range, where);
+    });
+}
+
 Result<UploadTarget> Library::resolveTarget(const UploadTarget &target) const
 {
     if (target.isSession()) {
@@ -260,13 +305,17 @@ Result<UploadResult> Library::commitBatch(const UploadTarget &target, StagedBatc
     UploadResult result{.target = target};
     const qint64 bytes = staged.totalBytes();
     if (target.isTsg()) {
-        for (const StagedFile &f : staged.files())
+        QStringList paths;
+        for (const StagedFile &f : staged.files()) {
             result.stored.append(
                 {f.targetPath.section(u'/', -1), f.targetPath, f.size, FileTypes::typeOf(f.targetPath), f.sha256});
+            paths << f.targetPath;
+        }
         auto listing = m_store->commit(target.name, staged);
         if (!listing.ok())
             return listing.error();
         result.tsgFiles = listing.value();
+        emit tsgFilesStored(target.name, paths, origin);
         emit tsgsChanged(origin);
         emit tsgFilesChanged(target.name, origin);
     } else {

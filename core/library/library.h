@@ -9,6 +9,7 @@
 #include "cleanupservice.h"
 #include "configstore.h"
 #include "datafolder.h"
+#include "filereader.h"
 #include "result.h"
 #include "sessionstore.h"
 #include "trash.h"
@@ -81,6 +82,9 @@ public:
     QFuture<Result<std::optional<QString>>> selectTsg(const std::optional<QString> &name, Origin origin = 0,
                                                       const QString &sessionId = {});
     QFuture<Result<QList<FileEntry>>> tsgFiles(const QString &name) const;
+    // Reads part of a TSG's file (`path` relative to its folder, checked as an upload's path is; never through a
+    // symbolic link): see FileReader for the range and the limits. An unknown TSG or file is NotFound.
+    QFuture<Result<FileContent>> readTsgFile(const QString &name, const QString &path, const ReadRange &range) const;
 
     // --- Uploads, to a TSG or a session ---
     // Validates (real sizes, types, paths, collisions), stages, commits all or nothing.
@@ -103,6 +107,9 @@ public:
     QFuture<Result<QList<SessionInfo>>> sessions() const;
     QFuture<Result<SessionInfo>> session(const QString &sessionId) const;
     QFuture<Result<QList<SessionFile>>> sessionFiles(const QString &sessionId) const;
+    // Reads part of a session's file `fileName` (as session:get-files names it), as readTsgFile does.
+    QFuture<Result<FileContent>> readSessionFile(const QString &sessionId, const QString &fileName,
+                                                 const ReadRange &range) const;
     QFuture<Result<SessionInfo>> touchSession(const QString &sessionId, Origin origin = 0);
     QFuture<Status> deleteSession(const QString &sessionId, Origin origin = 0);
     // Sessions with a live client are never cleaned up.
@@ -128,6 +135,20 @@ signals:
     void cleanupFinished(const tsg::CleanupReport &report);
     // An upload landed (for tray notifications).
     void uploadLanded(const tsg::UploadTarget &target, int files, qint64 bytes, tsg::Origin origin);
+
+    // Precise changes of the TSGs' content, for those that keep something per file (the search index). Emitted on
+    // the library's worker thread that made the change, after it is on disk; names are the stored names.
+    // A commit of either upload form wrote (or replaced) these files, paths relative to the TSG folder.
+    void tsgFilesStored(const QString &tsgName, const QStringList &paths, tsg::Origin origin);
+    // These files were removed from the TSG (moved to the trash).
+    void tsgFilesRemoved(const QString &tsgName, const QStringList &paths, tsg::Origin origin);
+    void tsgCreated(const QString &tsgName, tsg::Origin origin);
+    void tsgRemoved(const QString &tsgName, tsg::Origin origin); // moved to the trash
+    void tsgRestored(const QString &tsgName, tsg::Origin origin);
+    // The TSG's metadata (description, tags) changed.
+    void tsgMetadataChanged(const QString &tsgName, tsg::Origin origin);
+    // The TSG's folder was renamed.
+    void tsgRenamed(const QString &oldName, const QString &newName, tsg::Origin origin);
 
 private:
     Library(std::unique_ptr<DataFolder> folder, LoadedConfig config, QObject *parent);

@@ -129,11 +129,14 @@ void addTsgHandlers(MessageRouter &router, Library &library, TsgListCache &lists
     });
 }
 
-void addAll(MessageRouter &router, Library &library, TsgListCache &lists)
+void addAll(MessageRouter &router, Library &library, TsgListCache &lists, SearchIndex *index)
 {
     addTsgHandlers(router, library, lists);
     addSessionHandlers(router, library);
     addUploadHandlers(router, library);
+    addReadHandlers(router, library);
+    if (index)
+        addSearchHandlers(router, library, *index);
 }
 
 } // namespace tsg::Handlers
