@@ -178,12 +178,70 @@ QFuture<Result<TrashEntry>> Library::deleteTsg(const QString &name, Origin origi
 QFuture<Result<TsgInfo>> Library::restoreTsg(const QString &trashId, const QString &newName, Origin origin)
 {
     return QtConcurrent::run(&m_pool, [=, this]() -> Result<TsgInfo> {
+        const auto entry = m_trash->entry(trashId);
+        if (!entry.ok())
+            return entry.error();
         auto restored = m_store->restore(trashId, newName);
-        if (restored.ok()) {
+        if (!restored.ok())
+            return restored;
+        if (entry.value().kind == TrashEntry::Kind::File) {
+            emit tsgFilesStored(restored.value().name, {entry.value().path}, origin);
+            emit tsgFilesChanged(restored.value().name, origin);
+        } else {
             emit tsgRestored(restored.value().name, origin);
-            emit tsgsChanged(origin);
         }
+        emit tsgsChanged(origin);
         return restored;
+    });
+}
+
+QFuture<Result<TsgUpdated>> Library::updateTsg(const QString &name, const TsgUpdate &change, Origin origin)
+{
+    return QtConcurrent::run(&m_pool, [=, this]() -> Result<TsgUpdated> {
+        QWriteLocker names(&m_tsgNamesLock);
+        const auto stored = m_store->resolve(name);
+        if (!stored)
+            return Error::notFound(QStringLiteral("TSG '%1' not found").arg(name));
+        if (change.newName) {
+            // A rename under an open upload would strand it (it commits to the name it was begun with).
+            const auto wanted = NameRules::tsgName(*change.newName); // a bad name is the store's to report
+            if (wanted.ok() && wanted.value() != *stored)
+                if (const Status free = m_uploads->tsgFree(*stored); !free.ok())
+                    return free.error();
+        }
+        auto updated = m_store->update(*stored, change);
+        names.unlock();
+        if (!updated.ok())
+            return updated;
+        const TsgUpdated &done = updated.value();
+        if (done.renamed()) {
+            if (activeTsg() == done.previousName) {
+                if (const auto saved = setActive(done.tsg.name); !saved.ok())
+                    qCWarning(lcLibrary) << "renamed the active TSG but could not save activeTSG:"
+                                         << saved.error().message;
+                emit activeTsgChanged(done.tsg.name, origin);
+            }
+            emit tsgRenamed(done.previousName, done.tsg.name, origin);
+        }
+        if (change.description || change.tags)
+            emit tsgMetadataChanged(done.tsg.name, origin);
+        emit tsgsChanged(origin);
+        if (done.renamed())
+            emit tsgFilesChanged(done.tsg.name, origin);
+        return updated;
+    });
+}
+
+QFuture<Result<TrashEntry>> Library::deleteTsgFile(const QString &name, const QString &path, Origin origin)
+{
+    return QtConcurrent::run(&m_pool, [=, this]() -> Result<TrashEntry> {
+        auto entry = m_store->removeFile(name, path);
+        if (!entry.ok())
+            return entry;
+        emit tsgFilesRemoved(entry.value().tsgName, {entry.value().path}, origin);
+        emit tsgsChanged(origin);
+        emit tsgFilesChanged(entry.value().tsgName, origin);
+        return entry;
     });
 }
 
@@ -339,6 +397,7 @@ QFuture<Result<UploadResult>> Library::upload(const UploadTarget &target, std::s
                                               Origin origin)
 {
     return QtConcurrent::run(&m_pool, [=, this]() -> Result<UploadResult> {
+        QReadLocker names(&m_tsgNamesLock); // until the paths are held: a rename sees this upload
         const auto resolved = resolveTarget(target);
         if (!resolved.ok())
             return resolved.error();
@@ -356,6 +415,7 @@ QFuture<Result<UploadResult>> Library::upload(const UploadTarget &target, std::s
                 return held.error();
             hold = std::move(held).value();
         }
+        names.unlock();
         auto staged = BatchWriter::write(m_folder->stagingDir(), *batch, paths.value());
         if (!staged.ok())
             return staged.error();
@@ -389,6 +449,7 @@ Result<QList<ChunkedFileSpec>> Library::checkChunkedFiles(QList<ChunkedFileSpec>
 QFuture<Result<ChunkedUploadInfo>> Library::beginUpload(const UploadTarget &target, const QList<ChunkedFileSpec> &files)
 {
     return QtConcurrent::run(&m_pool, [=, this]() -> Result<ChunkedUploadInfo> {
+        QReadLocker names(&m_tsgNamesLock); // until the upload is open: a rename sees it
         const auto resolved = resolveTarget(target);
         if (!resolved.ok())
             return resolved.error();

@@ -21,6 +21,7 @@
 #include <QFuture>
 #include <QMutex>
 #include <QObject>
+#include <QReadWriteLock>
 #include <QSet>
 #include <QThreadPool>
 
@@ -75,7 +76,18 @@ public:
     QFuture<Result<TsgInfo>> createTsg(const QString &name, const QString &description = {},
                                        const QStringList &tags = {}, Origin origin = 0);
     QFuture<Result<TrashEntry>> deleteTsg(const QString &name, Origin origin = 0);
+    // A trashed TSG comes back under its name or newName; a trashed file (tsg:delete-file, or replaced by an
+    // upload) goes back to its path in its TSG, or in the TSG newName names. The TSG as it is afterwards.
     QFuture<Result<TsgInfo>> restoreTsg(const QString &trashId, const QString &newName = {}, Origin origin = 0);
+    // Renames a TSG and/or sets its description and tags (TsgStore::update). A rename is refused (Busy, naming
+    // the upload) while a chunked upload to the TSG is open or an upload into it is being stored; the active
+    // TSG follows a rename (memory and config.json, with activeTsgChanged). Emits tsgRenamed on a rename,
+    // tsgMetadataChanged when the description or tags were given, then tsgsChanged, and tsgFilesChanged (under the
+    // new name) on a rename.
+    QFuture<Result<TsgUpdated>> updateTsg(const QString &name, const TsgUpdate &change, Origin origin = 0);
+    // Moves one file of a TSG to the trash (TsgStore::removeFile); restoreTsg(entry.id) brings it back. Emits
+    // tsgFilesRemoved, tsgsChanged and tsgFilesChanged.
+    QFuture<Result<TrashEntry>> deleteTsgFile(const QString &name, const QString &path, Origin origin = 0);
     QFuture<Result<QList<TrashEntry>>> trash() const;
     // nullopt clears the selection. An unknown TSG is NotFound. Persists in config.json, and in the
     // session's metadata when `sessionId` is given.
@@ -147,7 +159,7 @@ signals:
     void tsgRestored(const QString &tsgName, tsg::Origin origin);
     // The TSG's metadata (description, tags) changed.
     void tsgMetadataChanged(const QString &tsgName, tsg::Origin origin);
-    // The TSG's folder was renamed.
+    // TSG `oldName` is now `newName` (its folder was renamed; they may differ in case only). Before tsgsChanged.
     void tsgRenamed(const QString &oldName, const QString &newName, tsg::Origin origin);
 
 private:
@@ -171,6 +183,10 @@ private:
     std::unique_ptr<SessionStore> m_sessions;
     std::unique_ptr<ChunkedUploads> m_uploads;
     std::unique_ptr<CleanupService> m_cleanup;
+
+    // Write-held by a rename; read-held by an upload from resolving its TSG until it is open or holds its paths,
+    // so that an upload begun meanwhile is seen by the rename's busy check (never begun to a name just gone).
+    QReadWriteLock m_tsgNamesLock;
 
     mutable QMutex m_stateMutex; // guards the fields below
     Config m_config;

@@ -16,6 +16,8 @@ namespace Handlers {
 
 // tsg:create, tsg:list, tsg:select, tsg:delete, tsg:restore, tsg:trash, tsg:get-files.
 void addTsgHandlers(MessageRouter &router, Library &library, TsgListCache &lists);
+// tsg:update (rename, description, tags) and tsg:delete-file.
+void addTsgEditHandlers(MessageRouter &router, Library &library, TsgListCache &lists);
 // session:get-files, session:info, session:delete.
 void addSessionHandlers(MessageRouter &router, Library &library);
 // tsg:upload, session:upload (one message), tsg:upload:begin, session:upload:begin, upload:resume,
