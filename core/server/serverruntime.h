@@ -15,8 +15,6 @@
 
 namespace tsg {
 
-class SearchIndex;
-
 class ServerRuntime : public QObject {
     Q_OBJECT
 public:
@@ -25,8 +23,7 @@ public:
         std::optional<int> port;       // --port, else config
     };
 
-    // `index`, when given, answers tsg:search and must outlive the runtime.
-    explicit ServerRuntime(Library &library, SearchIndex *index = nullptr, QObject *parent = nullptr);
+    explicit ServerRuntime(Library &library, QObject *parent = nullptr);
     ~ServerRuntime() override;
 
     Status start(const Options &options);
@@ -46,7 +43,6 @@ signals:
 
 private:
     Library &m_library;
-    SearchIndex *m_index;
     TokenStore m_tokens;
     ServerInfoFile m_info;
     std::unique_ptr<AuthGate> m_gate;
