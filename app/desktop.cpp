@@ -2,7 +2,9 @@
 
 #include "appoptions.h"
 #include "library.h"
+#include "libraryindexer.h"
 #include "mainwindow.h"
+#include "searchindex.h"
 #include "serverruntime.h"
 #include "signalwatcher.h"
 #include "singleinstance.h"
@@ -43,6 +45,10 @@ int runDesktop(int argc, char **argv)
         return 0;
     }
 
+    // Declared before the library, so they are destroyed after it: its worker threads report changes to the
+    // indexer until the library has waited for them.
+    std::unique_ptr<tsg::SearchIndex> index;
+    std::unique_ptr<tsg::LibraryIndexer> indexer;
     auto library = tsg::Library::open(options.dataDir);
     if (!library.ok()) {
         // Busy: another TSG Desk (a headless one, or one on another display) holds the folder.
@@ -58,7 +64,11 @@ int runDesktop(int argc, char **argv)
                      "tsgdesk: cannot take the single-instance socket (%s); a second launch will not find this one\n",
                      qPrintable(instance.errorString()));
 
-    tsg::ServerRuntime runtime(lib);
+    index = std::make_unique<tsg::SearchIndex>(lib.folder().root());
+    indexer = std::make_unique<tsg::LibraryIndexer>(lib, *index);
+    (void)indexer->start(); // builds or reconciles the index on its own thread; failures are logged there
+
+    tsg::ServerRuntime runtime(lib, index.get());
     QString serverProblem;
     if (const auto started = runtime.start({options.listen, options.port}); !started.ok()) {
         serverProblem = started.error().message;

@@ -2,18 +2,25 @@
 
 #include "appoptions.h"
 #include "library.h"
+#include "libraryindexer.h"
+#include "searchindex.h"
 #include "serverruntime.h"
 #include "signalwatcher.h"
 
 #include <QCoreApplication>
 
 #include <cstdio>
+#include <memory>
 
 int runHeadless(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     const AppOptions options = AppOptions::parse(app.arguments());
 
+    // Declared before the library, so they are destroyed after it: its worker threads report changes to the
+    // indexer until the library has waited for them.
+    std::unique_ptr<tsg::SearchIndex> index;
+    std::unique_ptr<tsg::LibraryIndexer> indexer;
     auto library = tsg::Library::open(options.dataDir);
     if (!library.ok()) {
         std::fprintf(stderr, "tsgdesk: %s\n", qPrintable(library.error().message));
@@ -21,8 +28,11 @@ int runHeadless(int argc, char **argv)
     }
     for (const QString &warning : library.value()->configWarnings())
         std::fprintf(stderr, "tsgdesk: %s\n", qPrintable(warning));
+    index = std::make_unique<tsg::SearchIndex>(library.value()->folder().root());
+    indexer = std::make_unique<tsg::LibraryIndexer>(*library.value(), *index);
+    (void)indexer->start(); // builds or reconciles the index on its own thread; failures are logged there
 
-    tsg::ServerRuntime runtime(*library.value());
+    tsg::ServerRuntime runtime(*library.value(), index.get());
     if (const auto started = runtime.start({options.listen, options.port}); !started.ok()) {
         std::fprintf(stderr, "tsgdesk: %s\n", qPrintable(started.error().message));
         return 1;

@@ -145,8 +145,10 @@ QFuture<Result<TsgInfo>> Library::createTsg(const QString &name, const QString &
 {
     return QtConcurrent::run(&m_pool, [=, this]() -> Result<TsgInfo> {
         auto created = m_store->create(name, description, tags);
-        if (created.ok())
+        if (created.ok()) {
+            emit tsgCreated(created.value().name, origin);
             emit tsgsChanged(origin);
+        }
         return created;
     });
 }
@@ -167,6 +169,7 @@ QFuture<Result<TrashEntry>> Library::deleteTsg(const QString &name, Origin origi
                                      << cleared.error().message;
             emit activeTsgChanged(std::nullopt, origin);
         }
+        emit tsgRemoved(*stored, origin);
         emit tsgsChanged(origin);
         return entry;
     });
@@ -175,10 +178,70 @@ QFuture<Result<TrashEntry>> Library::deleteTsg(const QString &name, Origin origi
 QFuture<Result<TsgInfo>> Library::restoreTsg(const QString &trashId, const QString &newName, Origin origin)
 {
     return QtConcurrent::run(&m_pool, [=, this]() -> Result<TsgInfo> {
+        const auto entry = m_trash->entry(trashId);
+        if (!entry.ok())
+            return entry.error();
         auto restored = m_store->restore(trashId, newName);
-        if (restored.ok())
-            emit tsgsChanged(origin);
+        if (!restored.ok())
+            return restored;
+        if (entry.value().kind == TrashEntry::Kind::File) {
+            emit tsgFilesStored(restored.value().name, {entry.value().path}, origin);
+            emit tsgFilesChanged(restored.value().name, origin);
+        } else {
+            emit tsgRestored(restored.value().name, origin);
+        }
+        emit tsgsChanged(origin);
         return restored;
+    });
+}
+
+QFuture<Result<TsgUpdated>> Library::updateTsg(const QString &name, const TsgUpdate &change, Origin origin)
+{
+    return QtConcurrent::run(&m_pool, [=, this]() -> Result<TsgUpdated> {
+        QWriteLocker names(&m_tsgNamesLock);
+        const auto stored = m_store->resolve(name);
+        if (!stored)
+            return Error::notFound(QStringLiteral("TSG '%1' not found").arg(name));
+        if (change.newName) {
+            // A rename under an open upload would strand it (it commits to the name it was begun with).
+            const auto wanted = NameRules::tsgName(*change.newName); // a bad name is the store's to report
+            if (wanted.ok() && wanted.value() != *stored)
+                if (const Status free = m_uploads->tsgFree(*stored); !free.ok())
+                    return free.error();
+        }
+        auto updated = m_store->update(*stored, change);
+        names.unlock();
+        if (!updated.ok())
+            return updated;
+        const TsgUpdated &done = updated.value();
+        if (done.renamed()) {
+            if (activeTsg() == done.previousName) {
+                if (const auto saved = setActive(done.tsg.name); !saved.ok())
+                    qCWarning(lcLibrary) << "renamed the active TSG but could not save activeTSG:"
+                                         << saved.error().message;
+                emit activeTsgChanged(done.tsg.name, origin);
+            }
+            emit tsgRenamed(done.previousName, done.tsg.name, origin);
+        }
+        if (change.description || change.tags)
+            emit tsgMetadataChanged(done.tsg.name, origin);
+        emit tsgsChanged(origin);
+        if (done.renamed())
+            emit tsgFilesChanged(done.tsg.name, origin);
+        return updated;
+    });
+}
+
+QFuture<Result<TrashEntry>> Library::deleteTsgFile(const QString &name, const QString &path, Origin origin)
+{
+    return QtConcurrent::run(&m_pool, [=, this]() -> Result<TrashEntry> {
+        auto entry = m_store->removeFile(name, path);
+        if (!entry.ok())
+            return entry;
+        emit tsgFilesRemoved(entry.value().tsgName, {entry.value().path}, origin);
+        emit tsgsChanged(origin);
+        emit tsgFilesChanged(entry.value().tsgName, origin);
+        return entry;
     });
 }
 
@@ -230,6 +293,46 @@ QFuture<Result<QList<FileEntry>>> Library::tsgFiles(const QString &name) const
     return QtConcurrent::run(&m_pool, [=, this] { return m_store->files(name); });
 }
 
+QFuture<Result<FileContent>> Library::readTsgFile(const QString &name, const QString &path,
+                                                  const ReadRange &range) const
+{
+    return QtConcurrent::run(&m_pool, [=, this]() -> Result<FileContent> {
+        const auto stored = m_store->resolve(name);
+        if (!stored)
+            return Error::notFound(QStringLiteral("TSG '%1' not found").arg(NameRules::printable(name)));
+        const auto relative = NameRules::relativePath(path);
+        if (!relative.ok())
+            return relative.error();
+        auto tsgs = SafeDir::openRoot(m_folder->tsgsDir());
+        if (!tsgs.ok())
+            return tsgs.error();
+        auto tsgDir = tsgs.value().subdir(*stored);
+        if (!tsgDir.ok())
+            return Error::notFound(QStringLiteral("TSG '%1' not found").arg(*stored));
+        return FileReader::read(tsgDir.value(), relative.value(), range, QStringLiteral("TSG '%1'").arg(*stored));
+    });
+}
+
+QFuture<Result<FileContent>> Library::readSessionFile(const QString &sessionId, const QString &fileName,
+                                                      const ReadRange &range) const
+{
+    return QtConcurrent::run(&m_pool, [=, this]() -> Result<FileContent> {
+        if (const auto valid = NameRules::sessionId(sessionId); !valid.ok())
+            return valid.error();
+        const auto name = NameRules::sessionFileName(fileName);
+        if (!name.ok())
+            return name.error();
+        const QString where = QStringLiteral("session '%1'").arg(sessionId);
+        auto sessions = SafeDir::openRoot(m_folder->sessionsDir());
+        if (!sessions.ok())
+            return sessions.error();
+        auto files = sessions.value().subpath(sessionId + QStringLiteral("/files"));
+        if (!files.ok())
+            return Error::notFound(QStringLiteral("File '%1' not found in %2").arg(name.value(), where));
+        return FileReader::read(files.value(), name.value(), range, where);
+    });
+}
+
 Result<UploadTarget> Library::resolveTarget(const UploadTarget &target) const
 {
     if (target.isSession()) {
@@ -260,13 +363,17 @@ Result<UploadResult> Library::commitBatch(const UploadTarget &target, StagedBatc
     UploadResult result{.target = target};
     const qint64 bytes = staged.totalBytes();
     if (target.isTsg()) {
-        for (const StagedFile &f : staged.files())
+        QStringList paths;
+        for (const StagedFile &f : staged.files()) {
             result.stored.append(
                 {f.targetPath.section(u'/', -1), f.targetPath, f.size, FileTypes::typeOf(f.targetPath), f.sha256});
+            paths << f.targetPath;
+        }
         auto listing = m_store->commit(target.name, staged);
         if (!listing.ok())
             return listing.error();
         result.tsgFiles = listing.value();
+        emit tsgFilesStored(target.name, paths, origin);
         emit tsgsChanged(origin);
         emit tsgFilesChanged(target.name, origin);
     } else {
@@ -290,6 +397,7 @@ QFuture<Result<UploadResult>> Library::upload(const UploadTarget &target, std::s
                                               Origin origin)
 {
     return QtConcurrent::run(&m_pool, [=, this]() -> Result<UploadResult> {
+        QReadLocker names(&m_tsgNamesLock); // until the paths are held: a rename sees this upload
         const auto resolved = resolveTarget(target);
         if (!resolved.ok())
             return resolved.error();
@@ -307,6 +415,7 @@ QFuture<Result<UploadResult>> Library::upload(const UploadTarget &target, std::s
                 return held.error();
             hold = std::move(held).value();
         }
+        names.unlock();
         auto staged = BatchWriter::write(m_folder->stagingDir(), *batch, paths.value());
         if (!staged.ok())
             return staged.error();
@@ -340,6 +449,7 @@ Result<QList<ChunkedFileSpec>> Library::checkChunkedFiles(QList<ChunkedFileSpec>
 QFuture<Result<ChunkedUploadInfo>> Library::beginUpload(const UploadTarget &target, const QList<ChunkedFileSpec> &files)
 {
     return QtConcurrent::run(&m_pool, [=, this]() -> Result<ChunkedUploadInfo> {
+        QReadLocker names(&m_tsgNamesLock); // until the upload is open: a rename sees it
         const auto resolved = resolveTarget(target);
         if (!resolved.ok())
             return resolved.error();

@@ -9,6 +9,7 @@
 #include "cleanupservice.h"
 #include "configstore.h"
 #include "datafolder.h"
+#include "filereader.h"
 #include "result.h"
 #include "sessionstore.h"
 #include "trash.h"
@@ -20,6 +21,7 @@
 #include <QFuture>
 #include <QMutex>
 #include <QObject>
+#include <QReadWriteLock>
 #include <QSet>
 #include <QThreadPool>
 
@@ -74,13 +76,27 @@ public:
     QFuture<Result<TsgInfo>> createTsg(const QString &name, const QString &description = {},
                                        const QStringList &tags = {}, Origin origin = 0);
     QFuture<Result<TrashEntry>> deleteTsg(const QString &name, Origin origin = 0);
+    // A trashed TSG comes back under its name or newName; a trashed file (tsg:delete-file, or replaced by an
+    // upload) goes back to its path in its TSG, or in the TSG newName names. The TSG as it is afterwards.
     QFuture<Result<TsgInfo>> restoreTsg(const QString &trashId, const QString &newName = {}, Origin origin = 0);
+    // Renames a TSG and/or sets its description and tags (TsgStore::update). A rename is refused (Busy, naming
+    // the upload) while a chunked upload to the TSG is open or an upload into it is being stored; the active
+    // TSG follows a rename (memory and config.json, with activeTsgChanged). Emits tsgRenamed on a rename,
+    // tsgMetadataChanged when the description or tags were given, then tsgsChanged, and tsgFilesChanged (under the
+    // new name) on a rename.
+    QFuture<Result<TsgUpdated>> updateTsg(const QString &name, const TsgUpdate &change, Origin origin = 0);
+    // Moves one file of a TSG to the trash (TsgStore::removeFile); restoreTsg(entry.id) brings it back. Emits
+    // tsgFilesRemoved, tsgsChanged and tsgFilesChanged.
+    QFuture<Result<TrashEntry>> deleteTsgFile(const QString &name, const QString &path, Origin origin = 0);
     QFuture<Result<QList<TrashEntry>>> trash() const;
     // nullopt clears the selection. An unknown TSG is NotFound. Persists in config.json, and in the
     // session's metadata when `sessionId` is given.
     QFuture<Result<std::optional<QString>>> selectTsg(const std::optional<QString> &name, Origin origin = 0,
                                                       const QString &sessionId = {});
     QFuture<Result<QList<FileEntry>>> tsgFiles(const QString &name) const;
+    // Reads part of a TSG's file (`path` relative to its folder, checked as an upload's path is; never through a
+    // symbolic link): see FileReader for the range and the limits. An unknown TSG or file is NotFound.
+    QFuture<Result<FileContent>> readTsgFile(const QString &name, const QString &path, const ReadRange &range) const;
 
     // --- Uploads, to a TSG or a session ---
     // Validates (real sizes, types, paths, collisions), stages, commits all or nothing.
@@ -103,6 +119,9 @@ public:
     QFuture<Result<QList<SessionInfo>>> sessions() const;
     QFuture<Result<SessionInfo>> session(const QString &sessionId) const;
     QFuture<Result<QList<SessionFile>>> sessionFiles(const QString &sessionId) const;
+    // Reads part of a session's file `fileName` (as session:get-files names it), as readTsgFile does.
+    QFuture<Result<FileContent>> readSessionFile(const QString &sessionId, const QString &fileName,
+                                                 const ReadRange &range) const;
     QFuture<Result<SessionInfo>> touchSession(const QString &sessionId, Origin origin = 0);
     QFuture<Status> deleteSession(const QString &sessionId, Origin origin = 0);
     // Sessions with a live client are never cleaned up.
@@ -129,6 +148,20 @@ signals:
     // An upload landed (for tray notifications).
     void uploadLanded(const tsg::UploadTarget &target, int files, qint64 bytes, tsg::Origin origin);
 
+    // Precise changes of the TSGs' content, for those that keep something per file (the search index). Emitted on
+    // the library's worker thread that made the change, after it is on disk; names are the stored names.
+    // A commit of either upload form wrote (or replaced) these files, paths relative to the TSG folder.
+    void tsgFilesStored(const QString &tsgName, const QStringList &paths, tsg::Origin origin);
+    // These files were removed from the TSG (moved to the trash).
+    void tsgFilesRemoved(const QString &tsgName, const QStringList &paths, tsg::Origin origin);
+    void tsgCreated(const QString &tsgName, tsg::Origin origin);
+    void tsgRemoved(const QString &tsgName, tsg::Origin origin); // moved to the trash
+    void tsgRestored(const QString &tsgName, tsg::Origin origin);
+    // The TSG's metadata (description, tags) changed.
+    void tsgMetadataChanged(const QString &tsgName, tsg::Origin origin);
+    // TSG `oldName` is now `newName` (its folder was renamed; they may differ in case only). Before tsgsChanged.
+    void tsgRenamed(const QString &oldName, const QString &newName, tsg::Origin origin);
+
 private:
     Library(std::unique_ptr<DataFolder> folder, LoadedConfig config, QObject *parent);
     Result<Config> setActive(const std::optional<QString> &name); // memory, then config.json
@@ -150,6 +183,10 @@ private:
     std::unique_ptr<SessionStore> m_sessions;
     std::unique_ptr<ChunkedUploads> m_uploads;
     std::unique_ptr<CleanupService> m_cleanup;
+
+    // Write-held by a rename; read-held by an upload from resolving its TSG until it is open or holds its paths,
+    // so that an upload begun meanwhile is seen by the rename's busy check (never begun to a name just gone).
+    QReadWriteLock m_tsgNamesLock;
 
     mutable QMutex m_stateMutex; // guards the fields below
     Config m_config;

@@ -1,5 +1,6 @@
 // The TSG messages: the seed's tsg:create, tsg:list, tsg:select, tsg:delete and tsg:get-files, and the
-// extras tsg:restore and tsg:trash. A change sends the new list before its success message, as the seed does.
+// extras tsg:restore, tsg:trash, tsg:update and tsg:delete-file. A change sends the new list (or, for a file,
+// the new listing) before its success message, as the seed does.
 #include "handlers.h"
 
 #include "messagerouter.h"
@@ -26,6 +27,11 @@ QStringList stringList(const json::Value &array)
         if (array.at(i).isString())
             out << array.at(i).toString().left(200);
     return out;
+}
+
+std::optional<QString> optionalString(const json::Value &value)
+{
+    return value.isString() ? std::optional<QString>(value.toString()) : std::nullopt;
 }
 
 QJsonValue nameOrNull(const std::optional<QString> &name)
@@ -129,11 +135,75 @@ void addTsgHandlers(MessageRouter &router, Library &library, TsgListCache &lists
     });
 }
 
-void addAll(MessageRouter &router, Library &library, TsgListCache &lists)
+void addTsgEditHandlers(MessageRouter &router, Library &library, TsgListCache &lists)
+{
+    const auto sendList = [&lists](const Request &r, HandlerContext &c) { c.sendText(lists.message(r.requestId)); };
+
+    router.add(QStringLiteral("tsg:update"),
+               {.fields = {kName,
+                           {.name = QStringLiteral("newName"),
+                            .type = Type::String,
+                            .required = false,
+                            .nullable = true,
+                            .maxLength = 1000},
+                           {.name = QStringLiteral("description"),
+                            .type = Type::String,
+                            .required = false,
+                            .nullable = true,
+                            .maxLength = 10000},
+                           {.name = QStringLiteral("tags"), .type = Type::Array, .required = false, .nullable = true}}},
+               [&library, sendList](const Request &r, HandlerContext &c) {
+                   const json::Value &tags = r.data()[u"tags"];
+                   const TsgUpdate change{.newName = optionalString(r.data()[u"newName"]),
+                                          .description = optionalString(r.data()[u"description"]),
+                                          .tags = tags.isArray() ? std::optional<QStringList>(stringList(tags))
+                                                                 : std::nullopt};
+                   c.whenDone(library.updateTsg(str(r, u"name"), change, c.origin()),
+                              [r, &c, sendList](const Result<TsgUpdated> &updated) {
+                                  if (!updated.ok())
+                                      return c.replyError(r, updated.error());
+                                  sendList(r, c);
+                                  c.reply(r,
+                                          Wire::message(QStringLiteral("tsg:update:success"),
+                                                        {{QStringLiteral("name"), updated.value().tsg.name},
+                                                         {QStringLiteral("previousName"),
+                                                          updated.value().previousName}}));
+                              });
+               });
+
+    router.add(QStringLiteral("tsg:delete-file"),
+               {.fields = {kName, {.name = QStringLiteral("path"), .type = Type::String, .maxLength = 4096}}},
+               [&library](const Request &r, HandlerContext &c) {
+                   c.whenDone(library.deleteTsgFile(str(r, u"name"), str(r, u"path"), c.origin()),
+                              [r, &c, &library](const Result<TrashEntry> &deleted) {
+                                  if (!deleted.ok())
+                                      return c.replyError(r, deleted.error());
+                                  const TrashEntry entry = deleted.value();
+                                  c.whenDone(library.tsgFiles(entry.tsgName),
+                                             [r, &c, entry](const Result<QList<FileEntry>> &files) {
+                                                 // The file is in the trash either way: a listing that failed
+                                                 // meanwhile (the TSG deleted) is left out, the success is not.
+                                                 if (files.ok())
+                                                     c.reply(r, Wire::tsgFiles(entry.tsgName, files.value()));
+                                                 c.reply(r,
+                                                         Wire::message(QStringLiteral("tsg:delete-file:success"),
+                                                                       {{QStringLiteral("name"), entry.tsgName},
+                                                                        {QStringLiteral("path"), entry.path},
+                                                                        {QStringLiteral("trashId"), entry.id}}));
+                                             });
+                              });
+               });
+}
+
+void addAll(MessageRouter &router, Library &library, TsgListCache &lists, SearchIndex *index)
 {
     addTsgHandlers(router, library, lists);
+    addTsgEditHandlers(router, library, lists);
     addSessionHandlers(router, library);
     addUploadHandlers(router, library);
+    addReadHandlers(router, library);
+    if (index)
+        addSearchHandlers(router, library, *index);
 }
 
 } // namespace tsg::Handlers

@@ -227,4 +227,50 @@ QJsonObject progress(const QString &type, const UploadProgress &p, const QString
     return message(type, data);
 }
 
+QJsonObject searchResult(const SearchResult &result)
+{
+    QJsonArray hits;
+    for (const SearchHit &h : result.hits) {
+        QJsonObject o{{QStringLiteral("tsgName"), h.tsgName},
+                      {QStringLiteral("path"), h.path},
+                      {QStringLiteral("kind"), h.kind},
+                      {QStringLiteral("snippet"), h.snippet},
+                      {QStringLiteral("score"), h.score}};
+        if (h.line)
+            o.insert(QStringLiteral("line"), *h.line);
+        if (h.page)
+            o.insert(QStringLiteral("page"), *h.page);
+        hits.append(o);
+    }
+    QJsonObject data{{QStringLiteral("hits"), hits}, {QStringLiteral("total"), result.total}};
+    if (!result.cursor.isEmpty())
+        data.insert(QStringLiteral("cursor"), result.cursor);
+    if (result.progress.indexing)
+        data.insert(QStringLiteral("indexing"),
+                    QJsonObject{{QStringLiteral("done"), result.progress.done},
+                                {QStringLiteral("total"), result.progress.total}});
+    return message(QStringLiteral("tsg:search:response"), data);
+}
+
+QJsonObject fileContent(const QString &type, const QJsonObject &about, const FileContent &content)
+{
+    QJsonObject data = about;
+    data.insert(QStringLiteral("type"), content.type);
+    data.insert(QStringLiteral("size"), double(content.size));
+    data.insert(QStringLiteral("offset"), double(content.offset));
+    data.insert(QStringLiteral("length"), double(content.bytes.size()));
+    data.insert(QStringLiteral("truncated"), content.truncated);
+    if (content.image) {
+        data.insert(QStringLiteral("encoding"), QStringLiteral("base64"));
+        data.insert(QStringLiteral("text"), QString::fromLatin1(content.bytes.toBase64()));
+    } else {
+        data.insert(QStringLiteral("encoding"), QStringLiteral("utf-8"));
+        data.insert(QStringLiteral("text"), QString::fromUtf8(content.bytes));
+        data.insert(QStringLiteral("lines"), content.lines);
+        if (content.firstLine)
+            data.insert(QStringLiteral("line"), *content.firstLine);
+    }
+    return message(type, data);
+}
+
 } // namespace tsg::Wire

@@ -3,8 +3,10 @@
 #pragma once
 
 #include "chunkedupload.h"
+#include "filereader.h"
 #include "library.h"
 #include "result.h"
+#include "searchtypes.h"
 #include "tsgtypes.h"
 
 #include <QJsonObject>
@@ -24,6 +26,13 @@ QJsonObject progress(const QString &type, const UploadProgress &p, const QString
 QJsonObject uploadSuccess(const UploadResult &result, const QStringList &names, const QStringList &types);
 // The `data` of upload:ready and of each upload:list entry: the upload, what it holds, and how to send the rest.
 QJsonObject upload(const ChunkedUploadInfo &info, const Config &config);
+
+// tsg:search:response: the hits (line and page only when known), the total, the next page's cursor when there is
+// one, and `indexing` {done, total} while a build or reconcile runs.
+QJsonObject searchResult(const SearchResult &result);
+// tsg:read-file:response or session:read-file:response: `about` (tsgName and path, or sessionId and name) and
+// the content, UTF-8 text or (images) base64.
+QJsonObject fileContent(const QString &type, const QJsonObject &about, const FileContent &content);
 
 QJsonObject message(const QString &type, const QJsonObject &data);
 

@@ -5,6 +5,7 @@
 
 #include <QDir>
 #include <QPromise>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <memory>
 
@@ -25,6 +26,8 @@ SearchIndex::SearchIndex(const QString &dataRoot, QObject *parent)
         },
         Qt::DirectConnection);
     m_thread.start();
+    m_searchPool.setObjectName(QStringLiteral("tsgdesk-search"));
+    m_searchPool.setMaxThreadCount(2);
 }
 
 SearchIndex::~SearchIndex()
@@ -103,6 +106,11 @@ Result<SearchResult> SearchIndex::search(const SearchRequest &request) const
     if (result.ok())
         result.value().progress = before;
     return result;
+}
+
+QFuture<Result<SearchResult>> SearchIndex::searchAsync(const SearchRequest &request) const
+{
+    return QtConcurrent::run(&m_searchPool, [this, request] { return search(request); });
 }
 
 } // namespace tsg

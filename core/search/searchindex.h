@@ -10,6 +10,7 @@
 #include <QFuture>
 #include <QObject>
 #include <QThread>
+#include <QThreadPool>
 
 #include <atomic>
 #include <functional>
@@ -47,6 +48,8 @@ public:
     // Blocking read (see IndexReader::search): call from a worker thread. The result carries the progress of a
     // build or reconcile that is running ("indexing, N of M files").
     Result<SearchResult> search(const SearchRequest &request) const;
+    // The same on the index's own pool of search threads, for callers that must not block (the server).
+    QFuture<Result<SearchResult>> searchAsync(const SearchRequest &request) const;
     IndexProgress progress() const;
 
 signals:
@@ -62,6 +65,7 @@ private:
     IndexWriter *m_writer; // lives on m_thread; deleted there
     std::atomic<int> m_done{0};
     std::atomic<int> m_total{0};
+    mutable QThreadPool m_searchPool; // last: destroyed first, waiting for the searches that use the reader
 };
 
 } // namespace tsg

@@ -6,9 +6,9 @@ Q_DECLARE_LOGGING_CATEGORY(lcServer)
 
 namespace tsg {
 
-ServerRuntime::ServerRuntime(Library &library, QObject *parent)
-    : QObject(parent), m_library(library), m_tokens(library.folder().stateDir() + QStringLiteral("/token")),
-      m_info(library.folder().serverInfoFile())
+ServerRuntime::ServerRuntime(Library &library, SearchIndex *index, QObject *parent)
+    : QObject(parent), m_library(library), m_index(index),
+      m_tokens(library.folder().stateDir() + QStringLiteral("/token")), m_info(library.folder().serverInfoFile())
 {}
 
 ServerRuntime::~ServerRuntime()
@@ -36,7 +36,7 @@ Status ServerRuntime::start(const Options &options)
     m_gate =
         std::make_unique<AuthGate>(address.isLoopback() ? QString() : address.toString(), config.desk.allowedOrigins);
     m_gate->setToken(m_token);
-    m_server = std::make_unique<WsServer>(m_library, *m_gate);
+    m_server = std::make_unique<WsServer>(m_library, *m_gate, m_index);
     connect(m_server.get(), &WsServer::clientCountChanged, this, &ServerRuntime::clientCountChanged);
     if (const auto s = m_server->listen(address, quint16(port)); !s.ok())
         return s;

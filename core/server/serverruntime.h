@@ -15,6 +15,8 @@
 
 namespace tsg {
 
+class SearchIndex;
+
 class ServerRuntime : public QObject {
     Q_OBJECT
 public:
@@ -23,7 +25,8 @@ public:
         std::optional<int> port;       // --port, else config
     };
 
-    explicit ServerRuntime(Library &library, QObject *parent = nullptr);
+    // `index`, when given, answers tsg:search and must outlive the runtime.
+    explicit ServerRuntime(Library &library, SearchIndex *index = nullptr, QObject *parent = nullptr);
     ~ServerRuntime() override;
 
     Status start(const Options &options);
@@ -43,6 +46,7 @@ signals:
 
 private:
     Library &m_library;
+    SearchIndex *m_index;
     TokenStore m_tokens;
     ServerInfoFile m_info;
     std::unique_ptr<AuthGate> m_gate;

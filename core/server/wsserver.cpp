@@ -17,10 +17,10 @@ namespace {
 constexpr size_t kMaxConnectionThreads = 8;
 }
 
-WsServer::WsServer(Library &library, AuthGate &gate, QObject *parent)
+WsServer::WsServer(Library &library, AuthGate &gate, SearchIndex *index, QObject *parent)
     : QObject(parent), m_library(library), m_gate(gate), m_lists(library), m_tcp(new QTcpServer(this))
 {
-    Handlers::addAll(m_router, m_library, m_lists);
+    Handlers::addAll(m_router, m_library, m_lists, index);
     connect(m_tcp, &QTcpServer::newConnection, this, &WsServer::onNewConnection);
     connect(&m_library, &Library::tsgsChanged, this, &WsServer::broadcastList, Qt::QueuedConnection);
 }

@@ -20,11 +20,13 @@ class QTcpServer;
 namespace tsg {
 
 class ConnectionThread;
+class SearchIndex;
 
 class WsServer : public QObject {
     Q_OBJECT
 public:
-    WsServer(Library &library, AuthGate &gate, QObject *parent = nullptr);
+    // `index`, when given, answers tsg:search and must outlive the server.
+    WsServer(Library &library, AuthGate &gate, SearchIndex *index = nullptr, QObject *parent = nullptr);
     ~WsServer() override;
 
     Status listen(const QHostAddress &address, quint16 port);

@@ -83,6 +83,17 @@ QJsonObject readJsonObject(const SafeDir &dir, const QString &name)
     return QJsonDocument::fromJson(bytes.value()).object();
 }
 
+// Drops a file's digest from .checksums.json (the file left, or came back from the trash with other bytes).
+void forgetChecksum(const SafeDir &tsgDir, const QString &path)
+{
+    QJsonObject sums = readJsonObject(tsgDir, kChecksums);
+    if (!sums.contains(path))
+        return;
+    sums.remove(path);
+    if (const auto s = tsgDir.writeFileAtomic(kChecksums, QJsonDocument(sums).toJson(QJsonDocument::Compact)); !s.ok())
+        qCWarning(lcStore) << "could not update the checksums in" << tsgDir.path() << s.error().message;
+}
+
 } // namespace
 
 TsgStore::TsgStore(const DataFolder &folder, Trash &trash) : m_folder(folder), m_trash(trash) {}
@@ -273,8 +284,10 @@ Result<TsgInfo> TsgStore::restore(const QString &trashId, const QString &newName
     const auto entry = m_trash.entry(trashId);
     if (!entry.ok())
         return entry.error();
-    if (entry.value().kind != TrashEntry::Kind::Tsg)
-        return Error::invalid(QStringLiteral("Trash entry '%1' is a replaced file, not a TSG").arg(trashId));
+    if (entry.value().kind == TrashEntry::Kind::File) {
+        QMutexLocker lock(&m_mutex);
+        return restoreFile(entry.value(), newName);
+    }
     QString target = entry.value().tsgName;
     if (!newName.trimmed().isEmpty()) {
         const auto valid = NameRules::tsgName(newName);
@@ -645,6 +658,233 @@ Status TsgStore::rollBack(const SafeDir &root, const QString &stored, StagedBatc
     }
     qCInfo(lcStore) << "a failed commit to" << stored << "was undone";
     return {};
+}
+
+Status TsgStore::renameFolder(const SafeDir &tsgsRoot, const QString &from, const QString &to)
+{
+    if (NameRules::foldKey(from) != NameRules::foldKey(to)) {
+        const Status moved = tsgsRoot.rename(from, tsgsRoot, to, true);
+        if (!moved.ok() && moved.error().kind == ErrorKind::Conflict)
+            return Error::conflict(QStringLiteral("A folder named '%1' is in the way in %2").arg(to, tsgsRoot.path()));
+        return moved;
+    }
+    // "vpn" -> "VPN": on a case-insensitive file system the new name exists already (it is the same folder).
+    const QString temp =
+        QStringLiteral(".rename-%1").arg(QString::fromLatin1(NameRules::foldKey(to).toUtf8().toHex().left(32)));
+    if (const Status s = tsgsRoot.rename(from, tsgsRoot, temp, true); !s.ok())
+        return s;
+    if (const Status s = tsgsRoot.rename(temp, tsgsRoot, to, true); !s.ok()) {
+        if (const Status back = tsgsRoot.rename(temp, tsgsRoot, from, true); !back.ok())
+            qCWarning(lcStore) << "renaming TSG" << from << "failed half-way; it is in" << temp << ":"
+                               << back.error().message;
+        return s;
+    }
+    return {};
+}
+
+Result<TsgUpdated> TsgStore::update(const QString &name, const TsgUpdate &change)
+{
+    if (change.isEmpty())
+        return Error::invalid(
+            QStringLiteral("Nothing to change in TSG '%1': give newName, description or tags").arg(name));
+    std::optional<QString> wanted;
+    if (change.newName) {
+        const auto valid = NameRules::tsgName(*change.newName);
+        if (!valid.ok())
+            return valid.error();
+        wanted = valid.value();
+    }
+    QMutexLocker lock(&m_mutex);
+    const auto it = m_index.constFind(NameRules::foldKey(name.trimmed()));
+    if (it == m_index.cend())
+        return Error::notFound(QStringLiteral("TSG '%1' not found").arg(name));
+    const TsgInfo before = *it;
+    TsgInfo after = before;
+    if (wanted && *wanted != before.name) {
+        if (const auto clash = m_index.constFind(NameRules::foldKey(*wanted));
+            clash != m_index.cend() && clash->name != before.name)
+            return Error::conflict(
+                clash->name == *wanted
+                    ? QStringLiteral("A TSG named '%1' already exists").arg(*wanted)
+                    : QStringLiteral("A TSG named '%1' already exists (as '%2')").arg(*wanted, clash->name));
+        after.name = *wanted;
+    }
+    if (change.description)
+        after.description = *change.description;
+    if (change.tags)
+        after.tags = *change.tags;
+    after.updatedAt = QDateTime::currentDateTimeUtc();
+    const bool renamed = after.name != before.name;
+
+    auto root = SafeDir::openRoot(m_folder.tsgsDir());
+    if (!root.ok())
+        return root.error();
+    if (renamed) {
+        if (const Status s = renameFolder(root.value(), before.name, after.name); !s.ok())
+            return s.error();
+    }
+    // The metadata (atomic), then the tsgs folder (the rename): when either fails, both are undone.
+    auto dir = root.value().subdir(after.name);
+    Status done = dir.ok() ? writeMetadata(dir.value(), after) : Status(dir.error());
+    const bool metadataWritten = done.ok();
+    if (done.ok() && renamed)
+        done = root.value().sync();
+    if (!done.ok()) {
+        QStringList undoProblems;
+        if (metadataWritten)
+            if (const Status s = writeMetadata(dir.value(), before); !s.ok())
+                undoProblems << s.error().message;
+        if (renamed)
+            if (const Status s = renameFolder(root.value(), after.name, before.name); !s.ok())
+                undoProblems << s.error().message;
+        if (!undoProblems.isEmpty()) {
+            qCWarning(lcStore) << "a failed update of TSG" << before.name << "could not be undone:" << undoProblems;
+            return Error::io(QStringLiteral("%1; undoing the update failed too: %2")
+                                 .arg(done.error().message, undoProblems.join(QStringLiteral("; "))));
+        }
+        return done.error();
+    }
+    m_index.remove(NameRules::foldKey(before.name));
+    m_index.insert(NameRules::foldKey(after.name), after);
+    ++m_version;
+    if (renamed)
+        qCInfo(lcStore) << "renamed TSG" << before.name << "to" << after.name;
+    else
+        qCInfo(lcStore) << "updated the description or tags of TSG" << after.name;
+    return TsgUpdated{.tsg = after, .previousName = before.name};
+}
+
+Result<SafeDir> TsgStore::parentOf(const SafeDir &tsgsRoot, const QString &stored, const QString &path)
+{
+    auto dir = tsgsRoot.subdir(stored);
+    if (!dir.ok())
+        return dir;
+    QStringList parts = path.split(u'/');
+    parts.removeLast();
+    QString walked;
+    for (const QString &part : std::as_const(parts)) {
+        walked = walked.isEmpty() ? part : walked + u'/' + part;
+        const auto st = dir.value().stat(part);
+        if (!st.ok())
+            return st.error();
+        if (st.value() && S_ISLNK(st.value()->st_mode))
+            return Error::invalid(QStringLiteral("'%1' in TSG '%2' is a symbolic link, which TSG Desk never follows")
+                                      .arg(NameRules::printable(walked), stored));
+        if (!st.value() || !S_ISDIR(st.value()->st_mode))
+            return Error::notFound(
+                QStringLiteral("File '%1' not found in TSG '%2'").arg(NameRules::printable(path), stored));
+        auto next = dir.value().subdir(part); // O_NOFOLLOW: a folder swapped for a link meanwhile is refused
+        if (!next.ok())
+            return next;
+        dir = std::move(next);
+    }
+    return dir;
+}
+
+Result<TrashEntry> TsgStore::removeFile(const QString &name, const QString &rawPath)
+{
+    const auto path = NameRules::relativePath(rawPath);
+    if (!path.ok())
+        return path.error();
+    QMutexLocker lock(&m_mutex);
+    const auto it = m_index.find(NameRules::foldKey(name.trimmed()));
+    if (it == m_index.end())
+        return Error::notFound(QStringLiteral("TSG '%1' not found").arg(name));
+    const QString stored = it->name;
+    const QString shown = NameRules::printable(path.value());
+    auto root = SafeDir::openRoot(m_folder.tsgsDir());
+    if (!root.ok())
+        return root.error();
+    const auto parent = parentOf(root.value(), stored, path.value());
+    if (!parent.ok())
+        return parent.error();
+    const QString fileName = path.value().section(u'/', -1);
+    const auto st = parent.value().stat(fileName);
+    if (!st.ok())
+        return st.error();
+    if (!st.value())
+        return Error::notFound(QStringLiteral("File '%1' not found in TSG '%2'").arg(shown, stored));
+    if (S_ISLNK(st.value()->st_mode))
+        return Error::invalid(
+            QStringLiteral("'%1' in TSG '%2' is a symbolic link, which TSG Desk never follows").arg(shown, stored));
+    if (S_ISDIR(st.value()->st_mode))
+        return Error::invalid(
+            QStringLiteral("'%1' in TSG '%2' is a folder; only a file can be deleted").arg(shown, stored));
+    if (!S_ISREG(st.value()->st_mode))
+        return Error::invalid(QStringLiteral("'%1' in TSG '%2' is not a regular file").arg(shown, stored));
+    auto entry = m_trash.put(parent.value(), fileName, TrashEntry::Kind::File, stored, path.value());
+    if (!entry.ok())
+        return entry.error();
+    // Durable like a commit: the folder it left, its trash entry and the trash (the move is done either way).
+    for (const Status &s : {parent.value().sync(), m_trash.sync(entry.value().id), m_trash.sync()})
+        if (!s.ok())
+            qCWarning(lcStore) << "deleted" << path.value() << "from" << stored
+                               << "but could not sync:" << s.error().message;
+    if (auto tsgDir = root.value().subdir(stored); tsgDir.ok()) {
+        forgetChecksum(tsgDir.value(), path.value());
+        it->fileCount = std::max(0, it->fileCount - 1);
+        it->size = std::max<qint64>(0, it->size - entry.value().size);
+        it->updatedAt = QDateTime::currentDateTimeUtc();
+        if (const auto s = writeMetadata(tsgDir.value(), *it); !s.ok())
+            qCWarning(lcStore) << "could not update metadata of" << stored << s.error().message;
+    }
+    ++m_version;
+    qCInfo(lcStore) << "deleted file" << path.value() << "of TSG" << stored << "(trash entry" << entry.value().id
+                    << ')';
+    return entry;
+}
+
+Result<TsgInfo> TsgStore::restoreFile(const TrashEntry &entry, const QString &intoTsg)
+{
+    const QString asked = intoTsg.trimmed().isEmpty() ? entry.tsgName : intoTsg;
+    const auto it = m_index.find(NameRules::foldKey(asked.trimmed()));
+    if (it == m_index.end())
+        return Error::notFound(QStringLiteral("TSG '%1' not found; give the TSG to restore '%2' into as name")
+                                   .arg(asked, NameRules::printable(entry.path)));
+    const QString stored = it->name;
+    const auto path = NameRules::relativePath(entry.path);
+    if (!path.ok())
+        return path.error(); // a damaged entry.json: never a path outside the TSG
+    if (const Status clash = collisionsIn(stored, {path.value()}); !clash.ok())
+        return clash.error();
+    auto root = SafeDir::openRoot(m_folder.tsgsDir());
+    if (!root.ok())
+        return root.error();
+    const qsizetype slash = path.value().lastIndexOf(u'/');
+    const QString folder = slash < 0 ? QString() : path.value().left(slash);
+    const QString fileName = path.value().mid(slash + 1);
+    TsgCommitLog log;
+    auto dir = openFolder(root.value(), stored, folder, log);
+    Status done = dir.ok() ? Status() : Status(dir.error());
+    if (done.ok() && dir.value().exists(fileName))
+        done = Error::conflict(QStringLiteral("A file '%1' is in TSG '%2' already; delete it first to restore the "
+                                              "one in the trash")
+                                   .arg(NameRules::printable(path.value()), stored));
+    if (done.ok())
+        done = m_trash.takeBack(entry.id, dir.value(), fileName);
+    if (!done.ok()) {
+        for (auto c = log.createdFolders.crbegin(); c != log.createdFolders.crend(); ++c) {
+            const qsizetype cut = c->lastIndexOf(u'/');
+            if (const auto p = folderIn(root.value(), stored, cut < 0 ? QString() : c->left(cut)); p.ok())
+                (void)p.value().removeEmptyFolder(c->mid(cut + 1));
+        }
+        return done.error();
+    }
+    for (const QString &changed : std::as_const(log.changedFolders))
+        if (const auto d = folderIn(root.value(), stored, changed); d.ok())
+            if (const Status s = d.value().sync(); !s.ok())
+                qCWarning(lcStore) << "restored" << path.value() << "but could not sync" << d.value().path();
+    if (auto tsgDir = root.value().subdir(stored); tsgDir.ok()) {
+        forgetChecksum(tsgDir.value(), path.value());
+        ++it->fileCount;
+        it->size += entry.size;
+        it->updatedAt = QDateTime::currentDateTimeUtc();
+        if (const auto s = writeMetadata(tsgDir.value(), *it); !s.ok())
+            qCWarning(lcStore) << "could not update metadata of" << stored << s.error().message;
+    }
+    ++m_version;
+    qCInfo(lcStore) << "restored file" << path.value() << "into TSG" << stored << "from trash entry" << entry.id;
+    return *it;
 }
 
 } // namespace tsg

@@ -19,6 +19,21 @@ namespace tsg {
 class Trash;
 struct TsgCommitLog; // what a commit did so far (tsgstore.cpp)
 
+// What an update of a TSG changes (tsg:update): a member left empty keeps what the TSG has.
+struct TsgUpdate {
+    std::optional<QString> newName{}; // the create rules; a change of case or normalisation only is a rename too
+    std::optional<QString> description{};
+    std::optional<QStringList> tags{};
+    bool isEmpty() const { return !newName && !description && !tags; }
+};
+
+// What an update did: the TSG as it is now, and the (stored) name it had before.
+struct TsgUpdated {
+    TsgInfo tsg{};
+    QString previousName{};
+    bool renamed() const { return tsg.name != previousName; }
+};
+
 class TsgStore {
 public:
     TsgStore(const DataFolder &folder, Trash &trash);
@@ -36,7 +51,20 @@ public:
     // Moves the TSG to the trash; the returned entry can be restored.
     Result<TrashEntry> remove(const QString &name);
     // Brings a trashed TSG back under its name, or under newName when given (or when its name is taken).
+    // A trashed file (deleted, or replaced by an upload) goes back to its path in its TSG, or in the TSG named
+    // newName when given (its TSG may have been renamed); Conflict when a file or folder is in its place now.
+    // Returns the TSG as it is after the restore.
     Result<TsgInfo> restore(const QString &trashId, const QString &newName = {});
+
+    // Renames the TSG and/or replaces its description and tags, all or nothing: the name rules and the
+    // case-insensitive clash check of create(), the folder renamed, .metadata.json rewritten (updatedAt moves),
+    // the index and its version updated. Invalid for an empty update or a bad name, NotFound for an unknown TSG,
+    // Conflict when the new name is taken.
+    Result<TsgUpdated> update(const QString &name, const TsgUpdate &change);
+    // Moves one file of the TSG to the trash (a Kind::File entry that restore() brings back). `path` is taken as
+    // uploads take it (NameRules::relativePath) and must name the file exactly; nothing on the way is followed if
+    // it is a symbolic link. NotFound for an unknown TSG or file, Invalid for a bad path, a folder or a link.
+    Result<TrashEntry> removeFile(const QString &name, const QString &path);
 
     // Recursive listing: folders as isDirectory entries, hidden entries skipped. Refreshes the index.
     Result<QList<FileEntry>> files(const QString &name);
@@ -64,6 +92,13 @@ private:
     Result<TsgInfo> readInfo(const QString &name) const;
     Status collisionsIn(const QString &storedName, const QStringList &paths) const; // no locking
     Status writeMetadata(const SafeDir &tsgDir, const TsgInfo &info) const;
+    Result<TsgInfo> restoreFile(const TrashEntry &entry, const QString &intoTsg); // no locking
+    // The folder of the TSG-relative file `path` (already valid) in TSG `stored`, opened without following a
+    // link. NotFound when a folder on the way is missing or is a file; Invalid when one is a link.
+    static Result<SafeDir> parentOf(const SafeDir &tsgsRoot, const QString &stored, const QString &path);
+    // Renames a TSG folder in the tsgs folder, never over an existing one; a change of case or normalisation only
+    // goes through a hidden temporary name, so that it works on a case-insensitive file system too.
+    static Status renameFolder(const SafeDir &tsgsRoot, const QString &from, const QString &to);
 
     const DataFolder &m_folder;
     Trash &m_trash;

@@ -206,6 +206,23 @@ Result<std::shared_ptr<void>> ChunkedUploads::holdPaths(const QString &tsg, cons
     });
 }
 
+Status ChunkedUploads::tsgFree(const QString &tsg) const
+{
+    QMutexLocker lock(&m_mutex);
+    for (const auto &up : m_open) {
+        const ChunkedUploadInfo info = up->info();
+        if (info.target == UploadTarget::tsg(tsg) && !up->closedReason())
+            return Error::busy(
+                QStringLiteral("Upload %1 to TSG '%2' is still open; commit or abort it first").arg(info.id, tsg));
+    }
+    const QString prefix = tsg + u'\n';
+    for (auto it = m_held.cbegin(); it != m_held.cend(); ++it)
+        if (it.key().startsWith(prefix))
+            return Error::busy(
+                QStringLiteral("An upload to TSG '%1' is being stored right now; try again when it is done").arg(tsg));
+    return {};
+}
+
 void ChunkedUploads::forget(const QString &id, const QString &reason)
 {
     m_open.remove(id);

@@ -37,6 +37,10 @@ public:
     // or says which open upload (or upload in progress) writes one of them already.
     Result<std::shared_ptr<void>> holdPaths(const QString &tsg, const QStringList &paths);
 
+    // Busy, naming the upload, while an open chunked upload targets TSG `tsg` (its stored name) or a
+    // single-message upload holds paths in it: such a TSG is not renamed under them.
+    Status tsgFree(const QString &tsg) const;
+
     // After a successful commit: forget the upload (its folder is gone with the commit).
     void committed(const QString &id);
     Status abort(const QString &id);

@@ -27,7 +27,11 @@ struct Fixture {
     MessageRouter router;
     RecordingContext ctx; // last: gone before the library it waits on
 
-    Fixture() { Handlers::addTsgHandlers(router, *t.lib, lists); }
+    Fixture()
+    {
+        Handlers::addTsgHandlers(router, *t.lib, lists);
+        Handlers::addTsgEditHandlers(router, *t.lib, lists);
+    }
     void send(const TestRequest &r) { router.handleText(requestText(r), ctx); }
     void createTsg(const QString &name)
     {
@@ -86,6 +90,10 @@ private slots:
     void deleteAndRestoreOfUnknownThingsAreNotFound();
     void getFilesUsesTheStoredName();
     void getFilesOfAnUnknownTsgIsNotFound();
+    void updateSendsTheListThenSuccess();
+    void updateErrorCodes();
+    void deleteFileSendsTheListingThenSuccessAndRestores();
+    void deleteFileErrorCodes();
 };
 
 void TestTsgHandlers::createSendsTheListThenSuccess()
@@ -372,6 +380,167 @@ void TestTsgHandlers::getFilesOfAnUnknownTsgIsNotFound()
     checkError(e, u"tsg:get-files"_s, u"not_found"_s, 8);
     QVERIFY2(e.value(u"message").toString().contains(u"ghost-tsg"), qPrintable(f.ctx.sentTexts().first()));
     QCOMPARE(f.ctx.sent().size(), 1);
+}
+
+void TestTsgHandlers::updateSendsTheListThenSuccess()
+{
+    Fixture f;
+    f.createTsg(u"vpn"_s);
+    f.upload(u"vpn"_s, {{u"a.txt"_s, "a"}});
+    QVERIFY(await(f.t.lib->selectTsg(u"vpn"_s)).ok());
+    QSignalSpy renamed(f.t.lib.get(), &Library::tsgRenamed);
+
+    f.send({.type = u"tsg:update"_s,
+            .requestId = u"u1"_s,
+            .data = QJsonObject{{u"name"_s, u"vpn"_s},
+                                {u"newName"_s, u"VPN"_s},
+                                {u"description"_s, u"tunnels"_s},
+                                {u"tags"_s, QJsonArray{u"net"_s, 7, u"vpn"_s}}}});
+    const QJsonObject success = f.ctx.waitFor(u"tsg:update:success"_s);
+    QCOMPARE(f.ctx.types(), (QStringList{u"tsg:list:response"_s, u"tsg:update:success"_s}));
+    const QJsonObject list = f.ctx.sent().first();
+    QCOMPARE(list.value(u"requestId").toString(), u"u1"_s);
+    QCOMPARE(success.value(u"requestId").toString(), u"u1"_s);
+    QCOMPARE(dataOf(success).value(u"name").toString(), u"VPN"_s);
+    QCOMPARE(dataOf(success).value(u"previousName").toString(), u"vpn"_s);
+    QCOMPARE(tsgNames(list), QStringList{u"VPN"_s});
+    QCOMPARE(dataOf(list).value(u"activeTSG").toString(), u"VPN"_s); // the selection followed
+    const QJsonObject tsg = dataOf(list).value(u"tsgs").toArray().first().toObject();
+    QCOMPARE(tsg.value(u"description").toString(), u"tunnels"_s);
+    QCOMPARE(tsg.value(u"tags").toArray(), (QJsonArray{u"net"_s, u"vpn"_s})); // the number is dropped
+    QCOMPARE(tsg.value(u"fileCount").toInt(-1), 1);
+    QCOMPARE(tsg.value(u"active").toBool(), true);
+    QCOMPARE(readAll(f.t.tsgPath(u"VPN"_s, u"a.txt"_s)), QByteArray("a"));
+    QCOMPARE(readJson(f.t.lib->folder().configFile()).value(u"activeTSG").toString(), u"VPN"_s);
+    QCOMPARE(renamed.size(), 1);
+    QCOMPARE(renamed.first().at(2).value<Origin>(), RecordingContext::kOrigin);
+
+    // Only the description (null means: leave as it is), without a requestId.
+    f.send({.type = u"tsg:update"_s,
+            .data = QJsonObject{{u"name"_s, u"vpn"_s}, {u"newName"_s, QJsonValue::Null}, {u"description"_s, u""_s}}});
+    const QJsonObject second = f.ctx.waitFor(u"tsg:update:success"_s);
+    QVERIFY(!second.contains(u"requestId"));
+    QCOMPARE(dataOf(second).value(u"name").toString(), u"VPN"_s);
+    QCOMPARE(dataOf(second).value(u"previousName").toString(), u"VPN"_s);
+    const QJsonObject meta = readJson(f.t.tsgPath(u"VPN"_s, u".metadata.json"_s));
+    QCOMPARE(meta.value(u"description").toString(), QString());
+    QCOMPARE(meta.value(u"tags").toArray(), (QJsonArray{u"net"_s, u"vpn"_s}));
+    QCOMPARE(renamed.size(), 1);
+}
+
+void TestTsgHandlers::updateErrorCodes()
+{
+    Fixture f;
+    f.createTsg(u"alpha-tsg"_s);
+    f.createTsg(u"beta-tsg"_s);
+    const auto expectError = [&f](const QJsonObject &data, const QString &code, const QString &id) {
+        f.send({.type = u"tsg:update"_s, .requestId = id, .data = data});
+        const QJsonObject e = f.ctx.waitFor(u"tsg:error"_s);
+        checkError(e, u"tsg:update"_s, code, id);
+        return e.value(u"message").toString();
+    };
+    QVERIFY(expectError({{u"name"_s, u"ghost-tsg"_s}, {u"newName"_s, u"gamma-tsg"_s}}, u"not_found"_s, u"1"_s)
+                .contains(u"ghost-tsg"_s));
+    QVERIFY(expectError({{u"name"_s, u"alpha-tsg"_s}, {u"newName"_s, u"../x"_s}}, u"invalid"_s, u"2"_s)
+                .contains(u"../x"_s));
+    QVERIFY(expectError({{u"name"_s, u"alpha-tsg"_s}, {u"newName"_s, u"Beta-TSG"_s}}, u"exists"_s, u"3"_s)
+                .contains(u"beta-tsg"_s));
+    QVERIFY(expectError({{u"name"_s, u"alpha-tsg"_s}}, u"invalid"_s, u"4"_s).contains(u"Nothing to change"_s));
+    QVERIFY(expectError({{u"name"_s, u"alpha-tsg"_s}, {u"newName"_s, QJsonValue::Null}, {u"tags"_s, QJsonValue::Null}},
+                        u"invalid"_s, u"5"_s)
+                .contains(u"Nothing to change"_s));
+    QCOMPARE(expectError({{u"name"_s, u"alpha-tsg"_s}, {u"newName"_s, 5}}, u"invalid"_s, u"6"_s),
+             u"data.newName must be a string or null"_s);
+    QCOMPARE(expectError({{u"name"_s, u"alpha-tsg"_s}, {u"tags"_s, u"vpn"_s}}, u"invalid"_s, u"7"_s),
+             u"data.tags must be an array or null"_s);
+    QCOMPARE(expectError({{u"newName"_s, u"gamma-tsg"_s}}, u"invalid"_s, u"8"_s), u"data.name is required"_s);
+    expectError({{u"name"_s, u"alpha-tsg"_s}, {u"newName"_s, QString(1001, u'x')}}, u"invalid"_s, u"9"_s);
+    expectError({{u"name"_s, u"alpha-tsg"_s}, {u"description"_s, QString(10001, u'x')}}, u"invalid"_s, u"10"_s);
+    QCOMPARE(f.ctx.types(), QStringList(10, u"tsg:error"_s)); // no list: nothing changed
+    QCOMPARE(QDir(f.t.root() + u"/tsgs"_s).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
+             (QStringList{u"alpha-tsg"_s, u"beta-tsg"_s}));
+
+    // An open chunked upload to the TSG: a rename is busy, naming it.
+    const auto begun =
+        await(f.t.lib->beginUpload(UploadTarget::tsg(u"alpha-tsg"_s), {{.path = u"big.txt"_s, .size = 10}}));
+    QVERIFY2(begun.ok(), qPrintable(begun.errorMessage()));
+    QVERIFY(expectError({{u"name"_s, u"alpha-tsg"_s}, {u"newName"_s, u"gamma-tsg"_s}}, u"busy"_s, u"11"_s)
+                .contains(begun.value().id));
+}
+
+void TestTsgHandlers::deleteFileSendsTheListingThenSuccessAndRestores()
+{
+    Fixture f;
+    f.createTsg(u"Delta Files"_s);
+    f.upload(u"Delta Files"_s, {{u"docs/guide.md"_s, "# Guide"}, {u"b.txt"_s, "bb"}});
+    QSignalSpy removed(f.t.lib.get(), &Library::tsgFilesRemoved);
+
+    f.send({.type = u"tsg:delete-file"_s,
+            .requestId = u"df"_s,
+            .data = QJsonObject{{u"name"_s, u"delta files"_s}, {u"path"_s, u"docs/guide.md"_s}}});
+    const QJsonObject success = f.ctx.waitFor(u"tsg:delete-file:success"_s);
+    QCOMPARE(f.ctx.types(), (QStringList{u"tsg:files:response"_s, u"tsg:delete-file:success"_s}));
+    const QJsonObject files = f.ctx.sent().first();
+    QCOMPARE(files.value(u"requestId").toString(), u"df"_s);
+    QCOMPARE(dataOf(files).value(u"tsgName").toString(), u"Delta Files"_s);
+    QStringList paths;
+    for (const QJsonValue &v : dataOf(files).value(u"files").toArray())
+        paths << v.toObject().value(u"path").toString();
+    paths.sort();
+    QCOMPARE(paths, (QStringList{u"b.txt"_s, u"docs"_s}));
+    QCOMPARE(success.value(u"requestId").toString(), u"df"_s);
+    QCOMPARE(dataOf(success).value(u"name").toString(), u"Delta Files"_s);
+    QCOMPARE(dataOf(success).value(u"path").toString(), u"docs/guide.md"_s);
+    const QString trashId = dataOf(success).value(u"trashId").toString();
+    QVERIFY(!trashId.isEmpty());
+    QVERIFY(!QFileInfo::exists(f.t.tsgPath(u"Delta Files"_s, u"docs/guide.md"_s)));
+    QCOMPARE(removed.size(), 1);
+    QCOMPARE(removed.first().at(2).value<Origin>(), RecordingContext::kOrigin);
+
+    // The trash lists it as a file; tsg:restore brings it back (the list, then success with the TSG's name).
+    f.send({.type = u"tsg:trash"_s});
+    const QJsonObject entry =
+        dataOf(f.ctx.waitFor(u"tsg:trash:response"_s)).value(u"entries").toArray().first().toObject();
+    QCOMPARE(entry.value(u"id").toString(), trashId);
+    QCOMPARE(entry.value(u"kind").toString(), u"file"_s);
+    QCOMPARE(entry.value(u"path").toString(), u"docs/guide.md"_s);
+    f.send({.type = u"tsg:restore"_s, .requestId = u"r"_s, .data = QJsonObject{{u"id"_s, trashId}}});
+    const QJsonObject restored = f.ctx.waitFor(u"tsg:restore:success"_s);
+    QCOMPARE(f.ctx.types().mid(3), (QStringList{u"tsg:list:response"_s, u"tsg:restore:success"_s}));
+    QCOMPARE(dataOf(restored).value(u"name").toString(), u"Delta Files"_s);
+    QCOMPARE(readAll(f.t.tsgPath(u"Delta Files"_s, u"docs/guide.md"_s)), QByteArray("# Guide"));
+    QCOMPARE(dataOf(f.ctx.sent().at(3)).value(u"tsgs").toArray().first().toObject().value(u"fileCount").toInt(), 2);
+
+    // Restoring it again: the entry is gone.
+    f.send({.type = u"tsg:restore"_s, .requestId = u"r2"_s, .data = QJsonObject{{u"id"_s, trashId}}});
+    checkError(f.ctx.waitFor(u"tsg:error"_s), u"tsg:restore"_s, u"not_found"_s, u"r2"_s);
+}
+
+void TestTsgHandlers::deleteFileErrorCodes()
+{
+    Fixture f;
+    f.createTsg(u"alpha-tsg"_s);
+    f.upload(u"alpha-tsg"_s, {{u"docs/a.md"_s, "a"}});
+    const auto expectError = [&f](const QJsonObject &data, const QString &code, const QString &id) {
+        f.send({.type = u"tsg:delete-file"_s, .requestId = id, .data = data});
+        const QJsonObject e = f.ctx.waitFor(u"tsg:error"_s);
+        checkError(e, u"tsg:delete-file"_s, code, id);
+        return e.value(u"message").toString();
+    };
+    QVERIFY(expectError({{u"name"_s, u"ghost-tsg"_s}, {u"path"_s, u"docs/a.md"_s}}, u"not_found"_s, u"1"_s)
+                .contains(u"ghost-tsg"_s));
+    QVERIFY(expectError({{u"name"_s, u"alpha-tsg"_s}, {u"path"_s, u"docs/b.md"_s}}, u"not_found"_s, u"2"_s)
+                .contains(u"docs/b.md"_s));
+    QVERIFY(expectError({{u"name"_s, u"alpha-tsg"_s}, {u"path"_s, u"../beta/x.txt"_s}}, u"invalid"_s, u"3"_s)
+                .contains(u".."_s));
+    QVERIFY(
+        expectError({{u"name"_s, u"alpha-tsg"_s}, {u"path"_s, u"docs"_s}}, u"invalid"_s, u"4"_s).contains(u"folder"_s));
+    QCOMPARE(expectError({{u"name"_s, u"alpha-tsg"_s}}, u"invalid"_s, u"5"_s), u"data.path is required"_s);
+    QCOMPARE(expectError({{u"name"_s, u"alpha-tsg"_s}, {u"path"_s, 1}}, u"invalid"_s, u"6"_s),
+             u"data.path must be a string"_s);
+    expectError({{u"name"_s, u"alpha-tsg"_s}, {u"path"_s, QString(4097, u'x')}}, u"invalid"_s, u"7"_s);
+    QCOMPARE(f.ctx.types(), QStringList(7, u"tsg:error"_s));
+    QCOMPARE(readAll(f.t.tsgPath(u"alpha-tsg"_s, u"docs/a.md"_s)), QByteArray("a"));
 }
 
 QTEST_GUILESS_MAIN(TestTsgHandlers)
