@@ -67,6 +67,7 @@ int runDesktop(int argc, char **argv)
     index = std::make_unique<tsg::SearchIndex>(lib.folder().root());
     indexer = std::make_unique<tsg::LibraryIndexer>(lib, *index);
     (void)indexer->start(); // builds or reconciles the index on its own thread; failures are logged there
+    indexer->recheckDiskOnActivation(app); // guides edited by hand while the analyst was in another window
 
     tsg::ServerRuntime runtime(lib, index.get());
     QString serverProblem;

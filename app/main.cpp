@@ -19,7 +19,7 @@ namespace {
 // Qt WebSockets allocates a fresh buffer for every 1 MiB binary frame. With glibc's defaults each one
 // is new memory the kernel must fault in and zero (about a sixth of an upload's time on the socket
 // thread); keeping such blocks in the heap lets the next frame reuse pages that are already mapped.
-// NATIVE_MASK=1 bench/chunked.sh: 100 MB in about 205 ms instead of 245 ms, for up to 3 MB more peak RSS.
+// The gain was measured once, by hand, with NATIVE_MASK=1 bench/chunked.sh; no results file keeps it.
 void keepFrameBuffersMapped()
 {
 #ifdef __GLIBC__

@@ -9,13 +9,11 @@
 // resume:  the same upload cut (socket destroyed) once half is acknowledged, then resumed on a new
 //          connection: bytes sent in total over the payload.
 // big:     one --big-mb MB file (the limits raised in config.json) against one 2 MB file: peak RSS of each.
-import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { uploadChunked } from '../docs/chunked-upload.js';
-import { WebSocket as WS } from './lib.mjs';
+import { WebSocket as WS, withServer as withLibServer } from './lib.mjs';
 
 const args = process.argv.slice(2);
 const opt = (k, d) => { const i = args.indexOf(k); return i >= 0 ? args[i + 1] : d; };
@@ -30,18 +28,9 @@ const now = () => Number(process.hrtime.bigint()) / 1e6;
 const cpuMs = (pid) => { const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' '); return (Number(f[11]) + Number(f[12])) * 10; };
 const memMb = (pid, key) => { const m = fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(new RegExp(`${key}:\\s+(\\d+) kB`)); return +(Number(m[1]) / 1024).toFixed(1); };
 
-async function withServer(config, fn) {
-  const data = fs.mkdtempSync(path.join(os.tmpdir(), 'tsgbench-chunked-'));
-  if (config) fs.writeFileSync(path.join(data, 'config.json'), JSON.stringify(config));
-  const [bin, ...rest] = CMD.replaceAll('{DATA}', data).split(' ');
-  const proc = spawn(bin, rest, { stdio: ['ignore', 'pipe', 'ignore'] });
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    proc.stdout.on('data', (d) => { out += d; const m = out.match(/(ws:\/\/\S+)/); if (m) resolve(m[1]); });
-    proc.on('exit', (c) => reject(new Error(`server exited with ${c}`)));
-  });
-  try { return await fn(url, proc); } finally { proc.kill('SIGTERM'); await new Promise((r) => proc.once('exit', r)); fs.rmSync(data, { recursive: true, force: true }); }
-}
+// A server on a fresh data folder (with `config` as its config.json), through lib.mjs: stopped as a process group
+// and waited for before its folder is removed.
+const withServer = (config, fn) => withLibServer(CMD, { config }, (srv) => fn(srv.url, srv.proc));
 
 function open(url) {
   return new Promise((resolve, reject) => {

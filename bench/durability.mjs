@@ -5,13 +5,11 @@
 // before, …) so drift of the machine hits both alike. One JSON line per upload, then the medians and ratios.
 //   node bench/durability.mjs --before OLD/app/tsgdesk --after NEW/app/tsgdesk [--runs 5] [--mb 100] [--files 10]
 //        [--client tests/interop]   (a folder whose node_modules has `ws`)
-import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { uploadChunked } from '../docs/chunked-upload.js';
+import { withServer as withLibServer } from './lib.mjs';
 
 const args = process.argv.slice(2);
 const opt = (k, d) => { const i = args.indexOf(k); return i >= 0 ? args[i + 1] : d; };
@@ -21,23 +19,9 @@ const BINS = { before: opt('--before'), after: opt('--after') };
 const RUNS = Number(opt('--runs', 5)), MB = Number(opt('--mb', 100)), FILES = Number(opt('--files', 10));
 const now = () => Number(process.hrtime.bigint()) / 1e6;
 
-async function withServer(bin, fn) {
-  const data = fs.mkdtempSync(path.join(os.tmpdir(), 'tsgbench-durability-'));
-  const proc = spawn(bin, ['--headless', '--port', '0', '--data-dir', data], { stdio: ['ignore', 'pipe', 'ignore'] });
-  try {
-    const url = await new Promise((resolve, reject) => {
-      let out = '';
-      const timer = setTimeout(() => reject(new Error('server did not print its URL within 20 s')), 20000);
-      proc.stdout.on('data', (d) => { out += d; const m = out.match(/(ws:\/\/\S+)/); if (m) { clearTimeout(timer); resolve(m[1]); } });
-      proc.on('exit', (c) => { clearTimeout(timer); reject(new Error(`server exited with ${c}`)); });
-    });
-    return await fn(url);
-  } finally {
-    proc.kill('SIGTERM');
-    if (proc.exitCode === null) await new Promise((r) => proc.once('exit', r));
-    fs.rmSync(data, { recursive: true, force: true });
-  }
-}
+// A server of build `bin` on a fresh data folder, through lib.mjs: stopped as a process group and waited for
+// before its folder is removed.
+const withServer = (bin, fn) => withLibServer(`${bin} --headless --port 0 --data-dir {DATA}`, {}, (srv) => fn(srv.url));
 function open(url) {
   return new Promise((resolve, reject) => { const ws = new WS(url, { maxPayload: 0 }); ws.once('open', () => resolve(ws)); ws.once('error', reject); });
 }

@@ -25,6 +25,12 @@ export function wsDir() {
 export const WebSocket = createRequire(path.join(wsDir(), 'package.json'))('ws');
 export const wsPath = createRequire(path.join(wsDir(), 'package.json')).resolve('ws');
 
+// `promise`, or a rejection naming `what` once `ms` have passed: no wait in a benchmark is without an end.
+export function withTimeout(promise, ms, what) {
+  let timer;
+  const timeout = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms); });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
 export const now = () => Number(process.hrtime.bigint()) / 1e6;
 export const pct = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -53,7 +59,7 @@ export function startServer(cmdTemplate, dataDir, { timeoutMs = 120000, env = {}
   });
   let out = '', err = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { proc.kill('SIGKILL'); reject(new Error(`no ws:// URL within ${timeoutMs} ms: ${err}`)); }, timeoutMs);
+    const timer = setTimeout(() => { killGroup(proc, 'SIGKILL'); reject(new Error(`no ws:// URL within ${timeoutMs} ms: ${err}`)); }, timeoutMs);
     proc.stderr.on('data', (d) => { err += d; });
     proc.stdout.on('data', (d) => {
       out += d;
@@ -72,13 +78,19 @@ export function startServer(cmdTemplate, dataDir, { timeoutMs = 120000, env = {}
   });
 }
 
-// SIGTERM, then SIGKILL after waitMs; resolves once the process has exited.
+// The server runs in a process group of its own (detached): a signal goes to the whole group.
+function killGroup(proc, signal) {
+  try { process.kill(-proc.pid, signal); } catch (e) { if (e.code !== 'ESRCH') throw e; }
+}
+
+// SIGTERM to the server's group, then SIGKILL after waitMs; resolves once the server has exited, so that its
+// data folder can be removed.
 export function stopServer(srv, waitMs = 10000) {
   if (srv.proc.exitCode !== null || srv.proc.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
-    const t = setTimeout(() => srv.proc.kill('SIGKILL'), waitMs);
+    const t = setTimeout(() => killGroup(srv.proc, 'SIGKILL'), waitMs);
     srv.proc.once('exit', () => { clearTimeout(t); resolve(); });
-    srv.proc.kill('SIGTERM');
+    killGroup(srv.proc, 'SIGTERM');
   });
 }
 
@@ -88,8 +100,14 @@ export async function withServer(cmd, { seed, config } = {}, fn) {
   const data = tmpDir('tsgbench-');
   if (seed) seed(data);
   if (config) fs.writeFileSync(path.join(data, 'config.json'), JSON.stringify(config));
-  const srv = await startServer(cmd, data);
-  try { return await fn(srv, data); } finally { await stopServer(srv); fs.rmSync(data, { recursive: true, force: true }); }
+  let srv = null;
+  try {
+    srv = await startServer(cmd, data);
+    return await fn(srv, data);
+  } finally {
+    if (srv) await stopServer(srv);
+    fs.rmSync(data, { recursive: true, force: true });
+  }
 }
 
 // 1,000 TSGs x 100 files (half in logs/), written to disk before the server starts.

@@ -16,7 +16,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Client, WebSocket, now, pct, peakRssMb, rssMb, seedLibrary, withServer } from './lib.mjs';
+import { Client, WebSocket, now, pct, peakRssMb, rssMb, seedLibrary, withServer, withTimeout } from './lib.mjs';
 
 const args = process.argv.slice(2);
 const opt = (k, d) => { const i = args.indexOf(k); return i >= 0 ? args[i + 1] : d; };
@@ -39,11 +39,11 @@ if (process.env.LISTER_URL) {
     for (let id = 0; !stop; id++) {
       const rid = `l${id}`;
       const t0 = now();
-      await new Promise((resolve) => {
+      await withTimeout(new Promise((resolve) => {
         const on = (d) => { if (JSON.parse(d.toString()).requestId === rid) { ws.off('message', on); resolve(); } };
         ws.on('message', on);
         ws.send(JSON.stringify({ type: 'tsg:list', sessionId: 'lister', requestId: rid }));
-      });
+      }), 60000, `the reply to ${rid}`);
       lat.push(now() - t0);
       await new Promise((r) => setTimeout(r, 10));
     }
@@ -105,13 +105,13 @@ async function listUnderUpload() {
     await a.request('tsg:create', { name: 'bench-upload' });
     const msg = uploadText(MB, FILES);
     const lister = fork(fileURLToPath(import.meta.url), args, { env: { ...process.env, LISTER_URL: srv.url } });
-    await new Promise((r) => lister.once('message', r));
+    await withTimeout(new Promise((r) => lister.once('message', r)), 60000, 'the lister to connect');
     const t0 = now();
     a.ws.send(msg.text);
     await a.waitFor((m) => m.requestId === 'up' && /success|error/.test(m.type), 300000);
     const uploadMs = now() - t0;
     lister.send('stop');
-    const { lat } = await new Promise((r) => lister.on('message', (m) => { if (m.lat) r(m); }));
+    const { lat } = await withTimeout(new Promise((r) => lister.on('message', (m) => { if (m.lat) r(m); })), 60000, "the lister's latencies");
     a.close();
     return { scenario: 'list-under-upload', mb: MB, uploadMs: +uploadMs.toFixed(1), lists: lat.length, p50: pct(lat, 50), p99: pct(lat, 99), max: pct(lat, 100) };
   });

@@ -60,4 +60,11 @@ echo "run-all: $(tests_in build | wc -l) tests in build, $(tests_in build-asan |
 
 tests/fuzz/run.sh 60 || status=1   # libFuzzer harnesses, 60 s each (clang; see tests/fuzz/README.md)
 
+# docs_screenshots renders every picture in docs/screenshots again: one that differs from the committed file is stale.
+if git rev-parse --is-inside-work-tree >/dev/null 2>&1 && ! git diff --quiet -- docs/screenshots; then
+  echo "run-all: docs/screenshots changed when the tests rendered them again; commit the new pictures:" >&2
+  git diff --stat -- docs/screenshots >&2
+  status=1
+fi
+
 exit $status

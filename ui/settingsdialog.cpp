@@ -72,7 +72,7 @@ SettingsDialog::SettingsDialog(Library &library, QWidget *parent)
 
     auto *tsgBox = new QGroupBox(tr("Troubleshooting guides"), this);
     auto *tsgForm = formIn(tsgBox);
-    m_tsgMax = spin(tsgBox, 1, 102400, c.tsg.maxUploadSize, tr(" MB"), "tsgMaxUpload");
+    m_tsgMax = spin(tsgBox, 1, 102400, c.tsg.maxUploadSize, tr(" MiB"), "tsgMaxUpload");
     m_types = new QLineEdit(c.tsg.allowedFileTypes.join(QStringLiteral(", ")), tsgBox);
     m_types->setObjectName(QStringLiteral("allowedTypes"));
     m_types->setToolTip(tr("Extensions with their dot, separated by commas"));
@@ -91,7 +91,7 @@ SettingsDialog::SettingsDialog(Library &library, QWidget *parent)
 
     auto *sessionBox = new QGroupBox(tr("Sessions"), this);
     auto *sessionForm = formIn(sessionBox);
-    m_sessionMax = spin(sessionBox, 1, 102400, c.session.maxUploadSize, tr(" MB"), "sessionMaxUpload");
+    m_sessionMax = spin(sessionBox, 1, 102400, c.session.maxUploadSize, tr(" MiB"), "sessionMaxUpload");
     m_sessionTimeout = spin(sessionBox, 1, 87600, c.session.sessionTimeout, tr(" hours"), "sessionTimeout");
     m_maxFiles = spin(sessionBox, 1, 100000, c.session.maxFilesPerSession, QString(), "maxFiles");
     addRow(sessionForm, tr("Largest upload:"), m_sessionMax);
@@ -104,7 +104,7 @@ SettingsDialog::SettingsDialog(Library &library, QWidget *parent)
     m_uploadExpiry = spin(uploadsBox, 1, 8760, c.desk.uploadExpiryHours, tr(" hours"), "uploadExpiry");
     m_uploadExpiry->setToolTip(tr("Cleanup removes an unfinished upload that has received nothing for this long"));
     m_maxOpenUploads = spin(uploadsBox, 1, 1000, c.desk.maxOpenUploads, QString(), "maxOpenUploads");
-    m_maxStaged = spin(uploadsBox, 1, 1048576, c.desk.maxStagedMb, tr(" MB"), "maxStaged");
+    m_maxStaged = spin(uploadsBox, 1, 1048576, c.desk.maxStagedMb, tr(" MiB"), "maxStaged");
     m_maxStaged->setToolTip(tr("Bytes all unfinished uploads may hold on disk together"));
     addRow(uploadsForm, tr("Keep unfinished uploads for:"), m_uploadExpiry);
     addRow(uploadsForm, tr("Unfinished uploads at most:"), m_maxOpenUploads);

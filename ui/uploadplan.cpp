@@ -103,7 +103,7 @@ UploadPlan UploadPlan::fromLocalPaths(const QStringList &paths, const TsgSetting
         }
         if (f.size > settings.maxUploadBytes()) {
             plan.rejected.append({f.source,
-                                  tr("%1MB is larger than the %2MB upload limit")
+                                  tr("%1 MiB is larger than the %2 MiB upload limit")
                                       .arg(UploadValidator::megabytes(f.size))
                                       .arg(settings.maxUploadSize),
                                   f.target});
@@ -138,10 +138,11 @@ UploadPlan UploadPlan::fromLocalPaths(const QStringList &paths, const TsgSetting
     }
     plan.accepted = valid;
     if (plan.acceptedBytes() > settings.maxUploadBytes())
-        plan.batchProblem = tr("Together the files are %1MB, more than the %2MB upload limit. Upload them in smaller "
-                               "parts, or raise the limit in Settings.")
-                                .arg(UploadValidator::megabytes(plan.acceptedBytes()))
-                                .arg(settings.maxUploadSize);
+        plan.batchProblem =
+            tr("Together the files are %1 MiB, more than the %2 MiB upload limit. Upload them in smaller "
+               "parts, or raise the limit in Settings.")
+                .arg(UploadValidator::megabytes(plan.acceptedBytes()))
+                .arg(settings.maxUploadSize);
     return plan;
 }
 

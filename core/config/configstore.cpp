@@ -161,7 +161,7 @@ Result<QJsonObject> readObject(const QString &path)
 }
 
 // Accepted ranges (anything else falls back to the default with a warning):
-//   tsgSettings.maxUploadSize, sessionSettings.maxUploadSize   1 .. 102400 MB (100 GB per batch)
+//   tsgSettings.maxUploadSize, sessionSettings.maxUploadSize   1 .. 102400 MiB (100 GiB per batch)
 //   tsgSettings.cleanupAgeHours, sessionSettings.sessionTimeout 1 .. 87600 h (ten years)
 //   sessionSettings.maxFilesPerSession                          1 .. 100000
 //   tsgSettings.allowedFileTypes   a non-empty list of ".ext" strings (lower-cased here)

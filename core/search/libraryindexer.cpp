@@ -3,6 +3,8 @@
 #include "searchindex.h"
 #include "searchlogging.h"
 
+#include <QGuiApplication>
+
 namespace tsg {
 
 namespace {
@@ -59,6 +61,25 @@ QFuture<Status> LibraryIndexer::start()
         },
         direct);
     return opened;
+}
+
+void LibraryIndexer::recheckDisk()
+{
+    if (m_recheckPending->exchange(true))
+        return; // the check already queued will see the change too
+    m_index.reconcile().then([pending = m_recheckPending](const Status &done) {
+        pending->store(false);
+        if (!done.ok())
+            qCWarning(lcSearch) << "could not recheck the library on disk:" << done.error().message;
+    });
+}
+
+void LibraryIndexer::recheckDiskOnActivation(QGuiApplication &app)
+{
+    connect(&app, &QGuiApplication::applicationStateChanged, this, [this](Qt::ApplicationState state) {
+        if (state == Qt::ApplicationActive)
+            recheckDisk();
+    });
 }
 
 void LibraryIndexer::filesStored(const QString &tsgName, const QStringList &paths)

@@ -10,6 +10,11 @@
 #include <QFuture>
 #include <QObject>
 
+#include <atomic>
+#include <memory>
+
+class QGuiApplication;
+
 namespace tsg {
 
 class SearchIndex;
@@ -24,6 +29,14 @@ public:
     // Returns at once; the future finishes when the open is done. Call once, from the thread that made it.
     QFuture<Status> start();
 
+    // Re-reads what changed on disk since the index last looked (a guide edited by hand in its TSG folder),
+    // comparing sizes and mtimes, on the index's thread. While one such check is queued or running, another call
+    // does nothing. Any thread may call.
+    void recheckDisk();
+    // Calls recheckDisk() each time the application becomes active again: the analyst comes back to the window,
+    // perhaps from the editor that changed a guide.
+    void recheckDiskOnActivation(QGuiApplication &app);
+
 private:
     // Each is called on the library's worker thread that made the change; each only queues work on the index.
     void filesStored(const QString &tsgName, const QStringList &paths);
@@ -32,6 +45,8 @@ private:
     Library &m_library;
     SearchIndex &m_index;
     bool m_started = false;
+    // Shared with the check's continuation, which may run on the index's thread after this object is gone.
+    std::shared_ptr<std::atomic<bool>> m_recheckPending = std::make_shared<std::atomic<bool>>(false);
 };
 
 } // namespace tsg

@@ -22,16 +22,39 @@ QDateTime parseIso(const QJsonValue &v)
     return QDateTime::fromString(v.toString(), Qt::ISODateWithMs).toUTC();
 }
 
-// "report.log" -> "report (2).log", "report (3).log", … until the name (case-folded) is free.
+constexpr qsizetype kMaxNameBytes = 255; // one file name in UTF-8, as NameRules allows it
+
+// The longest start of `s` that is at most `maxBytes` long in UTF-8, never cutting a character in two.
+QString leftUtf8(const QString &s, qsizetype maxBytes)
+{
+    qsizetype bytes = 0;
+    qsizetype i = 0;
+    while (i < s.size()) {
+        const char32_t c = s.at(i).unicode();
+        const bool pair = QChar::isHighSurrogate(c) && i + 1 < s.size() && s.at(i + 1).isLowSurrogate();
+        const qsizetype width = pair ? 4 : c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+        if (bytes + width > maxBytes)
+            break;
+        bytes += width;
+        i += pair ? 2 : 1;
+    }
+    return s.left(i);
+}
+
+// "report.log" -> "report (2).log", "report (3).log", … until the name (case-folded) is free. The stem is cut
+// where the suffix would make the name longer than a file system takes (a 255-byte name stays 255 bytes).
 QString uniqueName(const QString &name, const QSet<QString> &takenKeys)
 {
     if (!takenKeys.contains(NameRules::foldKey(name)))
         return name;
     const qsizetype dot = name.lastIndexOf(u'.');
-    const QString stem = dot > 0 ? name.left(dot) : name;
-    const QString ext = dot > 0 ? name.mid(dot) : QString();
+    // An extension too long to keep beside a number is treated as part of the stem.
+    const bool keepExt = dot > 0 && name.mid(dot).toUtf8().size() <= kMaxNameBytes / 2;
+    const QString stem = keepExt ? name.left(dot) : name;
+    const QString ext = keepExt ? name.mid(dot) : QString();
     for (int n = 2;; ++n) {
-        const QString candidate = QStringLiteral("%1 (%2)%3").arg(stem).arg(n).arg(ext);
+        const QString suffix = QStringLiteral(" (%1)%2").arg(n).arg(ext);
+        const QString candidate = leftUtf8(stem, kMaxNameBytes - suffix.toUtf8().size()) + suffix;
         if (!takenKeys.contains(NameRules::foldKey(candidate)))
             return candidate;
     }

@@ -5,11 +5,40 @@
 #include "faultyfileops.h"
 #include "testlibrary.h"
 
+#include <QSemaphore>
+
+#include <atomic>
+
 using namespace tsg;
 using namespace testing;
 using namespace Qt::StringLiterals;
 
 namespace {
+
+// A disk whose first write waits until the test lets it go: a single-message upload caught in the middle of
+// writing its files.
+class HeldFirstWrite : public FileOps {
+public:
+    HeldFirstWrite() { FileOps::install(this); }
+    ~HeldFirstWrite() override
+    {
+        go.release(1000); // never leave a writer waiting
+        FileOps::install(nullptr);
+    }
+    ssize_t write(int fd, const void *buf, size_t count) override
+    {
+        if (!m_held.exchange(true)) {
+            writing.release();
+            go.acquire();
+        }
+        return FileOps::write(fd, buf, count);
+    }
+    QSemaphore writing; // released when the first write is under way
+    QSemaphore go;      // released by the test to let it finish
+
+private:
+    std::atomic<bool> m_held{false};
+};
 
 // Queues `bytes` of file `index` from `from` in chunks of at most 1 MiB, as the server does with frames.
 void send(ChunkedUpload &up, int index, const QByteArray &bytes, qint64 from = 0, qint64 to = -1)
@@ -76,6 +105,43 @@ private slots:
         QString why;
         QVERIFY(!t.lib->findUpload(id, &why));
         QVERIFY2(why.contains(u"was committed"), qPrintable(why));
+    }
+
+    // One file of a TSG has one writer at a time, whatever the forms: while a single-message upload writes
+    // a/b.md, a chunked begin and another single-message upload of the same file are refused as busy; once it is
+    // stored, both are taken.
+    void aFileBeingWrittenIsHeldAgainstBothForms()
+    {
+        TempLibrary t;
+        QVERIFY(await(t.lib->createTsg(u"vpn"_s)).ok());
+        const QList<ChunkedFileSpec> spec{{.path = u"a/b.md"_s, .targetPath = {}, .size = 3, .sha256 = {}, .type = {}}};
+        QFuture<Result<UploadResult>> first;
+        {
+            HeldFirstWrite disk;
+            first = t.lib->upload(UploadTarget::tsg(u"vpn"_s), batchOf({{u"a/b.md"_s, "one"}}));
+            QVERIFY(disk.writing.tryAcquire(1, 30000));
+            const auto begun = await(t.lib->beginUpload(UploadTarget::tsg(u"vpn"_s), spec));
+            QVERIFY(!begun.ok());
+            QCOMPARE(begun.error().kind, ErrorKind::Busy);
+            QVERIFY2(begun.error().message.contains(
+                         u"a/b.md: another upload is writing this file of TSG 'vpn' right now"),
+                     qPrintable(begun.error().message));
+            // The same file in another case is the same file on a case-insensitive disk: held too.
+            const auto second = await(t.lib->upload(UploadTarget::tsg(u"vpn"_s), batchOf({{u"A/B.md"_s, "two"}})));
+            QVERIFY(!second.ok());
+            QCOMPARE(second.error().kind, ErrorKind::Busy);
+            disk.go.release();
+            const auto stored = await(first);
+            QVERIFY2(stored.ok(), qPrintable(stored.errorMessage()));
+        }
+        QCOMPARE(readAll(t.tsgPath(u"vpn"_s, u"a/b.md"_s)), QByteArray("one"));
+        const auto begun = await(t.lib->beginUpload(UploadTarget::tsg(u"vpn"_s), spec));
+        QVERIFY2(begun.ok(), qPrintable(begun.errorMessage()));
+        // ... and while that chunked upload is open, a single-message upload of the file waits for its commit.
+        const auto third = await(t.lib->upload(UploadTarget::tsg(u"vpn"_s), batchOf({{u"a/b.md"_s, "two"}})));
+        QVERIFY(!third.ok());
+        QCOMPARE(third.error().kind, ErrorKind::Busy);
+        QVERIFY2(third.error().message.contains(begun.value().id), qPrintable(third.error().message));
     }
 
     void resumesAfterRestartAndCatchesUpTheHash()

@@ -8,6 +8,7 @@
 
 using namespace testing;
 using namespace tsg;
+using namespace Qt::StringLiterals;
 
 class TestLibrary : public QObject {
     Q_OBJECT
@@ -27,6 +28,8 @@ private slots:
     void selectPersistsAndRejectsUnknown();
     void changesAreSignalledWithOrigin();
     void sessionUploadsKeepBothNames();
+    void sessionUploadsKeepBothLongestNames();
+    void longestPathIsStoredAndListed();
     void sessionLimitsCountWholeContent();
     void sessionIdsAreChecked();
     void uploadProgressReachesTotal();
@@ -281,6 +284,57 @@ void TestLibrary::changesAreSignalledWithOrigin()
     QCOMPARE(files.first().at(1).value<Origin>(), Origin(7));
     QTRY_COMPARE(landed.size(), 1);
     QCOMPARE(landed.first().at(2).toInt(), 1);
+}
+
+void TestLibrary::sessionUploadsKeepBothLongestNames()
+{
+    // A name at the 255-byte limit, uploaded twice: the second copy's name must still fit the file system. One
+    // stem of ASCII, one of 3-byte and 4-byte characters (a cut must not split one).
+    const QString ascii = QString(251, u'a') + u".log"_s;
+    const QString wide = QString(83, QChar(0x4e2d)) + u".log"_s;                     // 249 + 4 bytes
+    const QString emoji = QString::fromUcs4(U"\U0001F600").repeated(62) + u".log"_s; // 248 + 4 bytes
+    for (const QString &name : {ascii, wide, emoji}) {
+        QVERIFY(name.toUtf8().size() <= 255);
+        TempLibrary t;
+        const QString sid = QStringLiteral("sess-1");
+        for (const QByteArray &content : {QByteArray("one"), QByteArray("two"), QByteArray("three")}) {
+            auto stored = await(t.lib->upload(UploadTarget::session(sid), batchOf({{name, content}})));
+            QVERIFY2(stored.ok(), qPrintable(stored.errorMessage()));
+            const QString storedName = stored.value().stored.first().name;
+            QVERIFY2(storedName.toUtf8().size() <= 255, qPrintable(storedName));
+            QVERIFY(storedName.endsWith(u".log"_s));
+            QVERIFY(storedName.isValidUtf16());
+            QCOMPARE(readAll(stored.value().stored.first().path), content);
+        }
+        const auto info = await(t.lib->session(sid));
+        QVERIFY(info.ok());
+        QCOMPARE(info.value().fileCount, 3);
+    }
+}
+
+void TestLibrary::longestPathIsStoredAndListed()
+{
+    // 15 folders of 255 bytes, one of 240 and a file name of 15, with their 16 slashes: 4096 bytes, the longest
+    // relative path the rules accept.
+    QStringList parts;
+    for (int i = 0; i < 15; ++i)
+        parts << QString(255, QChar(u'a' + i));
+    parts << QString(240, u'y') << QString(11, u'z') + u".log"_s;
+    const QString path = parts.join(u'/');
+    QCOMPARE(path.toUtf8().size(), 4096);
+    TempLibrary t;
+    QVERIFY(await(t.lib->createTsg(u"deep"_s)).ok());
+    const auto stored = await(t.lib->upload(UploadTarget::tsg(u"deep"_s), batchOf({{path, "bottom"}})));
+    QVERIFY2(stored.ok(), qPrintable(stored.errorMessage()));
+    const auto files = await(t.lib->tsgFiles(u"deep"_s));
+    QVERIFY2(files.ok(), qPrintable(files.errorMessage()));
+    QStringList paths;
+    for (const auto &f : files.value())
+        paths << f.path;
+    QVERIFY2(paths.contains(path), qPrintable(paths.join(u", ")));
+    const auto read = await(t.lib->readTsgFile(u"deep"_s, path, {}));
+    QVERIFY2(read.ok(), qPrintable(read.errorMessage()));
+    QCOMPARE(read.value().bytes, QByteArray("bottom"));
 }
 
 void TestLibrary::sessionUploadsKeepBothNames()

@@ -1,11 +1,13 @@
 // LibraryIndexer over a real library and index in a temporary data folder: what the library had before start() is
 // found, and every change made through the library (a commit of either upload form, a TSG created, deleted and
-// restored) reaches the index, as does a change made by hand once a cleanup ran.
+// restored) reaches the index, as does a change made by hand once a cleanup ran, a recheck was asked for or the
+// application became active again.
 #include "libraryindexer.h"
 
 #include "searchindex.h"
 #include "testlibrary.h"
 
+#include <QGuiApplication>
 #include <QTest>
 
 using namespace testing;
@@ -54,6 +56,8 @@ private slots:
     void aCreatedTsgIsFoundByName();
     void deleteAndRestoreUpdateTheIndex();
     void cleanupPicksUpChangesMadeByHand();
+    void recheckPicksUpChangesMadeByHand();
+    void becomingActivePicksUpChangesMadeByHand();
 };
 
 void TestLibraryIndexer::startIndexesWhatTheLibraryHas()
@@ -148,5 +152,34 @@ void TestLibraryIndexer::cleanupPicksUpChangesMadeByHand()
     QTRY_COMPARE(f.hits(u"cormorant"_s), QStringList{u"vpn/by-hand.txt"_s});
 }
 
-QTEST_GUILESS_MAIN(TestLibraryIndexer)
+void TestLibraryIndexer::recheckPicksUpChangesMadeByHand()
+{
+    Fixture f;
+    f.start();
+    QVERIFY(await(f.t.lib->createTsg(u"vpn"_s)).ok());
+    QVERIFY(writeFile(f.t.tsgPath(u"vpn"_s, u"guide.md"_s), "the gateway drops a heron\n"));
+    f.indexer.recheckDisk();
+    QTRY_COMPARE(f.hits(u"heron"_s), QStringList{u"vpn/guide.md"_s});
+    // Edited again by hand: many rechecks at once coalesce and still see the change.
+    QVERIFY(writeFile(f.t.tsgPath(u"vpn"_s, u"guide.md"_s), "the gateway drops a plover\n"));
+    for (int i = 0; i < 50; ++i)
+        f.indexer.recheckDisk();
+    QTRY_COMPARE(f.hits(u"plover"_s), QStringList{u"vpn/guide.md"_s});
+    QCOMPARE(f.hits(u"heron"_s), QStringList());
+}
+
+void TestLibraryIndexer::becomingActivePicksUpChangesMadeByHand()
+{
+    Fixture f;
+    f.start();
+    f.indexer.recheckDiskOnActivation(*qGuiApp);
+    QVERIFY(await(f.t.lib->createTsg(u"vpn"_s)).ok());
+    QVERIFY(writeFile(f.t.tsgPath(u"vpn"_s, u"by-hand.txt"_s), "an avocet\n"));
+    // The platform plugin sends this signal when a window of the application gains focus; the test sends it as
+    // the plugin would.
+    emit qGuiApp->applicationStateChanged(Qt::ApplicationActive);
+    QTRY_COMPARE(f.hits(u"avocet"_s), QStringList{u"vpn/by-hand.txt"_s});
+}
+
+QTEST_MAIN(TestLibraryIndexer)
 #include "tst_libraryindexer.moc"

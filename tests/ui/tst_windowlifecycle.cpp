@@ -76,7 +76,13 @@ private slots:
         QVERIFY(await(f.t.lib->createTsg(u"Tray pick"_s)).ok());
         TrayIcon tray(*f.t.lib, nullptr, f.w);
         QVERIFY(actionNamed(tray.menu(), u"Show window"_s));
-        QVERIFY(actionNamed(tray.menu(), u"Quit"_s));
+        // Quit asks the application to quit (app/ ends the process on it, through the same path as SIGTERM, which
+        // tst_appprocess checks with a tray).
+        QAction *quit = actionNamed(tray.menu(), u"Quit"_s);
+        QVERIFY(quit);
+        QSignalSpy quitAsked(&tray, &TrayIcon::quitRequested);
+        quit->trigger();
+        QCOMPARE(quitAsked.size(), 1);
         auto *active = tray.menu()->findChild<QMenu *>(u"activeMenu"_s);
         QVERIFY(active);
         emit active->aboutToShow(); // the submenu lists the TSGs of the moment it opens
