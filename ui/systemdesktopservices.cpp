@@ -37,7 +37,8 @@ void SystemDesktopServices::showInFolder(const QString &absolutePath, std::funct
 {
     const QString folder = QFileInfo(absolutePath).absolutePath(); // string work only: no disk
     auto fallBack = [this, folder, done](const QString &why) {
-        qCInfo(lcDesktop) << "no file manager showed the item (" << why << "); opening its folder";
+        qCInfo(lcDesktop).noquote()
+            << QStringLiteral("no file manager showed the item (%1): opening its folder").arg(why);
         const bool opened = m_openUrl(QUrl::fromLocalFile(folder));
         if (done)
             done(opened);

@@ -76,12 +76,12 @@ TsgDetailsPanel::TsgDetailsPanel(Library &library, QWidget *parent)
     m_info->setStyleSheet(QStringLiteral("color: palette(placeholder-text);"));
     m_info->setWordWrap(true);
 
-    layout->addWidget(m_name);
-    layout->addWidget(m_problem);
     auto *form = new QFormLayout;
     form->setContentsMargins(0, 0, 0, 0);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     form->setLabelAlignment(Qt::AlignLeft | Qt::AlignTop);
+    form->addRow(tr("Na&me:"), m_name);
+    form->addRow(QString(), m_problem);
     form->addRow(tr("&Description:"), m_description);
     form->addRow(tr("Ta&gs:"), m_tags);
     layout->addLayout(form);
