@@ -58,7 +58,6 @@ TsgDetailsPanel::TsgDetailsPanel(Library &library, QWidget *parent)
     m_tags->setPlaceholderText(tr("Comma-separated: vpn, network"));
     m_tags->setToolTip(tr("Tags, comma-separated; the ones in use are offered as you type. Saved on Enter or when "
                           "you leave the field."));
-    m_tags->setClearButtonEnabled(true);
     m_tags->installEventFilter(this);
     connect(m_tags, &QLineEdit::editingFinished, this, [this] {
         if (!m_completer->popup()->isVisible())

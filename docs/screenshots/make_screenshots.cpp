@@ -280,6 +280,7 @@ int render(const QString &out, QDir &scratch, const QString &root)
     window.fileView()->selectionModel()->select(log, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     window.fileView()->setCurrentIndex(log);
     window.tsgView()->setFocus();
+    QTest::qWait(500); // the filter's clear button fades in (an animation of QLineEdit's): the same picture each time
     save(&window, out + QStringLiteral("/details.png"));
     window.filterEdit()->clear();
     window.fileView()->clearSelection();
