@@ -59,6 +59,7 @@ class TestSystemDesktopServices : public QObject {
 private slots:
     void initTestCase();
     void cleanupTestCase();
+    void cleanup(); // a failed test leaves no file manager on the bus for the next
     void showItemsThroughTheFileManager();
     void opensTheFolderWhenNoFileManagerIsOnTheBus();
     void opensTheFolderWhenTheFileManagerRefuses();
@@ -114,6 +115,12 @@ void TestSystemDesktopServices::cleanupTestCase()
     m_daemon.waitForFinished();
 }
 
+void TestSystemDesktopServices::cleanup()
+{
+    for (const char *name : {"client1", "manager1", "client2", "client3", "manager3"})
+        QDBusConnection::disconnectFromBus(QString::fromLatin1(name));
+}
+
 std::optional<bool> TestSystemDesktopServices::show(SystemDesktopServices &services, const QString &path)
 {
     std::optional<bool> answer;
@@ -140,10 +147,6 @@ void TestSystemDesktopServices::showItemsThroughTheFileManager()
     QCOMPARE(fake.calls.size(), 1);
     QCOMPARE(fake.calls.first(), QStringList{QStringLiteral("file:///data/tsgs/VPN%20drops/logs/vpn%20agent.log")});
     QVERIFY(recorder.opened.isEmpty()); // no fallback
-
-    (void)manager.unregisterService(QStringLiteral("org.freedesktop.FileManager1"));
-    QDBusConnection::disconnectFromBus(QStringLiteral("manager1"));
-    QDBusConnection::disconnectFromBus(QStringLiteral("client1"));
 }
 
 void TestSystemDesktopServices::opensTheFolderWhenNoFileManagerIsOnTheBus()
@@ -158,7 +161,6 @@ void TestSystemDesktopServices::opensTheFolderWhenNoFileManagerIsOnTheBus()
     // Nothing opens the folder either: the answer says so.
     recorder.canOpen = false;
     QCOMPARE(show(services, QStringLiteral("/data/tsgs/VPN drops/README.md")), std::optional<bool>(false));
-    QDBusConnection::disconnectFromBus(QStringLiteral("client2"));
 }
 
 void TestSystemDesktopServices::opensTheFolderWhenTheFileManagerRefuses()
@@ -175,9 +177,6 @@ void TestSystemDesktopServices::opensTheFolderWhenTheFileManagerRefuses()
     QCOMPARE(show(services, QStringLiteral("/data/a/b.md")), std::optional<bool>(true));
     QCOMPARE(fake.calls.size(), 1);
     QCOMPARE(recorder.opened, QList<QUrl>{QUrl::fromLocalFile(QStringLiteral("/data/a"))});
-    (void)manager.unregisterService(QStringLiteral("org.freedesktop.FileManager1"));
-    QDBusConnection::disconnectFromBus(QStringLiteral("manager3"));
-    QDBusConnection::disconnectFromBus(QStringLiteral("client3"));
 }
 
 void TestSystemDesktopServices::opensTheFolderWithoutABus()
