@@ -6,6 +6,7 @@
 // progress is held at a fixed point. Exits non-zero, saying why, when any step cannot be done.
 // usage: make_screenshots OUTPUT_DIR        (offscreen or any display)
 #include "filetreemodel.h"
+#include "filetreeview.h"
 #include "library.h"
 #include "mainwindow.h"
 #include "rejectedfilesdialog.h"
@@ -23,6 +24,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLineEdit>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStyleFactory>
@@ -268,6 +270,21 @@ int render(const QString &out, QDir &scratch, const QString &root)
     window.tsgView()->setFocus();
     QTest::mouseMove(window.tsgView()->viewport(), QPoint(300, 500));
     save(&window, out + QStringLiteral("/main-window.png"));
+
+    // On a 1366×768 laptop screen: the list filtered by a tag, a file of the TSG selected (its actions on), the
+    // details panel under the list.
+    window.resize(1366, 768 - 40); // less a panel or title bar
+    window.filterEdit()->setText(QStringLiteral("tag:network"));
+    const QModelIndex log = window.fileModel().indexOfPath(QStringLiteral("logs/vpnagent.log"));
+    check(log.isValid(), QStringLiteral("no logs/vpnagent.log in the tree"));
+    window.fileView()->selectionModel()->select(log, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    window.fileView()->setCurrentIndex(log);
+    window.tsgView()->setFocus();
+    QTest::qWait(500); // the filter's clear button fades in (an animation of QLineEdit's): the same picture each time
+    save(&window, out + QStringLiteral("/details.png"));
+    window.filterEdit()->clear();
+    window.fileView()->clearSelection();
+    window.resize(1280, 760);
 
     // The settings as they are on a fresh library.
     {
