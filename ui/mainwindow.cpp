@@ -6,6 +6,8 @@
 #include "filetreeview.h"
 #include "format.h"
 #include "newtsgdialog.h"
+#include "previewpane.h"
+#include "searchpanel.h"
 #include "serverstatuspanel.h"
 #include "sessionlistmodel.h"
 #include "sessionspage.h"
@@ -36,7 +38,8 @@
 
 namespace tsg {
 
-MainWindow::MainWindow(Library &library, ServerRuntime *server, const QString &serverProblem, QWidget *parent)
+MainWindow::MainWindow(Library &library, ServerRuntime *server, const QString &serverProblem, SearchIndex *index,
+                       QWidget *parent)
     : QMainWindow(parent), m_library(library), m_server(server), m_tsgModel(new TsgListModel(library, this)),
       m_proxy(new QSortFilterProxyModel(this)), m_fileModel(new FileTreeModel(library, this)),
       m_uploads(new UploadController(library, this)), m_serverProblem(serverProblem)
@@ -51,6 +54,7 @@ MainWindow::MainWindow(Library &library, ServerRuntime *server, const QString &s
     m_proxy->setFilterKeyColumn(TsgListModel::Name);
     buildActions();
     buildLayout();
+    buildSearchAndPreview(index);
 
     connect(m_uploads, &UploadController::finished, this, [this](bool ok, const QString &message) {
         report(ok || m_uploads->wasCancelled(), message); // a cancel the user chose needs no warning
@@ -246,13 +250,39 @@ void MainWindow::buildLayout()
     setCentralWidget(central);
 }
 
+// The search field in the toolbar (Ctrl+K, Ctrl+F), its results as a tab beside the files, and the preview
+// as the splitter's third pane, showing the file selected in the tree or the hit picked in the results.
+void MainWindow::buildSearchAndPreview(SearchIndex *index)
+{
+    m_search = new SearchPanel(index, m_tabs);
+    m_preview = new PreviewPane(m_library, m_splitter);
+    m_splitter->setStretchFactor(2, 1);
+    auto *tools = findChild<QToolBar *>(QStringLiteral("toolbar"));
+    m_search->field()->setMinimumWidth(260);
+    tools->insertWidget(m_actions.settings, m_search->field());
+    const int tab = m_tabs->addTab(m_search, tr("Search"));
+    auto *focusSearch = new QAction(tr("Search"), this);
+    focusSearch->setObjectName(QStringLiteral("search"));
+    focusSearch->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_K), QKeySequence(Qt::CTRL | Qt::Key_F)});
+    connect(focusSearch, &QAction::triggered, m_search, &SearchPanel::focusField);
+    addAction(focusSearch);
+    connect(m_search, &SearchPanel::queryChanged, this,
+            [this, tab](const QString &query) { m_tabs->setCurrentIndex(query.trimmed().isEmpty() ? 0 : tab); });
+    connect(m_search, &SearchPanel::hitActivated, m_preview, &PreviewPane::showHit);
+    connect(m_fileView->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex &at) {
+        const QModelIndex name = at.siblingAtColumn(FileTreeModel::Name);
+        if (at.isValid() && m_fileModel->flags(name).testFlag(Qt::ItemNeverHasChildren))
+            m_preview->show({.tsg = m_fileModel->tsg(), .path = name.data(FileTreeModel::PathRole).toString()});
+    });
+}
+
 void MainWindow::restoreState()
 {
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
         resize(1280, 760);
     if (!m_splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray()))
-        m_splitter->setSizes({600, 680});
+        m_splitter->setSizes({380, 440, 460});
     m_tsgView->horizontalHeader()->restoreState(settings.value(QStringLiteral("window/tsgColumns")).toByteArray());
 }
 

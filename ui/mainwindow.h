@@ -24,6 +24,9 @@ namespace tsg {
 class CleanupStatusPanel;
 class FileTreeModel;
 class FileTreeView;
+class PreviewPane;
+class SearchIndex;
+class SearchPanel;
 class ServerRuntime;
 class ServerStatusPanel;
 class SessionsPage;
@@ -34,8 +37,10 @@ class UploadProgressPanel;
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    // server: null when it is not running; serverProblem then says why.
-    MainWindow(Library &library, ServerRuntime *server, const QString &serverProblem = {}, QWidget *parent = nullptr);
+    // server: null when it is not running; serverProblem then says why. index: null when there is no search index
+    // (the search field is then disabled and says why).
+    MainWindow(Library &library, ServerRuntime *server, const QString &serverProblem = {}, SearchIndex *index = nullptr,
+               QWidget *parent = nullptr);
     ~MainWindow() override;
 
     // Yes/no questions (delete, new token). Tests answer them without a dialog.
@@ -73,6 +78,8 @@ public:
     CleanupStatusPanel *cleanupPanel() const { return m_cleanupPanel; }
     UploadProgressPanel *uploadPanel() const { return m_uploadPanel; }
     QLineEdit *filterEdit() const { return m_filter; }
+    SearchPanel *searchPanel() const { return m_search; }
+    PreviewPane *preview() const { return m_preview; }
 
 signals:
     void hiddenToTray();
@@ -94,6 +101,7 @@ private:
     };
     void buildActions();
     void buildLayout();
+    void buildSearchAndPreview(SearchIndex *index);
     void restoreState();
     void saveState();
     void updateActions();
@@ -122,6 +130,8 @@ private:
     CleanupStatusPanel *m_cleanupPanel = nullptr;
     UploadProgressPanel *m_uploadPanel = nullptr;
     QLabel *m_message = nullptr;
+    SearchPanel *m_search = nullptr;
+    PreviewPane *m_preview = nullptr;
     QTimer m_messageTimer;
     QString m_serverProblem;
     bool m_hidesOnClose = false;
