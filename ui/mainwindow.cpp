@@ -272,7 +272,7 @@ void MainWindow::buildSearchAndPreview(SearchIndex *index)
     connect(m_fileView->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex &at) {
         const QModelIndex name = at.siblingAtColumn(FileTreeModel::Name);
         if (at.isValid() && m_fileModel->flags(name).testFlag(Qt::ItemNeverHasChildren))
-            m_preview->show({.tsg = m_fileModel->tsg(), .path = name.data(FileTreeModel::PathRole).toString()});
+            m_preview->open({.tsg = m_fileModel->tsg(), .path = name.data(FileTreeModel::PathRole).toString()});
     });
 }
 

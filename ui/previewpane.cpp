@@ -166,14 +166,14 @@ void PreviewPane::showHit(const SearchHit &hit)
         emit loaded();
         return;
     }
-    show({.tsg = hit.tsgName,
+    open({.tsg = hit.tsgName,
           .path = hit.path,
           .line = hit.line.value_or(0),
           .page = hit.page.value_or(0),
           .highlight = firstMarked(hit.snippet)});
 }
 
-void PreviewPane::show(const PreviewTarget &target)
+void PreviewPane::open(const PreviewTarget &target)
 {
     ++m_generation;
     m_target = target;
@@ -299,7 +299,7 @@ void PreviewPane::followLink(const QUrl &url)
         emit linkRefused(url);
         return;
     }
-    show({.tsg = m_target.tsg, .path = target});
+    open({.tsg = m_target.tsg, .path = target});
 }
 
 } // namespace tsg

@@ -45,7 +45,7 @@ public:
     // Opens a web link (http, https, mailto) of a markdown file; tests replace it. Returns whether it opened.
     std::function<bool(const QUrl &)> openExternal;
 
-    void show(const PreviewTarget &target);
+    void open(const PreviewTarget &target);
     // A search hit: its file at its line or page, its first match highlighted. A hit on a TSG itself (its name,
     // tags or description) has no file: the pane says so.
     void showHit(const SearchHit &hit);

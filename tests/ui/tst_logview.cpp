@@ -53,7 +53,7 @@ struct Fixture {
     {
         QSignalSpy opened(&view, &LogView::opened);
         view.open(u"vpn"_qs, path, line, highlight);
-        return opened.wait(30000);
+        return opened.count() > 0 || opened.wait(30000); // it may come at once, when the read was quick
     }
 };
 
@@ -131,7 +131,7 @@ void TestLogView::binaryFileFails()
                            13)}});
     QSignalSpy failed(&f.view, &LogView::failed);
     f.view.open(u"vpn"_qs, u"core.log"_qs);
-    QVERIFY(failed.wait(30000));
+    QVERIFY(failed.count() > 0 || failed.wait(30000));
     QVERIFY2(failed.first().first().toString().contains(u"binary file"_qs),
              qPrintable(failed.first().first().toString()));
 }
