@@ -176,7 +176,8 @@ void LogView::paintEvent(QPaintEvent *)
     const int xOffset = horizontalScrollBar()->value();
     const int firstCol = xOffset / cw;
     const int cols = (width - gutter) / cw + 2;
-    const int ascent = fontMetrics().ascent();
+    const QFontMetricsF fm(font());
+    const qreal ascent = fm.ascent();
     QColor currentBackground = pal.color(QPalette::Highlight);
     currentBackground.setAlpha(40);
     const QColor match(0xff, 0xe0, 0x66);
@@ -189,18 +190,23 @@ void LogView::paintEvent(QPaintEvent *)
         const int textX = gutter + kGutterPadding / 2 - (xOffset - firstCol * cw);
         if (!m_source.hasLine(n)) {
             p.setPen(pal.color(QPalette::PlaceholderText));
-            p.drawText(textX, y + ascent, QStringLiteral("…"));
+            p.drawText(QPointF(textX, y + ascent), QStringLiteral("…"));
             continue;
         }
         const QString line = m_source.line(n);
+        const QString shown = line.mid(firstCol, cols);
         p.setClipRect(QRect(gutter, y, width - gutter, h));
         for (const auto &[at, len] : occurrences(line, m_highlight)) {
             if (at + len < firstCol || at > firstCol + cols)
                 continue;
-            p.fillRect(QRect(textX + (at - firstCol) * cw, y, len * cw, h), match);
+            // Measured, not counted in character widths: those are fractional, and add up along a line.
+            const qsizetype from = std::max(0, at - firstCol);
+            const qreal x = fm.horizontalAdvance(shown.left(from));
+            const qreal w = fm.horizontalAdvance(shown.mid(from, len - (from - (at - firstCol))));
+            p.fillRect(QRectF(textX + x, y, w, h), match);
         }
         p.setPen(pal.color(QPalette::Text));
-        p.drawText(textX, y + ascent, line.mid(firstCol, cols));
+        p.drawText(QPointF(textX, y + ascent), shown);
         p.setClipping(false);
     }
 }

@@ -251,12 +251,20 @@ void MainWindow::buildLayout()
 }
 
 // The search field in the toolbar (Ctrl+K, Ctrl+F), its results as a tab beside the files, and the preview
-// as the splitter's third pane, showing the file selected in the tree or the hit picked in the results.
+// under the tabs (the full width of the right side, for long log lines), showing the file selected in the tree
+// or the hit picked in the results.
 void MainWindow::buildSearchAndPreview(SearchIndex *index)
 {
     m_search = new SearchPanel(index, m_tabs);
-    m_preview = new PreviewPane(m_library, m_splitter);
-    m_splitter->setStretchFactor(2, 1);
+    m_previewSplitter = new QSplitter(Qt::Vertical);
+    m_previewSplitter->setObjectName(QStringLiteral("previewSplitter"));
+    m_previewSplitter->setChildrenCollapsible(false);
+    m_splitter->replaceWidget(1, m_previewSplitter); // takes m_tabs out: it goes into the new splitter
+    m_previewSplitter->addWidget(m_tabs);
+    m_tabs->show();
+    m_preview = new PreviewPane(m_library, m_previewSplitter);
+    m_previewSplitter->addWidget(m_preview);
+    m_previewSplitter->setStretchFactor(1, 1);
     auto *tools = findChild<QToolBar *>(QStringLiteral("toolbar"));
     m_search->field()->setMinimumWidth(260);
     tools->insertWidget(m_actions.settings, m_search->field());
@@ -282,7 +290,9 @@ void MainWindow::restoreState()
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
         resize(1280, 760);
     if (!m_splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray()))
-        m_splitter->setSizes({380, 440, 460});
+        m_splitter->setSizes({600, 680});
+    if (!m_previewSplitter->restoreState(settings.value(QStringLiteral("window/previewSplitter")).toByteArray()))
+        m_previewSplitter->setSizes({300, 400});
     m_tsgView->horizontalHeader()->restoreState(settings.value(QStringLiteral("window/tsgColumns")).toByteArray());
 }
 
@@ -291,6 +301,7 @@ void MainWindow::saveState()
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
+    settings.setValue(QStringLiteral("window/previewSplitter"), m_previewSplitter->saveState());
     settings.setValue(QStringLiteral("window/tsgColumns"), m_tsgView->horizontalHeader()->saveState());
 }
 

@@ -132,6 +132,7 @@ private:
     QLabel *m_message = nullptr;
     SearchPanel *m_search = nullptr;
     PreviewPane *m_preview = nullptr;
+    QSplitter *m_previewSplitter = nullptr; // the tabs above the preview
     QTimer m_messageTimer;
     QString m_serverProblem;
     bool m_hidesOnClose = false;

@@ -114,7 +114,13 @@ void SearchPanel::focusField()
 
 void SearchPanel::showStatus(const QString &html)
 {
-    m_status->setText(html);
+    m_statusBase = html;
+    QString text = html;
+    if (m_progress.indexing)
+        text += tr("<br><span style='color:#8a5300'>Indexing %1 of %2 files: results may be incomplete.</span>")
+                    .arg(m_progress.done)
+                    .arg(m_progress.total);
+    m_status->setText(text);
 }
 
 void SearchPanel::searchNow()
@@ -184,10 +190,6 @@ void SearchPanel::showResult(const QString &query, const SearchResult &result)
                   .arg(order.size())
                   .arg(order.size() == 1 ? tr("TSG") : tr("TSGs"));
     }
-    if (m_progress.indexing)
-        status += tr("<br><span style='color:#8a5300'>Indexing %1 of %2 files: results may be incomplete.</span>")
-                      .arg(m_progress.done)
-                      .arg(m_progress.total);
     showStatus(status);
     if (std::exchange(m_openFirst, false))
         activateCurrent();
@@ -197,9 +199,8 @@ void SearchPanel::indexProgress(int done, int total)
 {
     const bool wasIndexing = m_progress.indexing;
     m_progress = {.indexing = total > 0, .done = done, .total = total};
-    if (m_field->text().trimmed().isEmpty())
-        return;
-    if (wasIndexing && !m_progress.indexing)
+    showStatus(m_statusBase); // with the new progress, or without it once done
+    if (wasIndexing && !m_progress.indexing && !m_field->text().trimmed().isEmpty())
         searchNow(); // the index is complete now: the hits may be too
 }
 

@@ -51,13 +51,14 @@ protected:
 
 private:
     void showResult(const QString &query, const SearchResult &result);
-    void showStatus(const QString &html);
+    void showStatus(const QString &html); // adds the index's progress while it is being built
     void indexProgress(int done, int total);
     void activateCurrent();
 
     SearchIndex *m_index;
     QLineEdit *m_field = nullptr;
     QLabel *m_status = nullptr;
+    QString m_statusBase; // the status without the index's progress
     QTreeWidget *m_results = nullptr;
     QTimer m_debounce;
     quint64 m_generation = 0; // only the newest search's answer is shown

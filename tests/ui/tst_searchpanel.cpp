@@ -25,6 +25,7 @@ private slots:
     void typingShowsGroupedHitsAndAPickedHitShowsItsLine();
     void noMatchesAndMalformedQueriesSaySo();
     void escapeClears();
+    void saysHowFarTheIndexIs();
     void withoutAnIndexTheFieldSaysWhy();
     void fileSelectedInTheTreeShowsInThePreview();
 };
@@ -151,6 +152,22 @@ void TestSearchPanel::escapeClears()
     QCOMPARE(f.field()->text(), QString());
     QCOMPARE(f.results()->topLevelItemCount(), 0);
     QCOMPARE(f.w->findChild<QTabWidget *>(u"tabs"_qs)->currentIndex(), 0); // back to the files
+}
+
+void TestSearchPanel::saysHowFarTheIndexIs()
+{
+    SearchWindow f;
+    f.field()->setText(u"handshake"_qs);
+    QTRY_COMPARE(f.panel()->hitCount(), 3);
+    const int sent = f.panel()->searchesSent();
+    // As a build or reconcile reports from the index's thread.
+    emit f.index.progressChanged(120, 800);
+    QTRY_VERIFY2(f.panel()->statusText().contains(u"Indexing 120 of 800 files"_qs),
+                 qPrintable(f.panel()->statusText()));
+    QVERIFY(f.panel()->statusText().contains(u"3 hits"_qs));
+    emit f.index.progressChanged(0, 0); // done: the hits may be more now, so the query runs again
+    QTRY_VERIFY(!f.panel()->statusText().contains(u"Indexing"_qs));
+    QTRY_COMPARE(f.panel()->searchesSent(), sent + 1);
 }
 
 void TestSearchPanel::withoutAnIndexTheFieldSaysWhy()
