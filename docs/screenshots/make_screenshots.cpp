@@ -253,6 +253,8 @@ namespace {
 void searchAndPick(MainWindow &window, const QString &query, int hit)
 {
     SearchPanel &search = *window.searchPanel();
+    // Its clear button fades in over a timed animation: at a grab it would be anywhere between hidden and shown.
+    search.field()->setClearButtonEnabled(false);
     search.focusField();
     search.field()->clear(); // the hits of the last query go
     search.field()->setText(query);
