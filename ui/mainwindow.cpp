@@ -277,6 +277,10 @@ void MainWindow::buildSearchAndPreview(SearchIndex *index)
     connect(m_search, &SearchPanel::queryChanged, this,
             [this, tab](const QString &query) { m_tabs->setCurrentIndex(query.trimmed().isEmpty() ? 0 : tab); });
     connect(m_search, &SearchPanel::hitActivated, m_preview, &PreviewPane::showHit);
+    connect(m_search, &SearchPanel::hitActivated, this, [this](const SearchHit &hit) {
+        if (hit.path.isEmpty()) // a hit on the TSG itself (its name, a tag, its description): select it
+            selectTsg(hit.tsgName);
+    });
     connect(m_fileView->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex &at) {
         const QModelIndex name = at.siblingAtColumn(FileTreeModel::Name);
         if (at.isValid() && m_fileModel->flags(name).testFlag(Qt::ItemNeverHasChildren))

@@ -25,6 +25,7 @@ private slots:
     void typingShowsGroupedHitsAndAPickedHitShowsItsLine();
     void noMatchesAndMalformedQueriesSaySo();
     void escapeClears();
+    void hitOnATsgSelectsIt();
     void saysHowFarTheIndexIs();
     void withoutAnIndexTheFieldSaysWhy();
     void fileSelectedInTheTreeShowsInThePreview();
@@ -152,6 +153,22 @@ void TestSearchPanel::escapeClears()
     QCOMPARE(f.field()->text(), QString());
     QCOMPARE(f.results()->topLevelItemCount(), 0);
     QCOMPARE(f.w->findChild<QTabWidget *>(u"tabs"_qs)->currentIndex(), 0); // back to the files
+}
+
+void TestSearchPanel::hitOnATsgSelectsIt()
+{
+    SearchWindow f;
+    f.w->selectTsg(u"vpn drops"_qs);
+    f.field()->setText(u"printer"_qs);
+    QTRY_VERIFY(f.panel()->hitCount() > 0);
+    QTreeWidgetItem *nameHit = nullptr;
+    for (int c = 0; c < f.results()->topLevelItem(0)->childCount(); ++c)
+        if (f.panel()->hitAt(f.results()->topLevelItem(0)->child(c))->kind == u"name")
+            nameHit = f.results()->topLevelItem(0)->child(c);
+    QVERIFY(nameHit);
+    f.results()->setCurrentItem(nameHit);
+    QCOMPARE(f.w->selectedTsg(), u"printer"_qs);
+    QCOMPARE(f.w->preview()->page(), PreviewPane::Page::Message);
 }
 
 void TestSearchPanel::saysHowFarTheIndexIs()
