@@ -68,6 +68,26 @@ PreviewPane::PreviewPane(Library &library, QWidget *parent) : QWidget(parent), m
         emit loaded();
     });
     m_image = new ImageView(m_stack);
+    for (QWidget *w :
+         {static_cast<QWidget *>(m_empty), static_cast<QWidget *>(m_message), static_cast<QWidget *>(m_markdown),
+          static_cast<QWidget *>(m_log), static_cast<QWidget *>(m_image)})
+        m_stack->addWidget(w);
+    layout->addWidget(m_header);
+    layout->addWidget(m_note);
+    layout->addWidget(m_stack, 1);
+    clear();
+}
+
+PreviewPane::~PreviewPane()
+{
+    if (m_pdf)
+        m_pdf->close(); // before the buffer it reads goes
+}
+
+void PreviewPane::ensurePdfView()
+{
+    if (m_pdfView)
+        return;
     m_pdf = new QPdfDocument(this);
     m_pdfView = new QPdfView(m_stack);
     m_pdfView->setObjectName(QStringLiteral("pdfView"));
@@ -84,19 +104,7 @@ PreviewPane::PreviewPane(Library &library, QWidget *parent) : QWidget(parent), m
             emit loaded();
         }
     });
-    for (QWidget *w :
-         {static_cast<QWidget *>(m_empty), static_cast<QWidget *>(m_message), static_cast<QWidget *>(m_markdown),
-          static_cast<QWidget *>(m_log), static_cast<QWidget *>(m_image), static_cast<QWidget *>(m_pdfView)})
-        m_stack->addWidget(w);
-    layout->addWidget(m_header);
-    layout->addWidget(m_note);
-    layout->addWidget(m_stack, 1);
-    clear();
-}
-
-PreviewPane::~PreviewPane()
-{
-    m_pdf->close(); // before the buffer it reads goes
+    m_stack->addWidget(m_pdfView); // Page::Pdf, the last
 }
 
 QString PreviewPane::firstMarked(const QString &snippet)
@@ -150,7 +158,8 @@ void PreviewPane::clear()
     m_log->clear();
     m_markdown->clear();
     m_image->setImage({});
-    m_pdf->close();
+    if (m_pdf)
+        m_pdf->close();
     m_header->setText(tr("<b>Preview</b>"));
     setNote({});
     showPage(Page::Empty);
@@ -266,6 +275,7 @@ void PreviewPane::loadPdf()
                 emit loaded();
                 return;
             }
+            ensurePdfView();
             m_pdf->close();
             delete m_pdfBytes; // m_pdf no longer reads it
             m_pdfBytes = new QBuffer(this);

@@ -59,7 +59,7 @@ public:
     MarkdownView *markdownView() const { return m_markdown; }
     LogView *logView() const { return m_log; }
     ImageView *imageView() const { return m_image; }
-    QPdfView *pdfView() const { return m_pdfView; }
+    QPdfView *pdfView() const { return m_pdfView; } // null until a PDF was shown
 
     // The first [[marked]] term of a hit's snippet ("" when none).
     static QString firstMarked(const QString &snippet);
@@ -76,6 +76,9 @@ private:
     void loadText();
     void loadImage();
     void loadPdf();
+    // Made when the first PDF is shown: Qt PDF starts a render thread per view, which a window that never shows
+    // a PDF does without.
+    void ensurePdfView();
     void followLink(const QUrl &url);
 
     Library &m_library;
