@@ -8,6 +8,8 @@
 #include "filetreeview.h"
 #include "format.h"
 #include "newtsgdialog.h"
+#include "previewpane.h"
+#include "searchpanel.h"
 #include "serverstatuspanel.h"
 #include "sessionlistmodel.h"
 #include "sessionspage.h"
@@ -40,7 +42,8 @@
 
 namespace tsg {
 
-MainWindow::MainWindow(Library &library, ServerRuntime *server, const QString &serverProblem, QWidget *parent)
+MainWindow::MainWindow(Library &library, ServerRuntime *server, const QString &serverProblem, SearchIndex *index,
+                       QWidget *parent)
     : QMainWindow(parent), m_library(library), m_server(server), m_tsgModel(new TsgListModel(library, this)),
       m_proxy(new TsgFilterProxy(this)), m_fileModel(new FileTreeModel(library, this)),
       m_uploads(new UploadController(library, this)), m_systemDesktop(new SystemDesktopServices(this)),
@@ -54,6 +57,7 @@ MainWindow::MainWindow(Library &library, ServerRuntime *server, const QString &s
     m_proxy->setSortRole(TsgListModel::SortRole);
     buildActions();
     buildLayout();
+    buildSearchAndPreview(index);
 
     connect(m_uploads, &UploadController::finished, this, [this](bool ok, const QString &message) {
         report(ok || m_uploads->wasCancelled(), message); // a cancel the user chose needs no warning
@@ -299,6 +303,44 @@ void MainWindow::buildLayout()
     setCentralWidget(central);
 }
 
+// The search field in the toolbar (Ctrl+K, Ctrl+F), its results as a tab beside the files, and the preview
+// under the tabs (the full width of the right side, for long log lines), showing the file selected in the tree
+// or the hit picked in the results.
+void MainWindow::buildSearchAndPreview(SearchIndex *index)
+{
+    m_search = new SearchPanel(index, m_tabs);
+    m_previewSplitter = new QSplitter(Qt::Vertical);
+    m_previewSplitter->setObjectName(QStringLiteral("previewSplitter"));
+    m_previewSplitter->setChildrenCollapsible(false);
+    m_splitter->replaceWidget(1, m_previewSplitter); // takes m_tabs out: it goes into the new splitter
+    m_previewSplitter->addWidget(m_tabs);
+    m_tabs->show();
+    m_preview = new PreviewPane(m_library, m_previewSplitter);
+    m_previewSplitter->addWidget(m_preview);
+    m_previewSplitter->setStretchFactor(1, 1);
+    auto *tools = findChild<QToolBar *>(QStringLiteral("toolbar"));
+    m_search->field()->setMinimumWidth(260);
+    tools->insertWidget(m_actions.settings, m_search->field());
+    const int tab = m_tabs->addTab(m_search, tr("Search"));
+    auto *focusSearch = new QAction(tr("Search"), this);
+    focusSearch->setObjectName(QStringLiteral("search"));
+    focusSearch->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_K), QKeySequence(Qt::CTRL | Qt::Key_F)});
+    connect(focusSearch, &QAction::triggered, m_search, &SearchPanel::focusField);
+    addAction(focusSearch);
+    connect(m_search, &SearchPanel::queryChanged, this,
+            [this, tab](const QString &query) { m_tabs->setCurrentIndex(query.trimmed().isEmpty() ? 0 : tab); });
+    connect(m_search, &SearchPanel::hitActivated, m_preview, &PreviewPane::showHit);
+    connect(m_search, &SearchPanel::hitActivated, this, [this](const SearchHit &hit) {
+        if (hit.path.isEmpty()) // a hit on the TSG itself (its name, a tag, its description): select it
+            selectTsg(hit.tsgName);
+    });
+    connect(m_fileView->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex &at) {
+        const QModelIndex name = at.siblingAtColumn(FileTreeModel::Name);
+        if (at.isValid() && m_fileModel->flags(name).testFlag(Qt::ItemNeverHasChildren))
+            m_preview->open({.tsg = m_fileModel->tsg(), .path = name.data(FileTreeModel::PathRole).toString()});
+    });
+}
+
 void MainWindow::restoreState()
 {
     QSettings settings;
@@ -306,6 +348,8 @@ void MainWindow::restoreState()
         resize(1280, 760);
     if (!m_splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray()))
         m_splitter->setSizes({600, 680});
+    if (!m_previewSplitter->restoreState(settings.value(QStringLiteral("window/previewSplitter")).toByteArray()))
+        m_previewSplitter->setSizes({300, 400});
     m_tsgView->horizontalHeader()->restoreState(settings.value(QStringLiteral("window/tsgColumns")).toByteArray());
 }
 
@@ -314,6 +358,7 @@ void MainWindow::saveState()
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
+    settings.setValue(QStringLiteral("window/previewSplitter"), m_previewSplitter->saveState());
     settings.setValue(QStringLiteral("window/tsgColumns"), m_tsgView->horizontalHeader()->saveState());
 }
 

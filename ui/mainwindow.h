@@ -28,6 +28,9 @@ class EmptyStateOverlay;
 class FileActions;
 class FileTreeModel;
 class FileTreeView;
+class PreviewPane;
+class SearchIndex;
+class SearchPanel;
 class ServerRuntime;
 class ServerStatusPanel;
 class SessionsPage;
@@ -41,8 +44,10 @@ class UploadProgressPanel;
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    // server: null when it is not running; serverProblem then says why.
-    MainWindow(Library &library, ServerRuntime *server, const QString &serverProblem = {}, QWidget *parent = nullptr);
+    // server: null when it is not running; serverProblem then says why. index: null when there is no search index
+    // (the search field is then disabled and says why).
+    MainWindow(Library &library, ServerRuntime *server, const QString &serverProblem = {}, SearchIndex *index = nullptr,
+               QWidget *parent = nullptr);
     ~MainWindow() override;
 
     // Yes/no questions (delete, new token). Tests answer them without a dialog.
@@ -90,6 +95,8 @@ public:
     FileActions *fileActions() const { return m_fileActions; }
     EmptyStateOverlay *listEmptyState() const { return m_listEmpty; }
     EmptyStateOverlay *filesEmptyState() const { return m_filesEmpty; }
+    SearchPanel *searchPanel() const { return m_search; }
+    PreviewPane *preview() const { return m_preview; }
 
 signals:
     void hiddenToTray();
@@ -112,6 +119,7 @@ private:
     };
     void buildActions();
     void buildLayout();
+    void buildSearchAndPreview(SearchIndex *index);
     void restoreState();
     void saveState();
     void updateActions();
@@ -150,6 +158,9 @@ private:
     CleanupStatusPanel *m_cleanupPanel = nullptr;
     UploadProgressPanel *m_uploadPanel = nullptr;
     QLabel *m_message = nullptr;
+    SearchPanel *m_search = nullptr;
+    PreviewPane *m_preview = nullptr;
+    QSplitter *m_previewSplitter = nullptr; // the tabs above the preview
     QTimer m_messageTimer;
     QString m_serverProblem;
     bool m_hidesOnClose = false;
