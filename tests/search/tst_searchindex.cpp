@@ -32,6 +32,7 @@ private slots:
     void pagesWithACursor();
     void symlinkToEtcPasswdIsNeitherIndexedNorFound();
     void lineNumberOfAHitInA100000LineLog();
+    void aRebuildReadsEveryBatchAndLargeFilesAlone();
 
 private:
     QString tsgDir(const QString &name) const { return m_dir->filePath(QStringLiteral("tsgs/") + name); }
@@ -527,4 +528,44 @@ void TestSearchIndex::lineNumberOfAHitInA100000LineLog()
 }
 
 QTEST_MAIN(TestSearchIndex)
+void TestSearchIndex::aRebuildReadsEveryBatchAndLargeFilesAlone()
+{
+    // More files than one batch holds (64), batches cut by bytes, and two files over the read-ahead size (8 MiB)
+    // next to each other: a rebuild reads the next batch on a second thread, so every file must still land under
+    // its own path with its own line numbers.
+    for (int t = 0; t < 3; ++t) {
+        const QString tsg = QStringLiteral("batch-%1").arg(t);
+        makeTsg(tsg);
+        for (int f = 0; f < 90; ++f)
+            writeFile(tsg, QStringLiteral("notes/n%1.txt").arg(f),
+                      QStringLiteral("filler line\nunique%1y%2\n").arg(t).arg(f).toUtf8()
+                          + QByteArray("padding words only\n").repeated(f % 30 == 0 ? 160000 : 5));
+    }
+    for (int b = 0; b < 2; ++b) {
+        QByteArray big;
+        for (int line = 0; line < 150000; ++line)
+            big += "2026-11-01T00:00:00Z INFO host-01 agent: steady state reached\n";
+        QVERIFY(big.size() > 8 << 20);
+        big += QStringLiteral("tailword%1\n").arg(b).toUtf8();
+        writeFile(QStringLiteral("batch-1"), QStringLiteral("logs/big%1.log").arg(b), big);
+    }
+    openIndex();
+    for (int t = 0; t < 3; ++t) {
+        for (int f = 0; f < 90; ++f) {
+            const auto found = hits(QStringLiteral("unique%1y%2").arg(t).arg(f));
+            QCOMPARE(found.size(), 1);
+            QCOMPARE(found[0].tsgName, QStringLiteral("batch-%1").arg(t));
+            QCOMPARE(found[0].path, QStringLiteral("notes/n%1.txt").arg(f));
+            QCOMPARE(found[0].line, 2);
+        }
+    }
+    for (int b = 0; b < 2; ++b) {
+        const auto found = hits(QStringLiteral("tailword%1").arg(b));
+        QCOMPARE(found.size(), 1);
+        QCOMPARE(found[0].path, QStringLiteral("logs/big%1.log").arg(b));
+        QCOMPARE(found[0].line, 150001);
+    }
+    QVERIFY(!m_index->progress().indexing);
+}
+
 #include "tst_searchindex.moc"
