@@ -24,8 +24,8 @@ namespace tsg {
 namespace {
 
 const QString kSchemaVersion = QStringLiteral("1");
-const QString kMetadataPath = QStringLiteral(".metadata.json");
-constexpr int kChunkBits = 24; // a chunk's rowid is (file id << kChunkBits) | its number in the file
+const QString kMetadataPath = QString::fromUtf16(IndexWriter::kMetadataFile);
+constexpr int kChunkBits = IndexWriter::kChunkBits;
 constexpr int kFilesPerTransaction = 64;
 // A rebuild reads the next batch of files on a second thread while it stores this one; a batch stops at this
 // many bytes, and a larger file is read alone, with nothing read ahead, so that memory stays bounded.
@@ -180,6 +180,12 @@ Status IndexWriter::open()
     if (fresh)
         if (auto s = createSchema(); !s.ok())
             return s;
+    // The metadata entries, a few per TSG, which the reader ranks first without scanning every file row. Added
+    // here rather than in the schema so that an index made before it gets it too (the schema is unchanged).
+    if (auto s = exec(QStringLiteral("CREATE INDEX IF NOT EXISTS files_metadata ON files(id) WHERE path = '%1'")
+                          .arg(kMetadataPath));
+        !s.ok())
+        return s;
     m_statements = std::make_unique<Statements>(QSqlDatabase::database(m_connection, false));
     return {};
 }

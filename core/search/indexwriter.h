@@ -20,6 +20,11 @@ class SafeDir;
 class IndexWriter : public QObject {
     Q_OBJECT
 public:
+    // A chunk's rowid is (file id << kChunkBits) | its number in the file. Number 0 is the file's path (kind
+    // "file") or, in a TSG's metadata entry, its name; the reader ranks hits by this without reading the row.
+    static constexpr int kChunkBits = 24;
+    static constexpr const char16_t *kMetadataFile = u".metadata.json";
+
     // `tsgsDir` is the data folder's tsgs/; `indexFile` the SQLite file. Nothing is opened yet.
     IndexWriter(QString tsgsDir, QString indexFile, QObject *parent = nullptr);
     ~IndexWriter() override;
