@@ -85,7 +85,7 @@ Result<DocumentExtractor::Document> DocumentExtractor::extract(const SafeDir &di
         return Error::io(QStringLiteral("Could not read '%1'").arg(relativePath));
     auto text = TextDecoder::decode(bytes, relativePath);
     if (!text.ok())
-        return doc; // binary: by name only
+        return doc;       // binary: by name only
     bytes = QByteArray(); // not needed while the text is cut into blocks: a 55 MB log peaks 55 MB lower
     doc.blocks = splitLines(text.value().text);
     return doc;

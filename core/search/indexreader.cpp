@@ -98,8 +98,11 @@ Result<SearchResult> IndexReader::search(const SearchRequest &request) const
         db.setDatabaseName(m_indexFile);
         db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
         answer = [&]() -> Result<SearchResult> {
-            if (!db.open())
+            if (!db.open()) {
+                if (!QFile::exists(m_indexFile))
+                    return SearchResult{}; // removed since the check above: being rebuilt
                 return readError(QStringLiteral("open"), db.lastError());
+            }
             QStringList where = {QStringLiteral("chunks MATCH :match")};
             QVariantMap binds;
             QString match = parsed->match;

@@ -155,30 +155,41 @@ Status IndexWriter::open()
     closeConnection();
     QDir().mkpath(QFileInfo(m_indexFile).absolutePath());
     bool fresh = !QFile::exists(m_indexFile);
-    auto connect = [this] {
+    auto connect = [this](const QString &file) {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
-        db.setDatabaseName(m_indexFile);
+        db.setDatabaseName(file);
         db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
         return db.open();
     };
-    if (!fresh && (!connect() || !healthy())) {
+    if (!fresh && (!connect(m_indexFile) || !healthy())) {
         qCWarning(lcSearch) << "the search index is corrupt or of another version; rebuilding it";
         closeConnection();
         fresh = true;
     }
     if (fresh) {
-        // A stale -wal next to a new database would be replayed into it: remove the three files together.
-        for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+        // The new file gets its tables under another name and is renamed into place, so that a search never
+        // opens an index without tables (it finds either no file, and no hits, or an empty index). A stale -wal
+        // next to a new database would be replayed into it: remove the three files together.
+        const QString building = m_indexFile + QStringLiteral(".new");
+        for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")}) {
             QFile::remove(m_indexFile + suffix);
-        if (!connect())
+            QFile::remove(building + suffix);
+        }
+        if (!connect(building))
+            return writeError(QStringLiteral("open"), QSqlDatabase::database(m_connection, false).lastError());
+        if (auto s = createSchema(); !s.ok())
+            return s;
+        closeConnection();
+        if (!QFile::rename(building, m_indexFile)) {
+            qCWarning(lcSearch) << "could not rename" << building << "to" << m_indexFile;
+            return Error::io(QStringLiteral("The search index could not be created"));
+        }
+        if (!connect(m_indexFile))
             return writeError(QStringLiteral("open"), QSqlDatabase::database(m_connection, false).lastError());
     }
     for (const QString &pragma :
          {QStringLiteral("PRAGMA journal_mode = WAL"), QStringLiteral("PRAGMA synchronous = NORMAL")})
         if (auto s = exec(pragma); !s.ok())
-            return s;
-    if (fresh)
-        if (auto s = createSchema(); !s.ok())
             return s;
     // The metadata entries, a few per TSG, which the reader ranks first without scanning every file row. Added
     // here rather than in the schema so that an index made before it gets it too (the schema is unchanged).
