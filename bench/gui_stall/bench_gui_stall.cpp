@@ -112,13 +112,17 @@ public:
         static const bool trace = qEnvironmentVariableIsSet("TSGDESK_STALL_TRACE");
         if (!trace)
             return QApplication::notify(receiver, event);
+        // Named before the event is handled: a receiver may delete itself while handling it (the index's writer
+        // does, in ~SearchIndex's blocking call), so it must not be touched afterwards.
+        const int type = event->type();
+        const QByteArray className = receiver->metaObject()->className();
+        const QString name = receiver->objectName();
         QElapsedTimer t;
         t.start();
-        const int type = event->type();
         const bool r = QApplication::notify(receiver, event);
         if (t.elapsed() > 30)
             std::fprintf(stderr, "slow event: %lld ms, type %d, receiver %s '%s'\n", t.elapsed(), type,
-                         receiver->metaObject()->className(), qPrintable(receiver->objectName()));
+                         className.constData(), qPrintable(name));
         return r;
     }
 };
