@@ -36,6 +36,7 @@ private slots:
     void lineNumberOfAHitInA100000LineLog();
     void aRebuildReadsEveryBatchAndLargeFilesAlone();
     void searchesWhileANewIndexIsCreatedNeverFail();
+    void aReconcileIsReportedFromTheMomentItIsAskedFor();
 
 private:
     QString tsgDir(const QString &name) const { return m_dir->filePath(QStringLiteral("tsgs/") + name); }
@@ -612,6 +613,32 @@ void TestSearchIndex::searchesWhileANewIndexIsCreatedNeverFail()
         qPrintable(
             QStringLiteral("%1 of %2 searches failed: %3").arg(failures.load()).arg(searches.load()).arg(lastError)));
     QCOMPARE(hits(QStringLiteral("firstword")).size(), 1);
+}
+
+void TestSearchIndex::aReconcileIsReportedFromTheMomentItIsAskedFor()
+{
+    // A reconcile first lists every folder (about a second for 100,000 files) before it knows what to read; a
+    // search meanwhile must say that the index is not current, or an empty first answer looks final.
+    makeTsg(QStringLiteral("slow"));
+    QByteArray big;
+    for (int line = 0; line < 150000; ++line)
+        big += "2026-11-01T00:00:00Z INFO host-01 agent: steady state reached\n";
+    writeFile(QStringLiteral("slow"), QStringLiteral("big.log"), big);
+    openIndex();
+    QVERIFY(!m_index->progress().indexing);
+    QFuture<Status> busy = m_index->reindexTsg(QStringLiteral("slow")); // keeps the index's thread busy a while
+    QFuture<Status> scan = m_index->reconcile();                        // queued behind it: nothing listed yet
+    const IndexProgress queued = m_index->progress();
+    const auto answer = m_index->search({.query = QStringLiteral("steady")});
+    QVERIFY2(!busy.isFinished(), "the reindex finished too soon for this test to show anything");
+    QVERIFY(queued.indexing);
+    QCOMPARE(queued.total, 0);
+    QVERIFY(answer.ok());
+    QVERIFY(answer->progress.indexing);
+    ok(busy);
+    ok(scan);
+    QVERIFY(!m_index->progress().indexing);
+    QVERIFY(!m_index->search({.query = QStringLiteral("steady")})->progress.indexing);
 }
 
 #include "tst_searchindex.moc"
