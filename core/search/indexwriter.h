@@ -4,12 +4,8 @@
 
 #include "result.h"
 
-#include "documentextractor.h"
-
 #include <QObject>
 #include <QString>
-
-#include <memory>
 
 #include <sys/stat.h>
 
@@ -20,11 +16,6 @@ class SafeDir;
 class IndexWriter : public QObject {
     Q_OBJECT
 public:
-    // A chunk's rowid is (file id << kChunkBits) | its number in the file. Number 0 is the file's path (kind
-    // "file") or, in a TSG's metadata entry, its name; the reader ranks hits by this without reading the row.
-    static constexpr int kChunkBits = 24;
-    static constexpr const char16_t *kMetadataFile = u".metadata.json";
-
     // `tsgsDir` is the data folder's tsgs/; `indexFile` the SQLite file. Nothing is opened yet.
     IndexWriter(QString tsgsDir, QString indexFile, QObject *parent = nullptr);
     ~IndexWriter() override;
@@ -56,10 +47,6 @@ public:
     };
 
 private:
-    struct Statements; // the statements of every update, prepared once per connection
-    // Whether indexFile() must first drop the rows of an earlier version of the file.
-    enum class Held { Maybe, No };
-
     Status exec(const QString &sql);
     Status createSchema();
     bool healthy();
@@ -70,10 +57,7 @@ private:
     Result<QList<DiskFile>> scanTsg(const SafeDir &tsgDir) const;
     Status dropTsgRows(const QString &tsgName);
     Status dropFileRows(const QString &tsgName, const QString &path);
-    Status indexFile(const QString &tsgName, const SafeDir &tsgDir, const DiskFile &file, Held held = Held::Maybe);
-    // Reads a regular file's text (no database work: any thread may call it).
-    static DocumentExtractor::Document readDocument(const SafeDir &tsgDir, const DiskFile &file);
-    Status storeDocument(const QString &tsgName, const DiskFile &file, const DocumentExtractor::Document &doc);
+    Status indexFile(const QString &tsgName, const SafeDir &tsgDir, const DiskFile &file);
     Status indexTsgWhole(const QString &tsgName, const SafeDir &tsgDir);
     Result<qint64> insertFileRow(const QString &tsgName, const DiskFile &file);
     Status insertChunk(qint64 rowid, const QString &text, const QString &tsgName, const QString &path,
@@ -82,7 +66,6 @@ private:
     const QString m_tsgsDir;
     const QString m_indexFile;
     const QString m_connection;
-    std::unique_ptr<Statements> m_statements; // while the connection is open
 };
 
 } // namespace tsg
