@@ -8,7 +8,6 @@ namespace tsg::NameRules {
 
 namespace {
 
-constexpr qsizetype kMaxNameBytes = 255;  // one folder or file name, in UTF-8 (ext4, APFS, NTFS)
 constexpr qsizetype kMaxPathBytes = 4096; // a whole relative path, in UTF-8 (Linux PATH_MAX)
 constexpr qsizetype kShownChars = 200;    // how much of a hostile name an error message repeats
 

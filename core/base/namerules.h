@@ -9,6 +9,10 @@
 
 namespace tsg::NameRules {
 
+// The longest folder or file name, in UTF-8 bytes (ext4, APFS, NTFS): what every rule below allows, and what a
+// name made from an accepted one ("report (2).log") must still fit.
+inline constexpr qsizetype kMaxNameBytes = 255;
+
 // Trims, normalises to NFC, and checks a TSG name: 3 to 100 characters, at most 255 UTF-8 bytes,
 // a safe portable folder name. Like every name here it must show something: no control, bidi or
 // other format (Cf) character, no line/paragraph separator or noncharacter, and not only spaces,

@@ -55,11 +55,7 @@ QFuture<Status> LibraryIndexer::start()
     // Cleanup never touches a live TSG; its run is the moment to pick up changes made outside TSG Desk (the
     // reconcile reads only files whose size or time changed).
     connect(
-        &m_library, &Library::cleanupFinished, this,
-        [this](const CleanupReport &) {
-            logFailure(m_index.reconcile(), QStringLiteral("the reconcile after cleanup"));
-        },
-        direct);
+        &m_library, &Library::cleanupFinished, this, [this](const CleanupReport &) { recheckDisk(); }, direct);
     return opened;
 }
 

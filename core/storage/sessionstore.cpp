@@ -22,8 +22,6 @@ QDateTime parseIso(const QJsonValue &v)
     return QDateTime::fromString(v.toString(), Qt::ISODateWithMs).toUTC();
 }
 
-constexpr qsizetype kMaxNameBytes = 255; // one file name in UTF-8, as NameRules allows it
-
 // The longest start of `s` that is at most `maxBytes` long in UTF-8, never cutting a character in two.
 QString leftUtf8(const QString &s, qsizetype maxBytes)
 {
@@ -49,12 +47,12 @@ QString uniqueName(const QString &name, const QSet<QString> &takenKeys)
         return name;
     const qsizetype dot = name.lastIndexOf(u'.');
     // An extension too long to keep beside a number is treated as part of the stem.
-    const bool keepExt = dot > 0 && name.mid(dot).toUtf8().size() <= kMaxNameBytes / 2;
+    const bool keepExt = dot > 0 && name.mid(dot).toUtf8().size() <= NameRules::kMaxNameBytes / 2;
     const QString stem = keepExt ? name.left(dot) : name;
     const QString ext = keepExt ? name.mid(dot) : QString();
     for (int n = 2;; ++n) {
         const QString suffix = QStringLiteral(" (%1)%2").arg(n).arg(ext);
-        const QString candidate = leftUtf8(stem, kMaxNameBytes - suffix.toUtf8().size()) + suffix;
+        const QString candidate = leftUtf8(stem, NameRules::kMaxNameBytes - suffix.toUtf8().size()) + suffix;
         if (!takenKeys.contains(NameRules::foldKey(candidate)))
             return candidate;
     }
