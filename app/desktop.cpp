@@ -80,7 +80,7 @@ int runDesktop(int argc, char **argv)
     }
     lib.startCleanup(lib.config().desk.cleanupIntervalMinutes * 60 * 1000);
 
-    tsg::MainWindow window(lib, runtime.isListening() ? &runtime : nullptr, serverProblem);
+    tsg::MainWindow window(lib, runtime.isListening() ? &runtime : nullptr, serverProblem, index.get());
     std::unique_ptr<tsg::TrayIcon> tray;
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
         tray = std::make_unique<tsg::TrayIcon>(lib, runtime.isListening() ? &runtime : nullptr, window);

@@ -9,7 +9,7 @@ packages=(
   qt6-base-dev qt6-websockets-dev qt6-svg-dev libqt6svg6 libgl-dev libssl-dev
   qt6-pdf-dev libqt6sql6-sqlite
   dpkg-dev file fakeroot desktop-file-utils appstream librsvg2-bin
-  xvfb xauth libxcb1-dev python3
+  xvfb xauth libxcb1-dev python3 dbus-daemon
   clang clang-format
 )
 command -v node >/dev/null 2>&1 || packages+=(nodejs)

@@ -16,6 +16,14 @@ FileTreeModel::FileTreeModel(Library &library, QObject *parent) : QAbstractItemM
         if (name == m_tsg)
             reload();
     });
+    // Renamed (here or by a client): the tree stays, under the new name. A load under the old name that is under
+    // way fails or lands; either way one more follows under the new name.
+    connect(&library, &Library::tsgRenamed, this, [this](const QString &oldName, const QString &newName) {
+        if (oldName != m_tsg)
+            return;
+        m_tsg = newName;
+        reload();
+    });
     connect(&library, &Library::tsgsChanged, this, [this] {
         // Deleted (or renamed by a restore): the tree goes with it.
         if (!m_tsg.isEmpty() && !m_library.resolveTsg(m_tsg))
@@ -57,7 +65,7 @@ void FileTreeModel::reload()
     // plain .then(this, ...) runs at once on this thread when the future has already finished, and a load that
     // finishes inside reload() would defeat the coalescing of bursts.
     auto *watcher = new QFutureWatcher<Built>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation, name = m_tsg] {
         watcher->deleteLater();
         if (generation != m_generation)
             return;
@@ -69,7 +77,9 @@ void FileTreeModel::reload()
             reload();
             return;
         }
-        if (!built.second.isEmpty())
+        // A TSG renamed or deleted while its files were listed is not a failure to report: the rename or the
+        // delete is what the user sees (tsgRenamed and tsgsChanged follow).
+        if (!built.second.isEmpty() && m_library.resolveTsg(name))
             emit loadFailed(built.second);
         swapIn(built.first);
     });

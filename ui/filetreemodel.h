@@ -1,7 +1,7 @@
 // The files of one TSG as a tree (folders, names, sizes, types with icons, modified times). The
 // listing is read and the tree built on a worker thread; the GUI thread only swaps the finished tree
 // in (one model reset), so a TSG with 10,000 files loads without stalling the window. Reloads when
-// the library says the TSG's files changed, whoever changed them.
+// the library says the TSG's files changed, whoever changed them, and follows a rename of the TSG.
 #pragma once
 
 #include "fileicons.h"

@@ -2,15 +2,22 @@
 
 #include "cleanupstatuspanel.h"
 #include "confirm.h"
+#include "emptystateoverlay.h"
+#include "fileactions.h"
 #include "filetreemodel.h"
 #include "filetreeview.h"
 #include "format.h"
 #include "newtsgdialog.h"
+#include "previewpane.h"
+#include "searchpanel.h"
 #include "serverstatuspanel.h"
 #include "sessionlistmodel.h"
 #include "sessionspage.h"
 #include "settingsdialog.h"
+#include "systemdesktopservices.h"
 #include "trashdialog.h"
+#include "tsgdetailspanel.h"
+#include "tsgfilterproxy.h"
 #include "tsglistmodel.h"
 #include "uploadcontroller.h"
 #include "uploadprogresspanel.h"
@@ -18,28 +25,29 @@
 
 #include <QAction>
 #include <QCloseEvent>
-#include <QDesktopServices>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMessageBox>
 #include <QSettings>
-#include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
 #include <QToolBar>
-#include <QUrl>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace tsg {
 
-MainWindow::MainWindow(Library &library, ServerRuntime *server, const QString &serverProblem, QWidget *parent)
+MainWindow::MainWindow(Library &library, ServerRuntime *server, const QString &serverProblem, SearchIndex *index,
+                       QWidget *parent)
     : QMainWindow(parent), m_library(library), m_server(server), m_tsgModel(new TsgListModel(library, this)),
-      m_proxy(new QSortFilterProxyModel(this)), m_fileModel(new FileTreeModel(library, this)),
-      m_uploads(new UploadController(library, this)), m_serverProblem(serverProblem)
+      m_proxy(new TsgFilterProxy(this)), m_fileModel(new FileTreeModel(library, this)),
+      m_uploads(new UploadController(library, this)), m_systemDesktop(new SystemDesktopServices(this)),
+      m_desktop(m_systemDesktop), m_serverProblem(serverProblem)
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("TSG Desk"));
@@ -47,10 +55,9 @@ MainWindow::MainWindow(Library &library, ServerRuntime *server, const QString &s
     confirm = yesCancelConfirm(this);
     m_proxy->setSourceModel(m_tsgModel);
     m_proxy->setSortRole(TsgListModel::SortRole);
-    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
-    m_proxy->setFilterKeyColumn(TsgListModel::Name);
     buildActions();
     buildLayout();
+    buildSearchAndPreview(index);
 
     connect(m_uploads, &UploadController::finished, this, [this](bool ok, const QString &message) {
         report(ok || m_uploads->wasCancelled(), message); // a cancel the user chose needs no warning
@@ -70,6 +77,14 @@ MainWindow::MainWindow(Library &library, ServerRuntime *server, const QString &s
         updateActions();
         updateFilesHeader();
     });
+    // A rename (here, by F2 or the details panel, or by a client) keeps the selection on the TSG.
+    connect(
+        &m_library, &Library::tsgRenamed, this,
+        [this](const QString &oldName, const QString &newName) {
+            if (selectedTsg() == oldName || m_selected == oldName || m_pendingSelect == oldName)
+                selectTsg(newName);
+        },
+        Qt::QueuedConnection);
     connect(m_tsgModel, &QAbstractItemModel::dataChanged, this, [this] {
         updateActions();
         updateFilesHeader();
@@ -109,6 +124,7 @@ void MainWindow::buildActions()
     m_actions.deleteTsg =
         make("deleteTsg", tr("&Delete"), "delete", QKeySequence(Qt::Key_Delete),
              tr("Move the selected TSG to the trash (it can be restored until cleanup)"), &MainWindow::deleteSelected);
+    m_actions.deleteTsg->setShortcutContext(Qt::WidgetShortcut); // on the list; in the file tree it deletes files
     m_actions.restoreTsg = make("restoreTsg", tr("&Restore…"), "restore", QKeySequence(),
                                 tr("Bring back a deleted TSG from the trash"), &MainWindow::restoreFromTrash);
     m_actions.setActive =
@@ -116,6 +132,8 @@ void MainWindow::buildActions()
              tr("Make the selected TSG the active one for browsers and agents"), [this] { setSelectedActive(true); });
     m_actions.clearActive = make("clearActive", tr("&Clear active"), "clear", QKeySequence(), tr("No TSG is active"),
                                  [this] { setSelectedActive(false); });
+    m_actions.renameTsg = make("renameTsg", tr("Re&name…"), "tsg", QKeySequence(Qt::Key_F2),
+                               tr("Rename the selected TSG"), &MainWindow::renameSelected);
     m_actions.openFolder = make("openFolder", tr("Open &folder"), "folder", QKeySequence(),
                                 tr("Show the TSG's folder in the file manager"), &MainWindow::openSelectedFolder);
     m_actions.addFiles = make("addFiles", tr("Add &files…"), "add-files", QKeySequence(Qt::CTRL | Qt::Key_O),
@@ -151,9 +169,22 @@ void MainWindow::buildLayout()
     leftLayout->setContentsMargins(6, 6, 0, 0);
     m_filter = new QLineEdit(left);
     m_filter->setObjectName(QStringLiteral("filter"));
-    m_filter->setPlaceholderText(tr("Filter TSGs by name…"));
+    m_filter->setPlaceholderText(tr("Filter by name, or tag:vpn…"));
+    m_filter->setToolTip(tr("Words match the TSG's name; tag:vpn (or tag:\"on call\") keeps the TSGs with that tag"));
     m_filter->setClearButtonEnabled(true);
-    connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &text) {
+        m_proxy->setFilterText(text);
+        updateEmptyStates();
+    });
+    m_tagButton = new QToolButton(left);
+    m_tagButton->setObjectName(QStringLiteral("tagFilter"));
+    m_tagButton->setIcon(QIcon(QStringLiteral(":/icons/tag.svg")));
+    m_tagButton->setText(tr("Tags"));
+    m_tagButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_tagButton->setToolTip(tr("Show only the TSGs with a tag (adds tag:… to the filter)"));
+    m_tagButton->setPopupMode(QToolButton::InstantPopup);
+    m_tagButton->setMenu(new QMenu(m_tagButton));
+    connect(m_tagButton->menu(), &QMenu::aboutToShow, this, &MainWindow::buildTagMenu);
     m_tsgView = new QTableView(left);
     m_tsgView->setObjectName(QStringLiteral("tsgList"));
     m_tsgView->setModel(m_proxy);
@@ -173,16 +204,33 @@ void MainWindow::buildLayout()
     m_tsgView->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_tsgView->setToolTip(
         tr("Drop files or folders on a TSG to add them; drop a folder below the list to make a new TSG of it"));
-    m_tsgView->addActions({m_actions.setActive, m_actions.clearActive, m_actions.openFolder, m_actions.addFiles,
-                           m_actions.addFolder, m_actions.deleteTsg});
+    m_tsgView->addActions({m_actions.setActive, m_actions.clearActive, m_actions.openFolder, m_actions.renameTsg,
+                           m_actions.addFiles, m_actions.addFolder, m_actions.deleteTsg});
     connect(m_tsgView->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
         m_fileModel->showTsg(selectedTsg());
+        m_details->showTsg(selectedTsg());
         updateActions();
         updateFilesHeader();
     });
     connect(new UrlDropFilter(m_tsgView->viewport()), &UrlDropFilter::dropped, this, &MainWindow::droppedOnList);
-    leftLayout->addWidget(m_filter);
-    leftLayout->addWidget(m_tsgView);
+    m_listEmpty = new EmptyStateOverlay(m_tsgView->viewport());
+    m_listEmpty->setObjectName(QStringLiteral("tsgListEmpty"));
+    auto *filterRow = new QHBoxLayout;
+    filterRow->setSpacing(4);
+    filterRow->addWidget(m_filter, 1);
+    filterRow->addWidget(m_tagButton);
+    leftLayout->addLayout(filterRow);
+    // The list above, the selected TSG's details below.
+    m_leftSplitter = new QSplitter(Qt::Vertical, left);
+    m_leftSplitter->setObjectName(QStringLiteral("leftSplitter"));
+    m_leftSplitter->setChildrenCollapsible(false);
+    m_leftSplitter->addWidget(m_tsgView);
+    m_details = new TsgDetailsPanel(m_library, m_leftSplitter);
+    connect(m_details, &TsgDetailsPanel::message, this, &MainWindow::report);
+    m_leftSplitter->addWidget(m_details);
+    m_leftSplitter->setStretchFactor(0, 3);
+    m_leftSplitter->setStretchFactor(1, 2);
+    leftLayout->addWidget(m_leftSplitter, 1);
 
     m_tabs = new QTabWidget(m_splitter);
     m_tabs->setObjectName(QStringLiteral("tabs"));
@@ -195,10 +243,19 @@ void MainWindow::buildLayout()
     m_filesHeader->setWordWrap(true);
     m_filesHeader->setContentsMargins(6, 0, 6, 2);
     m_fileView = new FileTreeView(m_fileModel, filesPage);
+    m_filesEmpty = new EmptyStateOverlay(m_fileView->viewport());
+    m_filesEmpty->setObjectName(QStringLiteral("filesEmpty"));
+    m_fileActions = new FileActions(m_library, m_fileView, m_desktop, this);
+    m_fileActions->confirm = [this](const QString &title, const QString &text) { return confirm(title, text); };
+    connect(m_fileActions, &FileActions::message, this, &MainWindow::report);
     connect(new UrlDropFilter(m_fileView->viewport()), &UrlDropFilter::dropped, this, &MainWindow::droppedOnTree);
     connect(m_fileModel, &FileTreeModel::loaded, this, &MainWindow::updateFilesHeader);
     connect(m_fileModel, &FileTreeModel::loadFailed, this, [this](const QString &m) { report(false, m); });
-    filesLayout->addWidget(m_filesHeader);
+    auto *headerRow = new QHBoxLayout;
+    headerRow->setContentsMargins(0, 0, 4, 0);
+    headerRow->addWidget(m_filesHeader, 1);
+    headerRow->addWidget(m_fileActions->makeToolBar(filesPage), 0, Qt::AlignBottom);
+    filesLayout->addLayout(headerRow);
     filesLayout->addWidget(m_fileView, 1);
     m_tabs->addTab(filesPage, tr("Files"));
     m_sessions = new SessionsPage(m_library, m_tabs);
@@ -246,6 +303,44 @@ void MainWindow::buildLayout()
     setCentralWidget(central);
 }
 
+// The search field in the toolbar (Ctrl+K, Ctrl+F), its results as a tab beside the files, and the preview
+// under the tabs (the full width of the right side, for long log lines), showing the file selected in the tree
+// or the hit picked in the results.
+void MainWindow::buildSearchAndPreview(SearchIndex *index)
+{
+    m_search = new SearchPanel(index, m_tabs);
+    m_previewSplitter = new QSplitter(Qt::Vertical);
+    m_previewSplitter->setObjectName(QStringLiteral("previewSplitter"));
+    m_previewSplitter->setChildrenCollapsible(false);
+    m_splitter->replaceWidget(1, m_previewSplitter); // takes m_tabs out: it goes into the new splitter
+    m_previewSplitter->addWidget(m_tabs);
+    m_tabs->show();
+    m_preview = new PreviewPane(m_library, m_previewSplitter);
+    m_previewSplitter->addWidget(m_preview);
+    m_previewSplitter->setStretchFactor(1, 1);
+    auto *tools = findChild<QToolBar *>(QStringLiteral("toolbar"));
+    m_search->field()->setMinimumWidth(260);
+    tools->insertWidget(m_actions.settings, m_search->field());
+    const int tab = m_tabs->addTab(m_search, tr("Search"));
+    auto *focusSearch = new QAction(tr("Search"), this);
+    focusSearch->setObjectName(QStringLiteral("search"));
+    focusSearch->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_K), QKeySequence(Qt::CTRL | Qt::Key_F)});
+    connect(focusSearch, &QAction::triggered, m_search, &SearchPanel::focusField);
+    addAction(focusSearch);
+    connect(m_search, &SearchPanel::queryChanged, this,
+            [this, tab](const QString &query) { m_tabs->setCurrentIndex(query.trimmed().isEmpty() ? 0 : tab); });
+    connect(m_search, &SearchPanel::hitActivated, m_preview, &PreviewPane::showHit);
+    connect(m_search, &SearchPanel::hitActivated, this, [this](const SearchHit &hit) {
+        if (hit.path.isEmpty()) // a hit on the TSG itself (its name, a tag, its description): select it
+            selectTsg(hit.tsgName);
+    });
+    connect(m_fileView->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex &at) {
+        const QModelIndex name = at.siblingAtColumn(FileTreeModel::Name);
+        if (at.isValid() && m_fileModel->flags(name).testFlag(Qt::ItemNeverHasChildren))
+            m_preview->open({.tsg = m_fileModel->tsg(), .path = name.data(FileTreeModel::PathRole).toString()});
+    });
+}
+
 void MainWindow::restoreState()
 {
     QSettings settings;
@@ -253,6 +348,8 @@ void MainWindow::restoreState()
         resize(1280, 760);
     if (!m_splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray()))
         m_splitter->setSizes({600, 680});
+    if (!m_previewSplitter->restoreState(settings.value(QStringLiteral("window/previewSplitter")).toByteArray()))
+        m_previewSplitter->setSizes({300, 400});
     m_tsgView->horizontalHeader()->restoreState(settings.value(QStringLiteral("window/tsgColumns")).toByteArray());
 }
 
@@ -261,6 +358,7 @@ void MainWindow::saveState()
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
+    settings.setValue(QStringLiteral("window/previewSplitter"), m_previewSplitter->saveState());
     settings.setValue(QStringLiteral("window/tsgColumns"), m_tsgView->horizontalHeader()->saveState());
 }
 
@@ -296,6 +394,7 @@ void MainWindow::updateActions()
     const bool uploading = m_uploads->isBusy();
     m_actions.deleteTsg->setEnabled(has);
     m_actions.openFolder->setEnabled(has);
+    m_actions.renameTsg->setEnabled(has);
     m_actions.addFiles->setEnabled(has && !uploading);
     m_actions.addFolder->setEnabled(has && !uploading);
     const auto active = m_tsgModel->active();
@@ -305,6 +404,7 @@ void MainWindow::updateActions()
 
 void MainWindow::updateFilesHeader()
 {
+    updateEmptyStates();
     const QString tsg = selectedTsg();
     if (tsg.isEmpty()) {
         m_filesHeader->setText(m_tsgModel->rowCount() == 0
@@ -417,8 +517,69 @@ void MainWindow::setSelectedActive(bool active)
 void MainWindow::openSelectedFolder()
 {
     const QString tsg = selectedTsg();
-    if (!tsg.isEmpty() && !QDesktopServices::openUrl(QUrl::fromLocalFile(m_library.folder().tsgsDir() + u'/' + tsg)))
+    if (!tsg.isEmpty() && !m_desktop->openPath(m_library.folder().tsgsDir() + u'/' + tsg))
         report(false, tr("No file manager could open %1").arg(m_library.folder().tsgsDir() + u'/' + tsg));
+}
+
+void MainWindow::renameSelected()
+{
+    if (selectedTsg().isEmpty())
+        return;
+    m_details->showTsg(selectedTsg());
+    m_details->startRename();
+}
+
+void MainWindow::setDesktopServices(DesktopServices *desktop)
+{
+    m_desktop = desktop ? desktop : m_systemDesktop;
+    m_fileActions->setDesktopServices(m_desktop);
+}
+
+void MainWindow::updateEmptyStates()
+{
+    if (m_tsgModel->rowCount() == 0)
+        m_listEmpty->setMessage(tr("No TSGs yet.<br>Create a TSG with <b>Ctrl+N</b> or drop a folder here."));
+    else if (m_proxy->rowCount() == 0)
+        m_listEmpty->setMessage(
+            tr("No TSG matches \"%1\".<br>Clear the filter to see all %2.")
+                .arg(m_filter->text().toHtmlEscaped(),
+                     Format::count(m_tsgModel->rowCount(), QStringLiteral("TSG"), QStringLiteral("TSGs"))));
+    else
+        m_listEmpty->setMessage({});
+    const QString tsg = selectedTsg();
+    if (tsg.isEmpty())
+        m_filesEmpty->setMessage(m_tsgModel->rowCount() == 0 ? QString() : tr("Select a TSG to see its files."));
+    else if (m_fileModel->tsg() == tsg && !m_fileModel->isLoading() && m_fileModel->rowCount() == 0)
+        m_filesEmpty->setMessage(tr("No files yet.<br>Drop files here or use <b>Add files…</b> (Ctrl+O)."));
+    else
+        m_filesEmpty->setMessage({});
+}
+
+void MainWindow::buildTagMenu()
+{
+    QMenu *menu = m_tagButton->menu();
+    menu->clear();
+    const QStringList tags = m_tsgModel->tagsInUse();
+    if (tags.isEmpty()) {
+        menu->addAction(tr("No TSG has tags yet: add them in the details below the list"))->setEnabled(false);
+        return;
+    }
+    for (const QString &tag : tags) {
+        QAction *a = menu->addAction(tag);
+        a->setCheckable(true);
+        a->setChecked(m_proxy->tags().contains(tag, Qt::CaseInsensitive));
+        connect(a, &QAction::triggered, this,
+                [this, tag] { m_filter->setText(TsgFilterProxy::toggledTag(m_filter->text(), tag)); });
+    }
+    if (!m_proxy->tags().isEmpty()) {
+        menu->addSeparator();
+        connect(menu->addAction(tr("Any tag")), &QAction::triggered, this, [this] {
+            QString text = m_filter->text();
+            for (const QString &tag : m_proxy->tags())
+                text = TsgFilterProxy::toggledTag(text, tag);
+            m_filter->setText(text);
+        });
+    }
 }
 
 void MainWindow::upload(const QString &tsg, const QStringList &localPaths, const QString &prefix)

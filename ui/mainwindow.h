@@ -1,7 +1,8 @@
-// The main window: the TSG list (sort, filter, active marked), the files of the selected TSG as a
-// tree, the sessions, the server and cleanup status, and uploads by drag and drop or "Add files…".
-// A view of the shared Library like the WebSocket clients: every change shows in both at once. It
-// assembles the parts (models, panels, dialogs, the upload controller) and routes user actions.
+// The main window: the TSG list (sort, filter by name and tag, active marked), the selected TSG's details
+// (description, tags, rename), its files as a tree (open, show in folder, copy path, delete), the sessions, the server
+// and cleanup status, and uploads by drag and drop or "Add files…". A view of the shared Library like the WebSocket
+// clients: every change shows in both at once. It assembles the parts (models, panels, dialogs, the upload controller)
+// and routes user actions.
 #pragma once
 
 #include "library.h"
@@ -14,19 +15,28 @@
 class QAction;
 class QLabel;
 class QLineEdit;
-class QSortFilterProxyModel;
 class QSplitter;
 class QTabWidget;
 class QTableView;
+class QToolButton;
 
 namespace tsg {
 
 class CleanupStatusPanel;
+class DesktopServices;
+class EmptyStateOverlay;
+class FileActions;
 class FileTreeModel;
 class FileTreeView;
+class PreviewPane;
+class SearchIndex;
+class SearchPanel;
 class ServerRuntime;
 class ServerStatusPanel;
 class SessionsPage;
+class SystemDesktopServices;
+class TsgDetailsPanel;
+class TsgFilterProxy;
 class TsgListModel;
 class UploadController;
 class UploadProgressPanel;
@@ -34,8 +44,10 @@ class UploadProgressPanel;
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    // server: null when it is not running; serverProblem then says why.
-    MainWindow(Library &library, ServerRuntime *server, const QString &serverProblem = {}, QWidget *parent = nullptr);
+    // server: null when it is not running; serverProblem then says why. index: null when there is no search index
+    // (the search field is then disabled and says why).
+    MainWindow(Library &library, ServerRuntime *server, const QString &serverProblem = {}, SearchIndex *index = nullptr,
+               QWidget *parent = nullptr);
     ~MainWindow() override;
 
     // Yes/no questions (delete, new token). Tests answer them without a dialog.
@@ -51,11 +63,16 @@ public:
     void restoreFromTrash();
     void setSelectedActive(bool active);
     void openSelectedFolder();
+    void renameSelected(); // F2: the details panel's name field, ready for the new name
     void addFiles();
     void addFolder();
     void openSettings();
     // Uploads local files and folders into `tsg` (under `prefix`, a folder inside it).
     void upload(const QString &tsg, const QStringList &localPaths, const QString &prefix = {});
+
+    // Where files and folders are opened and shown, and paths copied: the desktop's by default; tests hand in a
+    // double (not owned; it must outlive the window).
+    void setDesktopServices(DesktopServices *desktop);
 
     // Shows the window (also when hidden to the tray or minimized), raised and active.
     void bringToFront();
@@ -73,6 +90,13 @@ public:
     CleanupStatusPanel *cleanupPanel() const { return m_cleanupPanel; }
     UploadProgressPanel *uploadPanel() const { return m_uploadPanel; }
     QLineEdit *filterEdit() const { return m_filter; }
+    QToolButton *tagFilterButton() const { return m_tagButton; }
+    TsgDetailsPanel *detailsPanel() const { return m_details; }
+    FileActions *fileActions() const { return m_fileActions; }
+    EmptyStateOverlay *listEmptyState() const { return m_listEmpty; }
+    EmptyStateOverlay *filesEmptyState() const { return m_filesEmpty; }
+    SearchPanel *searchPanel() const { return m_search; }
+    PreviewPane *preview() const { return m_preview; }
 
 signals:
     void hiddenToTray();
@@ -88,16 +112,20 @@ private:
         QAction *setActive = nullptr;
         QAction *clearActive = nullptr;
         QAction *openFolder = nullptr;
+        QAction *renameTsg = nullptr;
         QAction *addFiles = nullptr;
         QAction *addFolder = nullptr;
         QAction *settings = nullptr;
     };
     void buildActions();
     void buildLayout();
+    void buildSearchAndPreview(SearchIndex *index);
     void restoreState();
     void saveState();
     void updateActions();
     void updateFilesHeader();
+    void updateEmptyStates();
+    void buildTagMenu();
     void droppedOnList(const QPoint &pos, const QStringList &paths);
     void droppedOnTree(const QPoint &pos, const QStringList &paths);
     void report(bool ok, const QString &message);
@@ -108,10 +136,18 @@ private:
     Actions m_actions;
     ServerRuntime *m_server;
     TsgListModel *m_tsgModel;
-    QSortFilterProxyModel *m_proxy;
+    TsgFilterProxy *m_proxy;
     FileTreeModel *m_fileModel;
     UploadController *m_uploads;
+    SystemDesktopServices *m_systemDesktop;
+    DesktopServices *m_desktop;
     QSplitter *m_splitter = nullptr;
+    QSplitter *m_leftSplitter = nullptr;
+    QToolButton *m_tagButton = nullptr;
+    TsgDetailsPanel *m_details = nullptr;
+    FileActions *m_fileActions = nullptr;
+    EmptyStateOverlay *m_listEmpty = nullptr;
+    EmptyStateOverlay *m_filesEmpty = nullptr;
     QLineEdit *m_filter = nullptr;
     QTableView *m_tsgView = nullptr;
     QTabWidget *m_tabs = nullptr;
@@ -122,6 +158,9 @@ private:
     CleanupStatusPanel *m_cleanupPanel = nullptr;
     UploadProgressPanel *m_uploadPanel = nullptr;
     QLabel *m_message = nullptr;
+    SearchPanel *m_search = nullptr;
+    PreviewPane *m_preview = nullptr;
+    QSplitter *m_previewSplitter = nullptr; // the tabs above the preview
     QTimer m_messageTimer;
     QString m_serverProblem;
     bool m_hidesOnClose = false;

@@ -26,15 +26,15 @@ TrashDialog::TrashDialog(Library &library, QWidget *parent) : QDialog(parent), m
     auto *layout = new QVBoxLayout(this);
     const int hours = library.config().tsg.cleanupAgeHours;
     m_hint = new QLabel(library.config().tsg.autoCleanupEnabled
-                            ? tr("Deleted TSGs stay here for %1; then cleanup removes them for good.")
+                            ? tr("Deleted TSGs and files stay here for %1; then cleanup removes them for good.")
                                   .arg(Format::count(hours, QStringLiteral("hour"), QStringLiteral("hours")))
-                            : tr("Deleted TSGs stay here until automatic cleanup is turned on in Settings."),
+                            : tr("Deleted TSGs and files stay here until automatic cleanup is turned on in Settings."),
                         this);
     m_hint->setWordWrap(true);
     layout->addWidget(m_hint);
     m_list = new QTreeWidget(this);
     m_list->setObjectName(QStringLiteral("trashList"));
-    m_list->setHeaderLabels({tr("TSG"), tr("Deleted"), tr("Files"), tr("Size"), tr("Removed for good")});
+    m_list->setHeaderLabels({tr("TSG or file"), tr("Deleted"), tr("Files"), tr("Size"), tr("Removed for good")});
     m_list->setRootIsDecorated(false);
     m_list->setAlternatingRowColors(true);
     m_list->header()->setSectionResizeMode(0, QHeaderView::Stretch);
@@ -45,7 +45,7 @@ TrashDialog::TrashDialog(Library &library, QWidget *parent) : QDialog(parent), m
     auto *form = new QFormLayout;
     m_newName = new QLineEdit(this);
     m_newName->setObjectName(QStringLiteral("newName"));
-    m_newName->setPlaceholderText(tr("Optional: a new name (the old one is used when empty)"));
+    m_newName->setPlaceholderText(tr("Optional: a new name for a TSG, or for a file the TSG to put it in"));
     form->addRow(tr("Restore &as:"), m_newName);
     layout->addLayout(form);
     m_problem = new ProblemLabel(this);
@@ -73,26 +73,30 @@ void TrashDialog::load()
             m_problem->showProblem(entries.error().message);
             return;
         }
-        QList<TrashEntry> tsgs;
-        for (const TrashEntry &e : entries.value())
-            if (e.kind == TrashEntry::Kind::Tsg)
-                tsgs << e;
+        // Deleted TSGs, and files deleted from a TSG or replaced by an upload (a file goes back to its path,
+        // which must be free).
+        QList<TrashEntry> tsgs = entries.value();
         std::sort(tsgs.begin(), tsgs.end(),
                   [](const TrashEntry &a, const TrashEntry &b) { return a.deletedAt > b.deletedAt; });
         for (const TrashEntry &e : std::as_const(tsgs)) {
             const QString purge = config.tsg.autoCleanupEnabled
                 ? Format::relative(e.deletedAt.addSecs(qint64(config.tsg.cleanupAgeHours) * 3600))
                 : tr("not while cleanup is off");
+            const bool file = e.kind == TrashEntry::Kind::File;
             auto *item = new QTreeWidgetItem(m_list,
-                                             {e.tsgName, Format::time(e.deletedAt), QString::number(e.fileCount),
+                                             {file ? QStringLiteral("%1 › %2").arg(e.tsgName, e.path) : e.tsgName,
+                                              Format::time(e.deletedAt), QString::number(e.fileCount),
                                               Format::size(e.size), purge});
             item->setData(0, IdRole, e.id);
-            item->setIcon(0, QIcon(QStringLiteral(":/icons/tsg.svg")));
+            item->setIcon(0, file ? m_icons.forFile(e.path) : QIcon(QStringLiteral(":/icons/tsg.svg")));
+            if (file)
+                item->setToolTip(0,
+                                 tr("The file %1 of %2: it goes back to its place in the TSG").arg(e.path, e.tsgName));
             item->setTextAlignment(2, Qt::AlignRight | Qt::AlignVCenter);
             item->setTextAlignment(3, Qt::AlignRight | Qt::AlignVCenter);
         }
         if (tsgs.isEmpty())
-            m_hint->setText(tr("The trash holds no deleted TSGs."));
+            m_hint->setText(tr("The trash holds no deleted TSGs or files."));
         else if (!m_list->currentItem())
             m_list->setCurrentItem(m_list->topLevelItem(0));
         updateButtons();

@@ -1,8 +1,9 @@
-// The deleted TSGs waiting in the trash (name, when deleted, files, size, when cleanup purges them)
-// and Restore: back under the old name, or under a new one. Loads and restores through the library,
-// off the GUI thread; errors are shown inline.
+// The deleted TSGs and files waiting in the trash (name, when deleted, files, size, when cleanup purges them)
+// and Restore: a TSG back under the old name or a new one, a file back to its place in its TSG. Loads and restores
+// through the library, off the GUI thread; errors are shown inline.
 #pragma once
 
+#include "fileicons.h"
 #include "library.h"
 
 #include <QDialog>
@@ -40,6 +41,7 @@ private:
     bool m_loaded = false;
     bool m_busy = false;
     std::optional<TsgInfo> m_restored;
+    FileIcons m_icons;
 };
 
 } // namespace tsg

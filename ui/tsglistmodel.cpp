@@ -4,6 +4,9 @@
 
 #include <QFont>
 #include <QIcon>
+#include <QSet>
+
+#include <algorithm>
 
 namespace tsg {
 
@@ -58,6 +61,21 @@ int TsgListModel::rowOf(const QString &name) const
     return -1;
 }
 
+QStringList TsgListModel::tagsInUse(const QList<TsgInfo> &tsgs)
+{
+    QStringList tags;
+    QSet<QString> seen;
+    for (const TsgInfo &t : tsgs)
+        for (const QString &tag : t.tags)
+            if (!tag.isEmpty() && !seen.contains(tag.toCaseFolded())) {
+                seen.insert(tag.toCaseFolded());
+                tags << tag;
+            }
+    std::sort(tags.begin(), tags.end(),
+              [](const QString &a, const QString &b) { return a.compare(b, Qt::CaseInsensitive) < 0; });
+    return tags;
+}
+
 QVariant TsgListModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid() || index.row() >= m_rows.size())
@@ -83,6 +101,7 @@ QVariant TsgListModel::data(const QModelIndex &index, int role) const
         case Updated: return t.updatedAt;
         }
         break;
+    case TagsRole: return t.tags;
     case Qt::FontRole:
         if (active) {
             QFont f;

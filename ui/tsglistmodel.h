@@ -14,7 +14,7 @@ class TsgListModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum Column { Name, Files, Size, Created, Updated, ColumnCount };
-    enum Role { SortRole = Qt::UserRole };
+    enum Role { SortRole = Qt::UserRole, TagsRole }; // TagsRole: the TSG's tags, a QStringList
     explicit TsgListModel(Library &library, QObject *parent = nullptr);
 
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -27,6 +27,9 @@ public:
     int rowOf(const QString &name) const;
     const std::optional<QString> &active() const { return m_active; }
     void refresh();
+    // The tags of these TSGs, each once (compared without case, spelled as first seen), sorted without case.
+    static QStringList tagsInUse(const QList<TsgInfo> &tsgs);
+    QStringList tagsInUse() const { return tagsInUse(m_rows); }
 
 private:
     Library &m_library;

@@ -2,12 +2,19 @@
 //   drop   — a 100 MB folder (40 files of 2.5 MB in sub-folders) dropped on a TSG row: planned,
 //            uploaded with progress, and the file tree reloaded when it lands;
 //   tree   — selecting a TSG with 10,000 files: listing and tree built off the GUI thread, swapped in.
+//   index  — (only with --index CORPUS) the search index built from nothing over a large data folder (made by
+//            bench/search/gen-corpus.mjs) and then reconciled with nothing changed, while the window shows that
+//            library and a TSG is selected every 500 ms: MainWindow, SearchIndex and LibraryIndexer wired as
+//            app/desktop.cpp wires them.
 // A 10 ms QTimer heartbeat records every gap between its ticks; the longest gap is the stall a user
 // would feel. Runs the real MainWindow (offscreen by default, or on a display).
 // usage: bench_gui_stall [repetitions=3]     (bench/gui-stall.sh runs it offscreen and under Xvfb, recorded)
+//        bench_gui_stall --index CORPUS [repetitions=1]   (bench/search.sh runs it; deletes CORPUS's index first)
 #include "filetreemodel.h"
 #include "library.h"
+#include "libraryindexer.h"
 #include "mainwindow.h"
+#include "searchindex.h"
 #include "tsglistmodel.h"
 #include "uploadcontroller.h"
 
@@ -69,7 +76,7 @@ struct Heartbeat {
 template <typename T>
 T wait(QFuture<T> f)
 {
-    (void)QTest::qWaitFor([&] { return f.isFinished(); }, 600000);
+    (void)QTest::qWaitFor([&] { return f.isFinished(); }, 1800000);
     return f.result();
 }
 
@@ -105,13 +112,17 @@ public:
         static const bool trace = qEnvironmentVariableIsSet("TSGDESK_STALL_TRACE");
         if (!trace)
             return QApplication::notify(receiver, event);
+        // Named before the event is handled: a receiver may delete itself while handling it (the index's writer
+        // does, in ~SearchIndex's blocking call), so it must not be touched afterwards.
+        const int type = event->type();
+        const QByteArray className = receiver->metaObject()->className();
+        const QString name = receiver->objectName();
         QElapsedTimer t;
         t.start();
-        const int type = event->type();
         const bool r = QApplication::notify(receiver, event);
         if (t.elapsed() > 30)
             std::fprintf(stderr, "slow event: %lld ms, type %d, receiver %s '%s'\n", t.elapsed(), type,
-                         receiver->metaObject()->className(), qPrintable(receiver->objectName()));
+                         className.constData(), qPrintable(name));
         return r;
     }
 };
@@ -138,6 +149,58 @@ void print(const char *what, const QList<Run> &runs)
                 qPrintable(QGuiApplication::platformName()), qPrintable(longest), worst);
 }
 
+// The index scenario: `reps` times, the index deleted and built from nothing, then reconciled with nothing changed
+// (a second SearchIndex on the built file, as at the next start), each under the heartbeat.
+int runIndexScenario(const QString &corpus, int reps)
+{
+    auto opened = Library::open(corpus);
+    if (!opened.ok()) {
+        std::fprintf(stderr, "%s\n", qPrintable(opened.error().message));
+        return 1;
+    }
+    Library &lib = *opened.value();
+    MainWindow window(lib, nullptr);
+    window.resize(1280, 800);
+    window.show();
+    (void)QTest::qWaitForWindowExposed(&window);
+    (void)QTest::qWaitFor([&] { return window.tsgModel().rowCount() > 0; }, 60000);
+    QStringList names;
+    for (int r = 0; r < window.tsgModel().rowCount(); ++r)
+        names << window.tsgModel().index(r, 0).data().toString();
+    // The user clicks through the library meanwhile: a TSG selected every 500 ms loads its tree.
+    QTimer clicker;
+    int next = 0;
+    QObject::connect(&clicker, &QTimer::timeout, [&] { window.selectTsg(names.at(next++ % names.size())); });
+    Heartbeat beat;
+    QList<Run> builds, reconciles;
+    for (int rep = 0; rep < reps; ++rep) {
+        for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+            QFile::remove(QDir(corpus).filePath(QStringLiteral(".tsgdesk/index.sqlite")) + suffix);
+        for (QList<Run> *runs : {&builds, &reconciles}) {
+            // As app/desktop.cpp: the index and its indexer on the library, started while the window is up.
+            SearchIndex index(lib.folder().root());
+            LibraryIndexer indexer(lib, index);
+            QTest::qWait(200);
+            beat.start();
+            clicker.start(500);
+            const Status done = wait(indexer.start());
+            QTest::qWait(100);
+            clicker.stop();
+            beat.stop();
+            if (!done.ok()) {
+                std::fprintf(stderr, "the index build failed: %s\n", qPrintable(done.error().message));
+                return 1;
+            }
+            *runs << Run{beat.longest(), beat.percentile(0.99), beat.clock.elapsed(), int(beat.gaps.size())};
+        }
+    }
+    std::printf("bench_gui_stall --index: %d repetitions, %lld TSGs, platform %s, %d cores\n\n", reps,
+                qint64(names.size()), qPrintable(QGuiApplication::platformName()), QThread::idealThreadCount());
+    print("index-build", builds);
+    print("index-reconcile", reconciles);
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -147,6 +210,8 @@ int main(int argc, char **argv)
     qputenv("QT_LOGGING_RULES", "tsgdesk.*=false");
     TracingApplication app(argc, argv);
     QStandardPaths::setTestModeEnabled(true);
+    if (argc > 2 && qstrcmp(argv[1], "--index") == 0)
+        return runIndexScenario(QString::fromLocal8Bit(argv[2]), argc > 3 ? std::max(1, std::atoi(argv[3])) : 1);
     const int reps = argc > 1 ? std::max(1, std::atoi(argv[1])) : 3;
 
     QTemporaryDir data, source;

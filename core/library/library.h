@@ -97,6 +97,12 @@ public:
     // Reads part of a TSG's file (`path` relative to its folder, checked as an upload's path is; never through a
     // symbolic link): see FileReader for the range and the limits. An unknown TSG or file is NotFound.
     QFuture<Result<FileContent>> readTsgFile(const QString &name, const QString &path, const ReadRange &range) const;
+    // Where the lines of a TSG's text file start, every `every` lines (FileReader::indexLines), so that a view
+    // reads only the lines it shows. One pass over the file on a worker thread.
+    QFuture<Result<LineIndex>> indexTsgFileLines(const QString &name, const QString &path, int every) const;
+    // A TSG's whole file as it is on disk (a PDF or an image to show), at most `maxBytes`, confined as
+    // readTsgFile is (never through a symbolic link).
+    QFuture<Result<QByteArray>> readWholeTsgFile(const QString &name, const QString &path, qint64 maxBytes) const;
 
     // --- Uploads, to a TSG or a session ---
     // Validates (real sizes, types, paths, collisions), stages, commits all or nothing.

@@ -258,13 +258,14 @@ QJsonObject fileContent(const QString &type, const QJsonObject &about, const Fil
     data.insert(QStringLiteral("type"), content.type);
     data.insert(QStringLiteral("size"), double(content.size));
     data.insert(QStringLiteral("offset"), double(content.offset));
-    data.insert(QStringLiteral("length"), double(content.bytes.size()));
+    data.insert(QStringLiteral("length"), double(content.length));
     data.insert(QStringLiteral("truncated"), content.truncated);
     if (content.image) {
         data.insert(QStringLiteral("encoding"), QStringLiteral("base64"));
         data.insert(QStringLiteral("text"), QString::fromLatin1(content.bytes.toBase64()));
     } else {
         data.insert(QStringLiteral("encoding"), QStringLiteral("utf-8"));
+        data.insert(QStringLiteral("charset"), content.encoding);
         data.insert(QStringLiteral("text"), QString::fromUtf8(content.bytes));
         data.insert(QStringLiteral("lines"), content.lines);
         if (content.firstLine)

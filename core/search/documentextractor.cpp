@@ -80,12 +80,13 @@ Result<DocumentExtractor::Document> DocumentExtractor::extract(const SafeDir &di
         qCInfo(lcSearch) << "indexing by name only, larger than" << kMaxTextBytes << "bytes:" << relativePath;
         return doc;
     }
-    const QByteArray bytes = file.readAll();
+    QByteArray bytes = file.readAll();
     if (file.error() != QFileDevice::NoError)
         return Error::io(QStringLiteral("Could not read '%1'").arg(relativePath));
     auto text = TextDecoder::decode(bytes, relativePath);
     if (!text.ok())
-        return doc; // binary: by name only
+        return doc;       // binary: by name only
+    bytes = QByteArray(); // not needed while the text is cut into blocks: a 55 MB log peaks 55 MB lower
     doc.blocks = splitLines(text.value().text);
     return doc;
 }

@@ -1,5 +1,6 @@
 #include "indexreader.h"
 
+#include "indexwriter.h"
 #include "queryparser.h"
 #include "searchlogging.h"
 
@@ -97,8 +98,11 @@ Result<SearchResult> IndexReader::search(const SearchRequest &request) const
         db.setDatabaseName(m_indexFile);
         db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
         answer = [&]() -> Result<SearchResult> {
-            if (!db.open())
+            if (!db.open()) {
+                if (!QFile::exists(m_indexFile))
+                    return SearchResult{}; // removed since the check above: being rebuilt
                 return readError(QStringLiteral("open"), db.lastError());
+            }
             QStringList where = {QStringLiteral("chunks MATCH :match")};
             QVariantMap binds;
             QString match = parsed->match;
@@ -132,6 +136,17 @@ Result<SearchResult> IndexReader::search(const SearchRequest &request) const
                 where << QStringLiteral("type IN (%1)").arg(names.join(QLatin1String(", ")));
             }
             const QString filter = where.join(QLatin1String(" AND "));
+            // Name, tag and description hits first, then paths, then text. Read from the rowid, not from the
+            // row's `kind` column: reading that column for every match loads the row with its text, which cost
+            // more than the rest of a search that matches thousands of chunks (bench/search/README.md). Only the
+            // rows of a TSG's metadata entry, a few per TSG, are read to tell a name from a tag.
+            const QString kindOrder =
+                QStringLiteral("CASE WHEN (rowid >> %1) IN (SELECT id FROM files WHERE path = '%2')"
+                               " THEN CASE kind WHEN 'name' THEN 0 WHEN 'tag' THEN 1 ELSE 2 END"
+                               " WHEN (rowid & %3) = 0 THEN 3 ELSE 4 END")
+                    .arg(IndexWriter::kChunkBits)
+                    .arg(QString::fromUtf16(IndexWriter::kMetadataFile))
+                    .arg((qint64(1) << IndexWriter::kChunkBits) - 1);
             auto prepare = [&](QSqlQuery &q, const QString &sql) {
                 q.prepare(sql);
                 for (auto it = binds.cbegin(); it != binds.cend(); ++it)
@@ -146,10 +161,9 @@ Result<SearchResult> IndexReader::search(const SearchRequest &request) const
             QSqlQuery q(db);
             prepare(q,
                     QStringLiteral("SELECT tsg, path, kind, line, page, highlight(chunks, 0, char(1), char(2)),"
-                                   " bm25(chunks) AS relevance FROM chunks WHERE %1 ORDER BY CASE kind"
-                                   " WHEN 'name' THEN 0 WHEN 'tag' THEN 1 WHEN 'description' THEN 2"
-                                   " WHEN 'file' THEN 3 ELSE 4 END, relevance, rowid LIMIT %2 OFFSET %3")
-                        .arg(filter)
+                                   " bm25(chunks) AS relevance FROM chunks WHERE %1 ORDER BY %2, relevance, rowid"
+                                   " LIMIT %3 OFFSET %4")
+                        .arg(filter, kindOrder)
                         .arg(request.limit)
                         .arg(offset));
             if (!q.exec())

@@ -13,17 +13,23 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QThreadPool>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <map>
+#include <optional>
 
 namespace tsg {
 
 namespace {
 
 const QString kSchemaVersion = QStringLiteral("1");
-const QString kMetadataPath = QStringLiteral(".metadata.json");
-constexpr int kChunkBits = 24; // a chunk's rowid is (file id << kChunkBits) | its number in the file
+const QString kMetadataPath = QString::fromUtf16(IndexWriter::kMetadataFile);
+constexpr int kChunkBits = IndexWriter::kChunkBits;
 constexpr int kFilesPerTransaction = 64;
+// A rebuild reads the next batch of files on a second thread while it stores this one; a batch stops at this
+// many bytes, and a larger file is read alone, with nothing read ahead, so that memory stays bounded.
+constexpr qint64 kReadAheadBytes = 8 << 20;
 
 qint64 mtimeNsOf(const struct stat &st)
 {
@@ -46,6 +52,21 @@ Error writeError(const QString &what, const QSqlError &error)
 
 } // namespace
 
+struct IndexWriter::Statements {
+    explicit Statements(const QSqlDatabase &db)
+        : insertFile(db), insertChunk(db), findFile(db), dropChunks(db), dropFile(db), dropTags(db)
+    {
+        insertFile.prepare(QStringLiteral("INSERT INTO files(tsg, path, size, mtime) VALUES (?, ?, ?, ?)"));
+        insertChunk.prepare(QStringLiteral(
+            "INSERT INTO chunks(rowid, body, tsg, path, kind, type, line, page) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+        findFile.prepare(QStringLiteral("SELECT id FROM files WHERE tsg = ? AND path = ?"));
+        dropChunks.prepare(QStringLiteral("DELETE FROM chunks WHERE rowid BETWEEN ? AND ?"));
+        dropFile.prepare(QStringLiteral("DELETE FROM files WHERE id = ?"));
+        dropTags.prepare(QStringLiteral("DELETE FROM tags WHERE tsg = ?"));
+    }
+    QSqlQuery insertFile, insertChunk, findFile, dropChunks, dropFile, dropTags;
+};
+
 IndexWriter::IndexWriter(QString tsgsDir, QString indexFile, QObject *parent)
     : QObject(parent), m_tsgsDir(std::move(tsgsDir)), m_indexFile(std::move(indexFile)),
       m_connection(QStringLiteral("tsgdesk-search-writer-%1").arg(quintptr(this), 0, 16))
@@ -58,6 +79,7 @@ IndexWriter::~IndexWriter()
 
 void IndexWriter::closeConnection()
 {
+    m_statements.reset(); // before the connection they belong to
     if (!QSqlDatabase::contains(m_connection))
         return;
     {
@@ -133,30 +155,49 @@ Status IndexWriter::open()
     closeConnection();
     QDir().mkpath(QFileInfo(m_indexFile).absolutePath());
     bool fresh = !QFile::exists(m_indexFile);
-    auto connect = [this] {
+    auto connect = [this](const QString &file) {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
-        db.setDatabaseName(m_indexFile);
+        db.setDatabaseName(file);
         db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
         return db.open();
     };
-    if (!fresh && (!connect() || !healthy())) {
+    if (!fresh && (!connect(m_indexFile) || !healthy())) {
         qCWarning(lcSearch) << "the search index is corrupt or of another version; rebuilding it";
         closeConnection();
         fresh = true;
     }
     if (fresh) {
-        // A stale -wal next to a new database would be replayed into it: remove the three files together.
-        for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+        // The new file gets its tables under another name and is renamed into place, so that a search never
+        // opens an index without tables (it finds either no file, and no hits, or an empty index). A stale -wal
+        // next to a new database would be replayed into it: remove the three files together.
+        const QString building = m_indexFile + QStringLiteral(".new");
+        for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")}) {
             QFile::remove(m_indexFile + suffix);
-        if (!connect())
+            QFile::remove(building + suffix);
+        }
+        if (!connect(building))
+            return writeError(QStringLiteral("open"), QSqlDatabase::database(m_connection, false).lastError());
+        if (auto s = createSchema(); !s.ok())
+            return s;
+        closeConnection();
+        if (!QFile::rename(building, m_indexFile)) {
+            qCWarning(lcSearch) << "could not rename" << building << "to" << m_indexFile;
+            return Error::io(QStringLiteral("The search index could not be created"));
+        }
+        if (!connect(m_indexFile))
             return writeError(QStringLiteral("open"), QSqlDatabase::database(m_connection, false).lastError());
     }
     for (const QString &pragma :
          {QStringLiteral("PRAGMA journal_mode = WAL"), QStringLiteral("PRAGMA synchronous = NORMAL")})
         if (auto s = exec(pragma); !s.ok())
             return s;
-    if (fresh)
-        return createSchema();
+    // The metadata entries, a few per TSG, which the reader ranks first without scanning every file row. Added
+    // here rather than in the schema so that an index made before it gets it too (the schema is unchanged).
+    if (auto s = exec(QStringLiteral("CREATE INDEX IF NOT EXISTS files_metadata ON files(id) WHERE path = '%1'")
+                          .arg(kMetadataPath));
+        !s.ok())
+        return s;
+    m_statements = std::make_unique<Statements>(QSqlDatabase::database(m_connection, false));
     return {};
 }
 
@@ -207,8 +248,7 @@ Result<QList<IndexWriter::DiskFile>> IndexWriter::scanTsg(const SafeDir &tsgDir)
 
 Result<qint64> IndexWriter::insertFileRow(const QString &tsgName, const DiskFile &file)
 {
-    QSqlQuery q(QSqlDatabase::database(m_connection, false));
-    q.prepare(QStringLiteral("INSERT INTO files(tsg, path, size, mtime) VALUES (?, ?, ?, ?)"));
+    QSqlQuery &q = m_statements->insertFile;
     q.addBindValue(tsgName);
     q.addBindValue(file.path);
     q.addBindValue(file.size);
@@ -221,9 +261,7 @@ Result<qint64> IndexWriter::insertFileRow(const QString &tsgName, const DiskFile
 Status IndexWriter::insertChunk(qint64 rowid, const QString &text, const QString &tsgName, const QString &path,
                                 const QString &kind, const QString &type, int line, int page)
 {
-    QSqlQuery q(QSqlDatabase::database(m_connection, false));
-    q.prepare(QStringLiteral(
-        "INSERT INTO chunks(rowid, body, tsg, path, kind, type, line, page) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+    QSqlQuery &q = m_statements->insertChunk;
     q.addBindValue(rowid);
     q.addBindValue(cleanText(text));
     q.addBindValue(tsgName);
@@ -239,30 +277,30 @@ Status IndexWriter::insertChunk(qint64 rowid, const QString &text, const QString
 
 Status IndexWriter::dropFileRows(const QString &tsgName, const QString &path)
 {
-    QSqlQuery find(QSqlDatabase::database(m_connection, false));
-    find.prepare(QStringLiteral("SELECT id FROM files WHERE tsg = ? AND path = ?"));
+    QSqlQuery &find = m_statements->findFile;
     find.addBindValue(tsgName);
     find.addBindValue(path);
     if (!find.exec())
         return writeError(QStringLiteral("find file"), find.lastError());
-    if (!find.next())
+    const bool found = find.next();
+    const qint64 id = found ? find.value(0).toLongLong() : 0;
+    find.finish();
+    if (!found)
         return {};
-    const qint64 id = find.value(0).toLongLong();
-    QSqlQuery q(QSqlDatabase::database(m_connection, false));
-    q.prepare(QStringLiteral("DELETE FROM chunks WHERE rowid BETWEEN ? AND ?"));
-    q.addBindValue(id << kChunkBits);
-    q.addBindValue(((id + 1) << kChunkBits) - 1);
-    if (!q.exec())
-        return writeError(QStringLiteral("drop chunks"), q.lastError());
-    q.prepare(QStringLiteral("DELETE FROM files WHERE id = ?"));
-    q.addBindValue(id);
-    if (!q.exec())
-        return writeError(QStringLiteral("drop file"), q.lastError());
+    QSqlQuery &chunks = m_statements->dropChunks;
+    chunks.addBindValue(id << kChunkBits);
+    chunks.addBindValue(((id + 1) << kChunkBits) - 1);
+    if (!chunks.exec())
+        return writeError(QStringLiteral("drop chunks"), chunks.lastError());
+    QSqlQuery &row = m_statements->dropFile;
+    row.addBindValue(id);
+    if (!row.exec())
+        return writeError(QStringLiteral("drop file"), row.lastError());
     if (path == kMetadataPath) {
-        q.prepare(QStringLiteral("DELETE FROM tags WHERE tsg = ?"));
-        q.addBindValue(tsgName);
-        if (!q.exec())
-            return writeError(QStringLiteral("drop tags"), q.lastError());
+        QSqlQuery &tags = m_statements->dropTags;
+        tags.addBindValue(tsgName);
+        if (!tags.exec())
+            return writeError(QStringLiteral("drop tags"), tags.lastError());
     }
     return {};
 }
@@ -283,10 +321,11 @@ Status IndexWriter::dropTsgRows(const QString &tsgName)
     return {};
 }
 
-Status IndexWriter::indexFile(const QString &tsgName, const SafeDir &tsgDir, const DiskFile &file)
+Status IndexWriter::indexFile(const QString &tsgName, const SafeDir &tsgDir, const DiskFile &file, Held held)
 {
-    if (auto s = dropFileRows(tsgName, file.path); !s.ok())
-        return s;
+    if (held == Held::Maybe)
+        if (auto s = dropFileRows(tsgName, file.path); !s.ok())
+            return s;
     if (file.path == kMetadataPath) {
         // The TSG itself: its name, description and tags, as core/tsgstore.cpp writes them.
         QJsonObject meta;
@@ -323,7 +362,11 @@ Status IndexWriter::indexFile(const QString &tsgName, const SafeDir &tsgDir, con
         }
         return {};
     }
-    // A regular file: its path always, its text when it has some.
+    return storeDocument(tsgName, file, readDocument(tsgDir, file));
+}
+
+DocumentExtractor::Document IndexWriter::readDocument(const SafeDir &tsgDir, const DiskFile &file)
+{
     const qsizetype slash = file.path.lastIndexOf(QLatin1Char('/'));
     const QString name = file.path.mid(slash + 1);
     DocumentExtractor::Document doc{.type = DocumentExtractor::typeOf(name), .blocks = {}};
@@ -338,6 +381,12 @@ Status IndexWriter::indexFile(const QString &tsgName, const SafeDir &tsgDir, con
         extract(tsgDir);
     else if (auto dir = tsgDir.subpath(file.path.left(slash)); dir.ok())
         extract(dir.value());
+    return doc;
+}
+
+Status IndexWriter::storeDocument(const QString &tsgName, const DiskFile &file, const DocumentExtractor::Document &doc)
+{
+    // A regular file: its path always, its text when it has some.
     auto id = insertFileRow(tsgName, file);
     if (!id.ok())
         return id.error();
@@ -360,7 +409,7 @@ Status IndexWriter::indexTsgWhole(const QString &tsgName, const SafeDir &tsgDir)
     if (auto s = dropTsgRows(tsgName); !s.ok())
         return s;
     for (const DiskFile &file : std::as_const(files.value()))
-        if (auto s = indexFile(tsgName, tsgDir, file); !s.ok())
+        if (auto s = indexFile(tsgName, tsgDir, file, Held::No); !s.ok())
             return s;
     return {};
 }
@@ -488,6 +537,7 @@ Status IndexWriter::reconcile()
     struct Work {
         QString tsg;
         DiskFile file;
+        Held held = Held::Maybe;
     };
     QList<Work> toRead;
     QList<std::pair<QString, QString>> toDrop;
@@ -506,8 +556,10 @@ Status IndexWriter::reconcile()
         QHash<QString, std::pair<qint64, qint64>> held = indexed.take(name);
         for (const DiskFile &file : std::as_const(files.value())) {
             const auto it = held.constFind(file.path);
-            if (it == held.constEnd() || it->first != file.size || it->second != file.mtimeNs)
-                toRead << Work{.tsg = name, .file = file};
+            if (it == held.constEnd())
+                toRead << Work{.tsg = name, .file = file, .held = Held::No};
+            else if (it->first != file.size || it->second != file.mtimeNs)
+                toRead << Work{.tsg = name, .file = file, .held = Held::Maybe};
             held.remove(file.path);
         }
         for (auto it = held.cbegin(); it != held.cend(); ++it)
@@ -530,25 +582,70 @@ Status IndexWriter::reconcile()
             return s;
         }
     }
-    for (int i = 0; i < total; ++i) {
-        const Work &work = toRead.at(i);
-        if (auto s = indexFile(work.tsg, dirs.at(work.tsg), work.file); !s.ok()) {
-            rollback();
-            emit progress(0, 0);
-            return s;
+    // Batches of at most kFilesPerTransaction files and kReadAheadBytes bytes, each committed on its own so that
+    // searches see the index grow; the next batch's files are read on a second thread meanwhile.
+    const auto isLarge = [&](int i) { return toRead.at(i).file.size > kReadAheadBytes; };
+    const auto batchEnd = [&](int from) {
+        if (from < total && isLarge(from))
+            return from + 1; // alone
+        int end = from;
+        qint64 bytes = 0;
+        while (end < total && end - from < kFilesPerTransaction && !isLarge(end)
+               && (end == from || bytes + toRead.at(end).file.size <= kReadAheadBytes))
+            bytes += std::max<qint64>(0, toRead.at(end++).file.size);
+        return end;
+    };
+    using Documents = QList<std::optional<DocumentExtractor::Document>>; // none for a TSG's metadata
+    const auto readBatch = [&toRead, &dirs](int from, int to) {
+        Documents docs;
+        for (int i = from; i < to; ++i) {
+            const Work &work = toRead.at(i);
+            if (work.file.path == kMetadataPath)
+                docs << std::nullopt;
+            else
+                docs << readDocument(dirs.at(work.tsg), work.file);
         }
-        if ((i + 1) % kFilesPerTransaction == 0) {
-            // Commit in batches so that searches see the index grow while it is rebuilt.
-            if (auto s = commit(); !s.ok()) {
-                emit progress(0, 0);
-                return s;
-            }
-            if (auto s = begin(); !s.ok()) {
-                emit progress(0, 0);
-                return s;
-            }
+        return docs;
+    };
+    QThreadPool reader;
+    reader.setMaxThreadCount(1);
+    QFuture<Documents> ahead;
+    const auto fail = [&](const Status &s) {
+        if (ahead.isValid())
+            ahead.waitForFinished();
+        rollback();
+        emit progress(0, 0);
+        return s;
+    };
+    for (int from = 0, to = batchEnd(0); from < total;) {
+        const Documents docs = ahead.isValid() ? ahead.result() : readBatch(from, to);
+        const int nextFrom = to;
+        const int nextTo = batchEnd(nextFrom);
+        ahead = {};
+        if (nextFrom < total && !isLarge(from) && !isLarge(nextFrom))
+            ahead = QtConcurrent::run(&reader, readBatch, nextFrom, nextTo);
+        for (int i = from; i < to; ++i) {
+            const Work &work = toRead.at(i);
+            const auto &doc = docs.at(i - from);
+            Status s;
+            if (!doc)
+                s = indexFile(work.tsg, dirs.at(work.tsg), work.file, work.held);
+            else if (work.held == Held::Maybe)
+                s = dropFileRows(work.tsg, work.file.path);
+            if (s.ok() && doc)
+                s = storeDocument(work.tsg, work.file, *doc);
+            if (!s.ok())
+                return fail(s);
+            emit progress(i + 1, total);
         }
-        emit progress(i + 1, total);
+        if (nextFrom < total) {
+            if (auto s = commit(); !s.ok())
+                return fail(s);
+            if (auto s = begin(); !s.ok())
+                return fail(s);
+        }
+        from = nextFrom;
+        to = nextTo;
     }
     const Status done = commit();
     emit progress(0, 0);

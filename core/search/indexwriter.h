@@ -4,8 +4,12 @@
 
 #include "result.h"
 
+#include "documentextractor.h"
+
 #include <QObject>
 #include <QString>
+
+#include <memory>
 
 #include <sys/stat.h>
 
@@ -16,6 +20,11 @@ class SafeDir;
 class IndexWriter : public QObject {
     Q_OBJECT
 public:
+    // A chunk's rowid is (file id << kChunkBits) | its number in the file. Number 0 is the file's path (kind
+    // "file") or, in a TSG's metadata entry, its name; the reader ranks hits by this without reading the row.
+    static constexpr int kChunkBits = 24;
+    static constexpr const char16_t *kMetadataFile = u".metadata.json";
+
     // `tsgsDir` is the data folder's tsgs/; `indexFile` the SQLite file. Nothing is opened yet.
     IndexWriter(QString tsgsDir, QString indexFile, QObject *parent = nullptr);
     ~IndexWriter() override;
@@ -47,6 +56,10 @@ public:
     };
 
 private:
+    struct Statements; // the statements of every update, prepared once per connection
+    // Whether indexFile() must first drop the rows of an earlier version of the file.
+    enum class Held { Maybe, No };
+
     Status exec(const QString &sql);
     Status createSchema();
     bool healthy();
@@ -57,7 +70,10 @@ private:
     Result<QList<DiskFile>> scanTsg(const SafeDir &tsgDir) const;
     Status dropTsgRows(const QString &tsgName);
     Status dropFileRows(const QString &tsgName, const QString &path);
-    Status indexFile(const QString &tsgName, const SafeDir &tsgDir, const DiskFile &file);
+    Status indexFile(const QString &tsgName, const SafeDir &tsgDir, const DiskFile &file, Held held = Held::Maybe);
+    // Reads a regular file's text (no database work: any thread may call it).
+    static DocumentExtractor::Document readDocument(const SafeDir &tsgDir, const DiskFile &file);
+    Status storeDocument(const QString &tsgName, const DiskFile &file, const DocumentExtractor::Document &doc);
     Status indexTsgWhole(const QString &tsgName, const SafeDir &tsgDir);
     Result<qint64> insertFileRow(const QString &tsgName, const DiskFile &file);
     Status insertChunk(qint64 rowid, const QString &text, const QString &tsgName, const QString &path,
@@ -66,6 +82,7 @@ private:
     const QString m_tsgsDir;
     const QString m_indexFile;
     const QString m_connection;
+    std::unique_ptr<Statements> m_statements; // while the connection is open
 };
 
 } // namespace tsg

@@ -56,16 +56,24 @@ QFuture<Status> SearchIndex::post(std::function<Status(IndexWriter &)> work)
 
 QFuture<Status> SearchIndex::open()
 {
-    return post([](IndexWriter &writer) -> Status {
-        if (auto s = writer.open(); !s.ok())
-            return s;
-        return writer.reconcile();
+    ++m_scans;
+    return post([this](IndexWriter &writer) -> Status {
+        Status s = writer.open();
+        if (s.ok())
+            s = writer.reconcile();
+        --m_scans;
+        return s;
     });
 }
 
 QFuture<Status> SearchIndex::reconcile()
 {
-    return post([](IndexWriter &writer) { return writer.reconcile(); });
+    ++m_scans;
+    return post([this](IndexWriter &writer) {
+        const Status s = writer.reconcile();
+        --m_scans;
+        return s;
+    });
 }
 
 QFuture<Status> SearchIndex::reindexTsg(const QString &name)
@@ -96,7 +104,7 @@ QFuture<Status> SearchIndex::renameTsg(const QString &oldName, const QString &ne
 IndexProgress SearchIndex::progress() const
 {
     const int total = m_total;
-    return {.indexing = total > 0, .done = m_done, .total = total};
+    return {.indexing = total > 0 || m_scans > 0, .done = total > 0 ? int(m_done) : 0, .total = total};
 }
 
 Result<SearchResult> SearchIndex::search(const SearchRequest &request) const

@@ -50,6 +50,8 @@ public:
     Result<SearchResult> search(const SearchRequest &request) const;
     // The same on the index's own pool of search threads, for callers that must not block (the server).
     QFuture<Result<SearchResult>> searchAsync(const SearchRequest &request) const;
+    // Indexing from the moment open() or reconcile() is called until it finishes, including while it lists the
+    // folders (total 0 then, as no file is known to need reading yet).
     IndexProgress progress() const;
 
 signals:
@@ -65,6 +67,7 @@ private:
     IndexWriter *m_writer; // lives on m_thread; deleted there
     std::atomic<int> m_done{0};
     std::atomic<int> m_total{0};
+    std::atomic<int> m_scans{0};      // opens and reconciles asked for and not finished: they list the folders first
     mutable QThreadPool m_searchPool; // last: destroyed first, waiting for the searches that use the reader
 };
 

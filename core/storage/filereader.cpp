@@ -2,11 +2,14 @@
 
 #include "filetypes.h"
 #include "namerules.h"
+#include "textdecoder.h"
 
+#include <QStringDecoder>
 #include <QStringList>
 
 #include <cerrno>
 #include <cstring>
+#include <functional>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -14,7 +17,7 @@ namespace tsg {
 
 namespace {
 
-constexpr qint64 kSniffBytes = 8192;
+constexpr qint64 kSniffBytes = 64 * 1024; // as TextDecoder sniffs
 constexpr qint64 kBlock = 1 << 20;
 
 // Closes the descriptor it holds.
@@ -67,50 +70,93 @@ qint64 wholeUtf8(const QByteArray &bytes)
     return need > continuations ? i : end;
 }
 
-// One pass over the file: its line count, where line `firstLine` starts and where line `endLine` starts (the
-// size when the file ends first), and the line that `offset` falls in.
-struct LineScan {
-    int lines = 0;
-    qint64 start = -1;
-    qint64 end = -1;
-    int lineAtOffset = 1;
-};
+using Encoding = TextDecoder::Encoding;
 
-Result<LineScan> scanLines(int fd, qint64 size, qint64 firstLine, qint64 endLine, qint64 offset, const QString &what)
+bool isUtf16(Encoding e)
 {
-    LineScan scan;
-    qint64 newlines = 0;
-    if (firstLine == 1)
-        scan.start = 0;
-    if (endLine == 1)
-        scan.end = 0;
-    bool lastWasNewline = false;
-    for (qint64 at = 0; at < size; at += kBlock) {
+    return e == Encoding::Utf16LE || e == Encoding::Utf16BE;
+}
+
+// Calls `found(after)` for each newline of the file from `from` on (`after`: the offset just past it), in order,
+// until it returns false. A UTF-16 newline is a whole code unit at an even offset; `from` must be one.
+Status scanNewlines(int fd, qint64 from, qint64 size, Encoding encoding, const std::function<bool(qint64)> &found,
+                    const QString &what)
+{
+    for (qint64 at = from; at < size; at += kBlock) {
         const auto block = readAt(fd, at, std::min(kBlock, size - at), what);
         if (!block.ok())
             return block.error();
         const char *data = block.value().constData();
         const qint64 n = block.value().size();
-        for (qint64 i = 0; i < n; ++i) {
-            if (data[i] != '\n')
-                continue;
-            if (at + i < offset)
-                ++scan.lineAtOffset;
-            ++newlines;
-            if (newlines + 1 == firstLine)
-                scan.start = at + i + 1;
-            if (newlines + 1 == endLine)
-                scan.end = at + i + 1;
+        const char *const endOfData = data + n;
+        for (const char *p = data; p < endOfData; ++p) {
+            p = static_cast<const char *>(std::memchr(p, '\n', size_t(endOfData - p)));
+            if (!p)
+                break;
+            const qint64 i = p - data;
+            qint64 after = -1;
+            if (encoding == Encoding::Utf16LE) {
+                if (i % 2 == 0 && i + 1 < n && data[i + 1] == 0)
+                    after = at + i + 2;
+            } else if (encoding == Encoding::Utf16BE) {
+                if (i % 2 == 1 && data[i - 1] == 0)
+                    after = at + i + 1;
+            } else {
+                after = at + i + 1;
+            }
+            if (after >= 0 && !found(after))
+                return {};
         }
-        if (n > 0)
-            lastWasNewline = data[n - 1] == '\n';
         if (n < std::min(kBlock, size - at))
             break;
     }
-    scan.lines = int(newlines + ((size > 0 && !lastWasNewline) ? 1 : 0));
-    if (scan.end < 0)
-        scan.end = size;
-    return scan;
+    return {};
+}
+
+// Where the last whole line of `data` (starting at an even offset for UTF-16) ends; -1 when it has no newline.
+qsizetype lastLineEnd(const QByteArray &data, Encoding encoding)
+{
+    if (!isUtf16(encoding)) {
+        const qsizetype at = data.lastIndexOf('\n');
+        return at < 0 ? -1 : at + 1;
+    }
+    for (qsizetype i = (data.size() & ~qsizetype(1)) - 2; i >= 0; i -= 2) {
+        const bool newline = encoding == Encoding::Utf16LE ? (data[i] == '\n' && data[i + 1] == 0)
+                                                           : (data[i] == 0 && data[i + 1] == '\n');
+        if (newline)
+            return i + 2;
+    }
+    return -1;
+}
+
+// How many bytes of `data` (UTF-16, from an even offset) end on a whole character: an even count, without a
+// lone high surrogate at the end.
+qsizetype wholeUtf16(const QByteArray &data, Encoding encoding)
+{
+    const qsizetype n = data.size() & ~qsizetype(1);
+    if (n < 2)
+        return n;
+    const uchar a = uchar(data[n - 2]), b = uchar(data[n - 1]);
+    const char16_t last = encoding == Encoding::Utf16LE ? char16_t(a | (b << 8)) : char16_t((a << 8) | b);
+    return QChar::isHighSurrogate(last) ? n - 2 : n;
+}
+
+// The text of `data` (from `start` in a file in `encoding`) as UTF-8, without a byte order mark.
+QByteArray toUtf8(const QByteArray &data, qint64 start, Encoding encoding, int bom)
+{
+    const QByteArrayView view =
+        QByteArrayView(data).sliced(std::min<qint64>(data.size(), std::max<qint64>(0, bom - start)));
+    switch (encoding) {
+    case Encoding::Utf8: return view.toByteArray();
+    case Encoding::Latin1: return QString::fromLatin1(view).toUtf8();
+    case Encoding::Utf16LE:
+    case Encoding::Utf16BE: {
+        QStringDecoder decoder(encoding == Encoding::Utf16LE ? QStringConverter::Utf16LE : QStringConverter::Utf16BE,
+                               QStringConverter::Flag::Stateless);
+        return QString(decoder(view)).toUtf8();
+    }
+    }
+    return {};
 }
 
 Error notFound(const QString &path, const QString &where)
@@ -118,26 +164,10 @@ Error notFound(const QString &path, const QString &where)
     return Error::notFound(QStringLiteral("File '%1' not found in %2").arg(NameRules::printable(path), where));
 }
 
-} // namespace
-
-Result<FileContent> FileReader::read(const SafeDir &dir, const QString &relativePath, const ReadRange &range,
-                                     const QString &where)
+// Opens `relativePath` below `dir` for reading, folder by folder, never through a link; an owned descriptor.
+Result<int> openConfined(const SafeDir &dir, const QString &relativePath, const QString &where)
 {
     const QString shown = NameRules::printable(relativePath);
-    if (range.offset < 0)
-        return Error::invalid(QStringLiteral("offset must be 0 or more"));
-    if (range.length && *range.length < 0)
-        return Error::invalid(QStringLiteral("length must be 0 or more"));
-    if (range.line && *range.line < 1)
-        return Error::invalid(QStringLiteral("line must be 1 or more (lines are numbered from 1)"));
-    if (range.lines && *range.lines < 1)
-        return Error::invalid(QStringLiteral("lines must be 1 or more"));
-    if (range.lines && !range.line)
-        return Error::invalid(QStringLiteral("lines needs line, the first line to read"));
-    if (range.line && (range.offset != 0 || range.length))
-        return Error::invalid(QStringLiteral("Give either offset and length, or line and lines, not both"));
-
-    // Folder by folder, never through a link.
     const QStringList segments = relativePath.split(u'/');
     SafeDir current;
     const SafeDir *at = &dir;
@@ -170,43 +200,106 @@ Result<FileContent> FileReader::read(const SafeDir &dir, const QString &relative
     const auto opened = at->openFileForReading(segments.constLast());
     if (!opened.ok())
         return Error::invalid(QStringLiteral("'%1' in %2 could not be opened").arg(shown, where));
-    const Fd fd(opened.value());
+    return opened.value();
+}
+
+Result<qint64> sizeOf(const Fd &fd, const QString &relativePath, const QString &where)
+{
     struct stat st {};
     if (::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode))
-        return Error::invalid(QStringLiteral("'%1' in %2 is not a regular file").arg(shown, where));
+        return Error::invalid(
+            QStringLiteral("'%1' in %2 is not a regular file").arg(NameRules::printable(relativePath), where));
+    return qint64(st.st_size);
+}
 
-    const QString what = QStringLiteral("'%1' in %2").arg(shown, where);
-    FileContent out{.path = relativePath, .type = FileTypes::typeOf(relativePath), .size = qint64(st.st_size)};
+// The encoding of a text file of `type`, and the length of its byte order mark; Invalid for a binary file.
+Result<std::pair<Encoding, int>> textEncoding(const Fd &fd, qint64 size, const QString &type, const QString &what)
+{
+    const auto head = readAt(fd.get(), 0, std::min(kSniffBytes, size), what);
+    if (!head.ok())
+        return head.error();
+    static const QStringList kBinaryTypes = {QStringLiteral("pdf"), QStringLiteral("document"),
+                                             QStringLiteral("spreadsheet")};
+    const auto encoding = kBinaryTypes.contains(type) ? std::nullopt : TextDecoder::detect(head.value());
+    if (!encoding)
+        return Error::invalid(QStringLiteral("%1 is a binary file; only text files and images can be read").arg(what));
+    return std::pair{*encoding, TextDecoder::bomLength(*encoding, head.value())};
+}
+
+} // namespace
+
+Result<FileContent> FileReader::read(const SafeDir &dir, const QString &relativePath, const ReadRange &range,
+                                     const QString &where)
+{
+    if (range.offset < 0)
+        return Error::invalid(QStringLiteral("offset must be 0 or more"));
+    if (range.length && *range.length < 0)
+        return Error::invalid(QStringLiteral("length must be 0 or more"));
+    if (range.line && *range.line < 1)
+        return Error::invalid(QStringLiteral("line must be 1 or more (lines are numbered from 1)"));
+    if (range.lines && *range.lines < 1)
+        return Error::invalid(QStringLiteral("lines must be 1 or more"));
+    if (range.lines && !range.line)
+        return Error::invalid(QStringLiteral("lines needs line, the first line to read"));
+    if (range.line && (range.offset != 0 || range.length))
+        return Error::invalid(QStringLiteral("Give either offset and length, or line and lines, not both"));
+
+    const auto opened = openConfined(dir, relativePath, where);
+    if (!opened.ok())
+        return opened.error();
+    const Fd fd(opened.value());
+    const auto size = sizeOf(fd, relativePath, where);
+    if (!size.ok())
+        return size.error();
+
+    const QString what = QStringLiteral("'%1' in %2").arg(NameRules::printable(relativePath), where);
+    FileContent out{.path = relativePath, .type = FileTypes::typeOf(relativePath), .size = size.value()};
     out.image = out.type == u"image";
+    Encoding encoding = Encoding::Utf8;
+    int bom = 0;
     if (!out.image) {
-        const auto head = readAt(fd.get(), 0, std::min(kSniffBytes, out.size), what);
-        if (!head.ok())
-            return head.error();
-        static const QStringList kBinaryTypes = {QStringLiteral("pdf"), QStringLiteral("document"),
-                                                 QStringLiteral("spreadsheet")};
-        if (kBinaryTypes.contains(out.type) || head.value().contains('\0'))
-            return Error::invalid(
-                QStringLiteral("%1 is a binary file; only text files and images can be read").arg(what));
+        const auto text = textEncoding(fd, out.size, out.type, what);
+        if (!text.ok())
+            return text.error();
+        std::tie(encoding, bom) = text.value();
+        out.encoding = TextDecoder::nameOf(encoding);
     } else if (range.line) {
         return Error::invalid(QStringLiteral("%1 is an image: read it by offset and length, not by line").arg(what));
     }
+    const bool whole = range.lineCount == LineCount::Whole;
 
     qint64 start = range.offset;
     qint64 end = out.size; // what was asked for ends here
     if (range.line) {
-        const qint64 endLine = range.lines ? qint64(*range.line) + *range.lines : -1;
-        const auto scan = scanLines(fd.get(), out.size, *range.line, endLine, 0, what);
-        if (!scan.ok())
-            return scan.error();
-        out.lines = scan.value().lines;
-        if (*range.line > std::max(out.lines, 1) || scan.value().start < 0)
-            return Error::invalid(QStringLiteral("line %1 is past the end of %2, which has %3 lines")
-                                      .arg(*range.line)
-                                      .arg(what)
-                                      .arg(out.lines));
-        start = scan.value().start;
-        end = scan.value().end;
-        out.firstLine = *range.line;
+        const qint64 firstLine = *range.line;
+        const qint64 endLine = range.lines ? firstLine + *range.lines : -1;
+        qint64 newlines = 0, lastAfter = -1, startAt = firstLine == 1 ? 0 : -1, endAt = -1;
+        const Status scanned = scanNewlines(
+            fd.get(), 0, out.size, encoding,
+            [&](qint64 after) {
+                ++newlines;
+                lastAfter = after;
+                if (newlines + 1 == firstLine)
+                    startAt = after;
+                if (newlines + 1 == endLine)
+                    endAt = after;
+                return whole || startAt < 0 || (endLine >= 0 && endAt < 0);
+            },
+            what);
+        if (!scanned.ok())
+            return scanned.error();
+        if (whole)
+            out.lines = int(newlines + ((out.size > bom && lastAfter != out.size) ? 1 : 0));
+        // A line exists when it starts before the end of the file; the first always does.
+        if (startAt < 0 || (firstLine > 1 && startAt >= out.size))
+            return Error::invalid(whole ? QStringLiteral("line %1 is past the end of %2, which has %3 lines")
+                                              .arg(firstLine)
+                                              .arg(what)
+                                              .arg(out.lines)
+                                        : QStringLiteral("line %1 is past the end of %2").arg(firstLine).arg(what));
+        start = startAt;
+        end = endAt < 0 ? out.size : endAt;
+        out.firstLine = int(firstLine);
     } else {
         if (start > out.size)
             return Error::invalid(QStringLiteral("offset %1 is past the end of %2, which has %3 bytes")
@@ -215,12 +308,25 @@ Result<FileContent> FileReader::read(const SafeDir &dir, const QString &relative
                                       .arg(out.size));
         if (range.length)
             end = std::min(out.size, start + *range.length);
-        if (!out.image) {
-            const auto scan = scanLines(fd.get(), out.size, -1, -1, start, what);
-            if (!scan.ok())
-                return scan.error();
-            out.lines = scan.value().lines;
-            out.firstLine = scan.value().lineAtOffset;
+        if (isUtf16(encoding) && !out.image)
+            start &= ~qint64(1); // a whole code unit
+        if (!out.image && whole) {
+            qint64 newlines = 0, lastAfter = -1;
+            int lineAtOffset = 1;
+            const Status scanned = scanNewlines(
+                fd.get(), 0, out.size, encoding,
+                [&](qint64 after) {
+                    ++newlines;
+                    lastAfter = after;
+                    if (after <= start)
+                        ++lineAtOffset;
+                    return true;
+                },
+                what);
+            if (!scanned.ok())
+                return scanned.error();
+            out.lines = int(newlines + ((out.size > bom && lastAfter != out.size) ? 1 : 0));
+            out.firstLine = lineAtOffset;
         }
     }
 
@@ -232,13 +338,74 @@ Result<FileContent> FileReader::read(const SafeDir &dir, const QString &relative
     const bool capped = end - start > kMaxBytes;
     if (!out.image && start + data.size() < out.size) {
         // Text ends on a whole character, and on a whole line when a line range was cut by the cap (and one fits).
-        const qsizetype lastNewline = (range.line && capped) ? data.lastIndexOf('\n') : -1;
-        data.truncate(lastNewline >= 0 ? lastNewline + 1 : wholeUtf8(data));
+        const qsizetype lineEnd = (range.line && capped) ? lastLineEnd(data, encoding) : -1;
+        data.truncate(lineEnd >= 0                     ? lineEnd
+                          : isUtf16(encoding)          ? wholeUtf16(data, encoding)
+                          : encoding == Encoding::Utf8 ? wholeUtf8(data)
+                                                       : data.size());
     }
     out.offset = start;
+    out.length = data.size();
     out.truncated = capped;
-    out.bytes = std::move(data);
+    out.bytes = out.image ? std::move(data) : toUtf8(data, start, encoding, bom);
     return out;
+}
+
+Result<LineIndex> FileReader::indexLines(const SafeDir &dir, const QString &relativePath, int every,
+                                         const QString &where)
+{
+    if (every < 1)
+        return Error::invalid(QStringLiteral("every must be 1 or more"));
+    const auto opened = openConfined(dir, relativePath, where);
+    if (!opened.ok())
+        return opened.error();
+    const Fd fd(opened.value());
+    const auto size = sizeOf(fd, relativePath, where);
+    if (!size.ok())
+        return size.error();
+    const QString what = QStringLiteral("'%1' in %2").arg(NameRules::printable(relativePath), where);
+    const QString type = FileTypes::typeOf(relativePath);
+    if (type == u"image")
+        return Error::invalid(QStringLiteral("%1 is an image, not text").arg(what));
+    const auto text = textEncoding(fd, size.value(), type, what);
+    if (!text.ok())
+        return text.error();
+    const auto [encoding, bom] = text.value();
+    LineIndex index{.size = size.value(), .every = every, .offsets = {0}, .encoding = TextDecoder::nameOf(encoding)};
+    qint64 newlines = 0, lastAfter = -1;
+    const Status scanned = scanNewlines(
+        fd.get(), 0, index.size, encoding,
+        [&](qint64 after) {
+            ++newlines;
+            lastAfter = after;
+            if (newlines % every == 0 && after < index.size)
+                index.offsets.append(after);
+            return true;
+        },
+        what);
+    if (!scanned.ok())
+        return scanned.error();
+    index.lines = int(newlines + ((index.size > bom && lastAfter != index.size) ? 1 : 0));
+    return index;
+}
+
+Result<QByteArray> FileReader::readAll(const SafeDir &dir, const QString &relativePath, qint64 maxBytes,
+                                       const QString &where)
+{
+    const auto opened = openConfined(dir, relativePath, where);
+    if (!opened.ok())
+        return opened.error();
+    const Fd fd(opened.value());
+    const auto size = sizeOf(fd, relativePath, where);
+    if (!size.ok())
+        return size.error();
+    const QString what = QStringLiteral("'%1' in %2").arg(NameRules::printable(relativePath), where);
+    if (size.value() > maxBytes)
+        return Error::tooLarge(QStringLiteral("%1 is %2 MiB; at most %3 MiB can be shown")
+                                   .arg(what)
+                                   .arg(double(size.value()) / (1 << 20), 0, 'f', 1)
+                                   .arg(maxBytes >> 20));
+    return readAt(fd.get(), 0, size.value(), what);
 }
 
 } // namespace tsg

@@ -1,17 +1,23 @@
 // Reads part of one file below a safe folder for a client that shows or quotes it (tsg:read-file,
-// session:read-file): a byte range or a range of lines, at most 1 MiB, text as UTF-8 and images as bytes, never
-// through a symbolic link. It exists so that no view opens files by path itself.
+// session:read-file, the window's preview): a byte range or a range of lines, at most 1 MiB, text as UTF-8
+// (whatever the file's encoding) and images as bytes, never through a symbolic link; also where a text file's
+// lines start, and a whole document's bytes. It exists so that no view opens files by path itself.
 #pragma once
 
 #include "result.h"
 #include "safedir.h"
 
 #include <QByteArray>
+#include <QList>
 #include <QString>
 
 #include <optional>
 
 namespace tsg {
+
+// Whether a read of text counts the lines of the whole file (FileContent::lines, and the line a byte range starts
+// in), which reads all of it: Skip for a caller that knows its lines already (the window's log viewer).
+enum class LineCount { Whole, Skip };
 
 // Which part of the file: a byte range (offset, length), or for text a range of 1-based lines (line, lines).
 struct ReadRange {
@@ -19,6 +25,7 @@ struct ReadRange {
     std::optional<qint64> length = {}; // bytes from offset; the rest of the file (up to the cap) when not given
     std::optional<int> line = {};      // first line, 1-based (text only)
     std::optional<int> lines = {};     // lines from `line`; to the end of the file (up to the cap) when not given
+    LineCount lineCount = LineCount::Whole;
 };
 
 struct FileContent {
@@ -26,11 +33,23 @@ struct FileContent {
     QString type = {};                 // FileTypes::typeOf: markdown, text, log, json, yaml, image, …
     qint64 size = 0;                   // of the whole file
     bool image = false;                // bytes are an image's (sent as base64); UTF-8 text otherwise
-    QByteArray bytes = {};             // the part read: whole UTF-8 characters (and whole lines for a line range)
-    qint64 offset = 0;                 // where `bytes` starts in the file
-    int lines = 0;                     // text: lines in the whole file (a last line without '\n' counts)
-    std::optional<int> firstLine = {}; // text: the 1-based line `bytes` starts in
+    QString encoding = {};             // text: the file's own ("UTF-8", "UTF-16LE", "UTF-16BE", "Latin-1")
+    QByteArray bytes = {};             // the part read: whole characters as UTF-8 (whole lines for a line range)
+    qint64 offset = 0;                 // where the part starts in the file
+    qint64 length = 0;                 // the part's length in the file (not bytes.size() for UTF-16 or Latin-1)
+    int lines = 0;                     // text: lines in the whole file (a last line without '\n' counts); 0 with
+                                       // LineCount::Skip
+    std::optional<int> firstLine = {}; // text: the 1-based line `bytes` starts in (a byte range: not with Skip)
     bool truncated = false;            // less than asked for came back because of the cap
+};
+
+// Where a text file's lines start, every `every` lines: a viewer reads the lines it shows by byte range.
+struct LineIndex {
+    qint64 size = 0; // of the file when it was read
+    int lines = 0;   // as FileContent::lines counts them
+    int every = 1;   // offsets[k] is where line k * every + 1 starts
+    QList<qint64> offsets = {};
+    QString encoding = {}; // as FileContent::encoding
 };
 
 class FileReader {
@@ -42,8 +61,18 @@ public:
     // file that is not an image (a NUL byte in its first 8 KiB, or a PDF or office document) and a range that is
     // out of the file are Invalid. `where` names the folder in messages ("TSG 'vpn'"). Reads the disk: call
     // from a worker thread.
+    // Text in UTF-16 (with or without a byte order mark) or Latin-1 comes back as UTF-8, from the range of the
+    // file's own bytes (`offset`, `length`); the encoding is detected from the file's first 64 KiB.
     static Result<FileContent> read(const SafeDir &dir, const QString &relativePath, const ReadRange &range,
                                     const QString &where);
+    // The start of every `every`-th line of a text file (refused as read() refuses it), in one pass. Reads the
+    // disk: call from a worker thread.
+    static Result<LineIndex> indexLines(const SafeDir &dir, const QString &relativePath, int every,
+                                        const QString &where);
+    // The whole file's bytes as they are (a PDF or an image to show), at most `maxBytes` (TooLarge beyond),
+    // confined as read() is. Reads the disk: call from a worker thread.
+    static Result<QByteArray> readAll(const SafeDir &dir, const QString &relativePath, qint64 maxBytes,
+                                      const QString &where);
 };
 
 } // namespace tsg

@@ -6,9 +6,15 @@
 // progress is held at a fixed point. Exits non-zero, saying why, when any step cannot be done.
 // usage: make_screenshots OUTPUT_DIR        (offscreen or any display)
 #include "filetreemodel.h"
+#include "filetreeview.h"
 #include "library.h"
+#include "libraryindexer.h"
+#include "logview.h"
 #include "mainwindow.h"
+#include "previewpane.h"
 #include "rejectedfilesdialog.h"
+#include "searchindex.h"
+#include "searchpanel.h"
 #include "serverruntime.h"
 #include "settingsdialog.h"
 #include "tsglistmodel.h"
@@ -23,11 +29,13 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLineEdit>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStyleFactory>
 #include <QTableView>
 #include <QTest>
+#include <QTreeWidget>
 
 #include <cstdio>
 #include <cstdlib>
@@ -241,12 +249,51 @@ int main(int argc, char **argv)
 
 namespace {
 
+// The search for `query` typed in the window's field, the hit at `hit` (0: the first) picked and shown in the
+// preview, and the focus on the results (no blinking cursor in the picture).
+void searchAndPick(MainWindow &window, const QString &query, int hit)
+{
+    SearchPanel &search = *window.searchPanel();
+    // Its clear button fades in over a timed animation: at a grab it would be anywhere between hidden and shown.
+    search.field()->setClearButtonEnabled(false);
+    search.focusField();
+    search.field()->clear(); // the hits of the last query go
+    search.field()->setText(query);
+    search.searchNow();
+    waitFor([&] { return search.hitCount() > hit; }, QStringLiteral("the hits of ") + query);
+    QTreeWidget *results = search.results();
+    QList<QTreeWidgetItem *> hits;
+    for (int g = 0; g < results->topLevelItemCount(); ++g)
+        for (int c = 0; c < results->topLevelItem(g)->childCount(); ++c)
+            hits << results->topLevelItem(g)->child(c);
+    check(hit < hits.size(), QStringLiteral("no hit %1 for ").arg(hit) + query);
+    QSignalSpy loaded(window.preview(), &PreviewPane::loaded);
+    results->setFocus();
+    results->setCurrentItem(hits.at(hit));
+    waitFor([&] { return !loaded.isEmpty(); }, QStringLiteral("the preview of a hit of ") + query);
+    if (LogView *log = window.preview()->logView(); window.preview()->page() == PreviewPane::Page::Text)
+        waitFor(
+            [&] {
+                for (int n = log->firstVisibleLine(); n < log->firstVisibleLine() + log->visibleLineCount(); ++n)
+                    if (n <= log->lineCount() && !log->source().hasLine(n))
+                        return false;
+                return true;
+            },
+            QStringLiteral("the lines of the log"));
+    QTest::mouseMove(results->viewport(), QPoint(5, results->viewport()->height() - 5));
+}
+
 // Everything the pictures show; returns once the library, the window and the server are gone.
 int render(const QString &out, QDir &scratch, const QString &root)
 {
+    // The index before the library, so that it goes after it (the library's threads report to the indexer).
+    SearchIndex index(root);
+    std::unique_ptr<LibraryIndexer> indexer;
     auto opened = Library::open(root);
     check(opened.ok(), opened.ok() ? QString() : opened.error().message);
     Library &lib = *opened.value();
+    indexer = std::make_unique<LibraryIndexer>(lib, index);
+    check(wait(indexer->start(), QStringLiteral("the index")).ok(), QStringLiteral("the index did not open"));
     check(wait(lib.selectTsg(QStringLiteral("VPN drops after sleep")), QStringLiteral("select")).ok(),
           QStringLiteral("cannot select the TSG"));
     ServerRuntime server(lib);
@@ -256,7 +303,7 @@ int render(const QString &out, QDir &scratch, const QString &root)
               .arg(kPort)
               .arg(started.ok() ? QString() : started.error().message));
 
-    MainWindow window(lib, &server);
+    MainWindow window(lib, &server, QString(), &index);
     window.resize(1280, 760);
     window.show();
     waitFor([&] { return window.tsgModel().rowCount() == 6; }, QStringLiteral("the TSG list"));
@@ -268,6 +315,31 @@ int render(const QString &out, QDir &scratch, const QString &root)
     window.tsgView()->setFocus();
     QTest::mouseMove(window.tsgView()->viewport(), QPoint(300, 500));
     save(&window, out + QStringLiteral("/main-window.png"));
+
+    // On a 1366×768 laptop screen: the list filtered by a tag, a file of the TSG selected (its actions on), the
+    // details panel under the list.
+    window.resize(1366, 768 - 40); // less a panel or title bar
+    window.filterEdit()->setText(QStringLiteral("tag:network"));
+    const QModelIndex log = window.fileModel().indexOfPath(QStringLiteral("logs/vpnagent.log"));
+    check(log.isValid(), QStringLiteral("no logs/vpnagent.log in the tree"));
+    window.fileView()->selectionModel()->select(log, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    window.fileView()->setCurrentIndex(log);
+    window.tsgView()->setFocus();
+    QTest::qWait(500); // the filter's clear button fades in (an animation of QLineEdit's): the same picture each time
+    save(&window, out + QStringLiteral("/details.png"));
+    window.filterEdit()->clear();
+    window.fileView()->clearSelection();
+    window.resize(1280, 760);
+    // Search: the hits of a word in three kinds of files, grouped by TSG, the first shown in the preview.
+    searchAndPick(window, QStringLiteral("adapter"), 0);
+    save(&window, out + QStringLiteral("/search.png"));
+    // The preview of a hit in a 4,000-line log: opened at its line, the match highlighted.
+    searchAndPick(window, QStringLiteral("2345"), 0);
+    save(&window, out + QStringLiteral("/preview.png"));
+    window.searchPanel()->field()->clear();
+    window.preview()->clear();
+    window.tsgView()->setFocus();
+    QTest::mouseMove(window.tsgView()->viewport(), QPoint(300, 500));
 
     // The settings as they are on a fresh library.
     {

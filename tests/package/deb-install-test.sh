@@ -48,7 +48,7 @@ deb=${debs[0]}
 chmod 644 "$deb"
 depends=$(dpkg-deb -f "$deb" Depends)
 echo "Depends: $depends"
-[[ "$depends" == *libqt6core6* && "$depends" == *libqt6websockets6* ]] || fail "Depends lacks the Qt 6 libraries"
+[[ "$depends" == *libqt6core6* && "$depends" == *libqt6websockets6* && "$depends" == *libqt6pdfwidgets6* ]] || fail "Depends lacks the Qt 6 libraries"
 
 step "apt-get install $(basename "$deb")"
 installed=1

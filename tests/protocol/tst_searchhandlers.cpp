@@ -111,6 +111,7 @@ private slots:
     void malformedQueriesAreInvalid();
     void readsAWholeFile();
     void readsALineRangeOfALog();
+    void readsAUtf16LogAsText();
     void readsAByteRangeOnWholeCharacters();
     void capsAReplyAt1MiB();
     void refusesABinaryFile();
@@ -258,6 +259,28 @@ void TestSearchHandlers::readsALineRangeOfALog()
                      {{u"name"_s, u"vpn-issues"_s}, {u"path"_s, u"agent.log"_s}, {u"line"_s, 2}, {u"offset"_s, 5}})
                  .value(u"code"),
              u"invalid"_s);
+}
+
+void TestSearchHandlers::readsAUtf16LogAsText()
+{
+    Fixture f;
+    f.makeTsg(u"vpn-issues"_s);
+    // As Windows writes it: UTF-16LE with a byte order mark, CRLF.
+    const QString text = u"09:00 start\r\n09:01 Überlauf\r\n09:02 stop\r\n"_s;
+    QByteArray bytes("\xFF\xFE");
+    for (const QChar c : text)
+        bytes += char(c.unicode() & 0xFF), bytes += char(c.unicode() >> 8);
+    f.upload(u"vpn-issues"_s, {{u"win.log"_s, bytes}});
+    QJsonObject data = f.read({{u"name"_s, u"vpn-issues"_s}, {u"path"_s, u"win.log"_s}});
+    QCOMPARE(data.value(u"text").toString(), text);
+    QCOMPARE(data.value(u"encoding").toString(), u"utf-8"_s);
+    QCOMPARE(data.value(u"charset").toString(), u"UTF-16LE"_s);
+    QCOMPARE(data.value(u"lines").toInt(), 3);
+    QCOMPARE(data.value(u"length").toInteger(), bytes.size());
+    data = f.read({{u"name"_s, u"vpn-issues"_s}, {u"path"_s, u"win.log"_s}, {u"line"_s, 2}, {u"lines"_s, 1}});
+    QCOMPARE(data.value(u"text").toString(), u"09:01 Überlauf\r\n"_s);
+    QCOMPARE(data.value(u"offset").toInteger(), 2 + 2 * 13);
+    QCOMPARE(data.value(u"length").toInteger(), 2 * 16);
 }
 
 void TestSearchHandlers::readsAByteRangeOnWholeCharacters()

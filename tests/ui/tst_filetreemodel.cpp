@@ -42,6 +42,7 @@ private slots:
     void buildsFoldersFirstWithImpliedFolders();
     void loadsLiveAndCoalesces();
     void switchingTsgDuringLoadShowsOnlyTheNewOne();
+    void renameDuringLoadFollowsWithoutAFailure();
     void tenThousandFilesLoadOffTheGuiThread();
 };
 
@@ -59,6 +60,27 @@ void TestFileTreeModel::buildsFoldersFirstWithImpliedFolders()
     QCOMPARE(root.children[1]->entry.name, QStringLiteral("file9.md")); // numeric order
     QCOMPARE(root.children[2]->entry.name, QStringLiteral("file10.md"));
     QCOMPARE(root.children[3]->row, 3);
+}
+
+// A TSG renamed (by a client) while its files are being listed: the tree follows the new name, and the listing
+// under the old name that fails is no failure to report. Which of the two lands first varies; ten rounds see both.
+void TestFileTreeModel::renameDuringLoadFollowsWithoutAFailure()
+{
+    TempLibrary t;
+    QVERIFY(await(t.lib->createTsg(QStringLiteral("name0"))).ok());
+    QVERIFY(writeFile(t.tsgPath(QStringLiteral("name0"), QStringLiteral("notes.md")), "# notes"));
+    FileTreeModel model(*t.lib);
+    QSignalSpy failed(&model, &FileTreeModel::loadFailed);
+    for (int i = 1; i <= 10; ++i) {
+        const QString from = QStringLiteral("name%1").arg(i - 1), to = QStringLiteral("name%1").arg(i);
+        model.showTsg(QString());
+        model.showTsg(from); // a load under the old name is under way
+        QVERIFY(await(t.lib->updateTsg(from, {.newName = to}, 3)).ok());
+        QTRY_COMPARE(model.tsg(), to);
+        QTRY_VERIFY(!model.isLoading());
+        QTRY_COMPARE(model.fileCount(), 1);
+        QVERIFY2(failed.isEmpty(), qPrintable(failed.value(0).value(0).toString()));
+    }
 }
 
 void TestFileTreeModel::loadsLiveAndCoalesces()

@@ -2,6 +2,7 @@
 // sends them, and a driver that acts on the next modal dialog the way a user would.
 #pragma once
 
+#include "recordingdesktop.h"
 #include "testlibrary.h"
 
 #include "mainwindow.h"
@@ -67,6 +68,7 @@ private:
 
 struct Window {
     TempLibrary t;
+    RecordingDesktop desktop; // what the window would have opened: nothing is launched
     tsg::MainWindow w{*t.lib, nullptr};
     QStringList confirmations; // the questions the window asked (all answered yes)
 
@@ -77,6 +79,7 @@ struct Window {
             return true;
         };
         w.sessionsPage()->confirm = w.confirm;
+        w.setDesktopServices(&desktop);
         w.show();
         QApplication::setActiveWindow(&w); // shortcuts need an active window
         (void)QTest::qWaitForWindowActive(&w);

@@ -9,7 +9,7 @@ namespace {
 constexpr qsizetype kSniffBytes = 64 * 1024;
 
 // UTF-16 without a BOM: most ASCII-range characters have one zero byte, always on the same side.
-std::optional<TextDecoder::Encoding> sniffUtf16(const QByteArray &bytes)
+std::optional<TextDecoder::Encoding> sniffUtf16(QByteArrayView bytes)
 {
     const qsizetype n = std::min(bytes.size(), kSniffBytes) & ~qsizetype(1);
     if (n < 4)
@@ -47,6 +47,37 @@ QString TextDecoder::nameOf(Encoding encoding)
     case Encoding::Latin1: return QStringLiteral("Latin-1");
     }
     return {};
+}
+
+std::optional<TextDecoder::Encoding> TextDecoder::detect(QByteArrayView head)
+{
+    if (head.startsWith("\xEF\xBB\xBF"))
+        return Encoding::Utf8;
+    if (head.startsWith("\xFF\xFE"))
+        return Encoding::Utf16LE;
+    if (head.startsWith("\xFE\xFF"))
+        return Encoding::Utf16BE;
+    if (const auto utf16 = sniffUtf16(head))
+        return utf16;
+    const QByteArrayView sniffed = head.first(std::min(head.size(), kSniffBytes));
+    if (sniffed.contains('\0'))
+        return std::nullopt;
+    // Stateful: a character cut at the end of the head is held back, not an error.
+    QStringDecoder decoder(QStringConverter::Utf8);
+    const QString decoded = decoder.decode(sniffed);
+    Q_UNUSED(decoded);
+    return decoder.hasError() ? Encoding::Latin1 : Encoding::Utf8;
+}
+
+int TextDecoder::bomLength(Encoding encoding, QByteArrayView head)
+{
+    switch (encoding) {
+    case Encoding::Utf8: return head.startsWith("\xEF\xBB\xBF") ? 3 : 0;
+    case Encoding::Utf16LE: return head.startsWith("\xFF\xFE") ? 2 : 0;
+    case Encoding::Utf16BE: return head.startsWith("\xFE\xFF") ? 2 : 0;
+    case Encoding::Latin1: return 0;
+    }
+    return 0;
 }
 
 Result<TextDecoder::Text> TextDecoder::decode(const QByteArray &bytes, const QString &what)

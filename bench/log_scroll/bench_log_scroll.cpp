@@ -1,0 +1,219 @@
+// Measures how long the window's event loop stalls while the preview's log viewer (LogView) shows a 100 MB log:
+//   open     — the log opened at a line near its end (the sparse line index built on a worker, the lines there
+//              read by byte range);
+//   pagedown — 300 PageDown presses at 30 a second (a key held down);
+//   drag     — the scroll bar dragged to 300 random positions at 30 a second.
+// A 10 ms QTimer heartbeat records every gap between its ticks; the longest gap is the stall a user would feel.
+// Also reports the most lines and bytes the viewer held, and how long the lines took to show after the last move.
+// usage: bench_log_scroll [repetitions=3] [megabytes=100]     (offscreen or on a display; bench/log-scroll.sh)
+#include "library.h"
+#include "logview.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QRandomGenerator>
+#include <QScrollBar>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <algorithm>
+#include <cstdio>
+#include <functional>
+
+using namespace tsg;
+
+namespace {
+
+struct Heartbeat {
+    QElapsedTimer clock;
+    QTimer timer;
+    qint64 last = 0;
+    QList<qint64> gaps;
+
+    Heartbeat()
+    {
+        timer.setTimerType(Qt::PreciseTimer);
+        timer.setInterval(10);
+        QObject::connect(&timer, &QTimer::timeout, [this] {
+            const qint64 now = clock.elapsed();
+            gaps << now - last;
+            last = now;
+        });
+    }
+    void start()
+    {
+        gaps.clear();
+        clock.start();
+        last = 0;
+        timer.start();
+    }
+    void stop()
+    {
+        timer.stop();
+        gaps << clock.elapsed() - last;
+    }
+    qint64 longest() const { return gaps.isEmpty() ? 0 : *std::max_element(gaps.begin(), gaps.end()); }
+    qint64 percentile(double p) const
+    {
+        QList<qint64> s = gaps;
+        std::sort(s.begin(), s.end());
+        return s.isEmpty() ? 0 : s.at(std::min<qsizetype>(s.size() - 1, qsizetype(p * double(s.size()))));
+    }
+};
+
+// A log of about `megabytes` MB: timestamped lines of varying length, like an agent's.
+int writeLog(const QString &path, int megabytes)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly))
+        return -1;
+    QRandomGenerator rng(42);
+    QByteArray chunk;
+    int lines = 0;
+    const qint64 target = qint64(megabytes) << 20;
+    qint64 written = 0;
+    while (written < target) {
+        chunk.clear();
+        for (int i = 0; i < 10000; ++i, ++lines) {
+            chunk += "2026-11-25 09:" + QByteArray::number(10 + lines % 50) + ":00.123 [vpnagent] event "
+                + QByteArray::number(lines + 1) + ' ' + QByteArray(int(rng.bounded(10, 120)), char('a' + lines % 26))
+                + (lines % 97 == 0 ? " ERROR handshake timeout\n" : " ok\n");
+        }
+        f.write(chunk);
+        written += chunk.size();
+    }
+    return lines;
+}
+
+struct Run {
+    qint64 longest = 0;
+    qint64 p99 = 0;
+    int heldLinesMax = 0;
+    qint64 heldBytesMax = 0;
+    qint64 settleMs = 0; // after the last move, until every line in view was held
+};
+
+bool allVisibleHeld(LogView &view)
+{
+    const int first = view.firstVisibleLine();
+    const int last = std::min(view.lineCount(), first + view.visibleLineCount() - 1);
+    for (int n = first; n <= last; ++n)
+        if (!view.source().hasLine(n))
+            return false;
+    return true;
+}
+
+// Runs `step` 300 times at 30 a second while the heartbeat runs.
+Run drive(LogView &view, const std::function<void(int)> &step)
+{
+    Heartbeat beat;
+    Run run;
+    QTimer ticks;
+    ticks.setTimerType(Qt::PreciseTimer);
+    ticks.setInterval(33);
+    int i = 0;
+    QObject::connect(&ticks, &QTimer::timeout, [&] {
+        step(i++);
+        run.heldLinesMax = std::max(run.heldLinesMax, view.source().heldLines());
+        run.heldBytesMax = std::max(run.heldBytesMax, view.source().heldBytes());
+        if (i == 300)
+            ticks.stop();
+    });
+    beat.start();
+    ticks.start();
+    (void)QTest::qWaitFor([&] { return !ticks.isActive(); }, 60000);
+    QElapsedTimer settle;
+    settle.start();
+    (void)QTest::qWaitFor([&] { return allVisibleHeld(view); }, 10000);
+    run.settleMs = settle.elapsed();
+    beat.stop();
+    run.longest = beat.longest();
+    run.p99 = beat.percentile(0.99);
+    return run;
+}
+
+void report(const char *what, const QList<Run> &runs, const char *platform)
+{
+    qint64 worst = 0;
+    QStringList longest;
+    for (int i = 0; i < runs.size(); ++i) {
+        const Run &r = runs.at(i);
+        std::printf("%-8s run %d: longest stall %3lld ms, p99 gap %3lld ms, held at most %6d lines / %8lld bytes, "
+                    "settled %4lld ms after the last move\n",
+                    what, i + 1, r.longest, r.p99, r.heldLinesMax, r.heldBytesMax, r.settleMs);
+        worst = std::max(worst, r.longest);
+        longest << QString::number(r.longest);
+    }
+    std::printf("%-8s worst longest stall over %lld runs: %lld ms (goal < 50 ms)\n", what, qint64(runs.size()), worst);
+    std::printf("{\"scenario\":\"%s\",\"platform\":\"%s\",\"longestStallMs\":[%s],\"worstMs\":%lld}\n\n", what,
+                platform, qPrintable(longest.join(u',')), worst);
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    const int reps = argc > 1 ? std::max(1, std::atoi(argv[1])) : 3;
+    const int megabytes = argc > 2 ? std::max(1, std::atoi(argv[2])) : 100;
+    QTemporaryDir dir;
+    auto opened = Library::open(dir.path());
+    if (!opened.ok()) {
+        std::fprintf(stderr, "%s\n", qPrintable(opened.error().message));
+        return 1;
+    }
+    Library &lib = *opened.value();
+    auto made = lib.createTsg(QStringLiteral("vpn"));
+    (void)QTest::qWaitFor([&] { return made.isFinished(); }, 60000);
+    if (!made.result().ok())
+        return 1;
+    QElapsedTimer writing;
+    writing.start();
+    const int lines = writeLog(dir.path() + QStringLiteral("/tsgs/vpn/agent.log"), megabytes);
+    if (lines <= 0) {
+        std::fprintf(stderr, "could not write the log\n");
+        return 1;
+    }
+    std::printf("bench_log_scroll: %d repetitions, platform %s, %d cores, a %d MB log of %d lines (written in %lld "
+                "ms; in the page cache)\n\n",
+                reps, qPrintable(QGuiApplication::platformName()), QThread::idealThreadCount(), megabytes, lines,
+                writing.elapsed());
+
+    LogView view(lib);
+    view.resize(1000, 700);
+    view.show();
+    (void)QTest::qWaitForWindowExposed(&view);
+    QList<Run> open, page, drag;
+    QRandomGenerator rng(7);
+    for (int r = 0; r < reps; ++r) {
+        {
+            Heartbeat beat;
+            Run run;
+            beat.start();
+            QElapsedTimer t;
+            t.start();
+            view.open(QStringLiteral("vpn"), QStringLiteral("agent.log"), lines - 1000 * (r + 1),
+                      QStringLiteral("handshake"));
+            (void)QTest::qWaitFor([&] { return view.source().isReady() && allVisibleHeld(view); }, 60000);
+            run.settleMs = t.elapsed();
+            beat.stop();
+            run.longest = beat.longest();
+            run.p99 = beat.percentile(0.99);
+            run.heldLinesMax = view.source().heldLines();
+            run.heldBytesMax = view.source().heldBytes();
+            open << run;
+        }
+        view.verticalScrollBar()->setValue(0);
+        view.setFocus();
+        page << drive(view, [&](int) { QTest::keyClick(&view, Qt::Key_PageDown); });
+        drag << drive(view, [&](int) { view.verticalScrollBar()->setValue(int(rng.bounded(view.lineCount()))); });
+    }
+    const char *platform = QGuiApplication::platformName() == u"offscreen" ? "offscreen" : "display";
+    report("open", open, platform);
+    report("pagedown", page, platform);
+    report("drag", drag, platform);
+    return 0;
+}
