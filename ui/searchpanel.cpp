@@ -182,7 +182,12 @@ void SearchPanel::showResult(const QString &query, const SearchResult &result)
                     "match its beginning (<i>handsh*</i>).")
                      .arg(query.toHtmlEscaped());
     } else {
-        status = result.total > m_hits.size()
+        status = !result.totalExact
+            ? tr("More than %1 hits; the best %2 shown, in %3 TSGs: add words to narrow the search")
+                  .arg(result.total)
+                  .arg(m_hits.size())
+                  .arg(order.size())
+            : result.total > m_hits.size()
             ? tr("%1 hits in %2 TSGs (the best %3 shown)").arg(result.total).arg(order.size()).arg(m_hits.size())
             : tr("%1 %2 in %3 %4")
                   .arg(result.total)

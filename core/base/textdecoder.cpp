@@ -27,13 +27,10 @@ std::optional<TextDecoder::Encoding> sniffUtf16(QByteArrayView bytes)
     return std::nullopt;
 }
 
-QString decodeWith(QStringConverter::Encoding encoding, QByteArrayView bytes, bool *hadError)
+QString decodeWith(QStringConverter::Encoding encoding, QByteArrayView bytes)
 {
     QStringDecoder decoder(encoding, QStringConverter::Flag::Stateless);
-    QString text = decoder(bytes);
-    if (hadError)
-        *hadError = decoder.hasError();
-    return text;
+    return decoder(bytes);
 }
 
 } // namespace
@@ -80,28 +77,34 @@ int TextDecoder::bomLength(Encoding encoding, QByteArrayView head)
     return 0;
 }
 
+std::optional<TextDecoder::Encoding> TextDecoder::encodingOf(QByteArrayView bytes)
+{
+    if (bytes.startsWith("\xEF\xBB\xBF"))
+        return Encoding::Utf8;
+    if (bytes.startsWith("\xFF\xFE"))
+        return Encoding::Utf16LE;
+    if (bytes.startsWith("\xFE\xFF"))
+        return Encoding::Utf16BE;
+    if (const auto utf16 = sniffUtf16(bytes))
+        return utf16;
+    if (bytes.first(std::min(bytes.size(), kSniffBytes)).contains('\0'))
+        return std::nullopt;
+    return bytes.isValidUtf8() ? Encoding::Utf8 : Encoding::Latin1;
+}
+
 Result<TextDecoder::Text> TextDecoder::decode(const QByteArray &bytes, const QString &what)
 {
-    const QByteArrayView view(bytes);
-    if (view.startsWith("\xEF\xBB\xBF"))
-        return Text{.text = decodeWith(QStringConverter::Utf8, view.sliced(3), nullptr), .encoding = Encoding::Utf8};
-    if (view.startsWith("\xFF\xFE"))
-        return Text{.text = decodeWith(QStringConverter::Utf16LE, view.sliced(2), nullptr),
-                    .encoding = Encoding::Utf16LE};
-    if (view.startsWith("\xFE\xFF"))
-        return Text{.text = decodeWith(QStringConverter::Utf16BE, view.sliced(2), nullptr),
-                    .encoding = Encoding::Utf16BE};
-    if (const auto utf16 = sniffUtf16(bytes)) {
-        const auto enc = *utf16 == Encoding::Utf16LE ? QStringConverter::Utf16LE : QStringConverter::Utf16BE;
-        return Text{.text = decodeWith(enc, view, nullptr), .encoding = *utf16};
-    }
-    if (view.first(std::min(view.size(), kSniffBytes)).contains('\0'))
+    const auto encoding = encodingOf(bytes);
+    if (!encoding)
         return Error::invalid(QStringLiteral("'%1' is binary, not text").arg(what));
-    bool utf8Error = false;
-    QString text = decodeWith(QStringConverter::Utf8, view, &utf8Error);
-    if (!utf8Error)
-        return Text{.text = std::move(text), .encoding = Encoding::Utf8};
-    return Text{.text = QString::fromLatin1(view), .encoding = Encoding::Latin1};
+    const QByteArrayView text = QByteArrayView(bytes).sliced(bomLength(*encoding, bytes));
+    switch (*encoding) {
+    case Encoding::Utf8: return Text{.text = decodeWith(QStringConverter::Utf8, text), .encoding = *encoding};
+    case Encoding::Utf16LE: return Text{.text = decodeWith(QStringConverter::Utf16LE, text), .encoding = *encoding};
+    case Encoding::Utf16BE: return Text{.text = decodeWith(QStringConverter::Utf16BE, text), .encoding = *encoding};
+    case Encoding::Latin1: return Text{.text = QString::fromLatin1(text), .encoding = *encoding};
+    }
+    return Error::invalid(QStringLiteral("'%1' is binary, not text").arg(what));
 }
 
 } // namespace tsg

@@ -22,6 +22,9 @@ public:
 
     // The decoded text, or an Invalid error naming `what` when the bytes are binary.
     static Result<Text> decode(const QByteArray &bytes, const QString &what);
+    // The encoding decode() reads a whole file's `bytes` in (UTF-8 only when all of it is valid UTF-8), without
+    // decoding them; nullopt when they are binary.
+    static std::optional<Encoding> encodingOf(QByteArrayView bytes);
     static QString nameOf(Encoding encoding);
     // The encoding of a file whose first bytes are `head` (a prefix, possibly cut inside a character), or nullopt
     // when they are binary. Latin-1 when the head is not valid UTF-8.

@@ -242,7 +242,9 @@ QJsonObject searchResult(const SearchResult &result)
             o.insert(QStringLiteral("page"), *h.page);
         hits.append(o);
     }
-    QJsonObject data{{QStringLiteral("hits"), hits}, {QStringLiteral("total"), result.total}};
+    QJsonObject data{{QStringLiteral("hits"), hits},
+                     {QStringLiteral("total"), result.total},
+                     {QStringLiteral("totalExact"), result.totalExact}};
     if (!result.cursor.isEmpty())
         data.insert(QStringLiteral("cursor"), result.cursor);
     if (result.progress.indexing)

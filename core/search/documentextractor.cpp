@@ -4,9 +4,11 @@
 #include "pdftextextractor.h"
 #include "safedir.h"
 #include "searchlogging.h"
-#include "textdecoder.h"
 
 #include <QFile>
+#include <QStringDecoder>
+
+#include <cstring>
 
 #include <unistd.h>
 
@@ -14,9 +16,45 @@ namespace tsg {
 
 namespace {
 
-bool isImage(const QString &type)
+// Blocks of UTF-8 `text`, which starts at `fileOffset` in the file, one every kLinesPerBlock lines.
+void splitUtf8(QByteArrayView text, qint64 fileOffset, QList<DocumentExtractor::Block> &blocks)
 {
-    return type == QLatin1String("image");
+    const char *data = text.data();
+    const qsizetype size = text.size();
+    qsizetype start = 0;
+    while (start < size) {
+        qsizetype end = start;
+        for (int lines = 0; end < size && lines < DocumentExtractor::kLinesPerBlock; ++lines) {
+            const void *nl = std::memchr(data + end, '\n', size_t(size - end));
+            end = nl ? static_cast<const char *>(nl) - data + 1 : size;
+        }
+        blocks << DocumentExtractor::Block{.start = start,
+                                           .length = end - start,
+                                           .fileOffset = fileOffset + start,
+                                           .page = 0};
+        start = end;
+    }
+}
+
+// The same for UTF-16 or Latin-1 text, decoded: each block converted to UTF-8 on its own, its offset in the file
+// counted in code units of `unitBytes`.
+void splitDecoded(QStringView text, qint64 fileOffset, int unitBytes, DocumentExtractor::Document &doc)
+{
+    qsizetype start = 0;
+    while (start < text.size()) {
+        qsizetype end = start;
+        for (int lines = 0; end < text.size() && lines < DocumentExtractor::kLinesPerBlock; ++lines) {
+            const qsizetype nl = text.indexOf(QLatin1Char('\n'), end);
+            end = nl < 0 ? text.size() : nl + 1;
+        }
+        const QByteArray utf8 = text.sliced(start, end - start).toUtf8();
+        doc.blocks << DocumentExtractor::Block{.start = doc.utf8.size(),
+                                               .length = utf8.size(),
+                                               .fileOffset = fileOffset + start * unitBytes,
+                                               .page = 0};
+        doc.utf8 += utf8;
+        start = end;
+    }
 }
 
 } // namespace
@@ -28,33 +66,38 @@ QString DocumentExtractor::typeOf(const QString &fileName)
     return FileTypes::typeOf(fileName);
 }
 
-QList<DocumentExtractor::Block> DocumentExtractor::splitLines(const QString &text)
+DocumentExtractor::Document DocumentExtractor::splitText(const QByteArray &bytes, const QString &type)
 {
-    QList<Block> blocks;
-    qsizetype start = 0;
-    int line = 1;
-    while (start < text.size()) {
-        qsizetype end = start;
-        int lines = 0;
-        while (end < text.size() && lines < kLinesPerBlock) {
-            const qsizetype nl = text.indexOf(QLatin1Char('\n'), end);
-            end = nl < 0 ? text.size() : nl + 1;
-            ++lines;
-        }
-        QString block = text.mid(start, end - start);
-        block.remove(QLatin1Char('\r'));
-        blocks << Block{.text = std::move(block), .firstLine = line, .page = 0};
-        line += lines;
-        start = end;
+    Document doc{.type = type, .encoding = TextDecoder::Encoding::Utf8, .utf8 = {}, .blocks = {}};
+    const auto encoding = TextDecoder::encodingOf(bytes);
+    if (!encoding)
+        return doc; // binary: by name only
+    doc.encoding = *encoding;
+    const int bom = TextDecoder::bomLength(*encoding, bytes);
+    const QByteArrayView text = QByteArrayView(bytes).sliced(bom);
+    switch (*encoding) {
+    case TextDecoder::Encoding::Utf8:
+        doc.utf8 = bom ? text.toByteArray() : bytes; // shared, not copied, without a BOM
+        splitUtf8(doc.utf8, bom, doc.blocks);
+        break;
+    case TextDecoder::Encoding::Latin1: splitDecoded(QString::fromLatin1(text), bom, 1, doc); break;
+    case TextDecoder::Encoding::Utf16LE:
+    case TextDecoder::Encoding::Utf16BE: {
+        QStringDecoder decoder(*encoding == TextDecoder::Encoding::Utf16LE ? QStringConverter::Utf16LE
+                                                                           : QStringConverter::Utf16BE,
+                               QStringConverter::Flag::Stateless);
+        splitDecoded(QString(decoder.decode(text)), bom, 2, doc);
+        break;
     }
-    return blocks;
+    }
+    return doc;
 }
 
 Result<DocumentExtractor::Document> DocumentExtractor::extract(const SafeDir &dir, const QString &name,
                                                                const QString &relativePath)
 {
-    Document doc{.type = typeOf(name), .blocks = {}};
-    if (isImage(doc.type))
+    Document doc{.type = typeOf(name), .encoding = TextDecoder::Encoding::Utf8, .utf8 = {}, .blocks = {}};
+    if (doc.type == QLatin1String("image"))
         return doc;
     auto fd = dir.openFileForReading(name);
     if (!fd.ok())
@@ -66,9 +109,13 @@ Result<DocumentExtractor::Document> DocumentExtractor::extract(const SafeDir &di
             qCInfo(lcSearch) << "indexing by name only:" << pages.error().message;
             return doc;
         }
-        for (int i = 0; i < pages.value().size(); ++i)
-            if (!pages.value().at(i).trimmed().isEmpty())
-                doc.blocks << Block{.text = pages.value().at(i), .firstLine = 0, .page = i + 1};
+        for (int i = 0; i < pages.value().size(); ++i) {
+            if (pages.value().at(i).trimmed().isEmpty())
+                continue;
+            const QByteArray utf8 = pages.value().at(i).toUtf8();
+            doc.blocks << Block{.start = doc.utf8.size(), .length = utf8.size(), .fileOffset = -1, .page = i + 1};
+            doc.utf8 += utf8;
+        }
         return doc;
     }
     QFile file;
@@ -80,15 +127,10 @@ Result<DocumentExtractor::Document> DocumentExtractor::extract(const SafeDir &di
         qCInfo(lcSearch) << "indexing by name only, larger than" << kMaxTextBytes << "bytes:" << relativePath;
         return doc;
     }
-    QByteArray bytes = file.readAll();
+    const QByteArray bytes = file.readAll();
     if (file.error() != QFileDevice::NoError)
         return Error::io(QStringLiteral("Could not read '%1'").arg(relativePath));
-    auto text = TextDecoder::decode(bytes, relativePath);
-    if (!text.ok())
-        return doc;       // binary: by name only
-    bytes = QByteArray(); // not needed while the text is cut into blocks: a 55 MB log peaks 55 MB lower
-    doc.blocks = splitLines(text.value().text);
-    return doc;
+    return splitText(bytes, doc.type);
 }
 
 } // namespace tsg

@@ -1,9 +1,12 @@
-// What the index stores of one file: its text cut into blocks that each know their first line (markdown, text
-// and logs) or their page (PDFs). Images and other binaries give no blocks: they are found by name only.
+// What the index stores of one file: its text as UTF-8 cut into blocks of kLinesPerBlock lines (markdown, text and
+// logs), each knowing where it starts in the file, or one block per page (PDFs). Images and other binaries give no
+// blocks: they are found by name only. Block k (1-based) starts at line (k - 1) * kLinesPerBlock + 1, or is page k.
 #pragma once
 
 #include "result.h"
+#include "textdecoder.h"
 
+#include <QByteArray>
 #include <QList>
 #include <QString>
 
@@ -14,13 +17,18 @@ class SafeDir;
 class DocumentExtractor {
 public:
     struct Block {
-        QString text;
-        int firstLine = 0; // 1-based line of the block's first line; 0 for PDF pages
-        int page = 0;      // 1-based page for PDFs; 0 otherwise
+        qsizetype start = 0;   // in Document::utf8
+        qsizetype length = 0;  // bytes in Document::utf8
+        qint64 fileOffset = 0; // where its first line starts in the file's own bytes; -1 for a PDF page
+        int page = 0;          // 1-based page for PDFs; 0 otherwise
     };
     struct Document {
-        QString type;        // FileTypes' name, or "pdf"
+        QString type;                                                 // FileTypes' name, or "pdf"
+        TextDecoder::Encoding encoding = TextDecoder::Encoding::Utf8; // of a text file
+        QByteArray utf8;                                              // the text of every block, one after the other
         QList<Block> blocks; // empty for images, binaries and files too large to read
+
+        QByteArrayView text(const Block &block) const { return QByteArrayView(utf8).sliced(block.start, block.length); }
     };
 
     static constexpr int kLinesPerBlock = 40;
@@ -33,8 +41,9 @@ public:
     // An error only when the file cannot be read; a binary or unreadable PDF is a Document without blocks.
     static Result<Document> extract(const SafeDir &dir, const QString &name, const QString &relativePath);
 
-    // Cuts decoded text into blocks of kLinesPerBlock lines (exposed for the tests of line numbers).
-    static QList<Block> splitLines(const QString &text);
+    // Cuts a text file's bytes into blocks (exposed for the tests of line numbers and offsets); a Document
+    // without blocks when they are binary. UTF-8 is used as it is; UTF-16 and Latin-1 are converted.
+    static Document splitText(const QByteArray &bytes, const QString &type);
 };
 
 } // namespace tsg

@@ -4,11 +4,21 @@
 #include "queryparser.h"
 #include "searchlogging.h"
 
+#include "documentextractor.h"
+#include "matchmarker.h"
+#include "safedir.h"
+#include "textdecoder.h"
+
 #include <QAtomicInteger>
 #include <QFile>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QStringDecoder>
+
+#include <functional>
+
+#include <unistd.h>
 
 namespace tsg {
 
@@ -16,14 +26,6 @@ namespace {
 
 const QChar kOpen(1);
 const QChar kClose(2);
-
-int kindRank(const QString &kind)
-{
-    static const QStringList order = {QStringLiteral("name"), QStringLiteral("tag"), QStringLiteral("description"),
-                                      QStringLiteral("file"), QStringLiteral("text")};
-    const qsizetype i = order.indexOf(kind);
-    return i < 0 ? int(order.size()) : int(i);
-}
 
 // The line of `highlighted` that holds the first match, cut to about kSnippetChars around it, with [[ ]] marks.
 // `lineOffset` receives how many lines come before it.
@@ -67,9 +69,165 @@ Error readError(const QString &what, const QSqlError &error)
     return Error::io(QStringLiteral("The search index could not be read"));
 }
 
+enum Kind { Name, Tag, Description, File, Text };
+
+QString kindName(int kind)
+{
+    static const QStringList names = {QStringLiteral("name"), QStringLiteral("tag"), QStringLiteral("description"),
+                                      QStringLiteral("file"), QStringLiteral("text")};
+    return names.at(kind);
+}
+
+// One match, before the page is cut: enough to rank it and, once on the page, to make its hit.
+struct Match {
+    qint64 rowid = 0;
+    int kind = Text;
+    double bm25 = 0; // negative, lower for better matches
+    QString tsg;
+    QString path;
+    QString type;
+    int encoding = 0;
+    QString highlighted; // the text with its matches between kOpen and kClose (names, tags, descriptions, paths)
+};
+
+constexpr qint64 kChunkMask = (qint64(1) << IndexWriter::kChunkBits) - 1;
+// Bytes read from the file for a snippet: a block of 40 log lines is a few KiB.
+constexpr qint64 kMaxBlockRead = 64 << 10;
+
+// The filters a query's matches pass through, on the file row `f` they belong to.
+struct Filter {
+    QStringList where;
+    QVariantMap binds;
+
+    static Filter of(const SearchRequest &request, const QStringList &tags, bool withTypes)
+    {
+        Filter filter;
+        if (!request.tsgName.isEmpty()) {
+            filter.where << QStringLiteral("f.tsg = :tsg");
+            filter.binds.insert(QStringLiteral(":tsg"), request.tsgName);
+        }
+        for (int i = 0; i < tags.size(); ++i) {
+            filter.where << QStringLiteral("f.tsg IN (SELECT tsg FROM tags WHERE tag = :tag%1)").arg(i);
+            filter.binds.insert(QStringLiteral(":tag%1").arg(i), tags.at(i));
+        }
+        if (withTypes && !request.types.isEmpty()) {
+            QStringList names;
+            for (int i = 0; i < request.types.size(); ++i) {
+                names << QStringLiteral(":type%1").arg(i);
+                filter.binds.insert(names.last(), request.types.at(i).trimmed().toLower());
+            }
+            filter.where << QStringLiteral("f.type IN (%1)").arg(names.join(QLatin1String(", ")));
+        }
+        return filter;
+    }
+};
+
+// Up to kMaxRanked + 1 matches of `match` in full-text table `table`, newest first; `columns` are read after the
+// rowid and bm25. CROSS JOIN keeps the full-text table as the outer loop, so that a filter on the file row is a
+// lookup per match and never a full-text query per file.
+Result<QList<Match>> matchesIn(QSqlDatabase &db, const QString &table, const QString &columns, const QString &match,
+                               Filter filter, const std::function<void(const QSqlQuery &, Match &)> &read)
+{
+    filter.where.prepend(QStringLiteral("%1 MATCH :match").arg(table));
+    filter.binds.insert(QStringLiteral(":match"), match);
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT t.rowid, bm25(%1), %2 FROM %1 t CROSS JOIN files f ON f.id = t.rowid >> %3"
+                             " WHERE %4 ORDER BY t.rowid DESC LIMIT %5")
+                  .arg(table, columns)
+                  .arg(IndexWriter::kChunkBits)
+                  .arg(filter.where.join(QLatin1String(" AND ")))
+                  .arg(IndexReader::kMaxRanked + 1));
+    for (auto it = filter.binds.cbegin(); it != filter.binds.cend(); ++it)
+        q.bindValue(it.key(), it.value());
+    if (!q.exec())
+        return readError(table, q.lastError());
+    QList<Match> matches;
+    while (q.next()) {
+        Match m;
+        m.rowid = q.value(0).toLongLong();
+        m.bm25 = q.value(1).toDouble();
+        read(q, m);
+        matches << m;
+    }
+    return matches;
+}
+
+// The text of a body block as it is now on disk (or, for a PDF page, as the index stored it). `q` is
+// kBlockQuery, prepared.
+const char16_t *const kBlockQuery = u"SELECT offset, text FROM blocks WHERE id BETWEEN ? AND ? ORDER BY id";
+QString blockText(QSqlQuery &q, const SafeDir &tsgs, const Match &m)
+{
+    q.addBindValue(m.rowid);
+    q.addBindValue(m.rowid + 1);
+    if (!q.exec() || !q.next())
+        return {};
+    if (!q.value(1).isNull())
+        return q.value(1).toString();
+    const qint64 offset = q.value(0).toLongLong();
+    qint64 length = kMaxBlockRead;
+    if (q.next())
+        length = std::min(length, q.value(0).toLongLong() - offset);
+    q.finish();
+    const auto encoding = TextDecoder::Encoding(m.encoding);
+    const bool utf16 = encoding == TextDecoder::Encoding::Utf16LE || encoding == TextDecoder::Encoding::Utf16BE;
+    if (utf16)
+        length &= ~qint64(1);
+    auto dir = tsgs.subdir(m.tsg);
+    const qsizetype slash = m.path.lastIndexOf(QLatin1Char('/'));
+    if (dir.ok() && slash >= 0)
+        dir = dir.value().subpath(m.path.left(slash));
+    if (!dir.ok() || length <= 0)
+        return {};
+    auto fd = dir.value().openFileForReading(m.path.mid(slash + 1));
+    if (!fd.ok())
+        return {};
+    QByteArray bytes(length, Qt::Uninitialized);
+    const ssize_t got = ::pread(fd.value(), bytes.data(), size_t(length), offset);
+    ::close(fd.value());
+    if (got <= 0)
+        return {};
+    bytes.truncate(got);
+    switch (encoding) {
+    case TextDecoder::Encoding::Utf8: return QString::fromUtf8(bytes);
+    case TextDecoder::Encoding::Latin1: return QString::fromLatin1(bytes);
+    case TextDecoder::Encoding::Utf16LE: return QStringDecoder(QStringConverter::Utf16LE)(bytes);
+    case TextDecoder::Encoding::Utf16BE: return QStringDecoder(QStringConverter::Utf16BE)(bytes);
+    }
+    return {};
+}
+
+// `text` with the matches of its first line that has any between kOpen and kClose; `lineOffset` receives how many
+// lines come before that line.
+QString markFirstMatch(const QString &text, const MatchMarker &marker, int *lineOffset)
+{
+    *lineOffset = 0;
+    qsizetype start = 0;
+    for (int line = 0; start <= text.size(); ++line) {
+        qsizetype end = text.indexOf(QLatin1Char('\n'), start);
+        if (end < 0)
+            end = text.size();
+        const QStringView view = QStringView(text).sliced(start, end - start);
+        const auto spans = marker.find(view);
+        if (!spans.isEmpty()) {
+            QString marked = view.toString();
+            for (auto it = spans.crbegin(); it != spans.crend(); ++it) {
+                marked.insert(it->second, kClose);
+                marked.insert(it->first, kOpen);
+            }
+            *lineOffset = line;
+            return marked;
+        }
+        start = end + 1;
+    }
+    return text.left(text.indexOf(QLatin1Char('\n')));
+}
+
 } // namespace
 
-IndexReader::IndexReader(QString indexFile) : m_indexFile(std::move(indexFile)) {}
+IndexReader::IndexReader(QString tsgsDir, QString indexFile)
+    : m_tsgsDir(std::move(tsgsDir)), m_indexFile(std::move(indexFile))
+{}
 
 Result<SearchResult> IndexReader::search(const SearchRequest &request) const
 {
@@ -86,13 +244,12 @@ Result<SearchResult> IndexReader::search(const SearchRequest &request) const
         if (!ok || offset < 0)
             return Error::invalid(QStringLiteral("The cursor '%1' is not one a search returned").arg(request.cursor));
     }
-    SearchResult result;
     if (!QFile::exists(m_indexFile))
-        return result;
+        return SearchResult{};
 
     static QAtomicInteger<quint64> counter;
     const QString connection = QStringLiteral("tsgdesk-search-reader-%1").arg(counter.fetchAndAddRelaxed(1));
-    Result<SearchResult> answer = result;
+    Result<SearchResult> answer = SearchResult{};
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
         db.setDatabaseName(m_indexFile);
@@ -103,95 +260,120 @@ Result<SearchResult> IndexReader::search(const SearchRequest &request) const
                     return SearchResult{}; // removed since the check above: being rebuilt
                 return readError(QStringLiteral("open"), db.lastError());
             }
-            QStringList where = {QStringLiteral("chunks MATCH :match")};
-            QVariantMap binds;
-            QString match = parsed->match;
-            if (match.isEmpty()) {
-                // Only tag: terms: the TSGs with those tags, found by their tag entries.
-                QStringList quotedTags;
-                for (const QString &tag : std::as_const(parsed->tags))
-                    quotedTags << QLatin1Char('"') + QString(tag).replace(QLatin1Char('"'), QLatin1String("\"\""))
-                            + QLatin1Char('"');
-                match = quotedTags.join(QLatin1String(" OR "));
-                where << QStringLiteral("kind = 'tag'");
-            }
-            binds.insert(QStringLiteral(":match"), match);
-            if (!request.tsgName.isEmpty()) {
-                where << QStringLiteral("tsg = :tsg");
-                binds.insert(QStringLiteral(":tsg"), request.tsgName);
-            }
-            QStringList tags = parsed->tags;
-            for (const QString &tag : request.tags)
-                tags << tag.trimmed().toLower();
-            for (int i = 0; i < tags.size(); ++i) {
-                where << QStringLiteral("tsg IN (SELECT tsg FROM tags WHERE tag = :tag%1)").arg(i);
-                binds.insert(QStringLiteral(":tag%1").arg(i), tags.at(i));
-            }
-            if (!request.types.isEmpty()) {
-                QStringList names;
-                for (int i = 0; i < request.types.size(); ++i) {
-                    names << QStringLiteral(":type%1").arg(i);
-                    binds.insert(names.last(), request.types.at(i).trimmed().toLower());
-                }
-                where << QStringLiteral("type IN (%1)").arg(names.join(QLatin1String(", ")));
-            }
-            const QString filter = where.join(QLatin1String(" AND "));
-            // Name, tag and description hits first, then paths, then text. Read from the rowid, not from the
-            // row's `kind` column: reading that column for every match loads the row with its text, which cost
-            // more than the rest of a search that matches thousands of chunks (bench/search/README.md). Only the
-            // rows of a TSG's metadata entry, a few per TSG, are read to tell a name from a tag.
-            const QString kindOrder =
-                QStringLiteral("CASE WHEN (rowid >> %1) IN (SELECT id FROM files WHERE path = '%2')"
-                               " THEN CASE kind WHEN 'name' THEN 0 WHEN 'tag' THEN 1 ELSE 2 END"
-                               " WHEN (rowid & %3) = 0 THEN 3 ELSE 4 END")
-                    .arg(IndexWriter::kChunkBits)
-                    .arg(QString::fromUtf16(IndexWriter::kMetadataFile))
-                    .arg((qint64(1) << IndexWriter::kChunkBits) - 1);
-            auto prepare = [&](QSqlQuery &q, const QString &sql) {
-                q.prepare(sql);
-                for (auto it = binds.cbegin(); it != binds.cend(); ++it)
-                    q.bindValue(it.key(), it.value());
-            };
-            QSqlQuery count(db);
-            prepare(count, QStringLiteral("SELECT count(*) FROM chunks WHERE %1").arg(filter));
-            if (!count.exec() || !count.next())
-                return readError(QStringLiteral("count"), count.lastError());
-            SearchResult page;
-            page.total = count.value(0).toInt();
-            QSqlQuery q(db);
-            prepare(q,
-                    QStringLiteral("SELECT tsg, path, kind, line, page, highlight(chunks, 0, char(1), char(2)),"
-                                   " bm25(chunks) AS relevance FROM chunks WHERE %1 ORDER BY %2, relevance, rowid"
-                                   " LIMIT %3 OFFSET %4")
-                        .arg(filter, kindOrder)
-                        .arg(request.limit)
-                        .arg(offset));
-            if (!q.exec())
-                return readError(QStringLiteral("search"), q.lastError());
-            while (q.next()) {
-                SearchHit hit;
-                hit.tsgName = q.value(0).toString();
-                hit.path = q.value(1).toString();
-                hit.kind = q.value(2).toString();
-                int lineOffset = 0;
-                hit.snippet = snippetOf(q.value(5).toString(), &lineOffset);
-                if (const int line = q.value(3).toInt(); line > 0)
-                    hit.line = line + lineOffset;
-                if (const int p = q.value(4).toInt(); p > 0)
-                    hit.page = p;
-                // bm25 is negative, more negative for better matches; the kind dominates.
-                const double relevance = std::clamp(-q.value(6).toDouble(), 0.0, 99.0);
-                hit.score = (4 - std::min(kindRank(hit.kind), 4)) * 100.0 + relevance;
-                page.hits << hit;
-            }
-            if (offset + page.hits.size() < page.total)
-                page.cursor = QString::number(offset + page.hits.size());
-            return page;
+            return search(db, request, parsed.value(), offset);
         }();
         db.close();
     }
     QSqlDatabase::removeDatabase(connection);
     return answer;
+}
+
+Result<SearchResult> IndexReader::search(QSqlDatabase &db, const SearchRequest &request,
+                                         const QueryParser::Parsed &parsed, qint64 offset) const
+{
+    QStringList tags = parsed.tags;
+    for (const QString &tag : request.tags)
+        tags << tag.trimmed().toLower();
+    const bool tagsOnly = parsed.match.isEmpty();
+    QList<Match> about, paths, bodies;
+    if (request.types.isEmpty()) {
+        // The TSGs themselves; with only tag: terms, the TSGs with those tags, found by their tag rows.
+        QString match = parsed.match;
+        Filter filter = Filter::of(request, tags, false);
+        if (tagsOnly) {
+            QStringList quoted;
+            for (const QString &tag : std::as_const(parsed.tags))
+                quoted << QLatin1Char('"') + QString(tag).replace(QLatin1Char('"'), QLatin1String("\"\""))
+                        + QLatin1Char('"');
+            match = quoted.join(QLatin1String(" OR "));
+            filter.where << QStringLiteral("(t.rowid & %1) >= %2").arg(kChunkMask).arg(IndexWriter::kFirstTagChunk);
+        }
+        auto found =
+            matchesIn(db, QStringLiteral("about"), QStringLiteral("f.tsg, highlight(about, 0, char(1), char(2))"),
+                      match, filter, [](const QSqlQuery &q, Match &m) {
+                          const qint64 chunk = m.rowid & kChunkMask;
+                          m.kind = chunk == IndexWriter::kNameChunk     ? Name
+                              : chunk == IndexWriter::kDescriptionChunk ? Description
+                                                                        : Tag;
+                          m.tsg = q.value(2).toString();
+                          m.highlighted = q.value(3).toString();
+                      });
+        if (!found.ok())
+            return found.error();
+        about = std::move(found.value());
+    }
+    if (!tagsOnly) {
+        const Filter filter = Filter::of(request, tags, true);
+        auto found = matchesIn(db, QStringLiteral("paths"),
+                               QStringLiteral("f.tsg, f.path, highlight(paths, 0, char(1), char(2))"), parsed.match,
+                               filter, [](const QSqlQuery &q, Match &m) {
+                                   m.kind = File;
+                                   m.tsg = q.value(2).toString();
+                                   m.path = q.value(3).toString();
+                                   m.highlighted = q.value(4).toString();
+                               });
+        if (!found.ok())
+            return found.error();
+        paths = std::move(found.value());
+        found = matchesIn(db, QStringLiteral("bodies"), QStringLiteral("f.tsg, f.path, f.type, f.encoding"),
+                          parsed.match, filter, [](const QSqlQuery &q, Match &m) {
+                              m.kind = Text;
+                              m.tsg = q.value(2).toString();
+                              m.path = q.value(3).toString();
+                              m.type = q.value(4).toString();
+                              m.encoding = q.value(5).toInt();
+                          });
+        if (!found.ok())
+            return found.error();
+        bodies = std::move(found.value());
+    }
+
+    SearchResult page;
+    QList<Match> ranked;
+    for (QList<Match> *list : {&about, &paths, &bodies}) {
+        if (list->size() > kMaxRanked) {
+            list->resize(kMaxRanked);
+            page.totalExact = false;
+        }
+        std::stable_sort(list->begin(), list->end(), [](const Match &a, const Match &b) {
+            return a.kind != b.kind ? a.kind < b.kind : a.bm25 < b.bm25;
+        });
+        ranked += *list;
+    }
+    page.total = int(ranked.size());
+
+    const auto tsgs = SafeDir::openRoot(m_tsgsDir);
+    const MatchMarker marker(parsed.terms);
+    QSqlQuery blocks(db);
+    blocks.setForwardOnly(true);
+    blocks.prepare(QString::fromUtf16(kBlockQuery));
+    for (qint64 i = offset; i < std::min<qint64>(ranked.size(), offset + request.limit); ++i) {
+        const Match &m = ranked.at(i);
+        SearchHit hit;
+        hit.tsgName = m.tsg;
+        hit.path = m.path;
+        hit.kind = kindName(m.kind);
+        int lineOffset = 0;
+        if (m.kind != Text) {
+            hit.snippet = snippetOf(m.highlighted, &lineOffset);
+        } else {
+            const qint64 chunk = m.rowid & kChunkMask;
+            const QString text = tsgs.ok() ? blockText(blocks, tsgs.value(), m) : QString();
+            const QString line = markFirstMatch(text, marker, &lineOffset);
+            int unused = 0;
+            hit.snippet = snippetOf(line, &unused);
+            if (m.type == QLatin1String("pdf"))
+                hit.page = int(chunk);
+            else
+                hit.line = int((chunk - 1) * DocumentExtractor::kLinesPerBlock + 1) + lineOffset;
+        }
+        // bm25 is negative, more negative for better matches; the kind dominates.
+        hit.score = (4 - m.kind) * 100.0 + std::clamp(-m.bm25, 0.0, 99.0);
+        page.hits << hit;
+    }
+    if (offset + page.hits.size() < page.total)
+        page.cursor = QString::number(offset + page.hits.size());
+    return page;
 }
 
 } // namespace tsg

@@ -19,11 +19,17 @@
 #include <map>
 #include <optional>
 
+#include <cerrno>
+#include <cstring>
+
+#include <sys/resource.h>
+#include <unistd.h>
+
 namespace tsg {
 
 namespace {
 
-const QString kSchemaVersion = QStringLiteral("1");
+const QString kSchemaVersion = QStringLiteral("2");
 const QString kMetadataPath = QString::fromUtf16(IndexWriter::kMetadataFile);
 constexpr int kChunkBits = IndexWriter::kChunkBits;
 constexpr int kFilesPerTransaction = 64;
@@ -36,6 +42,10 @@ qint64 mtimeNsOf(const struct stat &st)
     return qint64(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
 }
 
+// Rows of `bodies` whose file is gone are only forgotten by a rebuild (see kSchema); one runs when they are more
+// than this many and more than the rows still in use.
+constexpr qint64 kMinDeadRowsForRebuild = 20000;
+
 // Markers that highlight() puts around matches must not occur in the text itself.
 QString cleanText(QString text)
 {
@@ -43,6 +53,31 @@ QString cleanText(QString text)
     text.replace(QChar(2), QLatin1Char(' '));
     return text;
 }
+
+// The schema. Every full-text row's rowid is (file id << kChunkBits) | chunk, so that a hit names its file, and its
+// line or page, without a lookup of its own:
+// - `about`: a TSG's name (chunk 0), description (1) and tags (2, 3, …), under its metadata entry's id;
+// - `paths`: a file's path (chunk 0);
+// - `bodies`: block k (k >= 1) of a file's text, lines (k - 1) * 40 + 1 onwards, or page k of a PDF. It keeps no
+//   copy of the text (content=''): the index stays a fraction of the text's size, and a hit's snippet is cut from
+//   the file on disk at `blocks.offset`. SQLite 3.40 cannot delete such a row without its old text, so a file's
+//   rows are left behind when it changes or goes (searches join them with `files`, where the file is gone), and
+//   counted in meta 'dead' until a rebuild (kMinDeadRowsForRebuild).
+const QStringList kSchema = {
+    QStringLiteral("CREATE TABLE meta(key TEXT PRIMARY KEY, value)"),
+    QStringLiteral("CREATE TABLE files(id INTEGER PRIMARY KEY AUTOINCREMENT, tsg TEXT NOT NULL, path TEXT NOT NULL,"
+                   " size INTEGER NOT NULL, mtime INTEGER NOT NULL, type TEXT NOT NULL, encoding INTEGER NOT NULL,"
+                   " blocks INTEGER NOT NULL, UNIQUE(tsg, path))"),
+    QStringLiteral("CREATE TABLE tags(tsg TEXT NOT NULL, tag TEXT NOT NULL)"),
+    QStringLiteral("CREATE INDEX tags_by_tag ON tags(tag)"),
+    QStringLiteral("CREATE INDEX tags_by_tsg ON tags(tsg)"),
+    QStringLiteral("CREATE TABLE blocks(id INTEGER PRIMARY KEY, offset INTEGER NOT NULL, text TEXT)"),
+    QStringLiteral("CREATE VIRTUAL TABLE about USING fts5(text, tokenize = 'unicode61 remove_diacritics 2')"),
+    QStringLiteral("CREATE VIRTUAL TABLE paths USING fts5(text, tokenize = 'unicode61 remove_diacritics 2')"),
+    QStringLiteral("CREATE VIRTUAL TABLE bodies USING fts5(text, content = '',"
+                   " tokenize = 'unicode61 remove_diacritics 2')"),
+    QStringLiteral("INSERT INTO meta(key, value) VALUES ('schema', '%1'), ('dead', 0)").arg(kSchemaVersion),
+};
 
 Error writeError(const QString &what, const QSqlError &error)
 {
@@ -54,18 +89,33 @@ Error writeError(const QString &what, const QSqlError &error)
 
 struct IndexWriter::Statements {
     explicit Statements(const QSqlDatabase &db)
-        : insertFile(db), insertChunk(db), findFile(db), dropChunks(db), dropFile(db), dropTags(db)
+        : insertFile(db), insertAbout(db), insertPath(db), insertBody(db), insertBlock(db), findFile(db), dropAbout(db),
+          dropPath(db), dropBlocks(db), dropFile(db), dropTags(db), addDead(db)
     {
-        insertFile.prepare(QStringLiteral("INSERT INTO files(tsg, path, size, mtime) VALUES (?, ?, ?, ?)"));
-        insertChunk.prepare(QStringLiteral(
-            "INSERT INTO chunks(rowid, body, tsg, path, kind, type, line, page) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
-        findFile.prepare(QStringLiteral("SELECT id FROM files WHERE tsg = ? AND path = ?"));
-        dropChunks.prepare(QStringLiteral("DELETE FROM chunks WHERE rowid BETWEEN ? AND ?"));
+        insertFile.prepare(QStringLiteral(
+            "INSERT INTO files(tsg, path, size, mtime, type, encoding, blocks) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+        insertAbout.prepare(QStringLiteral("INSERT INTO about(rowid, text) VALUES (?, ?)"));
+        insertPath.prepare(QStringLiteral("INSERT INTO paths(rowid, text) VALUES (?, ?)"));
+        insertBody.prepare(QStringLiteral("INSERT INTO bodies(rowid, text) VALUES (?, ?)"));
+        insertBlock.prepare(QStringLiteral("INSERT INTO blocks(id, offset, text) VALUES (?, ?, ?)"));
+        findFile.prepare(QStringLiteral("SELECT id, blocks FROM files WHERE tsg = ? AND path = ?"));
+        dropAbout.prepare(QStringLiteral("DELETE FROM about WHERE rowid BETWEEN ? AND ?"));
+        dropPath.prepare(QStringLiteral("DELETE FROM paths WHERE rowid = ?"));
+        dropBlocks.prepare(QStringLiteral("DELETE FROM blocks WHERE id BETWEEN ? AND ?"));
         dropFile.prepare(QStringLiteral("DELETE FROM files WHERE id = ?"));
         dropTags.prepare(QStringLiteral("DELETE FROM tags WHERE tsg = ?"));
+        addDead.prepare(QStringLiteral("UPDATE meta SET value = value + ? WHERE key = 'dead'"));
     }
-    QSqlQuery insertFile, insertChunk, findFile, dropChunks, dropFile, dropTags;
+    QSqlQuery insertFile, insertAbout, insertPath, insertBody, insertBlock, findFile, dropAbout, dropPath, dropBlocks,
+        dropFile, dropTags, addDead;
 };
+
+void IndexWriter::lowerThreadPriority()
+{
+    constexpr int kNice = 10;
+    if (::setpriority(PRIO_PROCESS, id_t(::gettid()), kNice) != 0)
+        qCDebug(lcSearch) << "could not lower the index thread's priority:" << strerror(errno);
+}
 
 IndexWriter::IndexWriter(QString tsgsDir, QString indexFile, QObject *parent)
     : QObject(parent), m_tsgsDir(std::move(tsgsDir)), m_indexFile(std::move(indexFile)),
@@ -128,20 +178,9 @@ bool IndexWriter::healthy()
 
 Status IndexWriter::createSchema()
 {
-    const QStringList statements = {
-        QStringLiteral("CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT)"),
-        QStringLiteral("CREATE TABLE files(id INTEGER PRIMARY KEY AUTOINCREMENT, tsg TEXT NOT NULL, path TEXT NOT NULL,"
-                       " size INTEGER NOT NULL, mtime INTEGER NOT NULL, UNIQUE(tsg, path))"),
-        QStringLiteral("CREATE TABLE tags(tsg TEXT NOT NULL, tag TEXT NOT NULL)"),
-        QStringLiteral("CREATE INDEX tags_by_tag ON tags(tag)"),
-        QStringLiteral("CREATE INDEX tags_by_tsg ON tags(tsg)"),
-        QStringLiteral("CREATE VIRTUAL TABLE chunks USING fts5(body, tsg UNINDEXED, path UNINDEXED, kind UNINDEXED,"
-                       " type UNINDEXED, line UNINDEXED, page UNINDEXED, tokenize = 'unicode61 remove_diacritics 2')"),
-        QStringLiteral("INSERT INTO meta(key, value) VALUES ('schema', '%1')").arg(kSchemaVersion),
-    };
     if (auto s = begin(); !s.ok())
         return s;
-    for (const QString &sql : statements) {
+    for (const QString &sql : kSchema) {
         if (auto s = exec(sql); !s.ok()) {
             rollback();
             return s;
@@ -150,55 +189,78 @@ Status IndexWriter::createSchema()
     return commit();
 }
 
+Status IndexWriter::connect(const QString &file)
+{
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
+    db.setDatabaseName(file);
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    if (!db.open())
+        return writeError(QStringLiteral("open"), db.lastError());
+    return {};
+}
+
 Status IndexWriter::open()
 {
     closeConnection();
     QDir().mkpath(QFileInfo(m_indexFile).absolutePath());
-    bool fresh = !QFile::exists(m_indexFile);
-    auto connect = [this](const QString &file) {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
-        db.setDatabaseName(file);
-        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
-        return db.open();
-    };
-    if (!fresh && (!connect(m_indexFile) || !healthy())) {
+    if (!QFile::exists(m_indexFile))
+        return create();
+    if (!connect(m_indexFile).ok() || !healthy()) {
         qCWarning(lcSearch) << "the search index is corrupt or of another version; rebuilding it";
-        closeConnection();
-        fresh = true;
+        return create();
     }
-    if (fresh) {
-        // The new file gets its tables under another name and is renamed into place, so that a search never
-        // opens an index without tables (it finds either no file, and no hits, or an empty index). A stale -wal
-        // next to a new database would be replayed into it: remove the three files together.
-        const QString building = m_indexFile + QStringLiteral(".new");
-        for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")}) {
-            QFile::remove(m_indexFile + suffix);
-            QFile::remove(building + suffix);
-        }
-        if (!connect(building))
-            return writeError(QStringLiteral("open"), QSqlDatabase::database(m_connection, false).lastError());
-        if (auto s = createSchema(); !s.ok())
-            return s;
-        closeConnection();
-        if (!QFile::rename(building, m_indexFile)) {
-            qCWarning(lcSearch) << "could not rename" << building << "to" << m_indexFile;
-            return Error::io(QStringLiteral("The search index could not be created"));
-        }
-        if (!connect(m_indexFile))
-            return writeError(QStringLiteral("open"), QSqlDatabase::database(m_connection, false).lastError());
+    return configure();
+}
+
+Status IndexWriter::create()
+{
+    closeConnection();
+    // The new file gets its tables under another name and is renamed into place, so that a search never opens an
+    // index without tables (it finds either no file, and no hits, or an empty index). A stale -wal next to a new
+    // database would be replayed into it: remove the three files together.
+    const QString building = m_indexFile + QStringLiteral(".new");
+    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")}) {
+        QFile::remove(m_indexFile + suffix);
+        QFile::remove(building + suffix);
     }
+    if (auto s = connect(building); !s.ok())
+        return s;
+    if (auto s = createSchema(); !s.ok())
+        return s;
+    closeConnection();
+    if (!QFile::rename(building, m_indexFile)) {
+        qCWarning(lcSearch) << "could not rename" << building << "to" << m_indexFile;
+        return Error::io(QStringLiteral("The search index could not be created"));
+    }
+    if (auto s = connect(m_indexFile); !s.ok())
+        return s;
+    return configure();
+}
+
+Status IndexWriter::configure()
+{
     for (const QString &pragma :
          {QStringLiteral("PRAGMA journal_mode = WAL"), QStringLiteral("PRAGMA synchronous = NORMAL")})
         if (auto s = exec(pragma); !s.ok())
             return s;
-    // The metadata entries, a few per TSG, which the reader ranks first without scanning every file row. Added
-    // here rather than in the schema so that an index made before it gets it too (the schema is unchanged).
-    if (auto s = exec(QStringLiteral("CREATE INDEX IF NOT EXISTS files_metadata ON files(id) WHERE path = '%1'")
-                          .arg(kMetadataPath));
-        !s.ok())
-        return s;
     m_statements = std::make_unique<Statements>(QSqlDatabase::database(m_connection, false));
     return {};
+}
+
+Status IndexWriter::rebuildIfMostlyDead()
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    if (!q.exec(QStringLiteral("SELECT (SELECT value FROM meta WHERE key = 'dead'), (SELECT total(blocks) FROM files)"))
+        || !q.next())
+        return writeError(QStringLiteral("count rows"), q.lastError());
+    const qint64 dead = q.value(0).toLongLong();
+    const qint64 live = q.value(1).toLongLong();
+    q.finish();
+    if (dead <= kMinDeadRowsForRebuild || dead <= live)
+        return {};
+    qCInfo(lcSearch) << "rebuilding the search index:" << dead << "of its" << dead + live
+                     << "text rows are of files that changed or went";
+    return create();
 }
 
 namespace {
@@ -246,32 +308,28 @@ Result<QList<IndexWriter::DiskFile>> IndexWriter::scanTsg(const SafeDir &tsgDir)
     return files;
 }
 
-Result<qint64> IndexWriter::insertFileRow(const QString &tsgName, const DiskFile &file)
+Result<qint64> IndexWriter::insertFileRow(const QString &tsgName, const DiskFile &file, const QString &type,
+                                          TextDecoder::Encoding encoding, qsizetype blocks)
 {
     QSqlQuery &q = m_statements->insertFile;
     q.addBindValue(tsgName);
     q.addBindValue(file.path);
     q.addBindValue(file.size);
     q.addBindValue(file.mtimeNs);
+    q.addBindValue(type);
+    q.addBindValue(int(encoding));
+    q.addBindValue(qint64(blocks));
     if (!q.exec())
         return writeError(QStringLiteral("file row"), q.lastError());
     return q.lastInsertId().toLongLong();
 }
 
-Status IndexWriter::insertChunk(qint64 rowid, const QString &text, const QString &tsgName, const QString &path,
-                                const QString &kind, const QString &type, int line, int page)
+Status IndexWriter::insertRow(QSqlQuery &q, qint64 rowid, const QVariant &text)
 {
-    QSqlQuery &q = m_statements->insertChunk;
     q.addBindValue(rowid);
-    q.addBindValue(cleanText(text));
-    q.addBindValue(tsgName);
-    q.addBindValue(path);
-    q.addBindValue(kind);
-    q.addBindValue(type);
-    q.addBindValue(line);
-    q.addBindValue(page);
+    q.addBindValue(text);
     if (!q.exec())
-        return writeError(QStringLiteral("chunk"), q.lastError());
+        return writeError(QStringLiteral("text row"), q.lastError());
     return {};
 }
 
@@ -284,19 +342,28 @@ Status IndexWriter::dropFileRows(const QString &tsgName, const QString &path)
         return writeError(QStringLiteral("find file"), find.lastError());
     const bool found = find.next();
     const qint64 id = found ? find.value(0).toLongLong() : 0;
+    const qint64 blocks = found ? find.value(1).toLongLong() : 0;
     find.finish();
     if (!found)
         return {};
-    QSqlQuery &chunks = m_statements->dropChunks;
-    chunks.addBindValue(id << kChunkBits);
-    chunks.addBindValue(((id + 1) << kChunkBits) - 1);
-    if (!chunks.exec())
-        return writeError(QStringLiteral("drop chunks"), chunks.lastError());
+    const qint64 first = id << kChunkBits;
+    const qint64 last = ((id + 1) << kChunkBits) - 1;
+    const bool metadata = path == kMetadataPath;
+    QSqlQuery &text = metadata ? m_statements->dropAbout : m_statements->dropPath;
+    text.addBindValue(first);
+    if (metadata)
+        text.addBindValue(last);
+    QSqlQuery &ranges = m_statements->dropBlocks;
+    ranges.addBindValue(first);
+    ranges.addBindValue(last);
     QSqlQuery &row = m_statements->dropFile;
     row.addBindValue(id);
-    if (!row.exec())
-        return writeError(QStringLiteral("drop file"), row.lastError());
-    if (path == kMetadataPath) {
+    QSqlQuery &dead = m_statements->addDead;
+    dead.addBindValue(blocks);
+    for (QSqlQuery *q : {&text, &ranges, &row, &dead})
+        if (!q->exec())
+            return writeError(QStringLiteral("drop file"), q->lastError());
+    if (metadata) {
         QSqlQuery &tags = m_statements->dropTags;
         tags.addBindValue(tsgName);
         if (!tags.exec())
@@ -326,50 +393,50 @@ Status IndexWriter::indexFile(const QString &tsgName, const SafeDir &tsgDir, con
     if (held == Held::Maybe)
         if (auto s = dropFileRows(tsgName, file.path); !s.ok())
             return s;
-    if (file.path == kMetadataPath) {
-        // The TSG itself: its name, description and tags, as core/tsgstore.cpp writes them.
-        QJsonObject meta;
-        if (file.size >= 0) {
-            if (auto bytes = tsgDir.readFile(kMetadataPath, 1 << 20); bytes.ok())
-                meta = QJsonDocument::fromJson(bytes.value()).object();
-        }
-        auto id = insertFileRow(tsgName, file);
-        if (!id.ok())
-            return id.error();
-        qint64 rowid = id.value() << kChunkBits;
-        const QString tsgType = QStringLiteral("tsg");
-        if (auto s = insertChunk(rowid++, tsgName, tsgName, QString(), QStringLiteral("name"), tsgType, 0, 0); !s.ok())
-            return s;
-        const QString description = meta.value(u"description").toString();
-        if (!description.trimmed().isEmpty())
-            if (auto s =
-                    insertChunk(rowid++, description, tsgName, QString(), QStringLiteral("description"), tsgType, 0, 0);
-                !s.ok())
-                return s;
-        QSqlQuery tagRow(QSqlDatabase::database(m_connection, false));
-        tagRow.prepare(QStringLiteral("INSERT INTO tags(tsg, tag) VALUES (?, ?)"));
-        const QJsonArray tags = meta.value(u"tags").toArray();
-        for (const QJsonValue &tag : tags) {
-            if (!tag.isString() || tag.toString().trimmed().isEmpty())
-                continue;
-            if (auto s = insertChunk(rowid++, tag.toString(), tsgName, QString(), QStringLiteral("tag"), tsgType, 0, 0);
-                !s.ok())
-                return s;
-            tagRow.addBindValue(tsgName);
-            tagRow.addBindValue(tag.toString().trimmed().toLower());
-            if (!tagRow.exec())
-                return writeError(QStringLiteral("tag row"), tagRow.lastError());
-        }
-        return {};
+    if (file.path != kMetadataPath)
+        return storeDocument(tsgName, file, readDocument(tsgDir, file));
+    // The TSG itself: its name, description and tags, as core/tsgstore.cpp writes them.
+    QJsonObject meta;
+    if (file.size >= 0) {
+        if (auto bytes = tsgDir.readFile(kMetadataPath, 1 << 20); bytes.ok())
+            meta = QJsonDocument::fromJson(bytes.value()).object();
     }
-    return storeDocument(tsgName, file, readDocument(tsgDir, file));
+    auto id = insertFileRow(tsgName, file, QStringLiteral("tsg"), TextDecoder::Encoding::Utf8, 0);
+    if (!id.ok())
+        return id.error();
+    const qint64 rowid = id.value() << kChunkBits;
+    QSqlQuery &about = m_statements->insertAbout;
+    if (auto s = insertRow(about, rowid + kNameChunk, cleanText(tsgName)); !s.ok())
+        return s;
+    const QString description = meta.value(u"description").toString();
+    if (!description.trimmed().isEmpty())
+        if (auto s = insertRow(about, rowid + kDescriptionChunk, cleanText(description)); !s.ok())
+            return s;
+    QSqlQuery tagRow(QSqlDatabase::database(m_connection, false));
+    tagRow.prepare(QStringLiteral("INSERT INTO tags(tsg, tag) VALUES (?, ?)"));
+    qint64 chunk = kFirstTagChunk;
+    const QJsonArray tags = meta.value(u"tags").toArray();
+    for (const QJsonValue &tag : tags) {
+        if (!tag.isString() || tag.toString().trimmed().isEmpty())
+            continue;
+        if (auto s = insertRow(about, rowid + chunk++, cleanText(tag.toString())); !s.ok())
+            return s;
+        tagRow.addBindValue(tsgName);
+        tagRow.addBindValue(tag.toString().trimmed().toLower());
+        if (!tagRow.exec())
+            return writeError(QStringLiteral("tag row"), tagRow.lastError());
+    }
+    return {};
 }
 
 DocumentExtractor::Document IndexWriter::readDocument(const SafeDir &tsgDir, const DiskFile &file)
 {
     const qsizetype slash = file.path.lastIndexOf(QLatin1Char('/'));
     const QString name = file.path.mid(slash + 1);
-    DocumentExtractor::Document doc{.type = DocumentExtractor::typeOf(name), .blocks = {}};
+    DocumentExtractor::Document doc{.type = DocumentExtractor::typeOf(name),
+                                    .encoding = TextDecoder::Encoding::Utf8,
+                                    .utf8 = {},
+                                    .blocks = {}};
     auto extract = [&](const SafeDir &dir) {
         auto extracted = DocumentExtractor::extract(dir, name, file.path);
         if (extracted.ok())
@@ -387,17 +454,28 @@ DocumentExtractor::Document IndexWriter::readDocument(const SafeDir &tsgDir, con
 Status IndexWriter::storeDocument(const QString &tsgName, const DiskFile &file, const DocumentExtractor::Document &doc)
 {
     // A regular file: its path always, its text when it has some.
-    auto id = insertFileRow(tsgName, file);
+    auto id = insertFileRow(tsgName, file, doc.type, doc.encoding, doc.blocks.size());
     if (!id.ok())
         return id.error();
-    qint64 rowid = id.value() << kChunkBits;
-    if (auto s = insertChunk(rowid++, file.path, tsgName, file.path, QStringLiteral("file"), doc.type, 0, 0); !s.ok())
+    const qint64 rowid = id.value() << kChunkBits;
+    if (auto s = insertRow(m_statements->insertPath, rowid, cleanText(file.path)); !s.ok())
         return s;
-    for (const DocumentExtractor::Block &block : std::as_const(doc.blocks))
-        if (auto s = insertChunk(rowid++, block.text, tsgName, file.path, QStringLiteral("text"), doc.type,
-                                 block.firstLine, block.page);
+    QSqlQuery &block = m_statements->insertBlock;
+    for (qsizetype i = 0; i < doc.blocks.size(); ++i) {
+        const DocumentExtractor::Block &b = doc.blocks.at(i);
+        const qint64 chunk = rowid + (b.page > 0 ? b.page : i + 1);
+        // The UTF-8 bytes as they are, bound as a blob: FTS5 tokenizes a blob's bytes as text, and a QString
+        // would be converted to UTF-16 and back.
+        const QByteArrayView text = doc.text(b);
+        if (auto s = insertRow(m_statements->insertBody, chunk, QByteArray::fromRawData(text.data(), text.size()));
             !s.ok())
             return s;
+        block.addBindValue(chunk);
+        block.addBindValue(b.fileOffset);
+        block.addBindValue(b.page > 0 ? QVariant(QString::fromUtf8(text)) : QVariant());
+        if (!block.exec())
+            return writeError(QStringLiteral("block row"), block.lastError());
+    }
     return {};
 }
 
@@ -495,7 +573,7 @@ Status IndexWriter::renameTsg(const QString &oldName, const QString &newName)
         return s;
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
     bool ok = true;
-    for (const QString &table : {QStringLiteral("files"), QStringLiteral("tags"), QStringLiteral("chunks")}) {
+    for (const QString &table : {QStringLiteral("files"), QStringLiteral("tags")}) {
         q.prepare(QStringLiteral("UPDATE %1 SET tsg = ? WHERE tsg = ?").arg(table));
         q.addBindValue(newName);
         q.addBindValue(oldName);
@@ -518,6 +596,8 @@ Status IndexWriter::renameTsg(const QString &oldName, const QString &newName)
 
 Status IndexWriter::reconcile()
 {
+    if (auto s = rebuildIfMostlyDead(); !s.ok())
+        return s;
     auto root = SafeDir::openRoot(m_tsgsDir);
     if (!root.ok())
         return root.error();
@@ -597,6 +677,7 @@ Status IndexWriter::reconcile()
     };
     using Documents = QList<std::optional<DocumentExtractor::Document>>; // none for a TSG's metadata
     const auto readBatch = [&toRead, &dirs](int from, int to) {
+        lowerThreadPriority();
         Documents docs;
         for (int i = from; i < to; ++i) {
             const Work &work = toRead.at(i);

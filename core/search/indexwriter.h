@@ -8,10 +8,13 @@
 
 #include <QObject>
 #include <QString>
+#include <QVariant>
 
 #include <memory>
 
 #include <sys/stat.h>
+
+class QSqlQuery;
 
 namespace tsg {
 
@@ -23,17 +26,26 @@ public:
     // A chunk's rowid is (file id << kChunkBits) | its number in the file. Number 0 is the file's path (kind
     // "file") or, in a TSG's metadata entry, its name; the reader ranks hits by this without reading the row.
     static constexpr int kChunkBits = 24;
+    // Chunks of a TSG's metadata entry (table `about`).
+    static constexpr qint64 kNameChunk = 0;
+    static constexpr qint64 kDescriptionChunk = 1;
+    static constexpr qint64 kFirstTagChunk = 2;
     static constexpr const char16_t *kMetadataFile = u".metadata.json";
 
     // `tsgsDir` is the data folder's tsgs/; `indexFile` the SQLite file. Nothing is opened yet.
     IndexWriter(QString tsgsDir, QString indexFile, QObject *parent = nullptr);
     ~IndexWriter() override;
 
+    // Lowers the calling thread's priority (nice 10: Linux schedules each thread on its own), for the threads that
+    // build the index, so that the window and the server get a core first while it builds.
+    static void lowerThreadPriority();
+
     // All of these run on the thread the object lives on, one at a time.
     // Opens the index; a missing file, or one that is corrupt or of another schema, is replaced by an empty one
     // (the caller then runs reconcile() to fill it).
     Status open();
     // Compares sizes and mtimes on disk with the index and re-reads only the files that changed, appeared or went.
+    // First rebuilds the index when most of its text rows belong to files that changed or went (see kSchema).
     Status reconcile();
     // Re-reads a TSG's metadata and all its files (or drops it when its folder is gone).
     Status reindexTsg(const QString &name);
@@ -61,7 +73,12 @@ private:
     enum class Held { Maybe, No };
 
     Status exec(const QString &sql);
+    Status connect(const QString &file);
+    // An empty index in place of whatever file is there, then configure().
+    Status create();
+    Status configure();
     Status createSchema();
+    Status rebuildIfMostlyDead();
     bool healthy();
     void closeConnection();
     Status begin();
@@ -75,9 +92,9 @@ private:
     static DocumentExtractor::Document readDocument(const SafeDir &tsgDir, const DiskFile &file);
     Status storeDocument(const QString &tsgName, const DiskFile &file, const DocumentExtractor::Document &doc);
     Status indexTsgWhole(const QString &tsgName, const SafeDir &tsgDir);
-    Result<qint64> insertFileRow(const QString &tsgName, const DiskFile &file);
-    Status insertChunk(qint64 rowid, const QString &text, const QString &tsgName, const QString &path,
-                       const QString &kind, const QString &type, int line, int page);
+    Result<qint64> insertFileRow(const QString &tsgName, const DiskFile &file, const QString &type,
+                                 TextDecoder::Encoding encoding, qsizetype blocks);
+    Status insertRow(QSqlQuery &statement, qint64 rowid, const QVariant &text);
 
     const QString m_tsgsDir;
     const QString m_indexFile;

@@ -72,6 +72,7 @@ Result<QueryParser::Parsed> QueryParser::parse(const QString &query)
             return Error::invalid(QStringLiteral("'%1' has no letters or digits to search for")
                                       .arg(prefix ? text + QLatin1Char('*') : text));
         terms << quoted(text) + (prefix ? QStringLiteral("*") : QString());
+        parsed.terms << Term{.text = text, .prefix = prefix};
     }
     if (terms.size() + parsed.tags.size() > kMaxTerms)
         return Error::tooLarge(QStringLiteral("The query has %1 terms; at most %2 are allowed")

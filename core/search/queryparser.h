@@ -4,6 +4,7 @@
 
 #include "result.h"
 
+#include <QList>
 #include <QString>
 #include <QStringList>
 
@@ -11,9 +12,14 @@ namespace tsg {
 
 class QueryParser {
 public:
+    struct Term {
+        QString text;        // a word or a phrase, as typed (without its quotes and '*')
+        bool prefix = false; // its last word is a prefix
+    };
     struct Parsed {
-        QString match;    // the FTS5 expression (terms ANDed); empty when the query has only tag: terms
-        QStringList tags; // from tag:…, lower case
+        QString match;     // the FTS5 expression (terms ANDed); empty when the query has only tag: terms
+        QList<Term> terms; // what `match` is made of, for marking matches in text
+        QStringList tags;  // from tag:…, lower case
     };
 
     static constexpr int kMaxQueryLength = 1000;

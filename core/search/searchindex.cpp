@@ -13,7 +13,8 @@ namespace tsg {
 
 SearchIndex::SearchIndex(const QString &dataRoot, QObject *parent)
     : QObject(parent), m_indexFile(QDir(dataRoot).filePath(QStringLiteral(".tsgdesk/index.sqlite"))),
-      m_reader(m_indexFile), m_writer(new IndexWriter(QDir(dataRoot).filePath(QStringLiteral("tsgs")), m_indexFile))
+      m_reader(QDir(dataRoot).filePath(QStringLiteral("tsgs")), m_indexFile),
+      m_writer(new IndexWriter(QDir(dataRoot).filePath(QStringLiteral("tsgs")), m_indexFile))
 {
     m_thread.setObjectName(QStringLiteral("tsgdesk-search-index"));
     m_writer->moveToThread(&m_thread);
@@ -25,6 +26,7 @@ SearchIndex::SearchIndex(const QString &dataRoot, QObject *parent)
             emit progressChanged(done, total);
         },
         Qt::DirectConnection);
+    connect(&m_thread, &QThread::started, &IndexWriter::lowerThreadPriority); // runs on m_thread
     m_thread.start();
     m_searchPool.setObjectName(QStringLiteral("tsgdesk-search"));
     m_searchPool.setMaxThreadCount(2);

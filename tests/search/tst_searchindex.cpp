@@ -11,6 +11,8 @@
 #include <QJsonObject>
 #include <QPainter>
 #include <QPdfWriter>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QStringEncoder>
 #include <QtConcurrent>
 
@@ -37,6 +39,9 @@ private slots:
     void aRebuildReadsEveryBatchAndLargeFilesAlone();
     void searchesWhileANewIndexIsCreatedNeverFail();
     void aReconcileIsReportedFromTheMomentItIsAskedFor();
+    void theIndexKeepsNoCopyOfTheText();
+    void aQueryThatMatchesMoreThanIsRankedSaysSo();
+    void rebuildsWhenMostRowsAreOfFilesThatWent();
 
 private:
     QString tsgDir(const QString &name) const { return m_dir->filePath(QStringLiteral("tsgs/") + name); }
@@ -531,7 +536,6 @@ void TestSearchIndex::lineNumberOfAHitInA100000LineLog()
     QCOMPARE(found[0].line, std::optional<int>(99999));
 }
 
-QTEST_MAIN(TestSearchIndex)
 void TestSearchIndex::aRebuildReadsEveryBatchAndLargeFilesAlone()
 {
     // More files than one batch holds (64), batches cut by bytes, and two files over the read-ahead size (8 MiB)
@@ -580,7 +584,7 @@ void TestSearchIndex::searchesWhileANewIndexIsCreatedNeverFail()
     makeTsg(QStringLiteral("fresh"));
     writeFile(QStringLiteral("fresh"), QStringLiteral("a.txt"), "firstword\n");
     const QString file = m_dir->filePath(QStringLiteral(".tsgdesk/index.sqlite"));
-    const IndexReader reader(file);
+    const IndexReader reader(m_dir->filePath(QStringLiteral("tsgs")), file);
     std::atomic<bool> stop{false};
     std::atomic<int> failures{0};
     std::atomic<int> searches{0};
@@ -641,4 +645,106 @@ void TestSearchIndex::aReconcileIsReportedFromTheMomentItIsAskedFor()
     QVERIFY(!m_index->search({.query = QStringLiteral("steady")})->progress.indexing);
 }
 
+// The text is cut from the file on disk for a snippet: the index (with its WAL) holds its words, never its lines,
+// which keeps it a fraction of the text's size (bench/search/README.md).
+void TestSearchIndex::theIndexKeepsNoCopyOfTheText()
+{
+    makeTsg(QStringLiteral("kdc"));
+    const QByteArray line = "2026-11-02T10:00:00Z ERROR kdc-7 preauthentication failed for principal alice";
+    QByteArray log;
+    for (int i = 0; i < 200; ++i)
+        log +=
+            i == 120 ? line + "\n" : "2026-11-02T10:00:00Z INFO kdc-7 ticket granted " + QByteArray::number(i) + "\n";
+    writeFile(QStringLiteral("kdc"), QStringLiteral("logs/kdc.log"), log);
+    openIndex();
+    const auto found = hits(QStringLiteral("preauthentication alice"));
+    QCOMPARE(found.size(), 1);
+    QCOMPARE(found[0].line, std::optional<int>(121));
+    QCOMPARE(found[0].snippet,
+             QStringLiteral("2026-11-02T10:00:00Z ERROR kdc-7 [[preauthentication]] failed for principal [[alice]]"));
+    QByteArray stored;
+    for (const QString &suffix : {QString(), QStringLiteral("-wal")}) {
+        QFile file(m_index->indexFile() + suffix);
+        if (file.open(QIODevice::ReadOnly))
+            stored += file.readAll();
+    }
+    QVERIFY(stored.contains("preauthentication")); // the word, in the full-text index
+    QVERIFY(!stored.contains("failed for principal"));
+    QVERIFY(!stored.contains("ticket granted"));
+}
+
+// Only the first IndexReader::kMaxRanked matches of a kind are ranked: more are reported, not hidden.
+void TestSearchIndex::aQueryThatMatchesMoreThanIsRankedSaysSo()
+{
+    makeTsg(QStringLiteral("noisy"));
+    QByteArray log;
+    const int blocks = IndexReader::kMaxRanked + 10;
+    for (int line = 0; line < blocks * 40; ++line)
+        log += line % 40 == 7 ? "WARN retrying upstream\n" : "INFO fine\n";
+    writeFile(QStringLiteral("noisy"), QStringLiteral("app.log"), log);
+    openIndex();
+    writeFile(QStringLiteral("noisy"), QStringLiteral("rare.log"), "WARN retrying once\n");
+    ok(m_index->reindexFile(QStringLiteral("noisy"), QStringLiteral("rare.log")));
+    SearchRequest request{.query = QStringLiteral("retrying"), .limit = 500};
+    QSet<int> lines;
+    int pages = 0;
+    for (;;) {
+        const auto page = m_index->search(request);
+        QVERIFY2(page.ok(), qPrintable(page.errorMessage()));
+        QVERIFY(!page->totalExact);
+        QCOMPARE(page->total, IndexReader::kMaxRanked);
+        for (const SearchHit &hit : page->hits)
+            if (hit.path == QLatin1String("app.log"))
+                lines.insert(*hit.line);
+        ++pages;
+        if (page->cursor.isEmpty())
+            break;
+        request.cursor = page->cursor;
+    }
+    QCOMPARE(pages, 2);
+    QCOMPARE(lines.size() + 1, IndexReader::kMaxRanked); // the newest file, rare.log, is among those ranked
+    const auto rare = m_index->search({.query = QStringLiteral("retrying once")});
+    QVERIFY(rare.ok());
+    QVERIFY(rare->totalExact);
+    QCOMPARE(rare->total, 1);
+}
+
+// A file that changes leaves its old text rows behind (SQLite 3.40 cannot delete them from a table that keeps no
+// text); when they outnumber the rest, the next reconcile rebuilds the index without them.
+void TestSearchIndex::rebuildsWhenMostRowsAreOfFilesThatWent()
+{
+    makeTsg(QStringLiteral("churn"));
+    const QByteArray many = QByteArray("w\n").repeated(25000 * 40);
+    writeFile(QStringLiteral("churn"), QStringLiteral("big.log"), many);
+    openIndex();
+    auto dead = [this] {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("peek"));
+        db.setDatabaseName(m_index->indexFile());
+        qint64 n = -1;
+        if (db.open()) {
+            QSqlQuery q(db);
+            if (q.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'dead'")) && q.next())
+                n = q.value(0).toLongLong();
+        }
+        db = {};
+        QSqlDatabase::removeDatabase(QStringLiteral("peek"));
+        return n;
+    };
+    auto bytesOnDisk = [this] {
+        return QFileInfo(m_index->indexFile()).size() + QFileInfo(m_index->indexFile() + QStringLiteral("-wal")).size();
+    };
+    QCOMPARE(dead(), 0);
+    const qint64 sizeBefore = bytesOnDisk();
+    writeFile(QStringLiteral("churn"), QStringLiteral("big.log"), "just one line now\n");
+    ok(m_index->reindexFile(QStringLiteral("churn"), QStringLiteral("big.log")));
+    QCOMPARE(dead(), 25000);
+    QVERIFY(hits(QStringLiteral("w")).isEmpty()); // the rows left behind are never hits
+    ok(m_index->reconcile());
+    QCOMPARE(dead(), 0);
+    QVERIFY2(bytesOnDisk() < sizeBefore / 2, qPrintable(QStringLiteral("%1 -> %2").arg(sizeBefore).arg(bytesOnDisk())));
+    QCOMPARE(hits(QStringLiteral("line")).size(), 1);
+    QVERIFY(hits(QStringLiteral("w")).isEmpty());
+}
+
+QTEST_MAIN(TestSearchIndex)
 #include "tst_searchindex.moc"
