@@ -87,6 +87,7 @@ struct Match {
     QString path;
     QString type;
     int encoding = 0;
+    qint64 number = 0;   // a body block's number in its file, or its page
     QString highlighted; // the text with its matches between kOpen and kClose (names, tags, descriptions, paths)
 };
 
@@ -122,21 +123,19 @@ struct Filter {
     }
 };
 
-// Up to kMaxRanked + 1 matches of `match` in full-text table `table`, newest first; `columns` are read after the
-// rowid and bm25. CROSS JOIN keeps the full-text table as the outer loop, so that a filter on the file row is a
-// lookup per match and never a full-text query per file.
-Result<QList<Match>> matchesIn(QSqlDatabase &db, const QString &table, const QString &columns, const QString &match,
-                               Filter filter, const std::function<void(const QSqlQuery &, Match &)> &read)
+// Up to kMaxRanked + 1 matches of `match` in full-text table `table` (as `t`, joined to its file row `f` by
+// `joins`), newest first; `columns` are read after the rowid and bm25. CROSS JOIN keeps the full-text table as the
+// outer loop, so that a filter on the file row is a lookup per match and never a full-text query per file.
+Result<QList<Match>> matchesIn(QSqlDatabase &db, const QString &table, const QString &joins, const QString &columns,
+                               const QString &match, Filter filter,
+                               const std::function<void(const QSqlQuery &, Match &)> &read)
 {
     filter.where.prepend(QStringLiteral("%1 MATCH :match").arg(table));
     filter.binds.insert(QStringLiteral(":match"), match);
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT t.rowid, bm25(%1), %2 FROM %1 t CROSS JOIN files f ON f.id = t.rowid >> %3"
-                             " WHERE %4 ORDER BY t.rowid DESC LIMIT %5")
-                  .arg(table, columns)
-                  .arg(IndexWriter::kChunkBits)
-                  .arg(filter.where.join(QLatin1String(" AND ")))
+    q.prepare(QStringLiteral("SELECT t.rowid, bm25(%1), %2 FROM %1 t %3 WHERE %4 ORDER BY t.rowid DESC LIMIT %5")
+                  .arg(table, columns, joins, filter.where.join(QLatin1String(" AND ")))
                   .arg(IndexReader::kMaxRanked + 1));
     for (auto it = filter.binds.cbegin(); it != filter.binds.cend(); ++it)
         q.bindValue(it.key(), it.value());
@@ -155,7 +154,7 @@ Result<QList<Match>> matchesIn(QSqlDatabase &db, const QString &table, const QSt
 
 // The text of a body block as it is now on disk (or, for a PDF page, as the index stored it). `q` is
 // kBlockQuery, prepared.
-const char16_t *const kBlockQuery = u"SELECT offset, text FROM blocks WHERE id BETWEEN ? AND ? ORDER BY id";
+const char16_t *const kBlockQuery = u"SELECT offset, text, file FROM blocks WHERE id BETWEEN ? AND ? ORDER BY id";
 QString blockText(QSqlQuery &q, const SafeDir &tsgs, const Match &m)
 {
     q.addBindValue(m.rowid);
@@ -165,8 +164,9 @@ QString blockText(QSqlQuery &q, const SafeDir &tsgs, const Match &m)
     if (!q.value(1).isNull())
         return q.value(1).toString();
     const qint64 offset = q.value(0).toLongLong();
+    const qint64 file = q.value(2).toLongLong();
     qint64 length = kMaxBlockRead;
-    if (q.next())
+    if (q.next() && q.value(2).toLongLong() == file)
         length = std::min(length, q.value(0).toLongLong() - offset);
     q.finish();
     const auto encoding = TextDecoder::Encoding(m.encoding);
@@ -289,8 +289,10 @@ Result<SearchResult> IndexReader::search(QSqlDatabase &db, const SearchRequest &
             filter.where << QStringLiteral("(t.rowid & %1) >= %2").arg(kChunkMask).arg(IndexWriter::kFirstTagChunk);
         }
         auto found =
-            matchesIn(db, QStringLiteral("about"), QStringLiteral("f.tsg, highlight(about, 0, char(1), char(2))"),
-                      match, filter, [](const QSqlQuery &q, Match &m) {
+            matchesIn(db, QStringLiteral("about"),
+                      QStringLiteral("CROSS JOIN files f ON f.id = t.rowid >> %1").arg(IndexWriter::kChunkBits),
+                      QStringLiteral("f.tsg, highlight(about, 0, char(1), char(2))"), match, filter,
+                      [](const QSqlQuery &q, Match &m) {
                           const qint64 chunk = m.rowid & kChunkMask;
                           m.kind = chunk == IndexWriter::kNameChunk     ? Name
                               : chunk == IndexWriter::kDescriptionChunk ? Description
@@ -304,7 +306,7 @@ Result<SearchResult> IndexReader::search(QSqlDatabase &db, const SearchRequest &
     }
     if (!tagsOnly) {
         const Filter filter = Filter::of(request, tags, true);
-        auto found = matchesIn(db, QStringLiteral("paths"),
+        auto found = matchesIn(db, QStringLiteral("paths"), QStringLiteral("CROSS JOIN files f ON f.id = t.rowid"),
                                QStringLiteral("f.tsg, f.path, highlight(paths, 0, char(1), char(2))"), parsed.match,
                                filter, [](const QSqlQuery &q, Match &m) {
                                    m.kind = File;
@@ -315,13 +317,16 @@ Result<SearchResult> IndexReader::search(QSqlDatabase &db, const SearchRequest &
         if (!found.ok())
             return found.error();
         paths = std::move(found.value());
-        found = matchesIn(db, QStringLiteral("bodies"), QStringLiteral("f.tsg, f.path, f.type, f.encoding"),
-                          parsed.match, filter, [](const QSqlQuery &q, Match &m) {
+        found = matchesIn(db, QStringLiteral("bodies"),
+                          QStringLiteral("CROSS JOIN blocks b ON b.id = t.rowid CROSS JOIN files f ON f.id = b.file"),
+                          QStringLiteral("f.tsg, f.path, f.type, f.encoding, b.number"), parsed.match, filter,
+                          [](const QSqlQuery &q, Match &m) {
                               m.kind = Text;
                               m.tsg = q.value(2).toString();
                               m.path = q.value(3).toString();
                               m.type = q.value(4).toString();
                               m.encoding = q.value(5).toInt();
+                              m.number = q.value(6).toLongLong();
                           });
         if (!found.ok())
             return found.error();
@@ -357,15 +362,14 @@ Result<SearchResult> IndexReader::search(QSqlDatabase &db, const SearchRequest &
         if (m.kind != Text) {
             hit.snippet = snippetOf(m.highlighted, &lineOffset);
         } else {
-            const qint64 chunk = m.rowid & kChunkMask;
             const QString text = tsgs.ok() ? blockText(blocks, tsgs.value(), m) : QString();
             const QString line = markFirstMatch(text, marker, &lineOffset);
             int unused = 0;
             hit.snippet = snippetOf(line, &unused);
             if (m.type == QLatin1String("pdf"))
-                hit.page = int(chunk);
+                hit.page = int(m.number);
             else
-                hit.line = int((chunk - 1) * DocumentExtractor::kLinesPerBlock + 1) + lineOffset;
+                hit.line = int((m.number - 1) * DocumentExtractor::kLinesPerBlock + 1) + lineOffset;
         }
         // bm25 is negative, more negative for better matches; the kind dominates.
         hit.score = (4 - m.kind) * 100.0 + std::clamp(-m.bm25, 0.0, 99.0);

@@ -54,26 +54,30 @@ QString cleanText(QString text)
     return text;
 }
 
-// The schema. Every full-text row's rowid is (file id << kChunkBits) | chunk, so that a hit names its file, and its
-// line or page, without a lookup of its own:
-// - `about`: a TSG's name (chunk 0), description (1) and tags (2, 3, …), under its metadata entry's id;
-// - `paths`: a file's path (chunk 0);
-// - `bodies`: block k (k >= 1) of a file's text, lines (k - 1) * 40 + 1 onwards, or page k of a PDF. It keeps no
-//   copy of the text (content=''): the index stays a fraction of the text's size, and a hit's snippet is cut from
-//   the file on disk at `blocks.offset`. SQLite 3.40 cannot delete such a row without its old text, so a file's
-//   rows are left behind when it changes or goes (searches join them with `files`, where the file is gone), and
-//   counted in meta 'dead' until a rebuild (kMinDeadRowsForRebuild).
+// The schema: a row in `files` per file (and per TSG, for its metadata entry), and three full-text tables.
+// - `about`: a TSG's name (chunk 0), description (1) and tags (2, 3, …); rowid (metadata entry's id << kChunkBits)
+//   | chunk, so that a hit says what it is without a lookup.
+// - `paths`: a file's path, rowid its `files.id`, read back from `files` (content = 'files').
+// - `bodies`: a file's text, a row per block of 40 lines (or per PDF page), rowid its `blocks.id`. It keeps no copy
+//   of the text (content = ''): the index stays a fraction of the text's size, and a hit's snippet is cut from the
+//   file on disk at `blocks.offset` (a PDF page's text is kept in `blocks.text`). Block ids are dense, so the
+//   full-text index stores small rowid deltas. SQLite 3.40 cannot delete such a row without its old text, so a
+//   file's rows are left behind when it changes or goes (searches join them with `blocks`, where they are gone),
+//   and counted in meta 'dead' until a rebuild (kMinDeadRowsForRebuild).
 const QStringList kSchema = {
     QStringLiteral("CREATE TABLE meta(key TEXT PRIMARY KEY, value)"),
     QStringLiteral("CREATE TABLE files(id INTEGER PRIMARY KEY AUTOINCREMENT, tsg TEXT NOT NULL, path TEXT NOT NULL,"
                    " size INTEGER NOT NULL, mtime INTEGER NOT NULL, type TEXT NOT NULL, encoding INTEGER NOT NULL,"
-                   " blocks INTEGER NOT NULL, UNIQUE(tsg, path))"),
+                   " first_block INTEGER NOT NULL, blocks INTEGER NOT NULL, UNIQUE(tsg, path))"),
     QStringLiteral("CREATE TABLE tags(tsg TEXT NOT NULL, tag TEXT NOT NULL)"),
     QStringLiteral("CREATE INDEX tags_by_tag ON tags(tag)"),
     QStringLiteral("CREATE INDEX tags_by_tsg ON tags(tsg)"),
-    QStringLiteral("CREATE TABLE blocks(id INTEGER PRIMARY KEY, offset INTEGER NOT NULL, text TEXT)"),
+    // `number`: the block's number in its file (1-based; its first line is (number - 1) * 40 + 1) or its page.
+    QStringLiteral("CREATE TABLE blocks(id INTEGER PRIMARY KEY AUTOINCREMENT, file INTEGER NOT NULL,"
+                   " number INTEGER NOT NULL, offset INTEGER NOT NULL, text TEXT)"),
     QStringLiteral("CREATE VIRTUAL TABLE about USING fts5(text, tokenize = 'unicode61 remove_diacritics 2')"),
-    QStringLiteral("CREATE VIRTUAL TABLE paths USING fts5(text, tokenize = 'unicode61 remove_diacritics 2')"),
+    QStringLiteral("CREATE VIRTUAL TABLE paths USING fts5(path, content = 'files', content_rowid = 'id',"
+                   " tokenize = 'unicode61 remove_diacritics 2')"),
     QStringLiteral("CREATE VIRTUAL TABLE bodies USING fts5(text, content = '',"
                    " tokenize = 'unicode61 remove_diacritics 2')"),
     QStringLiteral("INSERT INTO meta(key, value) VALUES ('schema', '%1'), ('dead', 0)").arg(kSchemaVersion),
@@ -89,25 +93,26 @@ Error writeError(const QString &what, const QSqlError &error)
 
 struct IndexWriter::Statements {
     explicit Statements(const QSqlDatabase &db)
-        : insertFile(db), insertAbout(db), insertPath(db), insertBody(db), insertBlock(db), findFile(db), dropAbout(db),
-          dropPath(db), dropBlocks(db), dropFile(db), dropTags(db), addDead(db)
+        : insertFile(db), insertAbout(db), insertPath(db), insertBlock(db), insertBody(db), setFirstBlock(db),
+          findFile(db), dropAbout(db), dropPath(db), dropBlocks(db), dropFile(db), dropTags(db), addDead(db)
     {
-        insertFile.prepare(QStringLiteral(
-            "INSERT INTO files(tsg, path, size, mtime, type, encoding, blocks) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+        insertFile.prepare(QStringLiteral("INSERT INTO files(tsg, path, size, mtime, type, encoding, first_block,"
+                                          " blocks) VALUES (?, ?, ?, ?, ?, ?, 0, ?)"));
         insertAbout.prepare(QStringLiteral("INSERT INTO about(rowid, text) VALUES (?, ?)"));
-        insertPath.prepare(QStringLiteral("INSERT INTO paths(rowid, text) VALUES (?, ?)"));
+        insertPath.prepare(QStringLiteral("INSERT INTO paths(rowid, path) VALUES (?, ?)"));
+        insertBlock.prepare(QStringLiteral("INSERT INTO blocks(file, number, offset, text) VALUES (?, ?, ?, ?)"));
         insertBody.prepare(QStringLiteral("INSERT INTO bodies(rowid, text) VALUES (?, ?)"));
-        insertBlock.prepare(QStringLiteral("INSERT INTO blocks(id, offset, text) VALUES (?, ?, ?)"));
-        findFile.prepare(QStringLiteral("SELECT id, blocks FROM files WHERE tsg = ? AND path = ?"));
+        setFirstBlock.prepare(QStringLiteral("UPDATE files SET first_block = ? WHERE id = ?"));
+        findFile.prepare(QStringLiteral("SELECT id, first_block, blocks FROM files WHERE tsg = ? AND path = ?"));
         dropAbout.prepare(QStringLiteral("DELETE FROM about WHERE rowid BETWEEN ? AND ?"));
-        dropPath.prepare(QStringLiteral("DELETE FROM paths WHERE rowid = ?"));
+        dropPath.prepare(QStringLiteral("INSERT INTO paths(paths, rowid, path) VALUES ('delete', ?, ?)"));
         dropBlocks.prepare(QStringLiteral("DELETE FROM blocks WHERE id BETWEEN ? AND ?"));
         dropFile.prepare(QStringLiteral("DELETE FROM files WHERE id = ?"));
         dropTags.prepare(QStringLiteral("DELETE FROM tags WHERE tsg = ?"));
         addDead.prepare(QStringLiteral("UPDATE meta SET value = value + ? WHERE key = 'dead'"));
     }
-    QSqlQuery insertFile, insertAbout, insertPath, insertBody, insertBlock, findFile, dropAbout, dropPath, dropBlocks,
-        dropFile, dropTags, addDead;
+    QSqlQuery insertFile, insertAbout, insertPath, insertBlock, insertBody, setFirstBlock, findFile, dropAbout,
+        dropPath, dropBlocks, dropFile, dropTags, addDead;
 };
 
 void IndexWriter::lowerThreadPriority()
@@ -342,33 +347,39 @@ Status IndexWriter::dropFileRows(const QString &tsgName, const QString &path)
         return writeError(QStringLiteral("find file"), find.lastError());
     const bool found = find.next();
     const qint64 id = found ? find.value(0).toLongLong() : 0;
-    const qint64 blocks = found ? find.value(1).toLongLong() : 0;
+    const qint64 firstBlock = found ? find.value(1).toLongLong() : 0;
+    const qint64 blocks = found ? find.value(2).toLongLong() : 0;
     find.finish();
     if (!found)
         return {};
-    const qint64 first = id << kChunkBits;
-    const qint64 last = ((id + 1) << kChunkBits) - 1;
-    const bool metadata = path == kMetadataPath;
-    QSqlQuery &text = metadata ? m_statements->dropAbout : m_statements->dropPath;
-    text.addBindValue(first);
-    if (metadata)
-        text.addBindValue(last);
-    QSqlQuery &ranges = m_statements->dropBlocks;
-    ranges.addBindValue(first);
-    ranges.addBindValue(last);
-    QSqlQuery &row = m_statements->dropFile;
-    row.addBindValue(id);
-    QSqlQuery &dead = m_statements->addDead;
-    dead.addBindValue(blocks);
-    for (QSqlQuery *q : {&text, &ranges, &row, &dead})
-        if (!q->exec())
-            return writeError(QStringLiteral("drop file"), q->lastError());
-    if (metadata) {
+    QList<QSqlQuery *> statements;
+    if (path == kMetadataPath) {
+        QSqlQuery &about = m_statements->dropAbout;
+        about.addBindValue(id << kChunkBits);
+        about.addBindValue(((id + 1) << kChunkBits) - 1);
         QSqlQuery &tags = m_statements->dropTags;
         tags.addBindValue(tsgName);
-        if (!tags.exec())
-            return writeError(QStringLiteral("drop tags"), tags.lastError());
+        statements << &about << &tags;
+    } else {
+        QSqlQuery &text = m_statements->dropPath; // before its row in `files`, where it reads the path from
+        text.addBindValue(id);
+        text.addBindValue(path);
+        statements << &text;
     }
+    if (blocks > 0) {
+        QSqlQuery &ranges = m_statements->dropBlocks;
+        ranges.addBindValue(firstBlock);
+        ranges.addBindValue(firstBlock + blocks - 1);
+        QSqlQuery &dead = m_statements->addDead;
+        dead.addBindValue(blocks);
+        statements << &ranges << &dead;
+    }
+    QSqlQuery &row = m_statements->dropFile;
+    row.addBindValue(id);
+    statements << &row;
+    for (QSqlQuery *q : std::as_const(statements))
+        if (!q->exec())
+            return writeError(QStringLiteral("drop file"), q->lastError());
     return {};
 }
 
@@ -457,24 +468,31 @@ Status IndexWriter::storeDocument(const QString &tsgName, const DiskFile &file, 
     auto id = insertFileRow(tsgName, file, doc.type, doc.encoding, doc.blocks.size());
     if (!id.ok())
         return id.error();
-    const qint64 rowid = id.value() << kChunkBits;
-    if (auto s = insertRow(m_statements->insertPath, rowid, cleanText(file.path)); !s.ok())
+    if (auto s = insertRow(m_statements->insertPath, id.value(), cleanText(file.path)); !s.ok())
         return s;
     QSqlQuery &block = m_statements->insertBlock;
     for (qsizetype i = 0; i < doc.blocks.size(); ++i) {
         const DocumentExtractor::Block &b = doc.blocks.at(i);
-        const qint64 chunk = rowid + (b.page > 0 ? b.page : i + 1);
-        // The UTF-8 bytes as they are, bound as a blob: FTS5 tokenizes a blob's bytes as text, and a QString
-        // would be converted to UTF-16 and back.
         const QByteArrayView text = doc.text(b);
-        if (auto s = insertRow(m_statements->insertBody, chunk, QByteArray::fromRawData(text.data(), text.size()));
-            !s.ok())
-            return s;
-        block.addBindValue(chunk);
+        block.addBindValue(id.value());
+        block.addBindValue(b.page > 0 ? b.page : qint64(i + 1));
         block.addBindValue(b.fileOffset);
         block.addBindValue(b.page > 0 ? QVariant(QString::fromUtf8(text)) : QVariant());
         if (!block.exec())
             return writeError(QStringLiteral("block row"), block.lastError());
+        const qint64 blockId = block.lastInsertId().toLongLong();
+        // The UTF-8 bytes as they are, bound as a blob: FTS5 tokenizes a blob's bytes as text, and a QString
+        // would be converted to UTF-16 and back.
+        if (auto s = insertRow(m_statements->insertBody, blockId, QByteArray::fromRawData(text.data(), text.size()));
+            !s.ok())
+            return s;
+        if (i == 0) {
+            QSqlQuery &first = m_statements->setFirstBlock;
+            first.addBindValue(blockId);
+            first.addBindValue(id.value());
+            if (!first.exec())
+                return writeError(QStringLiteral("file row"), first.lastError());
+        }
     }
     return {};
 }

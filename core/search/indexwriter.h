@@ -23,8 +23,8 @@ class SafeDir;
 class IndexWriter : public QObject {
     Q_OBJECT
 public:
-    // A chunk's rowid is (file id << kChunkBits) | its number in the file. Number 0 is the file's path (kind
-    // "file") or, in a TSG's metadata entry, its name; the reader ranks hits by this without reading the row.
+    // A row of full-text table `about` (a TSG's name, description and tags) has rowid (the TSG's metadata entry's
+    // file id << kChunkBits) | its chunk; the reader tells a name from a tag by it without reading the row.
     static constexpr int kChunkBits = 24;
     // Chunks of a TSG's metadata entry (table `about`).
     static constexpr qint64 kNameChunk = 0;
