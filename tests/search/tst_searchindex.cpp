@@ -538,16 +538,16 @@ void TestSearchIndex::lineNumberOfAHitInA100000LineLog()
 
 void TestSearchIndex::aRebuildReadsEveryBatchAndLargeFilesAlone()
 {
-    // More files than one batch holds (64), batches cut by bytes, and two files over the read-ahead size (8 MiB)
+    // More files than one batch holds (1024), batches cut by bytes, and two files over the read-ahead size (8 MiB)
     // next to each other: a rebuild reads the next batch on a second thread, so every file must still land under
     // its own path with its own line numbers.
     for (int t = 0; t < 3; ++t) {
         const QString tsg = QStringLiteral("batch-%1").arg(t);
         makeTsg(tsg);
-        for (int f = 0; f < 90; ++f)
+        for (int f = 0; f < 400; ++f)
             writeFile(tsg, QStringLiteral("notes/n%1.txt").arg(f),
                       QStringLiteral("filler line\nunique%1y%2\n").arg(t).arg(f).toUtf8()
-                          + QByteArray("padding words only\n").repeated(f % 30 == 0 ? 160000 : 5));
+                          + QByteArray("padding words only\n").repeated(f % 130 == 0 ? 160000 : 5));
     }
     for (int b = 0; b < 2; ++b) {
         QByteArray big;
@@ -559,7 +559,7 @@ void TestSearchIndex::aRebuildReadsEveryBatchAndLargeFilesAlone()
     }
     openIndex();
     for (int t = 0; t < 3; ++t) {
-        for (int f = 0; f < 90; ++f) {
+        for (int f = 0; f < 400; ++f) {
             const auto found = hits(QStringLiteral("unique%1y%2").arg(t).arg(f));
             QCOMPARE(found.size(), 1);
             QCOMPARE(found[0].tsgName, QStringLiteral("batch-%1").arg(t));
