@@ -4,11 +4,11 @@
 // lines start, and a whole document's bytes. It exists so that no view opens files by path itself.
 #pragma once
 
+#include "lineindex.h"
 #include "result.h"
 #include "safedir.h"
 
 #include <QByteArray>
-#include <QList>
 #include <QString>
 
 #include <optional>
@@ -41,15 +41,6 @@ struct FileContent {
                                        // LineCount::Skip
     std::optional<int> firstLine = {}; // text: the 1-based line `bytes` starts in (a byte range: not with Skip)
     bool truncated = false;            // less than asked for came back because of the cap
-};
-
-// Where a text file's lines start, every `every` lines: a viewer reads the lines it shows by byte range.
-struct LineIndex {
-    qint64 size = 0; // of the file when it was read
-    int lines = 0;   // as FileContent::lines counts them
-    int every = 1;   // offsets[k] is where line k * every + 1 starts
-    QList<qint64> offsets = {};
-    QString encoding = {}; // as FileContent::encoding
 };
 
 class FileReader {
