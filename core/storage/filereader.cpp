@@ -1,14 +1,18 @@
 #include "filereader.h"
 
 #include "filetypes.h"
+#include "lineindexcache.h"
 #include "namerules.h"
 #include "textdecoder.h"
 
 #include <QStringDecoder>
 #include <QStringList>
 
+#include <algorithm>
 #include <cerrno>
+#include <climits>
 #include <cstring>
+#include <ctime>
 #include <functional>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -19,6 +23,8 @@ namespace {
 
 constexpr qint64 kSniffBytes = 64 * 1024; // as TextDecoder sniffs
 constexpr qint64 kBlock = 1 << 20;
+constexpr int kCachedEvery = 1024;           // a cached index holds the start of every 1024th line
+constexpr qint64 kSettledNs = 2'000'000'000; // a file unmodified for this long is cached (FAT's mtime step)
 
 // Closes the descriptor it holds.
 class Fd {
@@ -203,13 +209,21 @@ Result<int> openConfined(const SafeDir &dir, const QString &relativePath, const 
     return opened.value();
 }
 
-Result<qint64> sizeOf(const Fd &fd, const QString &relativePath, const QString &where)
+Result<struct stat> statOf(const Fd &fd, const QString &relativePath, const QString &where)
 {
     struct stat st {};
     if (::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode))
         return Error::invalid(
             QStringLiteral("'%1' in %2 is not a regular file").arg(NameRules::printable(relativePath), where));
-    return qint64(st.st_size);
+    return st;
+}
+
+Result<qint64> sizeOf(const Fd &fd, const QString &relativePath, const QString &where)
+{
+    const auto st = statOf(fd, relativePath, where);
+    if (!st.ok())
+        return st.error();
+    return qint64(st.value().st_size);
 }
 
 // The encoding of a text file of `type`, and the length of its byte order mark; Invalid for a binary file.
@@ -226,7 +240,117 @@ Result<std::pair<Encoding, int>> textEncoding(const Fd &fd, qint64 size, const Q
     return std::pair{*encoding, TextDecoder::bomLength(*encoding, head.value())};
 }
 
+qint64 nanoseconds(const timespec &t)
+{
+    return qint64(t.tv_sec) * 1'000'000'000 + t.tv_nsec;
+}
+
+FileIdentity identityOf(const struct stat &st, const QString &encoding)
+{
+    return {.device = quint64(st.st_dev),
+            .inode = quint64(st.st_ino),
+            .size = qint64(st.st_size),
+            .mtimeNs = nanoseconds(st.st_mtim),
+            .ctimeNs = nanoseconds(st.st_ctim),
+            .encoding = encoding};
+}
+
+// The start of every `every`-th line of the whole file, in one pass, and its line count.
+Result<LineIndex> scanIndex(int fd, qint64 size, Encoding encoding, int bom, int every, const QString &what)
+{
+    LineIndex index{.size = size, .every = every, .offsets = {0}, .encoding = TextDecoder::nameOf(encoding)};
+    qint64 newlines = 0, lastAfter = -1;
+    const Status scanned = scanNewlines(
+        fd, 0, size, encoding,
+        [&](qint64 after) {
+            ++newlines;
+            lastAfter = after;
+            if (newlines % every == 0 && after < size)
+                index.offsets.append(after);
+            return true;
+        },
+        what);
+    if (!scanned.ok())
+        return scanned.error();
+    index.lines = int(newlines + ((size > bom && lastAfter != size) ? 1 : 0));
+    return index;
+}
+
+// Keeps a freshly scanned index for the next read, unless the file may have changed without a trace in its
+// identity: during the scan (its identity now differs), or by a write in the same tick of the file system's
+// clock as its last one (mtime unchanged), which only a file modified shortly before `scanStartNs` can suffer.
+void keepIndex(const Fd &fd, const FileIdentity &file, const LineIndex &index, qint64 scanStartNs)
+{
+    if (file.mtimeNs > scanStartNs - kSettledNs)
+        return;
+    struct stat now {};
+    if (::fstat(fd.get(), &now) != 0 || !(identityOf(now, file.encoding) == file))
+        return;
+    FileReader::lineIndexCache().insert(file, index);
+}
+
+// Where line `first` starts and where line `endLine` starts, scanning from the nearest line start `index` holds.
+// start is -1 when the file has fewer than first - 1 newlines; end is -1 when endLine is (-1), when the file has
+// no such line, or when it starts more than FileReader::kMaxBytes after `first`: a reply is capped there anyway.
+struct LineSpan {
+    qint64 start = -1;
+    qint64 end = -1;
+};
+Result<LineSpan> findLines(int fd, const LineIndex &index, qint64 first, qint64 endLine, Encoding encoding,
+                           const QString &what)
+{
+    const qsizetype k = qsizetype(std::min<qint64>((first - 1) / index.every, index.offsets.size() - 1));
+    qint64 line = qint64(k) * index.every + 1; // the line that starts at offsets[k]
+    LineSpan span;
+    if (line == first)
+        span.start = index.offsets.at(k);
+    if (span.start >= 0 && endLine < 0)
+        return span;
+    const Status scanned = scanNewlines(
+        fd, index.offsets.at(k), index.size, encoding,
+        [&](qint64 after) {
+            ++line;
+            if (line == first)
+                span.start = after;
+            if (line == endLine) {
+                span.end = after;
+                return false;
+            }
+            return span.start < 0 || (endLine >= 0 && after - span.start <= FileReader::kMaxBytes);
+        },
+        what);
+    if (!scanned.ok())
+        return scanned.error();
+    return span;
+}
+
+// The 1-based line that byte `offset` is in, scanning from the nearest line start `index` holds before it.
+Result<int> lineAt(int fd, const LineIndex &index, qint64 offset, Encoding encoding, const QString &what)
+{
+    const auto after = std::upper_bound(index.offsets.cbegin(), index.offsets.cend(), offset);
+    const qsizetype k = std::max<qsizetype>(0, (after - index.offsets.cbegin()) - 1);
+    qint64 line = qint64(k) * index.every + 1;
+    const Status scanned = scanNewlines(
+        fd, index.offsets.at(k), index.size, encoding,
+        [&](qint64 newlineEnd) {
+            if (newlineEnd > offset)
+                return false;
+            ++line;
+            return true;
+        },
+        what);
+    if (!scanned.ok())
+        return scanned.error();
+    return int(line);
+}
+
 } // namespace
+
+LineIndexCache &FileReader::lineIndexCache()
+{
+    static LineIndexCache cache; // one per process, made on the first call (thread-safe in C++11 and later)
+    return cache;
+}
 
 Result<FileContent> FileReader::read(const SafeDir &dir, const QString &relativePath, const ReadRange &range,
                                      const QString &where)
@@ -248,12 +372,17 @@ Result<FileContent> FileReader::read(const SafeDir &dir, const QString &relative
     if (!opened.ok())
         return opened.error();
     const Fd fd(opened.value());
-    const auto size = sizeOf(fd, relativePath, where);
-    if (!size.ok())
-        return size.error();
+    const qint64 openedNs = nanoseconds([] {
+        timespec t{};
+        ::clock_gettime(CLOCK_REALTIME, &t);
+        return t;
+    }());
+    const auto st = statOf(fd, relativePath, where);
+    if (!st.ok())
+        return st.error();
 
     const QString what = QStringLiteral("'%1' in %2").arg(NameRules::printable(relativePath), where);
-    FileContent out{.path = relativePath, .type = FileTypes::typeOf(relativePath), .size = size.value()};
+    FileContent out{.path = relativePath, .type = FileTypes::typeOf(relativePath), .size = st.value().st_size};
     out.image = out.type == u"image";
     Encoding encoding = Encoding::Utf8;
     int bom = 0;
@@ -268,28 +397,34 @@ Result<FileContent> FileReader::read(const SafeDir &dir, const QString &relative
     }
     const bool whole = range.lineCount == LineCount::Whole;
 
+    // The line index of this version of the file: the cached one; else, when the whole file is to be counted
+    // anyway, one made in that pass (and kept); else none, and a line range is looked for from the start.
+    std::optional<LineIndex> index;
+    if (!out.image && (range.line || whole)) {
+        const FileIdentity file = identityOf(st.value(), out.encoding);
+        index = lineIndexCache().find(file);
+        if (!index && whole) {
+            auto scanned = scanIndex(fd.get(), out.size, encoding, bom, kCachedEvery, what);
+            if (!scanned.ok())
+                return scanned.error();
+            index = std::move(scanned).value();
+            keepIndex(fd, file, *index, openedNs);
+        }
+        if (whole)
+            out.lines = index->lines;
+    }
+
     qint64 start = range.offset;
     qint64 end = out.size; // what was asked for ends here
     if (range.line) {
         const qint64 firstLine = *range.line;
         const qint64 endLine = range.lines ? firstLine + *range.lines : -1;
-        qint64 newlines = 0, lastAfter = -1, startAt = firstLine == 1 ? 0 : -1, endAt = -1;
-        const Status scanned = scanNewlines(
-            fd.get(), 0, out.size, encoding,
-            [&](qint64 after) {
-                ++newlines;
-                lastAfter = after;
-                if (newlines + 1 == firstLine)
-                    startAt = after;
-                if (newlines + 1 == endLine)
-                    endAt = after;
-                return whole || startAt < 0 || (endLine >= 0 && endAt < 0);
-            },
-            what);
-        if (!scanned.ok())
-            return scanned.error();
-        if (whole)
-            out.lines = int(newlines + ((out.size > bom && lastAfter != out.size) ? 1 : 0));
+        const auto span =
+            findLines(fd.get(), index ? *index : LineIndex{.size = out.size, .every = INT_MAX, .offsets = {0}},
+                      firstLine, endLine, encoding, what);
+        if (!span.ok())
+            return span.error();
+        const qint64 startAt = span.value().start, endAt = span.value().end;
         // A line exists when it starts before the end of the file; the first always does.
         if (startAt < 0 || (firstLine > 1 && startAt >= out.size))
             return Error::invalid(whole ? QStringLiteral("line %1 is past the end of %2, which has %3 lines")
@@ -311,22 +446,10 @@ Result<FileContent> FileReader::read(const SafeDir &dir, const QString &relative
         if (isUtf16(encoding) && !out.image)
             start &= ~qint64(1); // a whole code unit
         if (!out.image && whole) {
-            qint64 newlines = 0, lastAfter = -1;
-            int lineAtOffset = 1;
-            const Status scanned = scanNewlines(
-                fd.get(), 0, out.size, encoding,
-                [&](qint64 after) {
-                    ++newlines;
-                    lastAfter = after;
-                    if (after <= start)
-                        ++lineAtOffset;
-                    return true;
-                },
-                what);
-            if (!scanned.ok())
-                return scanned.error();
-            out.lines = int(newlines + ((out.size > bom && lastAfter != out.size) ? 1 : 0));
-            out.firstLine = lineAtOffset;
+            const auto line = lineAt(fd.get(), *index, start, encoding, what);
+            if (!line.ok())
+                return line.error();
+            out.firstLine = line.value();
         }
     }
 
@@ -371,22 +494,7 @@ Result<LineIndex> FileReader::indexLines(const SafeDir &dir, const QString &rela
     if (!text.ok())
         return text.error();
     const auto [encoding, bom] = text.value();
-    LineIndex index{.size = size.value(), .every = every, .offsets = {0}, .encoding = TextDecoder::nameOf(encoding)};
-    qint64 newlines = 0, lastAfter = -1;
-    const Status scanned = scanNewlines(
-        fd.get(), 0, index.size, encoding,
-        [&](qint64 after) {
-            ++newlines;
-            lastAfter = after;
-            if (newlines % every == 0 && after < index.size)
-                index.offsets.append(after);
-            return true;
-        },
-        what);
-    if (!scanned.ok())
-        return scanned.error();
-    index.lines = int(newlines + ((index.size > bom && lastAfter != index.size) ? 1 : 0));
-    return index;
+    return scanIndex(fd.get(), size.value(), encoding, bom, every, what);
 }
 
 Result<QByteArray> FileReader::readAll(const SafeDir &dir, const QString &relativePath, qint64 maxBytes,

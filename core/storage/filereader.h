@@ -4,16 +4,18 @@
 // lines start, and a whole document's bytes. It exists so that no view opens files by path itself.
 #pragma once
 
+#include "lineindex.h"
 #include "result.h"
 #include "safedir.h"
 
 #include <QByteArray>
-#include <QList>
 #include <QString>
 
 #include <optional>
 
 namespace tsg {
+
+class LineIndexCache;
 
 // Whether a read of text counts the lines of the whole file (FileContent::lines, and the line a byte range starts
 // in), which reads all of it: Skip for a caller that knows its lines already (the window's log viewer).
@@ -43,15 +45,6 @@ struct FileContent {
     bool truncated = false;            // less than asked for came back because of the cap
 };
 
-// Where a text file's lines start, every `every` lines: a viewer reads the lines it shows by byte range.
-struct LineIndex {
-    qint64 size = 0; // of the file when it was read
-    int lines = 0;   // as FileContent::lines counts them
-    int every = 1;   // offsets[k] is where line k * every + 1 starts
-    QList<qint64> offsets = {};
-    QString encoding = {}; // as FileContent::encoding
-};
-
 class FileReader {
 public:
     static constexpr qint64 kMaxBytes = 1 << 20; // per reply
@@ -63,6 +56,10 @@ public:
     // from a worker thread.
     // Text in UTF-16 (with or without a byte order mark) or Latin-1 comes back as UTF-8, from the range of the
     // file's own bytes (`offset`, `length`); the encoding is detected from the file's first 64 KiB.
+    // The line count, where a line range starts and the line a byte range starts in come from lineIndexCache()
+    // when it holds this version of the file; else a read with LineCount::Whole scans the whole file once and
+    // stores its index there (not for a file modified in the last 2 s: a second write within the file system's
+    // timestamp granularity would leave no trace in its identity), and a read with Skip scans from the start.
     static Result<FileContent> read(const SafeDir &dir, const QString &relativePath, const ReadRange &range,
                                     const QString &where);
     // The start of every `every`-th line of a text file (refused as read() refuses it), in one pass. Reads the
@@ -73,6 +70,11 @@ public:
     // confined as read() is. Reads the disk: call from a worker thread.
     static Result<QByteArray> readAll(const SafeDir &dir, const QString &relativePath, qint64 maxBytes,
                                       const QString &where);
+
+    // The process's one cache of line indexes, which read() uses and fills. A static here rather than a member of
+    // Library: FileReader is all static functions, called on the library's pool for TSG and session files alike,
+    // so a static gives one cache per process without a cache parameter on every call. Thread-safe.
+    static LineIndexCache &lineIndexCache();
 };
 
 } // namespace tsg
