@@ -6,6 +6,9 @@
 // A 10 ms QTimer heartbeat records every gap between its ticks; the longest gap is the stall a user would feel.
 // Also reports the most lines and bytes the viewer held, and how long the lines took to show after the last move.
 // usage: bench_log_scroll [repetitions=3] [megabytes=100]     (offscreen or on a display; bench/log-scroll.sh)
+// With TSGDESK_STALL_TRACE=MS (default 30): every heartbeat gap longer than MS is named on stderr with what the GUI
+// thread did in it: the CPU time it got, the involuntary context switches, and the time its top-level events took,
+// by receiver class and event type. A gap with little CPU and many switches was the scheduler's, not the viewer's.
 #include "library.h"
 #include "logview.h"
 
@@ -17,15 +20,99 @@
 #include <QScrollBar>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 #include <QTimer>
 
 #include <algorithm>
 #include <cstdio>
 #include <functional>
+#include <map>
+#include <string>
+#include <tuple>
+
+#include <sys/resource.h>
+#include <time.h>
 
 using namespace tsg;
 
 namespace {
+
+qint64 threadCpuUs()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return qint64(ts.tv_sec) * 1000000 + ts.tv_nsec / 1000;
+}
+
+long involuntarySwitches()
+{
+    rusage ru{};
+    getrusage(RUSAGE_THREAD, &ru);
+    return ru.ru_nivcsw;
+}
+
+// Times the GUI thread's top-level events by receiver class and event type, for TSGDESK_STALL_TRACE.
+class TracingApplication : public QApplication {
+public:
+    using QApplication::QApplication;
+    static int threshold()
+    {
+        static const int ms = qEnvironmentVariableIsSet("TSGDESK_STALL_TRACE")
+            ? std::max(1,
+                       qEnvironmentVariableIntValue("TSGDESK_STALL_TRACE") > 0
+                           ? qEnvironmentVariableIntValue("TSGDESK_STALL_TRACE")
+                           : 30)
+            : 0;
+        return ms;
+    }
+    bool notify(QObject *receiver, QEvent *event) override
+    {
+        if (threshold() == 0 || m_depth > 0 || QThread::currentThread() != thread())
+            return QApplication::notify(receiver, event);
+        // Named before the event is handled: a receiver may delete itself while handling it.
+        const std::string key =
+            std::string(receiver->metaObject()->className()) + " type " + std::to_string(int(event->type()));
+        QElapsedTimer t;
+        t.start();
+        ++m_depth;
+        const bool r = QApplication::notify(receiver, event);
+        --m_depth;
+        const qint64 us = t.nsecsElapsed() / 1000;
+        auto &[count, total, longest] = m_spent[key];
+        ++count;
+        total += us;
+        longest = std::max(longest, us);
+        return r;
+    }
+    // Prints what happened since the last call when `gapMs` is over the threshold; starts a new gap.
+    void gapEnded(qint64 gapMs)
+    {
+        if (threshold() == 0)
+            return;
+        const qint64 cpu = threadCpuUs();
+        const long switches = involuntarySwitches();
+        if (gapMs > threshold()) {
+            std::fprintf(stderr, "stall %lld ms: GUI thread CPU %.1f ms, %ld involuntary switches;", gapMs,
+                         double(cpu - m_cpu) / 1000, switches - m_switches);
+            for (const auto &[key, spent] : m_spent) {
+                const auto &[count, total, longest] = spent;
+                if (total >= 1000)
+                    std::fprintf(stderr, " [%s: %d events, %.1f ms, longest %.1f ms]", key.c_str(), count,
+                                 double(total) / 1000, double(longest) / 1000);
+            }
+            std::fprintf(stderr, "\n");
+        }
+        m_spent.clear();
+        m_cpu = cpu;
+        m_switches = switches;
+    }
+
+private:
+    int m_depth = 0;
+    qint64 m_cpu = 0;
+    long m_switches = 0;
+    std::map<std::string, std::tuple<int, qint64, qint64>> m_spent;
+};
 
 struct Heartbeat {
     QElapsedTimer clock;
@@ -40,12 +127,14 @@ struct Heartbeat {
         QObject::connect(&timer, &QTimer::timeout, [this] {
             const qint64 now = clock.elapsed();
             gaps << now - last;
+            static_cast<TracingApplication *>(qApp)->gapEnded(now - last);
             last = now;
         });
     }
     void start()
     {
         gaps.clear();
+        static_cast<TracingApplication *>(qApp)->gapEnded(0);
         clock.start();
         last = 0;
         timer.start();
@@ -156,7 +245,9 @@ void report(const char *what, const QList<Run> &runs, const char *platform)
 
 int main(int argc, char **argv)
 {
-    QApplication app(argc, argv);
+    TracingApplication app(argc, argv);
+    // Line by line, so that what was printed before a crash is not lost in the buffer of a pipe.
+    std::setvbuf(stdout, nullptr, _IOLBF, 0);
     const int reps = argc > 1 ? std::max(1, std::atoi(argv[1])) : 3;
     const int megabytes = argc > 2 ? std::max(1, std::atoi(argv[2])) : 100;
     QTemporaryDir dir;
