@@ -1,10 +1,12 @@
 // LogView over a real library (offscreen): a 50,000-line log opens at line 40,000 with the match highlighted,
 // holding only the lines near the view; paging reads the next lines; a UTF-16 log shows as text; a binary file
-// says why it cannot be shown; a view closed while its lines are being read goes without a trace.
+// says why it cannot be shown; a view closed while its lines are being read goes without a trace; the scroll bar,
+// partly drawn from a cache, looks exactly as the style draws a scroll bar.
 #include "testlibrary.h"
 
 #include "logview.h"
 
+#include <QApplication>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QTest>
@@ -20,6 +22,7 @@ private slots:
     void utf16LogShowsAsText();
     void binaryFileFails();
     void viewDeletedWhileReadingIsSafe();
+    void scrollBarLooksAsTheStyleDrawsIt();
 };
 
 namespace {
@@ -167,6 +170,26 @@ void TestLogView::viewDeletedWhileReadingIsSafe()
     QVERIFY(nextOpened.count() > 0 || nextOpened.wait(30000));
     QTRY_VERIFY(next.source().hasLine(30000));
     QCOMPARE(next.source().line(30000), u"2026-11-25 09:00:00 event 30000 ok"_qs);
+}
+
+void TestLogView::scrollBarLooksAsTheStyleDrawsIt()
+{
+    Fixture f({{u"agent.log"_qs, bigLog()}});
+    QVERIFY(f.open(u"agent.log"_qs, 20000));
+    QScrollBar *bar = f.view.verticalScrollBar();
+    QTRY_VERIFY(bar->isVisible() && bar->height() > bar->width()); // laid out beside the lines
+    QStyle *viewStyle = bar->style();
+    for (const int value : {bar->value(), 0, bar->maximum() / 3, bar->maximum()}) {
+        bar->setValue(value);
+        // Twice: the first paint fills the cache, the second draws from it.
+        const QImage first = bar->grab().toImage();
+        const QImage second = bar->grab().toImage();
+        bar->setStyle(QApplication::style());
+        const QImage asTheStyleDrawsIt = bar->grab().toImage();
+        bar->setStyle(viewStyle);
+        QCOMPARE(first, asTheStyleDrawsIt);
+        QCOMPARE(second, asTheStyleDrawsIt);
+    }
 }
 
 QTEST_MAIN(TestLogView)
