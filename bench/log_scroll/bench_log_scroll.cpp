@@ -106,6 +106,9 @@ public:
         const qint64 waited = runQueueWaitUs() - waitedBefore;
         // Neither running nor runnable: the thread slept inside the handler (a lock, a semaphore, a read).
         const qint64 slept = std::max<qint64>(0, us - cpu - waited);
+        auto &[events, cpuTotal] = m_cpuByKey[key];
+        ++events;
+        cpuTotal += cpu;
         m_slept += slept;
         m_sleptLongest = std::max(m_sleptLongest, slept);
         m_sleeps += contextSwitches().first - blockedBefore;
@@ -128,6 +131,12 @@ public:
                          "%s: the GUI thread slept %.1f ms in all inside event handlers (%ld times; at most "
                          "%.1f ms in one event)\n",
                          what, double(m_slept) / 1000, m_sleeps, double(m_sleptLongest) / 1000);
+        for (const auto &[key, spent] : m_cpuByKey)
+            if (spent.second >= 10000)
+                std::fprintf(stderr, "%s: %s: %d events, GUI thread CPU %.1f ms in all, %.2f ms each\n", what,
+                             key.c_str(), spent.first, double(spent.second) / 1000,
+                             double(spent.second) / 1000 / spent.first);
+        m_cpuByKey.clear();
         for (const auto &[name, count] : m_paints)
             std::fprintf(stderr, "%s: %d paint events of %s\n", what, count, name.c_str());
         m_paints.clear();
@@ -170,6 +179,7 @@ private:
     qint64 m_slept = 0, m_sleptLongest = 0;
     long m_sleeps = 0;
     std::map<std::string, int> m_paints;
+    std::map<std::string, std::pair<int, qint64>> m_cpuByKey; // events, CPU µs
     qint64 m_cpu = 0;
     qint64 m_processCpu = 0;
     qint64 m_waited = 0;
