@@ -6,9 +6,12 @@
 // A 10 ms QTimer heartbeat records every gap between its ticks; the longest gap is the stall a user would feel.
 // Also reports the most lines and bytes the viewer held, and how long the lines took to show after the last move.
 // usage: bench_log_scroll [repetitions=3] [megabytes=100]     (offscreen or on a display; bench/log-scroll.sh)
-// With TSGDESK_STALL_TRACE=MS (default 30): every heartbeat gap longer than MS is named on stderr with what the GUI
-// thread did in it: the CPU time it got, the involuntary context switches, and the time its top-level events took,
-// by receiver class and event type. A gap with little CPU and many switches was the scheduler's, not the viewer's.
+// With TSGDESK_STALL_TRACE=MS (default 30), on stderr: every heartbeat gap longer than MS, with the GUI thread's CPU
+// time in it, its wait for a CPU (/proc/thread-self/schedstat), how often it blocked and was preempted, and the
+// time its top-level events took by receiver class and event type; every event that took over 5 ms, split into
+// CPU, waiting for a CPU and asleep (a lock or semaphore inside the handler); and per scenario the time asleep
+// inside handlers, the GUI thread's CPU per event type and the paint events per widget class. A gap spent waiting
+// for a CPU was the machine's; one spent asleep inside a handler was a handler's waiting on another thread.
 #include "library.h"
 #include "logview.h"
 
