@@ -5,7 +5,10 @@
 #include <QFontDatabase>
 #include <QKeyEvent>
 #include <QPainter>
+#include <QPixmapCache>
+#include <QProxyStyle>
 #include <QScrollBar>
+#include <QStyleOptionSlider>
 
 namespace tsg {
 
@@ -25,6 +28,53 @@ QList<std::pair<int, int>> occurrences(const QString &line, const QString &term)
     return found;
 }
 
+// The application's style for the vertical scroll bar, with its groove drawn once per size and state into a
+// pixmap. Drawn directly, the groove's fill and lines span the bar's whole height, which Qt's raster engine splits
+// across its GUI thread pool and waits for, three or four times per paint; the bar is painted on every scroll, and
+// on a busy machine each of those waits is another wait for a CPU (bench/README.md, the log viewer).
+class CachedGrooveStyle : public QProxyStyle {
+public:
+    void drawComplexControl(ComplexControl control, const QStyleOptionComplex *option, QPainter *painter,
+                            const QWidget *widget) const override
+    {
+        constexpr SubControls kCached = SC_ScrollBarGroove | SC_ScrollBarAddPage | SC_ScrollBarSubPage;
+        const auto *bar = qstyleoption_cast<const QStyleOptionSlider *>(option);
+        if (control != CC_ScrollBar || !bar || !(bar->subControls & SC_ScrollBarGroove)
+            || styleHint(SH_ScrollBar_Transient, option, widget) || !painter->device()) {
+            QProxyStyle::drawComplexControl(control, option, painter, widget);
+            return;
+        }
+        const qreal dpr = painter->device()->devicePixelRatio();
+        const QString key = QStringLiteral("tsgdesk-logview-groove-%1x%2@%3-%4-%5-%6-%7-%8")
+                                .arg(bar->rect.width())
+                                .arg(bar->rect.height())
+                                .arg(dpr)
+                                .arg(int(bar->orientation))
+                                .arg(int(bar->state))
+                                .arg(int(bar->activeSubControls))
+                                .arg(int(bar->subControls & kCached))
+                                .arg(bar->palette.cacheKey());
+        QPixmap groove;
+        if (!QPixmapCache::find(key, &groove)) {
+            groove = QPixmap((QSizeF(bar->rect.size()) * dpr).toSize());
+            groove.setDevicePixelRatio(dpr);
+            groove.fill(Qt::transparent);
+            QStyleOptionSlider only = *bar;
+            only.rect = QRect(QPoint(), bar->rect.size());
+            only.subControls &= kCached;
+            QPainter p(&groove);
+            QProxyStyle::drawComplexControl(control, &only, &p, widget);
+            p.end();
+            QPixmapCache::insert(key, groove);
+        }
+        painter->drawPixmap(bar->rect.topLeft(), groove);
+        // The handle and the arrows over it, in the style's order: they are short.
+        QStyleOptionSlider rest = *bar;
+        rest.subControls &= ~kCached;
+        QProxyStyle::drawComplexControl(control, &rest, painter, widget);
+    }
+};
+
 } // namespace
 
 LogView::LogView(Library &library, QWidget *parent) : QAbstractScrollArea(parent), m_source(library)
@@ -35,6 +85,9 @@ LogView::LogView(Library &library, QWidget *parent) : QAbstractScrollArea(parent
     viewport()->setAutoFillBackground(true);
     viewport()->setBackgroundRole(QPalette::Base);
     verticalScrollBar()->setSingleStep(1);
+    auto *barStyle = new CachedGrooveStyle; // follows the application's style
+    barStyle->setParent(this);
+    verticalScrollBar()->setStyle(barStyle);
     connect(&m_source, &LogSource::ready, this, [this] {
         updateScrollBars();
         const int line = std::exchange(m_pendingLine, 0);

@@ -1,10 +1,12 @@
 // LogView over a real library (offscreen): a 50,000-line log opens at line 40,000 with the match highlighted,
 // holding only the lines near the view; paging reads the next lines; a UTF-16 log shows as text; a binary file
-// says why it cannot be shown.
+// says why it cannot be shown; a view closed while its lines are being read goes without a trace; the scroll bar,
+// partly drawn from a cache, looks exactly as the style draws a scroll bar.
 #include "testlibrary.h"
 
 #include "logview.h"
 
+#include <QApplication>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QTest>
@@ -19,6 +21,8 @@ private slots:
     void pagingReadsTheNextLines();
     void utf16LogShowsAsText();
     void binaryFileFails();
+    void viewDeletedWhileReadingIsSafe();
+    void scrollBarLooksAsTheStyleDrawsIt();
 };
 
 namespace {
@@ -134,6 +138,58 @@ void TestLogView::binaryFileFails()
     QVERIFY(failed.count() > 0 || failed.wait(30000));
     QVERIFY2(failed.first().first().toString().contains(u"binary file"_qs),
              qPrintable(failed.first().first().toString()));
+}
+
+void TestLogView::viewDeletedWhileReadingIsSafe()
+{
+    TempLibrary t;
+    QVERIFY(await(t.lib->createTsg(u"vpn"_qs)).ok());
+    QVERIFY(await(t.lib->upload(UploadTarget::tsg(u"vpn"_qs), batchOf({{u"agent.log"_qs, bigLog()}}))).ok());
+    auto view = std::make_unique<LogView>(*t.lib);
+    view->resize(800, 400);
+    view->show();
+    QSignalSpy opened(view.get(), &LogView::opened);
+    view->open(u"vpn"_qs, u"agent.log"_qs);
+    QVERIFY(opened.count() > 0 || opened.wait(30000));
+    // Jumps to 100 places at once: far more blocks asked for than the library's workers can have read.
+    for (int i = 0; i < 100; ++i)
+        view->verticalScrollBar()->setValue(i * (kLines / 100));
+    view.reset();
+    // The library finishes every read it was given (its destructor waits for them); their answers must find no
+    // view to deliver to, now or later.
+    t.lib.reset();
+    QCoreApplication::processEvents();
+    QCoreApplication::sendPostedEvents();
+    // The library still works for the next view.
+    t.reopen();
+    LogView next(*t.lib);
+    next.resize(800, 400);
+    next.show();
+    QSignalSpy nextOpened(&next, &LogView::opened);
+    next.open(u"vpn"_qs, u"agent.log"_qs, 30000);
+    QVERIFY(nextOpened.count() > 0 || nextOpened.wait(30000));
+    QTRY_VERIFY(next.source().hasLine(30000));
+    QCOMPARE(next.source().line(30000), u"2026-11-25 09:00:00 event 30000 ok"_qs);
+}
+
+void TestLogView::scrollBarLooksAsTheStyleDrawsIt()
+{
+    Fixture f({{u"agent.log"_qs, bigLog()}});
+    QVERIFY(f.open(u"agent.log"_qs, 20000));
+    QScrollBar *bar = f.view.verticalScrollBar();
+    QTRY_VERIFY(bar->isVisible() && bar->height() > bar->width()); // laid out beside the lines
+    QStyle *viewStyle = bar->style();
+    for (const int value : {bar->value(), 0, bar->maximum() / 3, bar->maximum()}) {
+        bar->setValue(value);
+        // Twice: the first paint fills the cache, the second draws from it.
+        const QImage first = bar->grab().toImage();
+        const QImage second = bar->grab().toImage();
+        bar->setStyle(QApplication::style());
+        const QImage asTheStyleDrawsIt = bar->grab().toImage();
+        bar->setStyle(viewStyle);
+        QCOMPARE(first, asTheStyleDrawsIt);
+        QCOMPARE(second, asTheStyleDrawsIt);
+    }
 }
 
 QTEST_MAIN(TestLogView)
