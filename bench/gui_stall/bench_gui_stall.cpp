@@ -11,6 +11,7 @@
 // usage: bench_gui_stall [repetitions=3]     (bench/gui-stall.sh runs it offscreen and under Xvfb, recorded)
 //        bench_gui_stall --index CORPUS [repetitions=1]   (bench/search.sh runs it; deletes CORPUS's index first)
 #include "filetreemodel.h"
+#include "heartbeat.h"
 #include "library.h"
 #include "libraryindexer.h"
 #include "mainwindow.h"
@@ -35,43 +36,6 @@
 using namespace tsg;
 
 namespace {
-
-struct Heartbeat {
-    QElapsedTimer clock;
-    QTimer timer;
-    qint64 last = 0;
-    QList<qint64> gaps;
-
-    Heartbeat()
-    {
-        timer.setTimerType(Qt::PreciseTimer);
-        timer.setInterval(10);
-        QObject::connect(&timer, &QTimer::timeout, [this] {
-            const qint64 now = clock.elapsed();
-            gaps << now - last;
-            last = now;
-        });
-    }
-    void start()
-    {
-        gaps.clear();
-        clock.start();
-        last = 0;
-        timer.start();
-    }
-    void stop()
-    {
-        timer.stop();
-        gaps << clock.elapsed() - last;
-    }
-    qint64 longest() const { return gaps.isEmpty() ? 0 : *std::max_element(gaps.begin(), gaps.end()); }
-    qint64 percentile(double p) const
-    {
-        QList<qint64> s = gaps;
-        std::sort(s.begin(), s.end());
-        return s.isEmpty() ? 0 : s.at(std::min<qsizetype>(s.size() - 1, qsizetype(p * double(s.size()))));
-    }
-};
 
 template <typename T>
 T wait(QFuture<T> f)

@@ -12,6 +12,8 @@
 // CPU, waiting for a CPU and asleep (a lock or semaphore inside the handler); and per scenario the time asleep
 // inside handlers, the GUI thread's CPU per event type and the paint events per widget class. A gap spent waiting
 // for a CPU was the machine's; one spent asleep inside a handler was a handler's waiting on another thread.
+#include "benchlog.h"
+#include "heartbeat.h"
 #include "library.h"
 #include "logview.h"
 
@@ -191,69 +193,6 @@ private:
     std::map<std::string, std::tuple<int, qint64, qint64>> m_spent;
 };
 
-struct Heartbeat {
-    QElapsedTimer clock;
-    QTimer timer;
-    qint64 last = 0;
-    QList<qint64> gaps;
-
-    Heartbeat()
-    {
-        timer.setTimerType(Qt::PreciseTimer);
-        timer.setInterval(10);
-        QObject::connect(&timer, &QTimer::timeout, [this] {
-            const qint64 now = clock.elapsed();
-            gaps << now - last;
-            static_cast<TracingApplication *>(qApp)->gapEnded(now - last);
-            last = now;
-        });
-    }
-    void start()
-    {
-        gaps.clear();
-        static_cast<TracingApplication *>(qApp)->gapEnded(0);
-        clock.start();
-        last = 0;
-        timer.start();
-    }
-    void stop()
-    {
-        timer.stop();
-        gaps << clock.elapsed() - last;
-    }
-    qint64 longest() const { return gaps.isEmpty() ? 0 : *std::max_element(gaps.begin(), gaps.end()); }
-    qint64 percentile(double p) const
-    {
-        QList<qint64> s = gaps;
-        std::sort(s.begin(), s.end());
-        return s.isEmpty() ? 0 : s.at(std::min<qsizetype>(s.size() - 1, qsizetype(p * double(s.size()))));
-    }
-};
-
-// A log of about `megabytes` MB: timestamped lines of varying length, like an agent's.
-int writeLog(const QString &path, int megabytes)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly))
-        return -1;
-    QRandomGenerator rng(42);
-    QByteArray chunk;
-    int lines = 0;
-    const qint64 target = qint64(megabytes) << 20;
-    qint64 written = 0;
-    while (written < target) {
-        chunk.clear();
-        for (int i = 0; i < 10000; ++i, ++lines) {
-            chunk += "2026-11-25 09:" + QByteArray::number(10 + lines % 50) + ":00.123 [vpnagent] event "
-                + QByteArray::number(lines + 1) + ' ' + QByteArray(int(rng.bounded(10, 120)), char('a' + lines % 26))
-                + (lines % 97 == 0 ? " ERROR handshake timeout\n" : " ok\n");
-        }
-        f.write(chunk);
-        written += chunk.size();
-    }
-    return lines;
-}
-
 struct Run {
     qint64 longest = 0;
     qint64 p99 = 0;
@@ -276,6 +215,7 @@ bool allVisibleHeld(LogView &view)
 Run drive(LogView &view, const std::function<void(int)> &step)
 {
     Heartbeat beat;
+    beat.onGap = [](qint64 gap) { static_cast<TracingApplication *>(qApp)->gapEnded(gap); };
     Run run;
     QTimer ticks;
     ticks.setTimerType(Qt::PreciseTimer);
@@ -340,7 +280,7 @@ int main(int argc, char **argv)
         return 1;
     QElapsedTimer writing;
     writing.start();
-    const int lines = writeLog(dir.path() + QStringLiteral("/tsgs/vpn/agent.log"), megabytes);
+    const int lines = writeBenchLog(dir.path() + QStringLiteral("/tsgs/vpn/agent.log"), megabytes);
     if (lines <= 0) {
         std::fprintf(stderr, "could not write the log\n");
         return 1;
@@ -359,6 +299,7 @@ int main(int argc, char **argv)
     for (int r = 0; r < reps; ++r) {
         {
             Heartbeat beat;
+            beat.onGap = [](qint64 gap) { static_cast<TracingApplication *>(qApp)->gapEnded(gap); };
             Run run;
             beat.start();
             QElapsedTimer t;

@@ -11,6 +11,7 @@
 #include "safedir.h"
 
 #if __has_include("lineindexcache.h")
+#include "benchlog.h"
 #include "lineindexcache.h"
 #define HAVE_LINE_INDEX_CACHE 1
 #endif
@@ -20,7 +21,6 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
-#include <QRandomGenerator>
 
 #include <algorithm>
 #include <cstdio>
@@ -38,29 +38,11 @@ int argValue(const QStringList &args, const QString &key, int fallback)
     return i >= 0 && i + 1 < args.size() ? args.at(i + 1).toInt() : fallback;
 }
 
-// A log of about `megabytes` MB: timestamped lines of varying length, as bench_log_scroll writes it.
+// The log bench_log_scroll reads (benchlog.h), an hour old, so that FileReader caches its line index.
 bool writeLog(const QString &path, int megabytes)
 {
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly))
+    if (writeBenchLog(path, megabytes) < 0)
         return false;
-    QRandomGenerator rng(42);
-    QByteArray chunk;
-    int lines = 0;
-    const qint64 target = qint64(megabytes) << 20;
-    qint64 written = 0;
-    while (written < target) {
-        chunk.clear();
-        for (int i = 0; i < 10000; ++i, ++lines) {
-            chunk += "2026-11-25 09:" + QByteArray::number(10 + lines % 50) + ":00.123 [vpnagent] event "
-                + QByteArray::number(lines + 1) + ' ' + QByteArray(int(rng.bounded(10, 120)), char('a' + lines % 26))
-                + (lines % 97 == 0 ? " ERROR handshake timeout\n" : " ok\n");
-        }
-        if (f.write(chunk) != chunk.size())
-            return false;
-        written += chunk.size();
-    }
-    f.close();
     const timespec anHourAgo{.tv_sec = time(nullptr) - 3600, .tv_nsec = 0};
     const timespec times[2] = {anHourAgo, anHourAgo};
     return ::utimensat(AT_FDCWD, QFile::encodeName(path).constData(), times, 0) == 0;

@@ -365,7 +365,7 @@ Status IndexWriter::dropFileRows(const QString &tsgName, const QString &path)
     } else {
         QSqlQuery &text = m_statements->dropPath; // before its row in `files`, where it reads the path from
         text.addBindValue(id);
-        text.addBindValue(path);
+        text.addBindValue(cleanText(path)); // exactly as it was indexed
         statements << &text;
     }
     if (blocks > 0) {
