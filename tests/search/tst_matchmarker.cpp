@@ -80,15 +80,33 @@ void TestMatchMarker::agreesWithTheIndex()
     q.addBindValue(text);
     QVERIFY(q.exec());
     const QStringList queries = {
-        QStringLiteral("error"),          QStringLiteral("ERROR proxy"),     QStringLiteral("e1005"),
-        QStringLiteral("code=E1005"),     QStringLiteral("\"host-29 proxy\""), QStringLiteral("hand*"),
-        QStringLiteral("krb5kdc_err_preauth_failed"), QStringLiteral("preauth*"), QStringLiteral("grosse"),
-        QStringLiteral("größe"),          QStringLiteral("GRÖSSE"),          QStringLiteral("cafe ferme"),
-        QStringLiteral("unicode naive"),  QStringLiteral("resume"),          QStringLiteral("aeiou"),
-        QStringLiteral("system32"),       QStringLiteral("\"etc hosts\""),   QStringLiteral("30s"),
-        QStringLiteral("attempt 3"),      QStringLiteral("ошибка"),          QStringLiteral("σφαλμα"),
-        QStringLiteral("ОШИБ*"),          QStringLiteral("日本語テキスト"),  QStringLiteral("between words"),
-        QStringLiteral("\"words between\""), QStringLiteral("user example com"), QStringLiteral("07*"),
+        QStringLiteral("error"),
+        QStringLiteral("ERROR proxy"),
+        QStringLiteral("e1005"),
+        QStringLiteral("code=E1005"),
+        QStringLiteral("\"host-29 proxy\""),
+        QStringLiteral("hand*"),
+        QStringLiteral("krb5kdc_err_preauth_failed"),
+        QStringLiteral("preauth*"),
+        QStringLiteral("grosse"),
+        QStringLiteral("größe"),
+        QStringLiteral("GRÖSSE"),
+        QStringLiteral("cafe ferme"),
+        QStringLiteral("unicode naive"),
+        QStringLiteral("resume"),
+        QStringLiteral("aeiou"),
+        QStringLiteral("system32"),
+        QStringLiteral("\"etc hosts\""),
+        QStringLiteral("30s"),
+        QStringLiteral("attempt 3"),
+        QStringLiteral("ошибка"),
+        QStringLiteral("σφαλμα"),
+        QStringLiteral("ОШИБ*"),
+        QStringLiteral("日本語テキスト"),
+        QStringLiteral("between words"),
+        QStringLiteral("\"words between\""),
+        QStringLiteral("user example com"),
+        QStringLiteral("07*"),
     };
     for (const QString &query : queries) {
         const auto parsed = QueryParser::parse(query);
@@ -102,11 +120,10 @@ void TestMatchMarker::agreesWithTheIndex()
         bool markerMatches = true;
         for (const QueryParser::Term &term : parsed->terms)
             markerMatches = markerMatches && !MatchMarker({term}).find(text).isEmpty();
-        QVERIFY2(indexMatches == markerMatches,
-                 qPrintable(QStringLiteral("%1 | %2: index %3, marker %4")
-                                .arg(text, query)
-                                .arg(indexMatches)
-                                .arg(markerMatches)));
+        QVERIFY2(
+            indexMatches == markerMatches,
+            qPrintable(
+                QStringLiteral("%1 | %2: index %3, marker %4").arg(text, query).arg(indexMatches).arg(markerMatches)));
     }
 }
 
