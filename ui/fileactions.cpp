@@ -4,6 +4,7 @@
 #include "filetreemodel.h"
 #include "filetreeview.h"
 #include "format.h"
+#include "whenfinished.h"
 
 #include <QAction>
 #include <QDir>
@@ -165,13 +166,14 @@ void FileActions::deleteNext(const QString &tsg, QStringList paths, QStringList 
         return;
     }
     const QString path = paths.takeFirst();
-    m_library.deleteTsgFile(tsg, path).then(this, [this, tsg, paths, deleted, path](const Result<TrashEntry> &r) {
-        if (!r.ok()) {
-            emit message(false, r.error().message);
-            return;
-        }
-        deleteNext(tsg, paths, deleted + QStringList{path});
-    });
+    whenFinished(m_library.deleteTsgFile(tsg, path), this,
+                 [this, tsg, paths, deleted, path](const Result<TrashEntry> &r) {
+                     if (!r.ok()) {
+                         emit message(false, r.error().message);
+                         return;
+                     }
+                     deleteNext(tsg, paths, deleted + QStringList{path});
+                 });
 }
 
 } // namespace tsg

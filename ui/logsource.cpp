@@ -1,6 +1,6 @@
 #include "logsource.h"
 
-#include <QFutureWatcher>
+#include "whenfinished.h"
 
 namespace tsg {
 
@@ -57,24 +57,18 @@ void LogSource::open(const QString &tsg, const QString &path)
     m_tsg = tsg;
     m_path = path;
     const quint64 generation = m_generation;
-    // A watcher, not QFuture::then(this, …): Qt 6.4's continuation checks `this` on the worker thread, unlocked,
-    // and asserts (or, in a release build, may post to a deleted object) when the source is gone before the
-    // read ends. A watcher that is a child of this object stops delivering when it is deleted with it.
-    auto *watcher = new QFutureWatcher<Result<LineIndex>>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
-        watcher->deleteLater();
-        if (generation != m_generation)
-            return;
-        const Result<LineIndex> index = watcher->result();
-        if (!index.ok()) {
-            emit failed(index.error().message);
-            return;
-        }
-        m_index = index.value();
-        m_ready = true;
-        emit ready();
-    });
-    watcher->setFuture(m_library.indexTsgFileLines(tsg, path, kLinesPerBlock));
+    whenFinished(m_library.indexTsgFileLines(tsg, path, kLinesPerBlock), this,
+                 [this, generation](const Result<LineIndex> &index) {
+                     if (generation != m_generation)
+                         return;
+                     if (!index.ok()) {
+                         emit failed(index.error().message);
+                         return;
+                     }
+                     m_index = index.value();
+                     m_ready = true;
+                     emit ready();
+                 });
 }
 
 bool LogSource::hasLine(int n) const
@@ -113,29 +107,26 @@ void LogSource::request(int first, int last)
         const qint64 start = m_index.offsets.at(b);
         const qint64 end = b + 1 < m_index.offsets.size() ? m_index.offsets.at(b + 1) : m_index.size;
         const quint64 generation = m_generation;
-        // Delivered through a watcher, as in open().
-        auto *watcher = new QFutureWatcher<Result<Block>>(this);
-        connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, b, generation] {
-            watcher->deleteLater();
-            if (generation != m_generation)
-                return;
-            m_pending.remove(b);
-            const Result<Block> block = watcher->result();
-            if (!block.ok()) {
-                emit failed(block.error().message);
-                return;
-            }
-            arrived(b, block.value());
-        });
         // Split on the worker that read it; the GUI thread only stores the lines.
-        watcher->setFuture(
-            m_library.readTsgFile(m_tsg, m_path, {.offset = start, .length = end - start, .lineCount = LineCount::Skip})
-                .then([](const Result<FileContent> &read) -> Result<Block> {
-                    if (!read.ok())
-                        return read.error();
-                    return Block{.lines = splitLines(read.value().bytes, kLinesPerBlock),
-                                 .bytes = read.value().bytes.size()};
-                }));
+        whenFinished(m_library
+                         .readTsgFile(m_tsg, m_path,
+                                      {.offset = start, .length = end - start, .lineCount = LineCount::Skip})
+                         .then([](const Result<FileContent> &read) -> Result<Block> {
+                             if (!read.ok())
+                                 return read.error();
+                             return Block{.lines = splitLines(read.value().bytes, kLinesPerBlock),
+                                          .bytes = read.value().bytes.size()};
+                         }),
+                     this, [this, b, generation](const Result<Block> &block) {
+                         if (generation != m_generation)
+                             return;
+                         m_pending.remove(b);
+                         if (!block.ok()) {
+                             emit failed(block.error().message);
+                             return;
+                         }
+                         arrived(b, block.value());
+                     });
     }
     evict(firstBlock, lastBlock);
 }

@@ -22,6 +22,7 @@
 #include "uploadcontroller.h"
 #include "uploadprogresspanel.h"
 #include "urldropfilter.h"
+#include "whenfinished.h"
 
 #include <QAction>
 #include <QCloseEvent>
@@ -483,7 +484,7 @@ void MainWindow::deleteSelected()
         text += u'\n' + tr("It is the active TSG: no TSG will be active after this.");
     if (!confirm(tr("Delete TSG"), text))
         return;
-    m_library.deleteTsg(tsg).then(this, [this](const Result<TrashEntry> &deleted) {
+    whenFinished(m_library.deleteTsg(tsg), this, [this](const Result<TrashEntry> &deleted) {
         report(deleted.ok(),
                deleted.ok() ? tr("Moved %1 to the trash").arg(deleted.value().tsgName) : deleted.error().message);
     });
@@ -506,7 +507,7 @@ void MainWindow::setSelectedActive(bool active)
         if (name->isEmpty())
             return;
     }
-    m_library.selectTsg(name).then(this, [this](const Result<std::optional<QString>> &r) {
+    whenFinished(m_library.selectTsg(name), this, [this](const Result<std::optional<QString>> &r) {
         if (!r.ok())
             report(false, r.error().message);
         else

@@ -1,6 +1,7 @@
 #include "newtsgdialog.h"
 
 #include "problemlabel.h"
+#include "whenfinished.h"
 
 #include "namerules.h"
 
@@ -70,7 +71,7 @@ void NewTsgDialog::submit()
         return;
     m_submitting = true;
     m_create->setEnabled(false);
-    m_library.createTsg(name(), description(), tags()).then(this, [this](const Result<TsgInfo> &created) {
+    whenFinished(m_library.createTsg(name(), description(), tags()), this, [this](const Result<TsgInfo> &created) {
         m_submitting = false;
         if (created.ok()) {
             m_created = created.value();

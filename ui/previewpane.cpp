@@ -4,6 +4,7 @@
 #include "imageview.h"
 #include "logview.h"
 #include "markdownview.h"
+#include "whenfinished.h"
 
 #include <QBuffer>
 #include <QDesktopServices>
@@ -216,74 +217,74 @@ void PreviewPane::loadText()
 void PreviewPane::loadMarkdown()
 {
     const quint64 generation = m_generation;
-    m_library.readTsgFile(m_target.tsg, m_target.path, {.lineCount = LineCount::Skip})
-        .then(this, [this, generation](const Result<FileContent> &read) {
-            if (generation != m_generation)
-                return;
-            if (!read.ok()) {
-                showMessage(read.error().message);
-                emit loaded();
-                return;
-            }
-            m_markdown->setMarkdown(QString::fromUtf8(read.value().bytes));
-            if (read.value().truncated)
-                setNote(tr("Only the first %1 MiB are shown.").arg(FileReader::kMaxBytes >> 20));
-            showPage(Page::Markdown);
-            if (!m_target.highlight.isEmpty()) {
-                m_markdown->moveCursor(QTextCursor::Start);
-                m_markdown->find(m_target.highlight); // selects the first match and scrolls to it
-            }
-            emit loaded();
-        });
+    whenFinished(m_library.readTsgFile(m_target.tsg, m_target.path, {.lineCount = LineCount::Skip}), this,
+                 [this, generation](const Result<FileContent> &read) {
+                     if (generation != m_generation)
+                         return;
+                     if (!read.ok()) {
+                         showMessage(read.error().message);
+                         emit loaded();
+                         return;
+                     }
+                     m_markdown->setMarkdown(QString::fromUtf8(read.value().bytes));
+                     if (read.value().truncated)
+                         setNote(tr("Only the first %1 MiB are shown.").arg(FileReader::kMaxBytes >> 20));
+                     showPage(Page::Markdown);
+                     if (!m_target.highlight.isEmpty()) {
+                         m_markdown->moveCursor(QTextCursor::Start);
+                         m_markdown->find(m_target.highlight); // selects the first match and scrolls to it
+                     }
+                     emit loaded();
+                 });
 }
 
 void PreviewPane::loadImage()
 {
     const quint64 generation = m_generation;
     // Decoded on the worker that read it: a large PNG costs the GUI thread nothing.
-    m_library.readWholeTsgFile(m_target.tsg, m_target.path, kMaxWholeFile)
-        .then([](const Result<QByteArray> &read) -> Result<QImage> {
-            if (!read.ok())
-                return read.error();
-            QImage image = QImage::fromData(read.value());
-            if (image.isNull())
-                return Error::invalid(QStringLiteral("the image could not be decoded"));
-            return image;
-        })
-        .then(this, [this, generation](const Result<QImage> &image) {
-            if (generation != m_generation)
-                return;
-            if (!image.ok()) {
-                showMessage(tr("'%1' could not be shown: %2").arg(m_target.path, image.error().message));
-            } else {
-                m_image->setImage(image.value());
-                showPage(Page::Image);
-            }
-            emit loaded();
-        });
+    whenFinished(m_library.readWholeTsgFile(m_target.tsg, m_target.path, kMaxWholeFile)
+                     .then([](const Result<QByteArray> &read) -> Result<QImage> {
+                         if (!read.ok())
+                             return read.error();
+                         QImage image = QImage::fromData(read.value());
+                         if (image.isNull())
+                             return Error::invalid(QStringLiteral("the image could not be decoded"));
+                         return image;
+                     }),
+                 this, [this, generation](const Result<QImage> &image) {
+                     if (generation != m_generation)
+                         return;
+                     if (!image.ok()) {
+                         showMessage(tr("'%1' could not be shown: %2").arg(m_target.path, image.error().message));
+                     } else {
+                         m_image->setImage(image.value());
+                         showPage(Page::Image);
+                     }
+                     emit loaded();
+                 });
 }
 
 void PreviewPane::loadPdf()
 {
     const quint64 generation = m_generation;
-    m_library.readWholeTsgFile(m_target.tsg, m_target.path, kMaxWholeFile)
-        .then(this, [this, generation](const Result<QByteArray> &read) {
-            if (generation != m_generation)
-                return;
-            if (!read.ok()) {
-                showMessage(read.error().message);
-                emit loaded();
-                return;
-            }
-            ensurePdfView();
-            m_pdf->close();
-            delete m_pdfBytes; // m_pdf no longer reads it
-            m_pdfBytes = new QBuffer(this);
-            m_pdfBytes->setData(read.value());
-            m_pdfBytes->open(QIODevice::ReadOnly);
-            showPage(Page::Pdf);
-            m_pdf->load(m_pdfBytes); // statusChanged: Ready (then the page) or Error
-        });
+    whenFinished(m_library.readWholeTsgFile(m_target.tsg, m_target.path, kMaxWholeFile), this,
+                 [this, generation](const Result<QByteArray> &read) {
+                     if (generation != m_generation)
+                         return;
+                     if (!read.ok()) {
+                         showMessage(read.error().message);
+                         emit loaded();
+                         return;
+                     }
+                     ensurePdfView();
+                     m_pdf->close();
+                     delete m_pdfBytes; // m_pdf no longer reads it
+                     m_pdfBytes = new QBuffer(this);
+                     m_pdfBytes->setData(read.value());
+                     m_pdfBytes->open(QIODevice::ReadOnly);
+                     showPage(Page::Pdf);
+                     m_pdf->load(m_pdfBytes); // statusChanged: Ready (then the page) or Error
+                 });
 }
 
 void PreviewPane::followLink(const QUrl &url)

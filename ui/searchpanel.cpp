@@ -2,6 +2,7 @@
 
 #include "searchindex.h"
 #include "snippetdelegate.h"
+#include "whenfinished.h"
 
 #include <QHeaderView>
 #include <QKeyEvent>
@@ -131,20 +132,20 @@ void SearchPanel::searchNow()
         return;
     const quint64 generation = ++m_generation;
     ++m_sent;
-    m_index->searchAsync({.query = query, .limit = kLimit})
-        .then(this, [this, generation, query](const Result<SearchResult> &result) {
-            if (generation != m_generation)
-                return; // a newer query was typed meanwhile
-            if (!result.ok()) {
-                m_openFirst = false;
-                m_hits.clear();
-                m_results->clear();
-                showStatus(QStringLiteral("<span style='color:#b00020'>%1</span>")
-                               .arg(result.error().message.toHtmlEscaped()));
-                return;
-            }
-            showResult(query, result.value());
-        });
+    whenFinished(m_index->searchAsync({.query = query, .limit = kLimit}), this,
+                 [this, generation, query](const Result<SearchResult> &result) {
+                     if (generation != m_generation)
+                         return; // a newer query was typed meanwhile
+                     if (!result.ok()) {
+                         m_openFirst = false;
+                         m_hits.clear();
+                         m_results->clear();
+                         showStatus(QStringLiteral("<span style='color:#b00020'>%1</span>")
+                                        .arg(result.error().message.toHtmlEscaped()));
+                         return;
+                     }
+                     showResult(query, result.value());
+                 });
 }
 
 void SearchPanel::showResult(const QString &query, const SearchResult &result)

@@ -1,6 +1,7 @@
 #include "sessionlistmodel.h"
 
 #include "format.h"
+#include "whenfinished.h"
 
 namespace tsg {
 
@@ -20,7 +21,7 @@ void SessionListModel::reload()
         return;
     }
     m_loading = true;
-    m_library.sessions().then(this, [this](const Result<QList<SessionInfo>> &sessions) {
+    whenFinished(m_library.sessions(), this, [this](const Result<QList<SessionInfo>> &sessions) {
         m_loading = false;
         if (sessions.ok()) {
             QList<SessionInfo> rows = sessions.value();

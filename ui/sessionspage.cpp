@@ -4,6 +4,7 @@
 #include "fileicons.h"
 #include "format.h"
 #include "sessionlistmodel.h"
+#include "whenfinished.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -103,7 +104,7 @@ void SessionsPage::showFiles()
         m_files->clear();
         return;
     }
-    m_library.sessionFiles(id).then(this, [this, id](const Result<QList<SessionFile>> &files) {
+    whenFinished(m_library.sessionFiles(id), this, [this, id](const Result<QList<SessionFile>> &files) {
         if (id != selectedSession())
             return;
         m_files->clear();
@@ -124,7 +125,7 @@ void SessionsPage::deleteSelected()
         return;
     if (!confirm(tr("Delete session"), tr("Delete session %1 and its files? This cannot be undone.").arg(id)))
         return;
-    m_library.deleteSession(id).then(this, [this, id](const Status &s) {
+    whenFinished(m_library.deleteSession(id), this, [this, id](const Status &s) {
         emit message(s.ok(), s.ok() ? tr("Deleted session %1").arg(id) : s.error().message);
     });
 }

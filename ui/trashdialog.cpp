@@ -1,6 +1,7 @@
 #include "trashdialog.h"
 
 #include "problemlabel.h"
+#include "whenfinished.h"
 
 #include "format.h"
 
@@ -67,7 +68,7 @@ TrashDialog::TrashDialog(Library &library, QWidget *parent) : QDialog(parent), m
 void TrashDialog::load()
 {
     const Config config = m_library.config();
-    m_library.trash().then(this, [this, config](const Result<QList<TrashEntry>> &entries) {
+    whenFinished(m_library.trash(), this, [this, config](const Result<QList<TrashEntry>> &entries) {
         m_loaded = true;
         if (!entries.ok()) {
             m_problem->showProblem(entries.error().message);
@@ -115,17 +116,17 @@ void TrashDialog::restoreSelected()
         return;
     m_busy = true;
     updateButtons();
-    m_library.restoreTsg(item->data(0, IdRole).toString(), m_newName->text().trimmed())
-        .then(this, [this](const Result<TsgInfo> &restored) {
-            m_busy = false;
-            if (restored.ok()) {
-                m_restored = restored.value();
-                accept();
-                return;
-            }
-            m_problem->showProblem(restored.error().message);
-            updateButtons();
-        });
+    whenFinished(m_library.restoreTsg(item->data(0, IdRole).toString(), m_newName->text().trimmed()), this,
+                 [this](const Result<TsgInfo> &restored) {
+                     m_busy = false;
+                     if (restored.ok()) {
+                         m_restored = restored.value();
+                         accept();
+                         return;
+                     }
+                     m_problem->showProblem(restored.error().message);
+                     updateButtons();
+                 });
 }
 
 } // namespace tsg

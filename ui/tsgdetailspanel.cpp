@@ -3,6 +3,7 @@
 #include "format.h"
 #include "problemlabel.h"
 #include "tsglistmodel.h"
+#include "whenfinished.h"
 
 #include <QAbstractItemView>
 #include <QCompleter>
@@ -207,32 +208,34 @@ void TsgDetailsPanel::save(const TsgUpdate &change, const QString &what)
 {
     ++m_saving;
     const QString name = m_tsg;
-    m_library.updateTsg(name, change).then(this, [this, name, change, what](const Result<TsgUpdated> &updated) {
-        --m_saving;
-        if (!updated.ok()) {
-            // Inline, where the user typed; the field keeps the text so that it can be corrected (Escape reverts).
-            m_problem->showProblem(updated.error().message);
-            return;
-        }
-        m_problem->showProblem({});
-        const TsgInfo &now = updated.value().tsg;
-        if (m_tsg == name || m_tsg == now.name) {
-            m_tsg = now.name;
-            if (change.newName)
-                m_name->setText(now.name); // as stored (trimmed, normalised)
-            if (change.tags && parseTags(m_tags->text()) == now.tags)
-                m_tags->setText(joinTags(now.tags)); // tidied: "a,,b , a" shows as "a, b"
-            m_shown.name = now.name;
-            if (change.description)
-                m_shown.description = now.description;
-            if (change.tags)
-                m_shown.tags = now.tags;
-            refresh();
-        }
-        if (updated.value().renamed())
-            emit renamed(updated.value().previousName, now.name);
-        emit message(true, what.isEmpty() ? QString() : what);
-    });
+    whenFinished(m_library.updateTsg(name, change), this,
+                 [this, name, change, what](const Result<TsgUpdated> &updated) {
+                     --m_saving;
+                     if (!updated.ok()) {
+                         // Inline, where the user typed; the field keeps the text so that it can be corrected (Escape
+                         // reverts).
+                         m_problem->showProblem(updated.error().message);
+                         return;
+                     }
+                     m_problem->showProblem({});
+                     const TsgInfo &now = updated.value().tsg;
+                     if (m_tsg == name || m_tsg == now.name) {
+                         m_tsg = now.name;
+                         if (change.newName)
+                             m_name->setText(now.name); // as stored (trimmed, normalised)
+                         if (change.tags && parseTags(m_tags->text()) == now.tags)
+                             m_tags->setText(joinTags(now.tags)); // tidied: "a,,b , a" shows as "a, b"
+                         m_shown.name = now.name;
+                         if (change.description)
+                             m_shown.description = now.description;
+                         if (change.tags)
+                             m_shown.tags = now.tags;
+                         refresh();
+                     }
+                     if (updated.value().renamed())
+                         emit renamed(updated.value().previousName, now.name);
+                     emit message(true, what.isEmpty() ? QString() : what);
+                 });
 }
 
 void TsgDetailsPanel::revert(QWidget *field)

@@ -3,6 +3,7 @@
 #include "deferredfilesource.h"
 #include "format.h"
 #include "rejectedfilesdialog.h"
+#include "whenfinished.h"
 
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -33,13 +34,11 @@ bool UploadController::upload(const QString &tsgName, const QStringList &localPa
     m_cancel = makeCancelFlag();
     emit planning(tsgName);
     const TsgSettings settings = m_library.config().tsg;
-    QtConcurrent::run([localPaths, settings, prefix, folders, cancel = m_cancel] {
-        return UploadPlan::fromLocalPaths(localPaths, settings, prefix, folders, cancel.get());
-    }).then(this, [this, tsgName](const UploadPlan &plan) {
-        // Always from the event loop, never inside the caller (a drop handler must not open dialogs).
-        QMetaObject::invokeMethod(
-            this, [this, tsgName, plan] { planned(tsgName, plan); }, Qt::QueuedConnection);
-    });
+    whenFinished(QtConcurrent::run([localPaths, settings, prefix, folders, cancel = m_cancel] {
+                     return UploadPlan::fromLocalPaths(localPaths, settings, prefix, folders, cancel.get());
+                 }),
+                 // Always from the event loop, never inside the caller (a drop handler must not open dialogs).
+                 this, [this, tsgName](const UploadPlan &plan) { planned(tsgName, plan); });
     return true;
 }
 
@@ -90,7 +89,7 @@ void UploadController::start(const QString &tsgName, const UploadPlan &plan)
     };
     emit started(tsgName, int(plan.accepted.size()), plan.acceptedBytes());
     m_upload = m_library.upload(UploadTarget::tsg(tsgName), batch);
-    m_upload.then(this, [this](const Result<UploadResult> &result) {
+    whenFinished(m_upload, this, [this](const Result<UploadResult> &result) {
         if (result.ok()) {
             qint64 bytes = 0;
             for (const StoredFile &f : result.value().stored)
