@@ -21,6 +21,10 @@ F = [
  ('F12 window says MB again', 'ui/uploadplan.cpp', 'tr("%1 MiB is larger than the %2 MiB upload limit")', 'tr("%1MB is larger than the %2MB upload limit")', 'tst_uploadplan', 'tests/ui/tst_uploadplan', ''),
  ('F13 frames of the old connection still taken after a resume', 'core/upload/chunkedupload.cpp', 'if (generation < m_generation)', 'if (false && generation < m_generation)', 'tst_chunkedprotocol', 'tests/server/tst_chunkedprotocol', 'resumeRightAfterADropReportsTheFinalOffset'),
  ('F14 an out-of-range offset refused without where to go on', 'core/server/chunkreceiver.cpp', 'if (!named.ok())', 'if (true)', 'tst_chunkedprotocol', 'tests/server/tst_chunkedprotocol', 'refusalOfAnOutOfRangeOffsetSaysWhereToGoOn'),
+ ('F15 a prefix marked only as a whole word', 'core/search/matchmarker.cpp', 'ok = last && phrase.prefix ?', 'ok = false && phrase.prefix ?', 'tst_matchmarker', 'tests/search/tst_matchmarker', ''),
+ ('F16 rows of files that went never rebuilt away', 'core/search/indexwriter.cpp', 'if (dead <= kMinDeadRowsForRebuild || dead <= live)', 'if (true)', 'tst_searchindex', 'tests/search/tst_searchindex', 'rebuildsWhenMostRowsAreOfFilesThatWent'),
+ ('F17 more matches than ranked not reported', 'core/search/indexreader.cpp', 'page.totalExact = false;', ';', 'tst_searchindex', 'tests/search/tst_searchindex', 'aQueryThatMatchesMoreThanIsRankedSaysSo'),
+ ('F18 the blocks of a changed file kept', 'core/search/indexwriter.cpp', 'if (blocks > 0) {', 'if (false) {', 'tst_searchindex', 'tests/search/tst_searchindex', 'everyChangeCallUpdatesTheIndex'),
 ]
 only = sys.argv[1:]
 env = dict(os.environ, QT_QPA_PLATFORM='offscreen', LC_ALL='C.UTF-8')
