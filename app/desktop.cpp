@@ -75,7 +75,9 @@ int runDesktop(int argc, char **argv)
         serverProblem = started.error().message;
         std::fprintf(stderr, "tsgdesk: the server did not start: %s\n", qPrintable(serverProblem));
     } else {
-        std::printf("tsgdesk listening on %s\n", qPrintable(runtime.urlWithToken()));
+        // Without the token: a launcher may keep this output in a log. The window shows the URL with the token
+        // (Copy browser URL); only --headless prints it, for the scripts that start it.
+        std::printf("tsgdesk listening on %s\n", qPrintable(runtime.url()));
         std::fflush(stdout);
     }
     lib.startCleanup(lib.config().desk.cleanupIntervalMinutes * 60 * 1000);
