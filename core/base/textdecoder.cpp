@@ -27,6 +27,29 @@ std::optional<TextDecoder::Encoding> sniffUtf16(QByteArrayView bytes)
     return std::nullopt;
 }
 
+// What the first bytes alone tell: a byte order mark, UTF-16's zero bytes, or NUL bytes (binary). Not decided
+// when it is UTF-8 or Latin-1, which the caller tells apart.
+struct Shape {
+    bool decided = false;
+    std::optional<TextDecoder::Encoding> encoding; // nullopt when decided: binary
+};
+
+Shape shapeOf(QByteArrayView bytes)
+{
+    using Encoding = TextDecoder::Encoding;
+    if (bytes.startsWith("\xEF\xBB\xBF"))
+        return {true, Encoding::Utf8};
+    if (bytes.startsWith("\xFF\xFE"))
+        return {true, Encoding::Utf16LE};
+    if (bytes.startsWith("\xFE\xFF"))
+        return {true, Encoding::Utf16BE};
+    if (const auto utf16 = sniffUtf16(bytes))
+        return {true, utf16};
+    if (bytes.first(std::min(bytes.size(), kSniffBytes)).contains('\0'))
+        return {true, std::nullopt};
+    return {};
+}
+
 QString decodeWith(QStringConverter::Encoding encoding, QByteArrayView bytes)
 {
     QStringDecoder decoder(encoding, QStringConverter::Flag::Stateless);
@@ -48,20 +71,11 @@ QString TextDecoder::nameOf(Encoding encoding)
 
 std::optional<TextDecoder::Encoding> TextDecoder::detect(QByteArrayView head)
 {
-    if (head.startsWith("\xEF\xBB\xBF"))
-        return Encoding::Utf8;
-    if (head.startsWith("\xFF\xFE"))
-        return Encoding::Utf16LE;
-    if (head.startsWith("\xFE\xFF"))
-        return Encoding::Utf16BE;
-    if (const auto utf16 = sniffUtf16(head))
-        return utf16;
-    const QByteArrayView sniffed = head.first(std::min(head.size(), kSniffBytes));
-    if (sniffed.contains('\0'))
-        return std::nullopt;
+    if (const Shape shape = shapeOf(head); shape.decided)
+        return shape.encoding;
     // Stateful: a character cut at the end of the head is held back, not an error.
     QStringDecoder decoder(QStringConverter::Utf8);
-    const QString decoded = decoder.decode(sniffed);
+    const QString decoded = decoder.decode(head.first(std::min(head.size(), kSniffBytes)));
     Q_UNUSED(decoded);
     return decoder.hasError() ? Encoding::Latin1 : Encoding::Utf8;
 }
@@ -79,16 +93,8 @@ int TextDecoder::bomLength(Encoding encoding, QByteArrayView head)
 
 std::optional<TextDecoder::Encoding> TextDecoder::encodingOf(QByteArrayView bytes)
 {
-    if (bytes.startsWith("\xEF\xBB\xBF"))
-        return Encoding::Utf8;
-    if (bytes.startsWith("\xFF\xFE"))
-        return Encoding::Utf16LE;
-    if (bytes.startsWith("\xFE\xFF"))
-        return Encoding::Utf16BE;
-    if (const auto utf16 = sniffUtf16(bytes))
-        return utf16;
-    if (bytes.first(std::min(bytes.size(), kSniffBytes)).contains('\0'))
-        return std::nullopt;
+    if (const Shape shape = shapeOf(bytes); shape.decided)
+        return shape.encoding;
     return bytes.isValidUtf8() ? Encoding::Utf8 : Encoding::Latin1;
 }
 
