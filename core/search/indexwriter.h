@@ -45,7 +45,8 @@ public:
     // (the caller then runs reconcile() to fill it).
     Status open();
     // Compares sizes and mtimes on disk with the index and re-reads only the files that changed, appeared or went.
-    // First rebuilds the index when most of its text rows belong to files that changed or went (see kSchema).
+    // First rebuilds the index when most of its text rows belong to files that changed or went (see kSchema in
+    // indexwriter.cpp).
     Status reconcile();
     // Re-reads a TSG's metadata and all its files (or drops it when its folder is gone).
     Status reindexTsg(const QString &name);

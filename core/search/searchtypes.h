@@ -37,7 +37,7 @@ struct IndexProgress {
 
 struct SearchResult {
     QList<SearchHit> hits;
-    int total = 0;          // hits of the whole query, all pages
+    int total = 0;          // hits of the whole query, all pages (at most IndexReader::kMaxRanked per kind)
     bool totalExact = true; // false: the query matched more than could be ranked, and `total` is a lower bound
     QString cursor;         // empty on the last page
     IndexProgress progress; // indexing: the hits may be incomplete
