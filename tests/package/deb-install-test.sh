@@ -13,7 +13,13 @@ PYTHON3=${PYTHON3:-python3}
 step() { echo "== $*"; }
 fail() { echo "FAIL: $*" >&2; exit 1; }
 # True while the process runs (a zombie waiting to be reaped does not count).
-alive() { [ -e "/proc/$1" ] && ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status" 2>/dev/null; }
+# Whether process $1 still runs: its status can be read and it is neither a zombie (Z) nor being reaped (X). The
+# status is read once: a process that exits between two reads must not look alive.
+alive() {
+  local state
+  state=$(grep '^State:' "/proc/$1/status" 2>/dev/null) || return 1
+  [[ ! $state =~ ^State:[[:space:]]*[ZX] ]]
+}
 
 SUDO=()
 if [ "$(id -u)" -ne 0 ]; then
