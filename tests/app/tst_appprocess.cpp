@@ -3,6 +3,7 @@
 // --minimized starts in the tray when there is one (under an Xvfb of its own with a tray selection
 // owner) and opens the window when there is none; a second launch brings the first window to the
 // front and exits 0; a second headless server on the same folder is refused.
+#include <QDir>
 #include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
@@ -62,7 +63,33 @@ public:
     }
     QString out() const { return QString::fromLocal8Bit(m_out); }
     QString err() const { return QString::fromLocal8Bit(m_err); }
-    QString both() const { return QStringLiteral("stdout: %1\nstderr: %2").arg(out(), err()); }
+    // The output, and while the app still runs its threads' states, so that a failure tells a hang from a slow start.
+    QString both() const
+    {
+        const QString threads = threadStates();
+        return QStringLiteral("stdout: %1\nstderr: %2").arg(out(), err())
+            + (threads.isEmpty() ? QString() : QStringLiteral("\nthreads (name, state, kernel wait):\n") + threads);
+    }
+    // One line per thread of the running app: its name, its state (R running, S sleeping, D in I/O, …) and where
+    // the kernel holds it. Empty once it has exited.
+    QString threadStates() const
+    {
+        if (m_process.state() == QProcess::NotRunning)
+            return {};
+        const QString tasks = QStringLiteral("/proc/%1/task/").arg(m_process.processId());
+        auto read = [&](const QString &tid, const char *name) {
+            QFile f(tasks + tid + u'/' + QLatin1String(name));
+            return f.open(QIODevice::ReadOnly) ? QString::fromLocal8Bit(f.readAll()).trimmed() : QString();
+        };
+        QStringList lines;
+        for (const QString &tid : QDir(tasks).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+            const QString stat = read(tid, "stat");
+            const qsizetype close = stat.lastIndexOf(u')');
+            lines << QStringLiteral("  %1 %2 %3")
+                         .arg(read(tid, "comm"), close < 0 ? QString() : stat.mid(close + 2, 1), read(tid, "wchan"));
+        }
+        return lines.join(u'\n');
+    }
     QProcess &process() { return m_process; }
 
 private:
