@@ -98,19 +98,24 @@ std::optional<TextDecoder::Encoding> TextDecoder::encodingOf(QByteArrayView byte
     return bytes.isValidUtf8() ? Encoding::Utf8 : Encoding::Latin1;
 }
 
+QString TextDecoder::decodeAs(Encoding encoding, QByteArrayView bytes)
+{
+    switch (encoding) {
+    case Encoding::Utf8: return decodeWith(QStringConverter::Utf8, bytes);
+    case Encoding::Utf16LE: return decodeWith(QStringConverter::Utf16LE, bytes);
+    case Encoding::Utf16BE: return decodeWith(QStringConverter::Utf16BE, bytes);
+    case Encoding::Latin1: return QString::fromLatin1(bytes);
+    }
+    return {};
+}
+
 Result<TextDecoder::Text> TextDecoder::decode(const QByteArray &bytes, const QString &what)
 {
     const auto encoding = encodingOf(bytes);
     if (!encoding)
         return Error::invalid(QStringLiteral("'%1' is binary, not text").arg(what));
-    const QByteArrayView text = QByteArrayView(bytes).sliced(bomLength(*encoding, bytes));
-    switch (*encoding) {
-    case Encoding::Utf8: return Text{.text = decodeWith(QStringConverter::Utf8, text), .encoding = *encoding};
-    case Encoding::Utf16LE: return Text{.text = decodeWith(QStringConverter::Utf16LE, text), .encoding = *encoding};
-    case Encoding::Utf16BE: return Text{.text = decodeWith(QStringConverter::Utf16BE, text), .encoding = *encoding};
-    case Encoding::Latin1: return Text{.text = QString::fromLatin1(text), .encoding = *encoding};
-    }
-    return Error::invalid(QStringLiteral("'%1' is binary, not text").arg(what));
+    return Text{.text = decodeAs(*encoding, QByteArrayView(bytes).sliced(bomLength(*encoding, bytes))),
+                .encoding = *encoding};
 }
 
 } // namespace tsg

@@ -22,6 +22,8 @@ public:
 
     // The decoded text, or an Invalid error naming `what` when the bytes are binary.
     static Result<Text> decode(const QByteArray &bytes, const QString &what);
+    // `bytes` (without a byte order mark) read in a known `encoding`; a character cut at the end is replaced.
+    static QString decodeAs(Encoding encoding, QByteArrayView bytes);
     // The encoding decode() reads a whole file's `bytes` in (UTF-8 only when all of it is valid UTF-8), without
     // decoding them; nullopt when they are binary.
     static std::optional<Encoding> encodingOf(QByteArrayView bytes);

@@ -6,7 +6,6 @@
 #include "searchlogging.h"
 
 #include <QFile>
-#include <QStringDecoder>
 
 #include <cstring>
 
@@ -80,15 +79,9 @@ DocumentExtractor::Document DocumentExtractor::splitText(const QByteArray &bytes
         doc.utf8 = bom ? text.toByteArray() : bytes; // shared, not copied, without a BOM
         splitUtf8(doc.utf8, bom, doc.blocks);
         break;
-    case TextDecoder::Encoding::Latin1: splitDecoded(QString::fromLatin1(text), bom, 1, doc); break;
+    case TextDecoder::Encoding::Latin1: splitDecoded(TextDecoder::decodeAs(*encoding, text), bom, 1, doc); break;
     case TextDecoder::Encoding::Utf16LE:
-    case TextDecoder::Encoding::Utf16BE: {
-        QStringDecoder decoder(*encoding == TextDecoder::Encoding::Utf16LE ? QStringConverter::Utf16LE
-                                                                           : QStringConverter::Utf16BE,
-                               QStringConverter::Flag::Stateless);
-        splitDecoded(QString(decoder.decode(text)), bom, 2, doc);
-        break;
-    }
+    case TextDecoder::Encoding::Utf16BE: splitDecoded(TextDecoder::decodeAs(*encoding, text), bom, 2, doc); break;
     }
     return doc;
 }

@@ -14,7 +14,6 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QStringDecoder>
 
 #include <functional>
 
@@ -189,13 +188,7 @@ QString blockText(QSqlQuery &q, const SafeDir &tsgs, const Match &m)
     if (got <= 0)
         return {};
     bytes.truncate(got);
-    switch (encoding) {
-    case TextDecoder::Encoding::Utf8: return QString::fromUtf8(bytes);
-    case TextDecoder::Encoding::Latin1: return QString::fromLatin1(bytes);
-    case TextDecoder::Encoding::Utf16LE: return QStringDecoder(QStringConverter::Utf16LE)(bytes);
-    case TextDecoder::Encoding::Utf16BE: return QStringDecoder(QStringConverter::Utf16BE)(bytes);
-    }
-    return {};
+    return TextDecoder::decodeAs(encoding, bytes);
 }
 
 // `text` with the matches of its first line that has any between kOpen and kClose; `lineOffset` receives how many

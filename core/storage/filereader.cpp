@@ -5,7 +5,6 @@
 #include "namerules.h"
 #include "textdecoder.h"
 
-#include <QStringDecoder>
 #include <QStringList>
 
 #include <algorithm>
@@ -152,17 +151,7 @@ QByteArray toUtf8(const QByteArray &data, qint64 start, Encoding encoding, int b
 {
     const QByteArrayView view =
         QByteArrayView(data).sliced(std::min<qint64>(data.size(), std::max<qint64>(0, bom - start)));
-    switch (encoding) {
-    case Encoding::Utf8: return view.toByteArray();
-    case Encoding::Latin1: return QString::fromLatin1(view).toUtf8();
-    case Encoding::Utf16LE:
-    case Encoding::Utf16BE: {
-        QStringDecoder decoder(encoding == Encoding::Utf16LE ? QStringConverter::Utf16LE : QStringConverter::Utf16BE,
-                               QStringConverter::Flag::Stateless);
-        return QString(decoder(view)).toUtf8();
-    }
-    }
-    return {};
+    return encoding == Encoding::Utf8 ? view.toByteArray() : TextDecoder::decodeAs(encoding, view).toUtf8();
 }
 
 Error notFound(const QString &path, const QString &where)
