@@ -12,6 +12,7 @@
 //        bench_gui_stall --index CORPUS [repetitions=1]   (bench/search.sh runs it; deletes CORPUS's index first)
 #include "filetreemodel.h"
 #include "heartbeat.h"
+#include "indexshards.h"
 #include "library.h"
 #include "libraryindexer.h"
 #include "mainwindow.h"
@@ -138,8 +139,9 @@ int runIndexScenario(const QString &corpus, int reps)
     Heartbeat beat;
     QList<Run> builds, reconciles;
     for (int rep = 0; rep < reps; ++rep) {
-        for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
-            QFile::remove(QDir(corpus).filePath(QStringLiteral(".tsgdesk/index.sqlite")) + suffix);
+        for (const QString &shard : IndexShards::files(QDir(corpus).filePath(QStringLiteral(".tsgdesk/index.sqlite"))))
+            for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+                QFile::remove(shard + suffix);
         for (QList<Run> *runs : {&builds, &reconciles}) {
             // As app/desktop.cpp: the index and its indexer on the library, started while the window is up.
             SearchIndex index(lib.folder().root());

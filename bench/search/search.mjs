@@ -48,7 +48,12 @@ let textBytes = 0;
 for (const f of files) textBytes += fs.readFileSync(f).length;
 emit({ step: 'corpus', dir: corpus, files: files.length, textMB: mb(textBytes) });
 
-const indexFiles = () => ['', '-wal', '-shm'].map((s) => path.join(corpus, '.tsgdesk', `index.sqlite${s}`));
+// index.sqlite and the other shards' index-N.sqlite, each with its -wal and -shm.
+const indexDir = path.join(corpus, '.tsgdesk');
+const indexFiles = () =>
+  fs.existsSync(indexDir)
+    ? fs.readdirSync(indexDir).filter((n) => /^index(-\d+)?\.sqlite(-wal|-shm)?$/.test(n)).map((n) => path.join(indexDir, n))
+    : [];
 const indexBytes = () => indexFiles().reduce((n, f) => n + (fs.existsSync(f) ? fs.statSync(f).size : 0), 0);
 
 // Starts the server and waits until its index is current: the log line of the reconcile ("reconcile: N files to
@@ -74,7 +79,9 @@ async function startAndWaitForIndex() {
     await sleep(50);
   }
   const ms = now() - t0;
-  return { srv, client, ms, toRead: Number(reconcileLine[1]), sawIndexing, lastIndexing, ioErrors };
+  // Each shard of the index logs its own reconcile.
+  const toRead = [...srv.stderr().matchAll(/reconcile: (\d+) files to read/g)].reduce((n, m) => n + Number(m[1]), 0);
+  return { srv, client, ms, toRead, sawIndexing, lastIndexing, ioErrors };
 }
 
 // --- 1. the full build ---------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 #include "indexreader.h"
 
+#include "indexshards.h"
 #include "indexwriter.h"
 #include "queryparser.h"
 #include "searchlogging.h"
@@ -79,6 +80,7 @@ QString kindName(int kind)
 
 // One match, before the page is cut: enough to rank it and, once on the page, to make its hit.
 struct Match {
+    int shard = 0; // the index file it is in: rowid and file are ids of that file
     qint64 rowid = 0;
     int kind = Text;
     double bm25 = 0; // negative, lower for better matches
@@ -123,11 +125,11 @@ struct Filter {
     }
 };
 
-// Up to kMaxRanked + 1 matches of `match` in full-text table `table` (as `t`, joined to its file row `f` by
-// `joins`), newest first; `columns` are read after the rowid and bm25. CROSS JOIN keeps the full-text table as the
+// Up to `limit` matches of `match` in full-text table `table` (as `t`, joined to its file row `f` by `joins`),
+// newest first; `columns` are read after the rowid and bm25. CROSS JOIN keeps the full-text table as the
 // outer loop, so that a filter on the file row is a lookup per match and never a full-text query per file.
-Result<QList<Match>> matchesIn(QSqlDatabase &db, const QString &table, const QString &joins, const QString &columns,
-                               const QString &match, Filter filter,
+Result<QList<Match>> matchesIn(QSqlDatabase &db, int limit, const QString &table, const QString &joins,
+                               const QString &columns, const QString &match, Filter filter,
                                const std::function<void(const QSqlQuery &, Match &)> &read)
 {
     filter.where.prepend(QStringLiteral("%1 MATCH :match").arg(table));
@@ -136,7 +138,7 @@ Result<QList<Match>> matchesIn(QSqlDatabase &db, const QString &table, const QSt
     q.setForwardOnly(true);
     q.prepare(QStringLiteral("SELECT t.rowid, bm25(%1), %2 FROM %1 t %3 WHERE %4 ORDER BY t.rowid DESC LIMIT %5")
                   .arg(table, columns, joins, filter.where.join(QLatin1String(" AND ")))
-                  .arg(IndexReader::kMaxRanked + 1));
+                  .arg(limit));
     for (auto it = filter.binds.cbegin(); it != filter.binds.cend(); ++it)
         q.bindValue(it.key(), it.value());
     if (!q.exec())
@@ -217,10 +219,83 @@ QString markFirstMatch(const QString &text, const MatchMarker &marker, int *line
     return text.left(text.indexOf(QLatin1Char('\n')));
 }
 
+// Up to `limit` matches of each kind in one shard: kinds[0] TSGs (names, tags, descriptions), kinds[1] paths,
+// kinds[2] text.
+Status matchesOf(QSqlDatabase &db, int limit, const SearchRequest &request, const QueryParser::Parsed &parsed,
+                 QList<Match> (&kinds)[3])
+{
+    QStringList tags = parsed.tags;
+    for (const QString &tag : request.tags)
+        tags << tag.trimmed().toLower();
+    const bool tagsOnly = parsed.match.isEmpty();
+    QList<Match> &about = kinds[0];
+    QList<Match> &paths = kinds[1];
+    QList<Match> &bodies = kinds[2];
+    if (request.types.isEmpty()) {
+        // The TSGs themselves; with only tag: terms, the TSGs with those tags, found by their tag rows.
+        QString match = parsed.match;
+        Filter filter = Filter::of(request, tags, false);
+        if (tagsOnly) {
+            QStringList quoted;
+            for (const QString &tag : std::as_const(parsed.tags))
+                quoted << QLatin1Char('"') + QString(tag).replace(QLatin1Char('"'), QLatin1String("\"\""))
+                        + QLatin1Char('"');
+            match = quoted.join(QLatin1String(" OR "));
+            filter.where << QStringLiteral("(t.rowid & %1) >= %2").arg(kChunkMask).arg(IndexWriter::kFirstTagChunk);
+        }
+        auto found =
+            matchesIn(db, limit, QStringLiteral("about"),
+                      QStringLiteral("CROSS JOIN files f ON f.id = t.rowid >> %1").arg(IndexWriter::kChunkBits),
+                      QStringLiteral("f.tsg, highlight(about, 0, char(1), char(2))"), match, filter,
+                      [](const QSqlQuery &q, Match &m) {
+                          const qint64 chunk = m.rowid & kChunkMask;
+                          m.kind = chunk == IndexWriter::kNameChunk     ? Name
+                              : chunk == IndexWriter::kDescriptionChunk ? Description
+                                                                        : Tag;
+                          m.tsg = q.value(2).toString();
+                          m.highlighted = q.value(3).toString();
+                      });
+        if (!found.ok())
+            return found.error();
+        about = std::move(found.value());
+    }
+    if (!tagsOnly) {
+        const Filter filter = Filter::of(request, tags, true);
+        auto found =
+            matchesIn(db, limit, QStringLiteral("paths"), QStringLiteral("CROSS JOIN files f ON f.id = t.rowid"),
+                      QStringLiteral("f.tsg, f.path, highlight(paths, 0, char(1), char(2))"), parsed.match, filter,
+                      [](const QSqlQuery &q, Match &m) {
+                          m.kind = File;
+                          m.tsg = q.value(2).toString();
+                          m.path = q.value(3).toString();
+                          m.highlighted = q.value(4).toString();
+                      });
+        if (!found.ok())
+            return found.error();
+        paths = std::move(found.value());
+        // Without a filter, only the rows of `blocks` (the files that are still there) are joined here, and the
+        // file rows of the page's hits are read afterwards: a third of the time of a query that matches 1,000
+        // blocks went into reading file rows that were then not on the page.
+        const QString joins = filter.where.isEmpty()
+            ? QStringLiteral("CROSS JOIN blocks b ON b.id = t.rowid")
+            : QStringLiteral("CROSS JOIN blocks b ON b.id = t.rowid CROSS JOIN files f ON f.id = b.file");
+        found = matchesIn(db, limit, QStringLiteral("bodies"), joins, QStringLiteral("b.file, b.number"), parsed.match,
+                          filter, [](const QSqlQuery &q, Match &m) {
+                              m.kind = Text;
+                              m.file = q.value(2).toLongLong();
+                              m.number = q.value(3).toLongLong();
+                          });
+        if (!found.ok())
+            return found.error();
+        bodies = std::move(found.value());
+    }
+    return {};
+}
+
 } // namespace
 
-IndexReader::IndexReader(QString tsgsDir, QString indexFile)
-    : m_tsgsDir(std::move(tsgsDir)), m_indexFile(std::move(indexFile))
+IndexReader::IndexReader(QString tsgsDir, QStringList indexFiles)
+    : m_tsgsDir(std::move(tsgsDir)), m_indexFiles(std::move(indexFiles))
 {}
 
 Result<SearchResult> IndexReader::search(const SearchRequest &request) const
@@ -238,109 +313,76 @@ Result<SearchResult> IndexReader::search(const SearchRequest &request) const
         if (!ok || offset < 0)
             return Error::invalid(QStringLiteral("The cursor '%1' is not one a search returned").arg(request.cursor));
     }
-    if (!QFile::exists(m_indexFile))
-        return SearchResult{};
-
     static QAtomicInteger<quint64> counter;
-    const QString connection = QStringLiteral("tsgdesk-search-reader-%1").arg(counter.fetchAndAddRelaxed(1));
+    QStringList connections;
     Result<SearchResult> answer = SearchResult{};
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
-        db.setDatabaseName(m_indexFile);
-        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
+        QList<QSqlDatabase> dbs; // a shard whose file is missing (being rebuilt) has none, and no hits
         answer = [&]() -> Result<SearchResult> {
-            if (!db.open()) {
-                if (!QFile::exists(m_indexFile))
-                    return SearchResult{}; // removed since the check above: being rebuilt
-                return readError(QStringLiteral("open"), db.lastError());
+            for (const QString &file : m_indexFiles) {
+                if (!QFile::exists(file)) {
+                    dbs << QSqlDatabase();
+                    continue;
+                }
+                connections << QStringLiteral("tsgdesk-search-reader-%1").arg(counter.fetchAndAddRelaxed(1));
+                QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connections.last());
+                db.setDatabaseName(file);
+                db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
+                if (!db.open()) {
+                    if (!QFile::exists(file)) { // removed since the check above: being rebuilt
+                        dbs << QSqlDatabase();
+                        continue;
+                    }
+                    return readError(QStringLiteral("open"), db.lastError());
+                }
+                // One read transaction per file: every statement of the search sees the same state of a shard,
+                // whatever its writer commits meanwhile.
+                if (!db.transaction())
+                    return readError(QStringLiteral("begin"), db.lastError());
+                dbs << db;
             }
-            // One read transaction: every statement of the search sees the same state of the index, whatever the
-            // writer commits meanwhile.
-            if (!db.transaction())
-                return readError(QStringLiteral("begin"), db.lastError());
-            auto found = search(db, request, parsed.value(), offset);
-            db.rollback();
-            return found;
+            return search(dbs, request, parsed.value(), offset);
         }();
-        db.close();
+        for (QSqlDatabase &db : dbs) {
+            if (db.isOpen()) {
+                db.rollback();
+                db.close();
+            }
+        }
     }
-    QSqlDatabase::removeDatabase(connection);
+    for (const QString &connection : std::as_const(connections))
+        QSqlDatabase::removeDatabase(connection);
     return answer;
 }
 
-Result<SearchResult> IndexReader::search(QSqlDatabase &db, const SearchRequest &request,
+Result<SearchResult> IndexReader::search(QList<QSqlDatabase> &dbs, const SearchRequest &request,
                                          const QueryParser::Parsed &parsed, qint64 offset) const
 {
-    QStringList tags = parsed.tags;
-    for (const QString &tag : request.tags)
-        tags << tag.trimmed().toLower();
-    const bool tagsOnly = parsed.match.isEmpty();
-    QList<Match> about, paths, bodies;
-    if (request.types.isEmpty()) {
-        // The TSGs themselves; with only tag: terms, the TSGs with those tags, found by their tag rows.
-        QString match = parsed.match;
-        Filter filter = Filter::of(request, tags, false);
-        if (tagsOnly) {
-            QStringList quoted;
-            for (const QString &tag : std::as_const(parsed.tags))
-                quoted << QLatin1Char('"') + QString(tag).replace(QLatin1Char('"'), QLatin1String("\"\""))
-                        + QLatin1Char('"');
-            match = quoted.join(QLatin1String(" OR "));
-            filter.where << QStringLiteral("(t.rowid & %1) >= %2").arg(kChunkMask).arg(IndexWriter::kFirstTagChunk);
-        }
-        auto found =
-            matchesIn(db, QStringLiteral("about"),
-                      QStringLiteral("CROSS JOIN files f ON f.id = t.rowid >> %1").arg(IndexWriter::kChunkBits),
-                      QStringLiteral("f.tsg, highlight(about, 0, char(1), char(2))"), match, filter,
-                      [](const QSqlQuery &q, Match &m) {
-                          const qint64 chunk = m.rowid & kChunkMask;
-                          m.kind = chunk == IndexWriter::kNameChunk     ? Name
-                              : chunk == IndexWriter::kDescriptionChunk ? Description
-                                                                        : Tag;
-                          m.tsg = q.value(2).toString();
-                          m.highlighted = q.value(3).toString();
-                      });
-        if (!found.ok())
-            return found.error();
-        about = std::move(found.value());
-    }
-    if (!tagsOnly) {
-        const Filter filter = Filter::of(request, tags, true);
-        auto found = matchesIn(db, QStringLiteral("paths"), QStringLiteral("CROSS JOIN files f ON f.id = t.rowid"),
-                               QStringLiteral("f.tsg, f.path, highlight(paths, 0, char(1), char(2))"), parsed.match,
-                               filter, [](const QSqlQuery &q, Match &m) {
-                                   m.kind = File;
-                                   m.tsg = q.value(2).toString();
-                                   m.path = q.value(3).toString();
-                                   m.highlighted = q.value(4).toString();
-                               });
-        if (!found.ok())
-            return found.error();
-        paths = std::move(found.value());
-        // Without a filter, only the rows of `blocks` (the files that are still there) are joined here, and the
-        // file rows of the page's hits are read afterwards: a third of the time of a query that matches 1,000
-        // blocks went into reading file rows that were then not on the page.
-        const QString joins = filter.where.isEmpty()
-            ? QStringLiteral("CROSS JOIN blocks b ON b.id = t.rowid")
-            : QStringLiteral("CROSS JOIN blocks b ON b.id = t.rowid CROSS JOIN files f ON f.id = b.file");
-        found = matchesIn(db, QStringLiteral("bodies"), joins, QStringLiteral("b.file, b.number"), parsed.match, filter,
-                          [](const QSqlQuery &q, Match &m) {
-                              m.kind = Text;
-                              m.file = q.value(2).toLongLong();
-                              m.number = q.value(3).toLongLong();
-                          });
-        if (!found.ok())
-            return found.error();
-        bodies = std::move(found.value());
-    }
-
+    // A search limited to a TSG asks the one shard that holds it, which then ranks the whole kMaxRanked.
+    const int only = request.tsgName.isEmpty() ? -1 : IndexShards::of(request.tsgName);
+    const int quota = only >= 0 ? kMaxRanked : kMaxRanked / int(dbs.size());
     SearchResult page;
+    QList<Match> about, paths, bodies;
+    for (int shard = 0; shard < dbs.size(); ++shard) {
+        if (!dbs[shard].isOpen() || (only >= 0 && shard != only))
+            continue;
+        QList<Match> found[3];
+        if (auto s = matchesOf(dbs[shard], quota + 1, request, parsed, found); !s.ok())
+            return s.error();
+        int kind = 0;
+        for (QList<Match> *list : {&about, &paths, &bodies}) {
+            QList<Match> &more = found[kind++];
+            if (more.size() > quota) {
+                more.resize(quota);
+                page.totalExact = false;
+            }
+            for (Match &m : more)
+                m.shard = shard;
+            *list += more;
+        }
+    }
     QList<Match> ranked;
     for (QList<Match> *list : {&about, &paths, &bodies}) {
-        if (list->size() > kMaxRanked) {
-            list->resize(kMaxRanked);
-            page.totalExact = false;
-        }
         std::stable_sort(list->begin(), list->end(), [](const Match &a, const Match &b) {
             return a.kind != b.kind ? a.kind < b.kind : a.bm25 < b.bm25;
         });
@@ -350,15 +392,21 @@ Result<SearchResult> IndexReader::search(QSqlDatabase &db, const SearchRequest &
 
     const auto tsgs = SafeDir::openRoot(m_tsgsDir);
     const MatchMarker marker(parsed.terms);
-    QSqlQuery blocks(db);
-    blocks.setForwardOnly(true);
-    blocks.prepare(QString::fromUtf16(kBlockQuery));
-    QSqlQuery fileRow(db);
-    fileRow.setForwardOnly(true);
-    fileRow.prepare(QStringLiteral("SELECT tsg, path, type, encoding FROM files WHERE id = ?"));
+    // Per shard, prepared when a hit of it is on the page.
+    std::vector<std::unique_ptr<QSqlQuery>> blockRows(dbs.size());
+    std::vector<std::unique_ptr<QSqlQuery>> fileRows(dbs.size());
     for (qint64 i = offset; i < std::min<qint64>(ranked.size(), offset + request.limit); ++i) {
         Match &m = ranked[i];
+        if (m.kind == Text && !fileRows[m.shard]) {
+            fileRows[m.shard] = std::make_unique<QSqlQuery>(dbs[m.shard]);
+            fileRows[m.shard]->setForwardOnly(true);
+            fileRows[m.shard]->prepare(QStringLiteral("SELECT tsg, path, type, encoding FROM files WHERE id = ?"));
+            blockRows[m.shard] = std::make_unique<QSqlQuery>(dbs[m.shard]);
+            blockRows[m.shard]->setForwardOnly(true);
+            blockRows[m.shard]->prepare(QString::fromUtf16(kBlockQuery));
+        }
         if (m.kind == Text) {
+            QSqlQuery &fileRow = *fileRows[m.shard];
             fileRow.addBindValue(m.file);
             if (!fileRow.exec() || !fileRow.next())
                 return readError(QStringLiteral("file row"), fileRow.lastError());
@@ -376,7 +424,7 @@ Result<SearchResult> IndexReader::search(QSqlDatabase &db, const SearchRequest &
         if (m.kind != Text) {
             hit.snippet = snippetOf(m.highlighted, &lineOffset);
         } else {
-            const QString text = tsgs.ok() ? blockText(blocks, tsgs.value(), m) : QString();
+            const QString text = tsgs.ok() ? blockText(*blockRows[m.shard], tsgs.value(), m) : QString();
             const QString line = markFirstMatch(text, marker, &lineOffset);
             int unused = 0;
             hit.snippet = snippetOf(line, &unused);

@@ -1,14 +1,16 @@
-// Answers searches from the index through a read-only connection of its own (WAL mode), so that searches run
-// while the writer indexes. Ranks a query's matches (TSG names, tags and descriptions, then paths, then text) and
-// turns the page asked for into hits with line or page numbers and [[marked]] snippets, cut from the files on disk
-// for text (the index keeps no copy of it).
+// Answers searches from the index through read-only connections of its own (WAL mode), one per shard, so that
+// searches run while the writers index. Ranks a query's matches (TSG names, tags and descriptions, then paths, then
+// text) and turns the page asked for into hits with line or page numbers and [[marked]] snippets, cut from the files on
+// disk for text (the index keeps no copy of it).
 #pragma once
 
 #include "queryparser.h"
 #include "result.h"
 #include "searchtypes.h"
 
+#include <QList>
 #include <QString>
+#include <QStringList>
 
 class QSqlDatabase;
 
@@ -18,12 +20,14 @@ class IndexReader {
 public:
     static constexpr int kMaxLimit = 500;
     static constexpr int kSnippetChars = 200;
-    // Matches ranked per kind (TSGs, paths, text): the first this many in index order, newest first. A query that
-    // matches more reports SearchResult::totalExact false.
+    // Matches ranked per kind (TSGs, paths, text): the first this many in index order, newest first, shared
+    // equally by the shards (all of it for the one shard of a search limited to a TSG). A query that matches more
+    // reports SearchResult::totalExact false.
     static constexpr int kMaxRanked = 1000;
 
-    // `tsgsDir` is the data folder's tsgs/, where snippets are read; `indexFile` the SQLite file.
-    IndexReader(QString tsgsDir, QString indexFile);
+    // `tsgsDir` is the data folder's tsgs/, where snippets are read; `indexFiles` the shards' SQLite files, in
+    // shard order (IndexShards::files).
+    IndexReader(QString tsgsDir, QStringList indexFiles);
 
     // Blocking disk work: call it from a worker thread, never the GUI or a server thread. Any thread may call it
     // (each call opens its own connection). Errors: Invalid for a malformed query, limit or cursor (never SQL
@@ -31,11 +35,12 @@ public:
     Result<SearchResult> search(const SearchRequest &request) const;
 
 private:
-    Result<SearchResult> search(QSqlDatabase &db, const SearchRequest &request, const QueryParser::Parsed &parsed,
-                                qint64 offset) const;
+    // `dbs` holds an open connection per shard, or an invalid one for a shard whose file is missing.
+    Result<SearchResult> search(QList<QSqlDatabase> &dbs, const SearchRequest &request,
+                                const QueryParser::Parsed &parsed, qint64 offset) const;
 
     const QString m_tsgsDir;
-    const QString m_indexFile;
+    const QStringList m_indexFiles;
 };
 
 } // namespace tsg

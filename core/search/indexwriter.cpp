@@ -1,6 +1,7 @@
 #include "indexwriter.h"
 
 #include "documentextractor.h"
+#include "indexshards.h"
 #include "safedir.h"
 #include "searchlogging.h"
 
@@ -22,6 +23,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include <malloc.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -29,7 +31,7 @@ namespace tsg {
 
 namespace {
 
-const QString kSchemaVersion = QStringLiteral("2");
+const QString kSchemaVersion = QStringLiteral("3");
 const QString kMetadataPath = QString::fromUtf16(IndexWriter::kMetadataFile);
 constexpr int kChunkBits = IndexWriter::kChunkBits;
 // A commit flushes FTS5's pending terms into a new segment, which later merges cost CPU: commits of 64 KiB (64
@@ -38,6 +40,19 @@ constexpr int kFilesPerTransaction = 1024;
 // A rebuild reads the next batch of files on a second thread while it stores this one; a batch stops at this
 // many bytes, and a larger file is read alone, with nothing read ahead, so that memory stays bounded.
 constexpr qint64 kReadAheadBytes = 8 << 20;
+// What each shard's FTS5 may hold in memory before it writes a segment (kSchema). 8 MiB rather than 1: a build
+// took a tenth less CPU; 64 MiB took a fifth less, but a large log's terms then stayed in memory whole, and two
+// shards reading one each went 180 MB above idle (bench/search/README.md).
+constexpr qint64 kPendingTermsBytes = 8 << 20;
+// Pages of 16 KiB rather than SQLite's 4 KiB: a quarter of the reads and writes, each a system call, and a fifth
+// less CPU for a build (bench/search/README.md).
+constexpr int kPageSize = 16 << 10;
+// Pages in the write-ahead log before SQLite copies them into the file: more than a transaction writes, so that a
+// build copies each page fewer times.
+constexpr int kWalPagesBeforeCheckpoint = 4000;
+// A reconcile that leaves more than this share of the file's pages free (segments merged away, files that went)
+// ends with a VACUUM, which gives them back to the disk.
+constexpr double kMaxFreeShare = 0.05;
 
 qint64 mtimeNsOf(const struct stat &st)
 {
@@ -82,6 +97,9 @@ const QStringList kSchema = {
                    " tokenize = 'unicode61 remove_diacritics 2')"),
     QStringLiteral("CREATE VIRTUAL TABLE bodies USING fts5(text, content = '',"
                    " tokenize = 'unicode61 remove_diacritics 2')"),
+    // FTS5 writes its pending terms out as a new segment whenever they pass 'hashsize' (1 MiB by default), and
+    // merges segments later: fewer, larger segments cost a build less CPU (kPendingTermsBytes).
+    QStringLiteral("INSERT INTO bodies(bodies, rank) VALUES ('hashsize', %1)").arg(kPendingTermsBytes),
     QStringLiteral("INSERT INTO meta(key, value) VALUES ('schema', '%1'), ('dead', 0)").arg(kSchemaVersion),
 };
 
@@ -124,8 +142,8 @@ void IndexWriter::lowerThreadPriority()
         qCDebug(lcSearch) << "could not lower the index thread's priority:" << strerror(errno);
 }
 
-IndexWriter::IndexWriter(QString tsgsDir, QString indexFile, QObject *parent)
-    : QObject(parent), m_tsgsDir(std::move(tsgsDir)), m_indexFile(std::move(indexFile)),
+IndexWriter::IndexWriter(QString tsgsDir, QString indexFile, int shard, QObject *parent)
+    : QObject(parent), m_tsgsDir(std::move(tsgsDir)), m_indexFile(std::move(indexFile)), m_shard(shard),
       m_connection(QStringLiteral("tsgdesk-search-writer-%1").arg(quintptr(this), 0, 16))
 {}
 
@@ -232,6 +250,8 @@ Status IndexWriter::create()
     }
     if (auto s = connect(building); !s.ok())
         return s;
+    if (auto s = exec(QStringLiteral("PRAGMA page_size = %1").arg(kPageSize)); !s.ok()) // before the first table
+        return s;
     if (auto s = createSchema(); !s.ok())
         return s;
     closeConnection();
@@ -247,7 +267,8 @@ Status IndexWriter::create()
 Status IndexWriter::configure()
 {
     for (const QString &pragma :
-         {QStringLiteral("PRAGMA journal_mode = WAL"), QStringLiteral("PRAGMA synchronous = NORMAL")})
+         {QStringLiteral("PRAGMA journal_mode = WAL"), QStringLiteral("PRAGMA synchronous = NORMAL"),
+          QStringLiteral("PRAGMA wal_autocheckpoint = %1").arg(kWalPagesBeforeCheckpoint)})
         if (auto s = exec(pragma); !s.ok())
             return s;
     m_statements = std::make_unique<Statements>(QSqlDatabase::database(m_connection, false));
@@ -643,8 +664,8 @@ Status IndexWriter::reconcile()
     QList<std::pair<QString, QString>> toDrop;
     std::map<QString, SafeDir> dirs;
     for (const QString &name : std::as_const(names.value())) {
-        if (name.startsWith(QLatin1Char('.')))
-            continue;
+        if (name.startsWith(QLatin1Char('.')) || IndexShards::of(name) != m_shard)
+            continue;                         // another shard's TSG: its rows here, if any, are dropped below
         auto dir = root.value().subdir(name); // refuses a symlink in place of a TSG folder
         if (!dir.ok())
             continue;
@@ -748,9 +769,30 @@ Status IndexWriter::reconcile()
         from = nextFrom;
         to = nextTo;
     }
-    const Status done = commit();
+    Status done = commit();
+    if (done.ok())
+        done = vacuumIfMostlyFree();
+#ifdef __GLIBC__
+    ::malloc_trim(0); // what the build's batches and FTS5's pending terms used goes back to the system now
+#endif
     emit progress(0, 0);
     return done;
+}
+
+Status IndexWriter::vacuumIfMostlyFree()
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    if (!q.exec(QStringLiteral("SELECT (SELECT freelist_count FROM pragma_freelist_count),"
+                               " (SELECT page_count FROM pragma_page_count)"))
+        || !q.next())
+        return writeError(QStringLiteral("count pages"), q.lastError());
+    const qint64 free = q.value(0).toLongLong();
+    const qint64 pages = q.value(1).toLongLong();
+    q.finish();
+    if (free <= pages * kMaxFreeShare)
+        return {};
+    qCInfo(lcSearch) << "compacting the search index:" << free << "of its" << pages << "pages are free";
+    return exec(QStringLiteral("VACUUM"));
 }
 
 } // namespace tsg

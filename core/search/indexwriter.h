@@ -1,5 +1,6 @@
-// Everything that writes the search index: the schema, a rebuild when the file is missing or corrupt, and the
-// updates the library asks for. One object on the index's own thread; the only writer of index.sqlite.
+// Everything that writes one file of the search index (a shard, see IndexShards): the schema, a rebuild when the
+// file is missing or corrupt, and the updates the library asks for. One object per shard, on a thread of its own;
+// the only writer of its file.
 #pragma once
 
 #include "result.h"
@@ -32,8 +33,9 @@ public:
     static constexpr qint64 kFirstTagChunk = 2;
     static constexpr const char16_t *kMetadataFile = u".metadata.json";
 
-    // `tsgsDir` is the data folder's tsgs/; `indexFile` the SQLite file. Nothing is opened yet.
-    IndexWriter(QString tsgsDir, QString indexFile, QObject *parent = nullptr);
+    // `tsgsDir` is the data folder's tsgs/; `indexFile` the SQLite file of shard `shard`, which holds the TSGs
+    // IndexShards::of() gives it. Nothing is opened yet.
+    IndexWriter(QString tsgsDir, QString indexFile, int shard, QObject *parent = nullptr);
     ~IndexWriter() override;
 
     // Lowers the calling thread's priority (nice 10: Linux schedules each thread on its own), for the threads that
@@ -44,9 +46,9 @@ public:
     // Opens the index; a missing file, or one that is corrupt or of another schema, is replaced by an empty one
     // (the caller then runs reconcile() to fill it).
     Status open();
-    // Compares sizes and mtimes on disk with the index and re-reads only the files that changed, appeared or went.
-    // First rebuilds the index when most of its text rows belong to files that changed or went (see kSchema in
-    // indexwriter.cpp).
+    // Compares sizes and mtimes on disk with the index and re-reads only the files that changed, appeared or went,
+    // of this shard's TSGs (rows of any other TSG are dropped). First rebuilds the index when most of its text rows
+    // belong to files that changed or went (see kSchema in indexwriter.cpp).
     Status reconcile();
     // Re-reads a TSG's metadata and all its files (or drops it when its folder is gone).
     Status reindexTsg(const QString &name);
@@ -80,6 +82,7 @@ private:
     Status configure();
     Status createSchema();
     Status rebuildIfMostlyDead();
+    Status vacuumIfMostlyFree();
     bool healthy();
     void closeConnection();
     Status begin();
@@ -99,6 +102,7 @@ private:
 
     const QString m_tsgsDir;
     const QString m_indexFile;
+    const int m_shard;
     const QString m_connection;
     std::unique_ptr<Statements> m_statements; // while the connection is open
 };

@@ -11,55 +11,130 @@
 
 namespace tsg {
 
+// A shard's writer, the thread it lives on, and its part of the progress of a build (under m_progressLock).
+struct SearchIndex::Shard {
+    QThread thread;
+    IndexWriter *writer = nullptr; // lives on `thread`; deleted there
+    int done = 0;
+    int total = 0;
+    bool reading = false; // between its progress(0, total) and progress(0, 0)
+};
+
 SearchIndex::SearchIndex(const QString &dataRoot, QObject *parent)
     : QObject(parent), m_indexFile(QDir(dataRoot).filePath(QStringLiteral(".tsgdesk/index.sqlite"))),
-      m_reader(QDir(dataRoot).filePath(QStringLiteral("tsgs")), m_indexFile),
-      m_writer(new IndexWriter(QDir(dataRoot).filePath(QStringLiteral("tsgs")), m_indexFile))
+      m_reader(QDir(dataRoot).filePath(QStringLiteral("tsgs")), IndexShards::files(m_indexFile))
 {
-    m_thread.setObjectName(QStringLiteral("tsgdesk-search-index"));
-    m_writer->moveToThread(&m_thread);
-    connect(
-        m_writer, &IndexWriter::progress, this,
-        [this](int done, int total) {
-            m_done = done;
-            m_total = total;
-            emit progressChanged(done, total);
-        },
-        Qt::DirectConnection);
-    connect(&m_thread, &QThread::started, &IndexWriter::lowerThreadPriority); // runs on m_thread
-    m_thread.start();
+    const QString tsgs = QDir(dataRoot).filePath(QStringLiteral("tsgs"));
+    for (int i = 0; i < IndexShards::kCount; ++i) {
+        auto shard = std::make_unique<Shard>();
+        shard->writer = new IndexWriter(tsgs, IndexShards::file(m_indexFile, i), i);
+        shard->thread.setObjectName(QStringLiteral("tsgdesk-search-index-%1").arg(i));
+        shard->writer->moveToThread(&shard->thread);
+        connect(
+            shard->writer, &IndexWriter::progress, this,
+            [this, i](int done, int total) { shardProgress(i, done, total); }, Qt::DirectConnection);
+        connect(&shard->thread, &QThread::started, &IndexWriter::lowerThreadPriority); // runs on that thread
+        shard->thread.start();
+        m_shards[i] = std::move(shard);
+    }
     m_searchPool.setObjectName(QStringLiteral("tsgdesk-search"));
     m_searchPool.setMaxThreadCount(2);
 }
 
 SearchIndex::~SearchIndex()
 {
-    // The writer owns a database connection of its thread, so it is deleted there, after the work queued before.
-    QMetaObject::invokeMethod(
-        m_writer, [writer = m_writer] { delete writer; }, Qt::BlockingQueuedConnection);
-    m_thread.quit();
-    m_thread.wait();
+    // A writer owns a database connection of its thread, so it is deleted there, after the work queued before.
+    for (const auto &shard : m_shards) {
+        QMetaObject::invokeMethod(
+            shard->writer, [writer = shard->writer] { delete writer; }, Qt::BlockingQueuedConnection);
+        shard->thread.quit();
+        shard->thread.wait();
+    }
 }
 
-QFuture<Status> SearchIndex::post(std::function<Status(IndexWriter &)> work)
+QStringList SearchIndex::indexFiles() const
 {
-    auto promise = std::make_shared<QPromise<Status>>();
-    promise->start();
-    QFuture<Status> future = promise->future();
-    QMetaObject::invokeMethod(
-        m_writer,
-        [writer = m_writer, promise, work = std::move(work)] {
-            promise->addResult(work(*writer));
-            promise->finish();
-        },
-        Qt::QueuedConnection);
+    return IndexShards::files(m_indexFile);
+}
+
+QString SearchIndex::indexFileOf(const QString &tsgName) const
+{
+    return IndexShards::file(m_indexFile, IndexShards::of(tsgName));
+}
+
+// Runs on a shard's thread. The sum over the shards goes out; (0, 0) once none of them is reading.
+void SearchIndex::shardProgress(int shard, int done, int total)
+{
+    int sumDone = 0;
+    int sumTotal = 0;
+    {
+        QMutexLocker lock(&m_progressLock);
+        Shard &s = *m_shards[shard];
+        s.reading = total > 0 || done > 0;
+        s.done = s.reading ? done : s.total; // a shard that finished counts as read through
+        s.total = s.reading ? total : s.total;
+        bool anyReading = false;
+        for (const auto &each : m_shards)
+            anyReading = anyReading || each->reading;
+        for (const auto &each : m_shards) {
+            if (!anyReading)
+                each->done = each->total = 0;
+            sumDone += each->done;
+            sumTotal += each->total;
+        }
+        m_done = sumDone;
+        m_total = sumTotal;
+    }
+    emit progressChanged(sumDone, sumTotal);
+}
+
+QFuture<Status> SearchIndex::post(QList<std::pair<int, Work>> jobs)
+{
+    struct Join {
+        QPromise<Status> promise;
+        QMutex lock;
+        int left = 0;
+        Status first; // the first failure
+    };
+    auto join = std::make_shared<Join>();
+    join->left = int(jobs.size());
+    join->promise.start();
+    QFuture<Status> future = join->promise.future();
+    for (auto &[shard, work] : jobs) {
+        QMetaObject::invokeMethod(
+            m_shards[shard]->writer,
+            [writer = m_shards[shard]->writer, join, work = std::move(work)] {
+                const Status s = work(*writer);
+                QMutexLocker lock(&join->lock);
+                if (!s.ok() && join->first.ok())
+                    join->first = s;
+                if (--join->left == 0) {
+                    join->promise.addResult(join->first);
+                    join->promise.finish();
+                }
+            },
+            Qt::QueuedConnection);
+    }
     return future;
+}
+
+QFuture<Status> SearchIndex::postToTsg(const QString &tsgName, Work work)
+{
+    return post({{IndexShards::of(tsgName), std::move(work)}});
+}
+
+QFuture<Status> SearchIndex::postToAll(const Work &work)
+{
+    QList<std::pair<int, Work>> jobs;
+    for (int i = 0; i < IndexShards::kCount; ++i)
+        jobs.append({i, work});
+    return post(std::move(jobs));
 }
 
 QFuture<Status> SearchIndex::open()
 {
-    ++m_scans;
-    return post([this](IndexWriter &writer) -> Status {
+    m_scans += IndexShards::kCount;
+    return postToAll([this](IndexWriter &writer) -> Status {
         Status s = writer.open();
         if (s.ok())
             s = writer.reconcile();
@@ -70,8 +145,8 @@ QFuture<Status> SearchIndex::open()
 
 QFuture<Status> SearchIndex::reconcile()
 {
-    ++m_scans;
-    return post([this](IndexWriter &writer) {
+    m_scans += IndexShards::kCount;
+    return postToAll([this](IndexWriter &writer) {
         const Status s = writer.reconcile();
         --m_scans;
         return s;
@@ -80,27 +155,33 @@ QFuture<Status> SearchIndex::reconcile()
 
 QFuture<Status> SearchIndex::reindexTsg(const QString &name)
 {
-    return post([name](IndexWriter &writer) { return writer.reindexTsg(name); });
+    return postToTsg(name, [name](IndexWriter &writer) { return writer.reindexTsg(name); });
 }
 
 QFuture<Status> SearchIndex::reindexFile(const QString &tsgName, const QString &path)
 {
-    return post([tsgName, path](IndexWriter &writer) { return writer.reindexFile(tsgName, path); });
+    return postToTsg(tsgName, [tsgName, path](IndexWriter &writer) { return writer.reindexFile(tsgName, path); });
 }
 
 QFuture<Status> SearchIndex::removeFile(const QString &tsgName, const QString &path)
 {
-    return post([tsgName, path](IndexWriter &writer) { return writer.removeFile(tsgName, path); });
+    return postToTsg(tsgName, [tsgName, path](IndexWriter &writer) { return writer.removeFile(tsgName, path); });
 }
 
 QFuture<Status> SearchIndex::removeTsg(const QString &name)
 {
-    return post([name](IndexWriter &writer) { return writer.removeTsg(name); });
+    return postToTsg(name, [name](IndexWriter &writer) { return writer.removeTsg(name); });
 }
 
 QFuture<Status> SearchIndex::renameTsg(const QString &oldName, const QString &newName)
 {
-    return post([oldName, newName](IndexWriter &writer) { return writer.renameTsg(oldName, newName); });
+    const int from = IndexShards::of(oldName);
+    const int to = IndexShards::of(newName);
+    if (from == to)
+        return post({{from, [oldName, newName](IndexWriter &writer) { return writer.renameTsg(oldName, newName); }}});
+    // The new name belongs to another shard: the TSG leaves one file and is read into the other.
+    return post({{from, [oldName](IndexWriter &writer) { return writer.removeTsg(oldName); }},
+                 {to, [newName](IndexWriter &writer) { return writer.reindexTsg(newName); }}});
 }
 
 IndexProgress SearchIndex::progress() const

@@ -1,19 +1,24 @@
-// The library's full-text index (<data>/.tsgdesk/index.sqlite, SQLite FTS5): the API the library calls when
-// something changes, and search. Writes run on the index's own thread, in the order they were asked for; searches
-// read through their own connections, so they are answered while indexing goes on.
+// The library's full-text index (<data>/.tsgdesk/index.sqlite and its other shards, SQLite FTS5): the API the
+// library calls when something changes, and search. Writes run on a thread per shard, those for one TSG in the
+// order they were asked for; searches read through their own connections, so they are answered while indexing
+// goes on.
 #pragma once
 
 #include "indexreader.h"
+#include "indexshards.h"
 #include "result.h"
 #include "searchtypes.h"
 
 #include <QFuture>
+#include <QMutex>
 #include <QObject>
 #include <QThread>
 #include <QThreadPool>
 
+#include <array>
 #include <atomic>
 #include <functional>
+#include <memory>
 
 namespace tsg {
 
@@ -28,9 +33,13 @@ public:
     // that made it, never from a slot connected to progressChanged (which runs on the index's thread).
     ~SearchIndex() override;
 
+    // The file of shard 0 (index.sqlite), and every shard's file (IndexShards).
     QString indexFile() const { return m_indexFile; }
+    QStringList indexFiles() const;
+    // The file that holds a TSG's rows.
+    QString indexFileOf(const QString &tsgName) const;
 
-    // Each returns at once; the future finishes when the index's thread has done the work. Any thread may call.
+    // Each returns at once; the future finishes when the index's threads have done the work. Any thread may call.
     // Opens the index (an empty new one when the file is missing or corrupt) and reconciles it with the disk,
     // reporting progress: call once at start.
     QFuture<Status> open();
@@ -59,15 +68,21 @@ signals:
     void progressChanged(int done, int total);
 
 private:
-    QFuture<Status> post(std::function<Status(IndexWriter &)> work);
+    using Work = std::function<Status(IndexWriter &)>;
+    struct Shard;
+    // Runs each (shard, work) on that shard's thread; the future finishes when all have, with the first failure.
+    QFuture<Status> post(QList<std::pair<int, Work>> jobs);
+    QFuture<Status> postToTsg(const QString &tsgName, Work work);
+    QFuture<Status> postToAll(const Work &work);
+    void shardProgress(int shard, int done, int total);
 
     const QString m_indexFile;
     const IndexReader m_reader;
-    QThread m_thread;
-    IndexWriter *m_writer; // lives on m_thread; deleted there
-    std::atomic<int> m_done{0};
+    std::array<std::unique_ptr<Shard>, IndexShards::kCount> m_shards;
+    QMutex m_progressLock;      // the shards' own counts, summed into m_done and m_total
+    std::atomic<int> m_done{0}; // files read of m_total, over all shards
     std::atomic<int> m_total{0};
-    std::atomic<int> m_scans{0};      // opens and reconciles asked for and not finished: they list the folders first
+    std::atomic<int> m_scans{0};      // shards' opens and reconciles not finished: they list the folders first
     mutable QThreadPool m_searchPool; // last: destroyed first, waiting for the searches that use the reader
 };
 
