@@ -18,6 +18,8 @@
 #include <QStringEncoder>
 #include <QtConcurrent>
 
+#include <algorithm>
+
 using namespace tsg;
 
 class TestSearchIndex : public QObject {
@@ -59,6 +61,8 @@ private:
     // Two names of the given shards.
     static QString nameInShard(int shard, const QString &stem);
     static void ok(QFuture<Status> future);
+    // The largest `total` that progressChanged reported.
+    static int largestTotal(const QSignalSpy &progress);
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<SearchIndex> m_index;
@@ -96,6 +100,14 @@ void TestSearchIndex::writeFile(const QString &tsg, const QString &path, const Q
     QFile file(full);
     QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
     QCOMPARE(file.write(bytes), bytes.size());
+}
+
+int TestSearchIndex::largestTotal(const QSignalSpy &progress)
+{
+    int largest = 0;
+    for (const auto &signal : progress)
+        largest = std::max(largest, signal.at(1).toInt());
+    return largest;
 }
 
 void TestSearchIndex::ok(QFuture<Status> future)
@@ -329,8 +341,9 @@ void TestSearchIndex::reconcilePicksUpChangesMadeByHand()
     QSignalSpy progress(m_index.get(), &SearchIndex::progressChanged);
     ok(m_index->reconcile());
     QVERIFY(!progress.isEmpty());
-    // Only what changed is re-read: a.md, c.md, sub/new.log, and the new TSG's metadata entry and x.txt.
-    QCOMPARE(progress.first().at(1).toInt(), 5);
+    // Only what changed is re-read: a.md, c.md, sub/new.log, and the new TSG's metadata entry and x.txt (both TSGs
+    // are in one index file). The other file's writer reports (0, 0) for its empty reconcile, first or last.
+    QCOMPARE(largestTotal(progress), 5);
     QCOMPARE(hits(QStringLiteral("kerberoasting")).size(), 1);
     QCOMPARE(hits(QStringLiteral("dcsync")).size(), 1);
     QCOMPARE(hits(QStringLiteral("dcsync"))[0].path, QStringLiteral("sub/new.log"));
@@ -344,7 +357,7 @@ void TestSearchIndex::reconcilePicksUpChangesMadeByHand()
     // Nothing changed: nothing is read.
     progress.clear();
     ok(m_index->reconcile());
-    QCOMPARE(progress.first().at(1).toInt(), 0);
+    QCOMPARE(largestTotal(progress), 0);
 }
 
 void TestSearchIndex::decodesUtf16AndLatin1Logs()
