@@ -11,6 +11,7 @@ packages=(
   dpkg-dev file fakeroot desktop-file-utils appstream librsvg2-bin
   xvfb xauth libxcb1-dev python3 dbus-daemon
   clang clang-format
+  fonts-dejavu-core
 )
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
