@@ -16,7 +16,12 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <array>
 #include <functional>
+#include <future>
+#include <memory>
+#include <thread>
+#include <vector>
 
 #include <unistd.h>
 
@@ -221,8 +226,8 @@ QString markFirstMatch(const QString &text, const MatchMarker &marker, int *line
 
 // Up to `limit` matches of each kind in one shard: kinds[0] TSGs (names, tags, descriptions), kinds[1] paths,
 // kinds[2] text.
-Status matchesOf(QSqlDatabase &db, int limit, const SearchRequest &request, const QueryParser::Parsed &parsed,
-                 QList<Match> (&kinds)[3])
+Status matchesOf(QSqlDatabase db, int limit, const SearchRequest &request, const QueryParser::Parsed &parsed,
+                 std::array<QList<Match>, 3> &kinds)
 {
     QStringList tags = parsed.tags;
     for (const QString &tag : request.tags)
@@ -292,6 +297,105 @@ Status matchesOf(QSqlDatabase &db, int limit, const SearchRequest &request, cons
     return {};
 }
 
+// One shard's read-only connection, on the thread that made it (Qt SQL's rule), inside one read transaction: every
+// statement of the search sees the same state of the shard, whatever its writer commits meanwhile. A missing file
+// (being rebuilt) opens as nothing, and gives no hits.
+class ShardConnection {
+public:
+    explicit ShardConnection(QString file)
+        : m_file(std::move(file)),
+          m_name(QStringLiteral("tsgdesk-search-reader-%1").arg(s_counter.fetchAndAddRelaxed(1)))
+    {}
+    ~ShardConnection()
+    {
+        m_blockRow.reset();
+        m_fileRow.reset();
+        if (QSqlDatabase::contains(m_name)) {
+            {
+                QSqlDatabase db = QSqlDatabase::database(m_name, false);
+                if (db.isOpen()) {
+                    db.rollback();
+                    db.close();
+                }
+            }
+            QSqlDatabase::removeDatabase(m_name);
+        }
+    }
+    ShardConnection(const ShardConnection &) = delete;
+    ShardConnection &operator=(const ShardConnection &) = delete;
+
+    Status open()
+    {
+        if (!QFile::exists(m_file))
+            return {};
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
+        db.setDatabaseName(m_file);
+        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
+        if (!db.open()) {
+            if (!QFile::exists(m_file))
+                return {}; // removed since the check above: being rebuilt
+            return readError(QStringLiteral("open"), db.lastError());
+        }
+        if (!db.transaction())
+            return readError(QStringLiteral("begin"), db.lastError());
+        m_open = true;
+        return {};
+    }
+    bool isOpen() const { return m_open; }
+    QSqlDatabase db() const { return QSqlDatabase::database(m_name, false); }
+
+    // The hit of `m`, a match of this shard on the page: a text hit's file row is read and its snippet cut from the
+    // file on disk.
+    Status makeHit(Match &m, const Result<SafeDir> &tsgs, const MatchMarker &marker, SearchHit &hit)
+    {
+        if (m.kind == Text) {
+            if (!m_fileRow) {
+                m_fileRow = std::make_unique<QSqlQuery>(db());
+                m_fileRow->setForwardOnly(true);
+                m_fileRow->prepare(QStringLiteral("SELECT tsg, path, type, encoding FROM files WHERE id = ?"));
+                m_blockRow = std::make_unique<QSqlQuery>(db());
+                m_blockRow->setForwardOnly(true);
+                m_blockRow->prepare(QString::fromUtf16(kBlockQuery));
+            }
+            m_fileRow->addBindValue(m.file);
+            if (!m_fileRow->exec() || !m_fileRow->next())
+                return readError(QStringLiteral("file row"), m_fileRow->lastError());
+            m.tsg = m_fileRow->value(0).toString();
+            m.path = m_fileRow->value(1).toString();
+            m.type = m_fileRow->value(2).toString();
+            m.encoding = m_fileRow->value(3).toInt();
+            m_fileRow->finish();
+        }
+        hit.tsgName = m.tsg;
+        hit.path = m.path;
+        hit.kind = kindName(m.kind);
+        int lineOffset = 0;
+        if (m.kind != Text) {
+            hit.snippet = snippetOf(m.highlighted, &lineOffset);
+        } else {
+            const QString text = tsgs.ok() ? blockText(*m_blockRow, tsgs.value(), m) : QString();
+            const QString line = markFirstMatch(text, marker, &lineOffset);
+            int unused = 0;
+            hit.snippet = snippetOf(line, &unused);
+            if (m.type == QLatin1String("pdf"))
+                hit.page = int(m.number);
+            else
+                hit.line = int((m.number - 1) * DocumentExtractor::kLinesPerBlock + 1) + lineOffset;
+        }
+        // bm25 is negative, more negative for better matches; the kind dominates.
+        hit.score = (4 - m.kind) * 100.0 + std::clamp(-m.bm25, 0.0, 99.0);
+        return {};
+    }
+
+private:
+    static inline QAtomicInteger<quint64> s_counter;
+    const QString m_file;
+    const QString m_name;
+    bool m_open = false;
+    std::unique_ptr<QSqlQuery> m_fileRow;
+    std::unique_ptr<QSqlQuery> m_blockRow;
+};
+
 } // namespace
 
 IndexReader::IndexReader(QString tsgsDir, QStringList indexFiles)
@@ -313,130 +417,96 @@ Result<SearchResult> IndexReader::search(const SearchRequest &request) const
         if (!ok || offset < 0)
             return Error::invalid(QStringLiteral("The cursor '%1' is not one a search returned").arg(request.cursor));
     }
-    static QAtomicInteger<quint64> counter;
-    QStringList connections;
-    Result<SearchResult> answer = SearchResult{};
-    {
-        QList<QSqlDatabase> dbs; // a shard whose file is missing (being rebuilt) has none, and no hits
-        answer = [&]() -> Result<SearchResult> {
-            for (const QString &file : m_indexFiles) {
-                if (!QFile::exists(file)) {
-                    dbs << QSqlDatabase();
-                    continue;
-                }
-                connections << QStringLiteral("tsgdesk-search-reader-%1").arg(counter.fetchAndAddRelaxed(1));
-                QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connections.last());
-                db.setDatabaseName(file);
-                db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
-                if (!db.open()) {
-                    if (!QFile::exists(file)) { // removed since the check above: being rebuilt
-                        dbs << QSqlDatabase();
-                        continue;
-                    }
-                    return readError(QStringLiteral("open"), db.lastError());
-                }
-                // One read transaction per file: every statement of the search sees the same state of a shard,
-                // whatever its writer commits meanwhile.
-                if (!db.transaction())
-                    return readError(QStringLiteral("begin"), db.lastError());
-                dbs << db;
-            }
-            return search(dbs, request, parsed.value(), offset);
-        }();
-        for (QSqlDatabase &db : dbs) {
-            if (db.isOpen()) {
-                db.rollback();
-                db.close();
-            }
-        }
-    }
-    for (const QString &connection : std::as_const(connections))
-        QSqlDatabase::removeDatabase(connection);
-    return answer;
-}
-
-Result<SearchResult> IndexReader::search(QList<QSqlDatabase> &dbs, const SearchRequest &request,
-                                         const QueryParser::Parsed &parsed, qint64 offset) const
-{
     // A search limited to a TSG asks the one shard that holds it, which then ranks the whole kMaxRanked.
     const int only = request.tsgName.isEmpty() ? -1 : IndexShards::of(request.tsgName);
-    const int quota = only >= 0 ? kMaxRanked : kMaxRanked / int(dbs.size());
+    const int quota = only >= 0 ? kMaxRanked : kMaxRanked / int(m_indexFiles.size());
+    QList<int> shards;
+    for (int shard = 0; shard < m_indexFiles.size(); ++shard)
+        if (only < 0 || shard == only)
+            shards << shard;
+
+    // Each shard is searched on a thread of its own, in parallel, through a connection that lives on that thread
+    // (Qt SQL's rule): its matches first; then, once this thread has ranked them all, the hits of those on the page.
+    const auto tsgs = SafeDir::openRoot(m_tsgsDir);
+    const MatchMarker marker(parsed.value().terms);
+    struct Part {
+        std::promise<Result<std::array<QList<Match>, 3>>> matches;
+        std::promise<QList<std::pair<Match *, SearchHit *>>> page; // empty: nothing of it is on the page
+        std::promise<Status> hits;
+    };
+    std::vector<Part> parts(shards.size());
+    const auto searchShard = [&](int i) {
+        Part &part = parts[i];
+        ShardConnection shard(m_indexFiles.at(shards.at(i)));
+        std::array<QList<Match>, 3> kinds;
+        Status found = shard.open();
+        if (found.ok() && shard.isOpen())
+            found = matchesOf(shard.db(), quota + 1, request, parsed.value(), kinds);
+        if (!found.ok()) {
+            part.matches.set_value(found.error());
+            part.hits.set_value({}); // nothing of it goes on the page
+            return;
+        }
+        part.matches.set_value(std::move(kinds));
+        const QList<std::pair<Match *, SearchHit *>> page = part.page.get_future().get();
+        Status made;
+        for (const auto &[match, hit] : page) {
+            made = shard.makeHit(*match, tsgs, marker, *hit);
+            if (!made.ok())
+                break;
+        }
+        part.hits.set_value(made);
+    };
+    std::vector<std::thread> threads;
+    for (int i = 0; i < int(parts.size()); ++i)
+        threads.emplace_back(searchShard, i);
+
     SearchResult page;
-    QList<Match> about, paths, bodies;
-    for (int shard = 0; shard < dbs.size(); ++shard) {
-        if (!dbs[shard].isOpen() || (only >= 0 && shard != only))
+    std::array<QList<Match>, 3> ranked;
+    Status failed;
+    for (int i = 0; i < int(parts.size()); ++i) {
+        auto kinds = parts[i].matches.get_future().get();
+        if (!kinds.ok()) {
+            if (failed.ok())
+                failed = kinds.error();
             continue;
-        QList<Match> found[3];
-        if (auto s = matchesOf(dbs[shard], quota + 1, request, parsed, found); !s.ok())
-            return s.error();
-        int kind = 0;
-        for (QList<Match> *list : {&about, &paths, &bodies}) {
-            QList<Match> &more = found[kind++];
+        }
+        for (int kind = 0; kind < 3; ++kind) {
+            QList<Match> &more = kinds.value()[kind];
             if (more.size() > quota) {
                 more.resize(quota);
                 page.totalExact = false;
             }
             for (Match &m : more)
-                m.shard = shard;
-            *list += more;
+                m.shard = i;
+            ranked[kind] += more;
         }
     }
-    QList<Match> ranked;
-    for (QList<Match> *list : {&about, &paths, &bodies}) {
-        std::stable_sort(list->begin(), list->end(), [](const Match &a, const Match &b) {
+    QList<Match> all;
+    for (QList<Match> &list : ranked) {
+        std::stable_sort(list.begin(), list.end(), [](const Match &a, const Match &b) {
             return a.kind != b.kind ? a.kind < b.kind : a.bm25 < b.bm25;
         });
-        ranked += *list;
+        all += list;
     }
-    page.total = int(ranked.size());
-
-    const auto tsgs = SafeDir::openRoot(m_tsgsDir);
-    const MatchMarker marker(parsed.terms);
-    // Per shard, prepared when a hit of it is on the page.
-    std::vector<std::unique_ptr<QSqlQuery>> blockRows(dbs.size());
-    std::vector<std::unique_ptr<QSqlQuery>> fileRows(dbs.size());
-    for (qint64 i = offset; i < std::min<qint64>(ranked.size(), offset + request.limit); ++i) {
-        Match &m = ranked[i];
-        if (m.kind == Text && !fileRows[m.shard]) {
-            fileRows[m.shard] = std::make_unique<QSqlQuery>(dbs[m.shard]);
-            fileRows[m.shard]->setForwardOnly(true);
-            fileRows[m.shard]->prepare(QStringLiteral("SELECT tsg, path, type, encoding FROM files WHERE id = ?"));
-            blockRows[m.shard] = std::make_unique<QSqlQuery>(dbs[m.shard]);
-            blockRows[m.shard]->setForwardOnly(true);
-            blockRows[m.shard]->prepare(QString::fromUtf16(kBlockQuery));
-        }
-        if (m.kind == Text) {
-            QSqlQuery &fileRow = *fileRows[m.shard];
-            fileRow.addBindValue(m.file);
-            if (!fileRow.exec() || !fileRow.next())
-                return readError(QStringLiteral("file row"), fileRow.lastError());
-            m.tsg = fileRow.value(0).toString();
-            m.path = fileRow.value(1).toString();
-            m.type = fileRow.value(2).toString();
-            m.encoding = fileRow.value(3).toInt();
-            fileRow.finish();
-        }
-        SearchHit hit;
-        hit.tsgName = m.tsg;
-        hit.path = m.path;
-        hit.kind = kindName(m.kind);
-        int lineOffset = 0;
-        if (m.kind != Text) {
-            hit.snippet = snippetOf(m.highlighted, &lineOffset);
-        } else {
-            const QString text = tsgs.ok() ? blockText(*blockRows[m.shard], tsgs.value(), m) : QString();
-            const QString line = markFirstMatch(text, marker, &lineOffset);
-            int unused = 0;
-            hit.snippet = snippetOf(line, &unused);
-            if (m.type == QLatin1String("pdf"))
-                hit.page = int(m.number);
-            else
-                hit.line = int((m.number - 1) * DocumentExtractor::kLinesPerBlock + 1) + lineOffset;
-        }
-        // bm25 is negative, more negative for better matches; the kind dominates.
-        hit.score = (4 - m.kind) * 100.0 + std::clamp(-m.bm25, 0.0, 99.0);
-        page.hits << hit;
+    page.total = int(all.size());
+    const qint64 end = failed.ok() ? std::min<qint64>(all.size(), offset + request.limit) : offset;
+    if (end > offset)
+        page.hits.resize(end - offset);
+    std::vector<QList<std::pair<Match *, SearchHit *>>> onPage(parts.size());
+    for (qint64 i = offset; i < end; ++i)
+        onPage[all[i].shard].append({&all[i], &page.hits[i - offset]});
+    for (int i = 0; i < int(parts.size()); ++i)
+        parts[i].page.set_value(onPage[i]); // a shard whose matches failed has nothing on the page
+    for (int i = 0; i < int(parts.size()); ++i) {
+        const Status made = parts[i].hits.get_future().get();
+        if (!made.ok() && failed.ok())
+            failed = made;
     }
+    for (std::thread &thread : threads)
+        thread.join();
+    if (!failed.ok())
+        return failed.error();
     if (offset + page.hits.size() < page.total)
         page.cursor = QString::number(offset + page.hits.size());
     return page;

@@ -1,18 +1,15 @@
-// Answers searches from the index through read-only connections of its own (WAL mode), one per shard, so that
-// searches run while the writers index. Ranks a query's matches (TSG names, tags and descriptions, then paths, then
+// Answers searches from the index through read-only connections of its own (WAL mode), one per shard, each on a
+// thread of its own for the search's length, so that searches run while the writers index and shards are searched
+// in parallel. Ranks a query's matches (TSG names, tags and descriptions, then paths, then
 // text) and turns the page asked for into hits with line or page numbers and [[marked]] snippets, cut from the files on
 // disk for text (the index keeps no copy of it).
 #pragma once
 
-#include "queryparser.h"
 #include "result.h"
 #include "searchtypes.h"
 
-#include <QList>
 #include <QString>
 #include <QStringList>
-
-class QSqlDatabase;
 
 namespace tsg {
 
@@ -30,15 +27,12 @@ public:
     IndexReader(QString tsgsDir, QStringList indexFiles);
 
     // Blocking disk work: call it from a worker thread, never the GUI or a server thread. Any thread may call it
-    // (each call opens its own connection). Errors: Invalid for a malformed query, limit or cursor (never SQL
-    // text); Io when the index cannot be read. A missing index (being rebuilt) gives no hits.
+    // (each call opens its own connections, on threads it starts and joins). Errors: Invalid for a malformed query,
+    // limit or cursor (never SQL text); Io when the index cannot be read. A missing index (being rebuilt) gives no
+    // hits.
     Result<SearchResult> search(const SearchRequest &request) const;
 
 private:
-    // `dbs` holds an open connection per shard, or an invalid one for a shard whose file is missing.
-    Result<SearchResult> search(QList<QSqlDatabase> &dbs, const SearchRequest &request,
-                                const QueryParser::Parsed &parsed, qint64 offset) const;
-
     const QString m_tsgsDir;
     const QStringList m_indexFiles;
 };
