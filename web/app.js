@@ -1,0 +1,1 @@
+// TSG Desk
