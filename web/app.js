@@ -142,6 +142,12 @@ function renderList() {
     : `${shown.length} of ${state.tsgs.length} TSGs`;
 }
 
+// Our own uploads and file deletions change the list's counts, but the server pushes the list only to
+// the other clients: ask for it.
+function refreshList() {
+  client.request('tsg:list').then(setList).catch(fail);
+}
+
 async function selectTsg(name, { path, line } = {}) {
   state.selected = name;
   state.expanded = new Set();
@@ -262,7 +268,9 @@ function toggle(path) {
 }
 
 function openFile(file, { line } = {}) {
+  const before = state.expanded.size;
   for (let p = file.path; p.includes('/'); ) { p = p.slice(0, p.lastIndexOf('/')); state.expanded.add(p); }
+  if (state.expanded.size !== before) renderCenter();
   preview.show({ kind: 'tsg', tsgName: state.selected }, file, { line });
 }
 
@@ -332,7 +340,7 @@ async function deleteFile(file) {
     text: 'The file goes to the trash, from where Trash can restore it.',
     submit: () => client.request('tsg:delete-file', { name: state.selected, path: file.path }),
   });
-  if (done) { notify(`${done.path} is in the trash`); preview.empty('Pick a file to preview it.'); }
+  if (done) { notify(`${done.path} is in the trash`); preview.empty('Pick a file to preview it.'); refreshList(); }
 }
 
 // --- uploads ------------------------------------------------------------------------------------------
@@ -359,6 +367,7 @@ function upload(items) {
   liveUploads.add(element);
   state.uploads++;
   done.then((data) => {
+    refreshList();
     notify(`Uploaded ${items.length} ${items.length === 1 ? 'file' : 'files'} to ${target.tsgName ?? `session ${target.sessionId}`}`);
     if (target.sessionId) renderSession();
     return data;
@@ -448,7 +457,7 @@ function resumeFrom(items) {
   const target = info.tsgName !== undefined ? { tsgName: info.tsgName } : { sessionId: info.sessionId };
   const { element, done } = startUpload(client, target, ordered, { uploadId: up.uploadId });
   $('#resume').prepend(element);
-  done.then(() => { notify(`Finished the upload to ${info.tsgName ?? info.sessionId}`); offerResume(); })
+  done.then(() => { refreshList(); notify(`Finished the upload to ${info.tsgName ?? info.sessionId}`); offerResume(); })
     .catch((error) => { if (error.message !== 'Upload cancelled') fail(error); });
 }
 

@@ -141,7 +141,7 @@ export class Preview {
     const tbody = h('tbody');
     rows.forEach((content, i) => {
       const n = reply.line + i;
-      tbody.append(h('tr', { id: `L${n}`, class: n === line ? 'hit' : undefined },
+      tbody.append(h('tr', { id: `L${n}`, class: n === line ? 'hit-line' : undefined },
         h('td', { class: 'ln' }, String(n)), h('td', { class: 'lc' }, content)));
     });
     table.append(tbody);
@@ -151,7 +151,7 @@ export class Preview {
       reply.line > 1 ? h('button', { type: 'button', onclick: () => this.show(source, file, { line: Math.max(1, reply.line - LINES_PER_PAGE / 2) }) }, 'Earlier lines') : null,
       last < reply.lines ? h('button', { type: 'button', onclick: () => this.show(source, file, { line: last + 1 + LINES_PER_PAGE / 2 }) }, 'Later lines') : null);
     clear(body, nav, h('div', { class: 'lines-scroll', tabindex: '0' }, table));
-    const hit = tbody.querySelector('tr.hit');
+    const hit = tbody.querySelector('tr.hit-line');
     if (hit && line > 1) hit.scrollIntoView({ block: 'center' });
   }
 

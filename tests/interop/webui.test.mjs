@@ -175,11 +175,11 @@ test('searches as you type, filters by tag, and opens a log at the hit line', { 
   assert.equal(await page.$eval('#center .hit mark', (e) => e.textContent), 'zebrafish');
   await shot(page, 'browser-search');
   await page.keyboard.press('Enter');
-  await page.waitForSelector('#preview tr.hit', { timeout: 10000 });
-  assert.equal(await page.$eval('#preview tr.hit td.ln', (e) => e.textContent), '321');
-  assert.match(await page.$eval('#preview tr.hit td.lc', (e) => e.textContent), /zebrafish/);
+  await page.waitForSelector('#preview tr.hit-line', { timeout: 10000 });
+  assert.equal(await page.$eval('#preview tr.hit-line td.ln', (e) => e.textContent), '321');
+  assert.match(await page.$eval('#preview tr.hit-line td.lc', (e) => e.textContent), /zebrafish/);
   // The hit line is scrolled into view.
-  const visible = await page.$eval('#preview tr.hit', (row) => {
+  const visible = await page.$eval('#preview tr.hit-line', (row) => {
     const r = row.getBoundingClientRect();
     const box = row.closest('.lines-scroll').getBoundingClientRect();
     return r.top >= box.top && r.bottom <= box.bottom;
