@@ -13,11 +13,13 @@
 //
 // To resume after a dropped connection or a restart, call it again on a new socket with
 // `uploadId` and the same files: the server says what it holds and only the rest is sent.
+// `signal` (an AbortSignal, optional) stops sending: the call rejects with its reason, and the upload
+// stays open on the server (send upload:abort to remove it, or resume it later).
 
 let nextRequest = 0;
 
-export async function uploadChunked(ws, { tsgName, sessionId, files, uploadId, onProgress, onReady }) {
-  const inbox = messages(ws, onProgress);
+export async function uploadChunked(ws, { tsgName, sessionId, files, uploadId, onProgress, onReady, signal }) {
+  const inbox = messages(ws, onProgress, signal);
   try {
     let ready;
     if (uploadId) {
@@ -39,6 +41,7 @@ export async function uploadChunked(ws, { tsgName, sessionId, files, uploadId, o
       for (let offset = f.received; offset < f.size; ) {
         const n = Math.min(up.chunkSize, f.size - offset);
         while (sent - inbox.acked(up.uploadId) + n > up.window) await inbox.nextProgress(up.uploadId);
+        signal?.throwIfAborted();
         const frame = new Uint8Array(up.headerSize + n);
         frame.set(header(up.uploadId, f.index, offset));
         frame.set(new Uint8Array(await blob.slice(offset, offset + n).arrayBuffer()), up.headerSize);
@@ -67,7 +70,7 @@ export function header(uploadId, fileIndex, offset) {
 }
 
 // Replies by requestId, acknowledgements by uploadId, and any upload:error for this upload.
-function messages(ws, onProgress) {
+function messages(ws, onProgress, signal) {
   const pending = new Map();       // requestId -> {want, resolve, reject}
   const acked = new Map();         // uploadId -> bytes written on the server
   let waiters = [];                // resolved on every progress or error
@@ -95,10 +98,18 @@ function messages(ws, onProgress) {
     pending.clear();
     const w = waiters; waiters = []; w.forEach((f) => f());
   };
+  const onAbort = () => {
+    failure = failure || signal.reason;
+    pending.forEach((w) => w.reject(failure));
+    pending.clear();
+    const w = waiters; waiters = []; w.forEach((f) => f());
+  };
   ws.addEventListener('message', onMessage);
   ws.addEventListener('close', onClose);
+  signal?.addEventListener('abort', onAbort);
   return {
     request(message, want) {
+      if (signal?.aborted) return Promise.reject(signal.reason);
       const requestId = `chunked-${++nextRequest}`;
       return new Promise((resolve, reject) => {
         pending.set(requestId, { want, resolve, reject });
@@ -110,6 +121,10 @@ function messages(ws, onProgress) {
       if (failure) return reject(failure);
       waiters.push(() => (failure ? reject(failure) : resolve()));
     }),
-    close() { ws.removeEventListener('message', onMessage); ws.removeEventListener('close', onClose); },
+    close() {
+      ws.removeEventListener('message', onMessage);
+      ws.removeEventListener('close', onClose);
+      signal?.removeEventListener('abort', onAbort);
+    },
   };
 }

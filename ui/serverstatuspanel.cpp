@@ -6,9 +6,11 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QDesktopServices>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
+#include <QUrl>
 
 namespace tsg {
 
@@ -28,15 +30,20 @@ ServerStatusPanel::ServerStatusPanel(ServerRuntime *server, const QString &probl
     m_copy = new QPushButton(QIcon(QStringLiteral(":/icons/copy.svg")), tr("Copy browser URL"), this);
     m_copy->setObjectName(QStringLiteral("copyUrl"));
     m_copy->setToolTip(tr("Copies the URL with its access token, for a browser UI or an agent"));
+    m_open = new QPushButton(tr("Open in browser"), this);
+    m_open->setObjectName(QStringLiteral("openInBrowser"));
+    m_open->setToolTip(tr("Opens the browser UI in your web browser, signed in with the access token"));
     m_regenerate = new QPushButton(QIcon(QStringLiteral(":/icons/key.svg")), tr("New token"), this);
     m_regenerate->setObjectName(QStringLiteral("regenerateToken"));
     m_regenerate->setToolTip(tr("Issues a new access token; URLs with the old one stop working"));
     layout->addWidget(m_state);
     layout->addWidget(m_url);
     layout->addWidget(m_clients);
+    layout->addWidget(m_open);
     layout->addWidget(m_copy);
     layout->addWidget(m_regenerate);
     connect(m_copy, &QPushButton::clicked, this, &ServerStatusPanel::copyUrl);
+    connect(m_open, &QPushButton::clicked, this, &ServerStatusPanel::openInBrowser);
     connect(m_regenerate, &QPushButton::clicked, this, &ServerStatusPanel::regenerateToken);
     if (m_server) {
         connect(m_server, &ServerRuntime::clientCountChanged, this, &ServerStatusPanel::update);
@@ -57,6 +64,7 @@ void ServerStatusPanel::update()
         QIcon(up ? QStringLiteral(":/icons/online.svg") : QStringLiteral(":/icons/offline.svg")).pixmap(14, 14));
     m_state->setToolTip(up ? tr("The server is running") : tr("The server is not running"));
     m_copy->setEnabled(up);
+    m_open->setEnabled(up);
     m_regenerate->setEnabled(up);
     if (!up) {
         m_url->setText(m_problem.isEmpty() ? tr("Server not running") : tr("Server not running: %1").arg(m_problem));
@@ -75,6 +83,14 @@ void ServerStatusPanel::copyUrl()
         return;
     QApplication::clipboard()->setText(m_server->urlWithToken());
     emit message(true, tr("Copied the URL with its token: paste it into the browser UI or the agent's settings"));
+}
+
+void ServerStatusPanel::openInBrowser()
+{
+    if (!m_server || !m_server->isListening())
+        return;
+    if (!QDesktopServices::openUrl(QUrl(m_server->browserUrl())))
+        emit message(false, tr("No web browser could be started: copy the browser URL instead"));
 }
 
 void ServerStatusPanel::regenerateToken()

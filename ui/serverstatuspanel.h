@@ -20,6 +20,7 @@ public:
     ServerStatusPanel(ServerRuntime *server, const QString &problem, QWidget *parent = nullptr);
 
     void copyUrl();
+    void openInBrowser(); // the browser UI, with the token in the URL's fragment
     void regenerateToken();
     QString text() const;
 
@@ -37,6 +38,7 @@ private:
     QLabel *m_url;
     QLabel *m_clients;
     QPushButton *m_copy;
+    QPushButton *m_open;
     QPushButton *m_regenerate;
 };
 

@@ -20,9 +20,11 @@ TrayIcon::TrayIcon(Library &library, ServerRuntime *server, MainWindow &window, 
     m_menu->addAction(QIcon(QStringLiteral(":/icons/tsgdesk.svg")), tr("Show window"), this, &TrayIcon::showWindow);
     m_activeMenu = m_menu->addMenu(QIcon(QStringLiteral(":/icons/active.svg")), tr("Active TSG"));
     m_activeMenu->setObjectName(QStringLiteral("activeMenu"));
-    if (server)
+    if (server) {
+        m_menu->addAction(tr("Open in browser"), window.serverPanel(), &ServerStatusPanel::openInBrowser);
         m_menu->addAction(QIcon(QStringLiteral(":/icons/copy.svg")), tr("Copy browser URL"), window.serverPanel(),
                           &ServerStatusPanel::copyUrl);
+    }
     m_menu->addAction(QIcon(QStringLiteral(":/icons/cleanup.svg")), tr("Run cleanup now"), this,
                       [this] { (void)m_library.runCleanupNow(); });
     m_menu->addSeparator();

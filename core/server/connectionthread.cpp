@@ -2,6 +2,8 @@
 
 #include "authgate.h"
 #include "connection.h"
+#include "httpresponder.h"
+#include "webassets.h"
 
 #include <QLoggingCategory>
 #include <QTcpSocket>
@@ -141,6 +143,10 @@ void ConnectionThread::upgrade(QTcpSocket *socket)
     const auto pending = m_handshaking.find(peerKey(socket->peerAddress(), socket->peerPort()));
     if (pending == m_handshaking.end() || pending->socket != socket)
         return;
+    if (const QByteArray head = socket->peek(socket->bytesAvailable()); !HttpResponder::isWebSocketUpgrade(head)) {
+        serveHttp(socket, head.left(head.indexOf(kEndOfHeader) + kEndOfHeader.size()));
+        return;
+    }
     // Qt 6.4 hands any bytes after the request to the new QWebSocket before anyone can listen to
     // it, and they are lost. Keep them here and leave only the request in the socket, with a read
     // buffer that is full, so that nothing more is read until onUpgraded() gives them back.
@@ -150,6 +156,26 @@ void ConnectionThread::upgrade(QTcpSocket *socket)
     unread(socket, bytes.left(headerSize));
     socket->setReadBufferSize(headerSize);
     m_upgrader->handleConnection(socket);
+}
+
+void ConnectionThread::serveHttp(QTcpSocket *socket, const QByteArray &head)
+{
+    m_handshaking.remove(peerKey(socket->peerAddress(), socket->peerPort()));
+    const HttpResponder::Reply reply = HttpResponder::respond(head, m_gate, WebAssets::instance());
+    if (reply.hostRefused) {
+        m_gate.recordFailure();
+        qCWarning(lcAuth) << "refused an HTTP request from" << socket->peerAddress().toString()
+                          << "for a foreign or missing Host";
+    }
+    // Read what the client sent, now and until it is gone: closing a socket with unread bytes makes
+    // the kernel reset the connection, and the client could lose the reply.
+    socket->setReadBufferSize(0);
+    connect(socket, &QIODevice::readyRead, socket, [socket] { socket->readAll(); });
+    socket->readAll();
+    socket->write(reply.bytes);
+    socket->disconnectFromHost(); // once the reply is written; the socket is deleted when it is closed
+    // A client that never reads its reply does not keep the socket.
+    QTimer::singleShot(kHandshakeTimeoutMs, socket, [socket] { socket->abort(); });
 }
 
 void ConnectionThread::onUpgraded()

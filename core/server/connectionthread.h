@@ -3,6 +3,8 @@
 // a client's 140 MB message never stalls clients on other threads. It owns every socket it is
 // given, from take() until the socket disconnects, and holds a handshake back while the AuthGate
 // slows attempts down: before the upgrade, so that nothing a client sends can be lost meanwhile.
+// A request that is not a WebSocket upgrade is plain HTTP for the browser UI's files, answered here
+// by the HttpResponder (same thread, same admission, same Host check) and closed.
 #pragma once
 
 #include "library.h"
@@ -47,6 +49,8 @@ signals:
 private:
     void readHandshake(QTcpSocket *socket);
     void upgrade(QTcpSocket *socket);
+    // Answers a plain HTTP request (the browser UI's files) and closes the connection.
+    void serveHttp(QTcpSocket *socket, const QByteArray &head);
     void onUpgraded();
     void drop(QTcpSocket *socket);
 

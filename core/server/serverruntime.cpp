@@ -67,6 +67,11 @@ QString ServerRuntime::urlWithToken() const
     return url() + QStringLiteral("?token=") + m_token;
 }
 
+QString ServerRuntime::browserUrl() const
+{
+    return QStringLiteral("http://%1:%2/#token=%3").arg(m_host).arg(m_server ? m_server->port() : 0).arg(m_token);
+}
+
 int ServerRuntime::clientCount() const
 {
     return m_server ? m_server->clientCount() : 0;

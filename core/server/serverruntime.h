@@ -36,6 +36,9 @@ public:
     QString url() const;          // ws://127.0.0.1:PORT/
     QString urlWithToken() const; // ws://127.0.0.1:PORT/?token=…  (give it only to the user)
     QString token() const { return m_token; }
+    // The browser UI with the token in the fragment, which a browser never sends to the server:
+    // http://127.0.0.1:PORT/#token=…  (give it only to the user)
+    QString browserUrl() const;
     int clientCount() const;
     Result<QString> regenerateToken();
     WsServer &server() { return *m_server; }

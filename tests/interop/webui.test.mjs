@@ -1,0 +1,293 @@
+// The browser UI served by TSG Desk itself, in a real browser: headless Chromium (Debian's chromium),
+// driven by puppeteer-core over the DevTools protocol, against `tsgdesk --headless`. The page loads from
+// http://127.0.0.1:PORT/#token=… and clears the fragment; lists, searches, creates a TSG, uploads a
+// folder (a drop built from the DevTools protocol's file chooser), renders a markdown guide whose XSS
+// attempts never run, opens a log at a search hit's line; without a token it says where to find one.
+// SCREENSHOTS=dir saves the main views (light and dark) there.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import puppeteer from 'puppeteer-core';
+import WebSocket from 'ws';
+import { spawnGroup, startTsgdesk, stop, until, withTimeout } from './harness.mjs';
+
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const SHOTS = process.env.SCREENSHOTS;
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tsgdesk-webui-'));
+const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tsgdesk-webui-files-'));
+const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'tsgdesk-webui-profile-'));
+let server, chromium, browser, port, token;
+
+const GUIDE = `# VPN handshake guide
+
+Check the **tunnel** first, then the logs.
+
+<script>window.__xss = 'script'</script>
+
+<img src="x" onerror="window.__xss = 'onerror'">
+
+[a javascript link](javascript:window.__xss='link') and <a href="javascript:window.__xss='anchor'">another</a>
+
+<iframe src="javascript:window.__xss='iframe'"></iframe>
+
+<svg><script>window.__xss='svg'</script><a xlink:href="javascript:window.__xss='svg-link'"><text>x</text></a></svg>
+
+<form action="javascript:window.__xss='form'"><button>go</button></form>
+
+<details open ontoggle="window.__xss='toggle'"><summary>more</summary></details>
+
+| step | what |
+|---|---|
+| 1 | restart the agent |
+`;
+const LOG = Array.from({ length: 400 }, (_, i) => (i + 1 === 321 ? '09:04 ERROR zebrafish handshake timeout' : `09:00 line ${i + 1} ok`)).join('\n') + '\n';
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAYAAABytg0kAAAAFklEQVR4nGNkYPj/n4GBgYGJgYGBAQAWCAIDpP2aZwAAAABJRU5ErkJggg==', 'base64');
+
+// One request over the protocol, from Node (to seed the library and to check what the page did).
+async function call(type, data) {
+  const ws = new WebSocket(`ws://127.0.0.1:${port}/?token=${token}`);
+  await withTimeout(new Promise((ok, fail) => { ws.once('open', ok); ws.once('error', fail); }), 10000, 'the WebSocket to open');
+  try {
+    return await withTimeout(new Promise((ok, fail) => {
+      ws.on('message', (d) => {
+        const m = JSON.parse(d.toString());
+        if (m.requestId !== 'n') return;
+        const final = { 'tsg:list': 'tsg:list:response', 'tsg:get-files': 'tsg:files:response' }[type];
+        if (m.type.endsWith('error')) fail(new Error(m.message));
+        else if (final ? m.type === final : !m.type.endsWith(':progress') && m.type !== 'tsg:list:response' && m.type !== 'tsg:files:response') ok(m);
+      });
+      ws.send(JSON.stringify({ type, requestId: 'n', sessionId: 'node', data }));
+    }), 20000, `${type} to be answered`);
+  } finally { ws.close(); }
+}
+const b64 = (s) => Buffer.from(s).toString('base64');
+
+before(async () => {
+  let url;
+  ({ child: server, url } = await startTsgdesk(dataDir));
+  const u = new URL(url);
+  port = Number(u.port);
+  token = u.searchParams.get('token');
+  await call('tsg:create', { name: 'vpn-issues', description: 'Tunnel drops after sleep', tags: ['network', 'vpn'] });
+  await call('tsg:create', { name: 'printer jams', tags: ['office'] });
+  // Names may not hold < or >: the markup goes in the description and a tag, the handler in the name.
+  await call('tsg:create', { name: "x' onerror='window.__xss=1", description: '<script>window.__xss=2</script><img src=x onerror="window.__xss=3">',
+    tags: ['<img src=x onerror="window.__xss=4">', 'javascript:window.__xss=5'] });
+  await call('tsg:upload', { tsgName: 'vpn-issues', files: [
+    { path: 'guide.md', content: b64(GUIDE) },
+    { path: 'logs/agent.log', content: b64(LOG) },
+    { path: 'images/topology.png', content: PNG.toString('base64') },
+  ] });
+  // A folder on disk for the upload: evidence/{readme.md, logs/a.log, logs/deep/b.txt}
+  fs.mkdirSync(path.join(filesDir, 'evidence', 'logs', 'deep'), { recursive: true });
+  fs.writeFileSync(path.join(filesDir, 'evidence', 'readme.md'), '# Evidence\n');
+  fs.writeFileSync(path.join(filesDir, 'evidence', 'logs', 'a.log'), 'a\n'.repeat(1000));
+  fs.writeFileSync(path.join(filesDir, 'evidence', 'logs', 'deep', 'b.txt'), 'b\n');
+
+  const tmp = path.join(profile, 'tmp');
+  fs.mkdirSync(tmp);
+  chromium = spawnGroup(CHROMIUM, ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run',
+    '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--hide-scrollbars',
+    `--user-data-dir=${profile}`, '--remote-debugging-port=0', 'about:blank'], { stdio: 'ignore', env: { ...process.env, TMPDIR: tmp } });
+  const portFile = path.join(profile, 'DevToolsActivePort');
+  await until(() => fs.existsSync(portFile) && fs.readFileSync(portFile, 'utf8').includes('\n'), 30000, 'chromium to open its DevTools port');
+  const [devPort, devPath] = fs.readFileSync(portFile, 'utf8').split('\n');
+  browser = await puppeteer.connect({ browserWSEndpoint: `ws://127.0.0.1:${devPort}${devPath}`, defaultViewport: null });
+});
+
+after(async () => {
+  if (browser) await browser.disconnect().catch(() => {});
+  if (chromium) await stop(chromium);
+  if (server) await stop(server, 'SIGTERM');
+  for (const dir of [dataDir, filesDir, profile]) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+// A new tab at 1280×800, recording page errors and every request it makes.
+async function tab({ dark = false, width = 1280, height = 800 } = {}) {
+  const page = await browser.newPage();
+  await page.setViewport({ width, height });
+  await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: dark ? 'dark' : 'light' }]);
+  page.errors = [];
+  page.requests = [];
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  page.on('request', (r) => page.requests.push(r.url()));
+  page.on('dialog', (d) => { page.errors.push(`dialog: ${d.message()}`); d.dismiss(); });
+  return page;
+}
+async function open(page, withToken = true) {
+  await page.goto(`http://127.0.0.1:${port}/${withToken ? `#token=${token}` : ''}`, { waitUntil: 'load' });
+  if (withToken) await page.waitForFunction(() => document.querySelector('#conn')?.textContent === 'Connected', { timeout: 10000 });
+}
+async function shot(page, name) {
+  if (SHOTS) { fs.mkdirSync(SHOTS, { recursive: true }); await page.screenshot({ path: path.join(SHOTS, `${name}.png`) }); }
+}
+const texts = (page, selector) => page.$$eval(selector, (els) => els.map((e) => e.textContent));
+const xssRan = (page) => page.evaluate(() => window.__xss);
+
+test('loads with the token from the fragment, clears it, and lists the TSGs', { timeout: 60000 }, async () => {
+  const page = await tab();
+  await open(page);
+  assert.equal(new URL(page.url()).hash, '', 'the token is taken out of the address bar');
+  assert.equal(await page.evaluate(() => sessionStorage.getItem('tsgdesk.token')), token);
+  await page.waitForFunction(() => document.querySelectorAll('#tsg-list .tsg-item').length === 3, { timeout: 10000 });
+  const names = await texts(page, '#tsg-list .tsg-name');
+  assert.deepEqual(names.sort(), ["x' onerror='window.__xss=1", 'printer jams', 'vpn-issues'].sort());
+  // No request of the page carried the token in its URL but the WebSocket's own.
+  // (A fragment is never sent: what reaches the server is the URL without it.)
+  assert.ok(page.requests.length >= 5);
+  for (const url of page.requests) assert.ok(!url.split('#')[0].includes(token), `a request with the token: ${url.replace(token, 'TOKEN')}`);
+  // A TSG named like markup is text: nothing of it ran.
+  await page.click('#tsg-list .tsg-item[data-name^="x\'"]');
+  await page.waitForSelector('#center .tsg-header');
+  assert.match(await page.$eval('#center .description', (e) => e.textContent), /^<script>/);
+  assert.equal(await page.$$eval('#center .tags .tag', (els) => els.length), 2);
+  await page.click('#center .tags .tag');
+  await page.evaluate(() => new Promise((r) => setTimeout(r, 200)));
+  assert.equal(await xssRan(page), undefined);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('without a token the page says where to find one', { timeout: 30000 }, async () => {
+  const page = await tab();
+  await open(page, false);
+  await page.waitForSelector('#token-help:not([hidden])');
+  const help = await page.$eval('#token-help', (e) => e.textContent);
+  assert.match(help, /Open in browser/);
+  assert.match(help, /server\.json/);
+  assert.match(help, /tray/);
+  await shot(page, 'browser-no-token');
+  await page.close();
+});
+
+test('searches as you type, filters by tag, and opens a log at the hit line', { timeout: 60000 }, async () => {
+  const page = await tab();
+  await open(page);
+  await page.select('#tag-filter', 'office');
+  assert.deepEqual(await texts(page, '#tsg-list .tsg-name'), ['printer jams']);
+  await page.select('#tag-filter', '');
+  await page.focus('#search');
+  await page.keyboard.type('zebrafish');
+  await page.waitForSelector('#center .hit', { timeout: 10000 });
+  assert.match(await page.$eval('#center .hit', (e) => e.textContent), /logs\/agent\.log:321/);
+  assert.equal(await page.$eval('#center .hit mark', (e) => e.textContent), 'zebrafish');
+  await shot(page, 'browser-search');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#preview tr.hit-line', { timeout: 10000 });
+  assert.equal(await page.$eval('#preview tr.hit-line td.ln', (e) => e.textContent), '321');
+  assert.match(await page.$eval('#preview tr.hit-line td.lc', (e) => e.textContent), /zebrafish/);
+  // The hit line is scrolled into view.
+  const visible = await page.$eval('#preview tr.hit-line', (row) => {
+    const r = row.getBoundingClientRect();
+    const box = row.closest('.lines-scroll').getBoundingClientRect();
+    return r.top >= box.top && r.bottom <= box.bottom;
+  });
+  assert.ok(visible, 'line 321 is in view');
+  await shot(page, 'browser-log-at-line');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('previews markdown rendered and sanitised: the XSS guide runs nothing', { timeout: 60000 }, async () => {
+  for (const dark of [false, true]) {
+    const page = await tab({ dark });
+    await open(page);
+    await page.click('#tsg-list .tsg-item[data-name="vpn-issues"]');
+    await page.waitForSelector('#center table.files');
+    const file = await page.waitForSelector('xpath/.//button[contains(@class,"tree-file") and text()="guide.md"]');
+    await file.click();
+    await page.waitForSelector('#preview article.markdown h1');
+    assert.equal(await page.$eval('#preview article.markdown h1', (e) => e.textContent), 'VPN handshake guide');
+    assert.equal(await page.$eval('#preview article.markdown strong', (e) => e.textContent), 'tunnel');
+    assert.ok(await page.$('#preview article.markdown table'));
+    assert.equal(await page.$eval('#preview article.markdown', (e) => e.textContent.includes('a javascript link')), true);
+    const bad = await page.$eval('#preview article.markdown', (root) => [...root.querySelectorAll('*')].flatMap((el) => {
+      const out = [];
+      if (/^(script|iframe|form|object|embed|style)$/i.test(el.tagName)) out.push(el.tagName);
+      for (const a of el.attributes) if (/^on/i.test(a.name) || /^\s*javascript:/i.test(a.value)) out.push(`${el.tagName} ${a.name}=${a.value}`);
+      return out;
+    }));
+    assert.deepEqual(bad, []);
+    // Give anything that could run a moment to do so, by a round trip through the page's event loop.
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 200)));
+    assert.equal(await xssRan(page), undefined);
+    await shot(page, dark ? 'browser-dark' : 'browser-light');
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  }
+});
+
+test('creates a TSG from the page', { timeout: 60000 }, async () => {
+  const page = await tab();
+  await open(page);
+  await page.click('#new-tsg');
+  await page.waitForSelector('#dialog[open] #field-name');
+  await page.type('#field-name', 'Created in browser');
+  await page.type('#field-description', 'From the web UI');
+  await page.type('#field-tags', 'web, test');
+  await shot(page, 'browser-new-tsg');
+  await page.click('#dialog button[type=submit]');
+  await page.waitForSelector('#tsg-list .tsg-item[data-name="Created in browser"]', { timeout: 10000 });
+  const list = await call('tsg:list', {});
+  const tsg = list.data.tsgs.find((t) => t.name === 'Created in browser');
+  assert.ok(tsg);
+  assert.equal(tsg.description, 'From the web UI');
+  assert.deepEqual(tsg.tags, ['web', 'test']);
+  // A name the server refuses is reported in the dialog, which stays open.
+  await page.click('#new-tsg');
+  await page.waitForSelector('#dialog[open] #field-name');
+  await page.type('#field-name', 'vpn-ISSUES');
+  await page.click('#dialog button[type=submit]');
+  await page.waitForFunction(() => /already taken/.test(document.querySelector('#dialog .error')?.textContent || ''), { timeout: 10000 });
+  await page.keyboard.press('Escape');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('uploads a folder dropped on a TSG, keeping its tree', { timeout: 90000 }, async () => {
+  const page = await tab();
+  await open(page);
+  await page.click('#tsg-list .tsg-item[data-name="printer jams"]');
+  await page.waitForSelector('#dropzone');
+  // The folder button, through the DevTools protocol's file chooser: the files with their paths.
+  const [chooser] = await Promise.all([page.waitForFileChooser(), page.evaluate(() => [...document.querySelectorAll('#center .actions button')].find((b) => b.textContent === 'Upload folder…').click())]);
+  await chooser.accept([path.join(filesDir, 'evidence')]);
+  await page.waitForFunction(() => /Uploaded 3 files/.test(document.querySelector('#notices')?.textContent || ''), { timeout: 30000 });
+  const files = (await call('tsg:get-files', { name: 'printer jams' })).data.files.filter((f) => !f.isDirectory).map((f) => f.path).sort();
+  assert.deepEqual(files, ['evidence/logs/a.log', 'evidence/logs/deep/b.txt', 'evidence/readme.md']);
+  // A drop of a folder: a DataTransfer built in the page, whose entries are a folder tree.
+  await page.evaluate(() => {
+    const file = (name, text) => ({ isFile: true, isDirectory: false, name, file: (ok) => ok(new File([text], name)) });
+    const dir = (name, children) => ({ isFile: false, isDirectory: true, name, createReader: () => { let done = false; return { readEntries: (ok) => { ok(done ? [] : children); done = true; } }; } });
+    const tree = dir('dropped', [file('notes.md', '# dropped\n'), dir('inner', [file('x.log', 'x\n')])]);
+    const dt = new DataTransfer();
+    Object.defineProperty(dt, 'items', { value: [{ kind: 'file', webkitGetAsEntry: () => tree }] });
+    const zone = document.querySelector('#dropzone');
+    for (const type of ['dragover', 'drop']) {
+      const event = new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: new DataTransfer() });
+      Object.defineProperty(event, 'dataTransfer', { value: dt });
+      zone.dispatchEvent(event);
+    }
+  });
+  await page.waitForFunction(() => /Uploaded 2 files/.test(document.querySelector('#notices')?.textContent || ''), { timeout: 30000 });
+  const after = (await call('tsg:get-files', { name: 'printer jams' })).data.files.filter((f) => !f.isDirectory).map((f) => f.path);
+  assert.ok(after.includes('dropped/notes.md') && after.includes('dropped/inner/x.log'), after.join(', '));
+  // The tree shows the folders; opening one shows its files with sizes.
+  const folder = await page.waitForSelector('xpath/.//button[contains(@class,"tree-folder") and text()="dropped"]');
+  await folder.click();
+  await page.waitForSelector('xpath/.//button[contains(@class,"tree-file") and text()="notes.md"]');
+  await shot(page, 'browser-upload');
+  // A path the server would refuse is listed before anything is sent.
+  await page.evaluate(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(['x'], '.hidden'));
+    const event = new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: dt });
+    document.querySelector('#dropzone').dispatchEvent(event);
+  });
+  await page.waitForSelector('#dialog[open] .problems li');
+  assert.match(await page.$eval('#dialog .problems li', (e) => e.textContent), /hidden/);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
