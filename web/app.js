@@ -297,6 +297,7 @@ async function createTsg() {
 }
 
 async function editTsg(tsg) {
+  const wasSelected = state.selected === tsg.name;
   const done = await formDialog({
     title: `Edit ${tsg.name}`, submitLabel: 'Save',
     fields: [
@@ -311,10 +312,9 @@ async function editTsg(tsg) {
     },
   });
   if (done) {
-    if (done.name !== done.previousName && state.selected === done.previousName) state.selected = done.name;
     notify(done.name !== done.previousName ? `Renamed ${done.previousName} to ${done.name}` : `Saved ${done.name}`);
-    renderList();
-    loadFiles();
+    // The list with the new name came first and dropped the old one from the selection: follow it.
+    if (wasSelected && done.name !== done.previousName) selectTsg(done.name);
   }
 }
 
@@ -413,8 +413,9 @@ async function offerResume() {
     const item = h('div', { class: 'resume-item', role: 'group', 'aria-label': `Unfinished upload to ${where}` },
       h('strong', {}, `Unfinished upload to ${where}`),
       h('span', {}, `${up.files.length} ${up.files.length === 1 ? 'file' : 'files'}, `), status,
+      h('span', { class: 'note' }, 'To resume, choose the same files again:'),
       h('div', { class: 'actions' },
-        h('button', { type: 'button', onclick: () => resumeWith(up, info, '#pick-folder') }, 'Resume: choose the folder…'),
+        h('button', { type: 'button', onclick: () => resumeWith(up, info, '#pick-folder') }, 'Choose the folder…'),
         h('button', { type: 'button', onclick: () => resumeWith(up, info, '#pick-files') }, 'Choose the files…'),
         h('button', { type: 'button', class: 'danger', onclick: async () => {
           await client.request('upload:abort', { uploadId: up.uploadId }).catch(fail);

@@ -113,7 +113,11 @@ async function tab({ dark = false, width = 1280, height = 800 } = {}) {
   page.requests = [];
   page.on('pageerror', (e) => page.errors.push(String(e)));
   page.on('request', (r) => page.requests.push(r.url()));
-  page.on('dialog', (d) => { page.errors.push(`dialog: ${d.message()}`); d.dismiss(); });
+  page.on('dialog', (d) => {
+    if (d.type() === 'beforeunload') return d.accept(); // "leave with an upload running?": yes
+    page.errors.push(`dialog: ${d.message()}`);
+    return d.dismiss();
+  });
   return page;
 }
 async function open(page, withToken = true) {
@@ -288,6 +292,146 @@ test('uploads a folder dropped on a TSG, keeping its tree', { timeout: 90000 }, 
   });
   await page.waitForSelector('#dialog[open] .problems li');
   assert.match(await page.$eval('#dialog .problems li', (e) => e.textContent), /hidden/);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('two tabs see each other: rename, tags, active, delete to the trash and restore', { timeout: 90000 }, async () => {
+  await call('tsg:create', { name: 'shared one', description: 'first' });
+  const a = await tab();
+  const b = await tab();
+  await open(a);
+  await open(b);
+  await a.bringToFront();
+  await a.click('#tsg-list .tsg-item[data-name="shared one"]');
+  await b.bringToFront();
+  await b.click('#tsg-list .tsg-item[data-name="shared one"]');
+  await a.waitForSelector('#center .tsg-header');
+  // Rename and retag in tab A: tab B follows.
+  await a.bringToFront();
+  await a.evaluate(() => [...document.querySelectorAll('#center .actions button')].find((x) => x.textContent === 'Edit…').click());
+  await a.waitForSelector('#dialog[open] #field-name');
+  await a.$eval('#field-name', (e) => { e.value = ''; });
+  await a.type('#field-name', 'shared renamed');
+  await a.$eval('#field-tags', (e) => { e.value = ''; });
+  await a.type('#field-tags', 'live, second');
+  await a.click('#dialog button[type=submit]');
+  await b.waitForSelector('#tsg-list .tsg-item[data-name="shared renamed"]', { timeout: 10000 });
+  assert.equal(await b.$('#tsg-list .tsg-item[data-name="shared one"]'), null);
+  await b.bringToFront();
+  await b.click('#tsg-list .tsg-item[data-name="shared renamed"]');
+  await b.waitForFunction(() => [...document.querySelectorAll('#center .tags .tag')].map((t) => t.textContent).join() === 'live,second', { timeout: 10000 });
+  // Set active in B: A shows the badge.
+  await b.evaluate(() => [...document.querySelectorAll('#center .actions button')].find((x) => x.textContent === 'Set active').click());
+  await a.waitForSelector('#tsg-list .tsg-item[data-name="shared renamed"] .badge', { timeout: 10000 });
+  assert.equal((await call('tsg:list', {})).data.activeTSG, 'shared renamed');
+  await a.bringToFront();
+  await a.evaluate(() => [...document.querySelectorAll('#center .actions button')].find((x) => x.textContent === 'Clear active').click());
+  await b.waitForFunction(() => !document.querySelector('#tsg-list .badge'), { timeout: 10000 });
+  // Delete in A (to the trash), restore from B's trash view.
+  await a.evaluate(() => [...document.querySelectorAll('#center .actions button')].find((x) => x.textContent === 'Delete…').click());
+  await a.waitForSelector('#dialog[open] button.danger');
+  await a.click('#dialog button[type=submit]');
+  await b.waitForFunction(() => !document.querySelector('#tsg-list .tsg-item[data-name="shared renamed"]'), { timeout: 10000 });
+  await b.bringToFront();
+  await b.click('#nav-trash');
+  const restore = await b.waitForSelector('#center button[aria-label="Restore shared renamed"]', { timeout: 10000 });
+  await shot(b, 'browser-trash');
+  await restore.click();
+  await a.waitForSelector('#tsg-list .tsg-item[data-name="shared renamed"]', { timeout: 10000 });
+  assert.deepEqual([...a.errors, ...b.errors], []);
+  await a.close();
+  await b.close();
+});
+
+test('deletes a file, and previews an image', { timeout: 60000 }, async () => {
+  const page = await tab();
+  await open(page);
+  await page.click('#tsg-list .tsg-item[data-name="vpn-issues"]');
+  const folder = await page.waitForSelector('xpath/.//button[contains(@class,"tree-folder") and text()="images"]');
+  await folder.click();
+  const img = await page.waitForSelector('xpath/.//button[contains(@class,"tree-file") and text()="topology.png"]');
+  await img.click();
+  await page.waitForSelector('#preview img.preview-image');
+  await page.waitForFunction(() => document.querySelector('#preview img.preview-image').naturalWidth === 2, { timeout: 10000 });
+  await page.click('#center button[aria-label="Delete images/topology.png"]');
+  await page.waitForSelector('#dialog[open] button.danger');
+  await page.click('#dialog button[type=submit]');
+  await page.waitForFunction(() => !document.querySelector('#center button[aria-label="Delete images/topology.png"]'), { timeout: 10000 });
+  const files = (await call('tsg:get-files', { name: 'vpn-issues' })).data.files.map((f) => f.path);
+  assert.ok(!files.includes('images/topology.png'));
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('uploads into the tab\'s session and lists its files', { timeout: 60000 }, async () => {
+  const page = await tab();
+  await open(page);
+  await page.click('#nav-session');
+  await page.waitForSelector('#center .session-form');
+  const [chooser] = await Promise.all([page.waitForFileChooser(), page.evaluate(() => [...document.querySelectorAll('#center .actions button')].find((b) => b.textContent === 'Upload files…').click())]);
+  await chooser.accept([path.join(filesDir, 'evidence', 'readme.md')]);
+  await page.waitForSelector('xpath/.//button[contains(@class,"tree-file") and text()="readme.md"]', { timeout: 20000 });
+  await shot(page, 'browser-session');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('a page loaded from a foreign Host gets nothing', { timeout: 30000 }, async () => {
+  // What a DNS-rebound name looks like to the server: the right address, another Host.
+  const page = await tab();
+  await page.setExtraHTTPHeaders({});
+  const reply = await new Promise((resolve, reject) => {
+    import('node:http').then(({ default: http }) => {
+      const req = http.request({ host: '127.0.0.1', port, path: '/', headers: { Host: `rebound.example:${port}` } }, (res) => {
+        let body = '';
+        res.on('data', (d) => { body += d; });
+        res.on('end', () => resolve({ status: res.statusCode, body }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  });
+  assert.equal(reply.status, 403);
+  assert.ok(!reply.body.includes('<script'));
+  await page.close();
+});
+
+test('an upload cut by a reload is offered again and resumes', { timeout: 120000 }, async () => {
+  const big = path.join(filesDir, 'big.log');
+  const chunk = Buffer.alloc(1 << 20);
+  const fd = fs.openSync(big, 'w');
+  for (let i = 0; i < 50; i++) { chunk.fill(0x61 + (i % 26)); fs.writeSync(fd, chunk); }
+  fs.closeSync(fd);
+  const page = await tab();
+  await open(page);
+  await page.click('#tsg-list .tsg-item[data-name="vpn-issues"]');
+  await page.waitForSelector('#dropzone');
+  // Slow this page's binary frames down (300 ms each) so that the reload lands mid-way; the page after
+  // the reload sends at full speed.
+  await page.evaluate(() => {
+    const send = WebSocket.prototype.send;
+    WebSocket.prototype.send = function (data) {
+      if (typeof data === 'string') return send.call(this, data);
+      setTimeout(() => { if (this.readyState === WebSocket.OPEN) send.call(this, data); }, 300);
+    };
+  });
+  const [chooser] = await Promise.all([page.waitForFileChooser(), page.evaluate(() => [...document.querySelectorAll('#center .actions button')].find((b) => b.textContent === 'Upload files…').click())]);
+  await chooser.accept([big]);
+  await page.waitForFunction(() => document.querySelector('.upload progress')?.value > 0, { timeout: 20000 });
+  await page.reload({ waitUntil: 'load' });
+  await page.waitForFunction(() => document.querySelector('#conn')?.textContent === 'Connected', { timeout: 10000 });
+  const unfinished = (await call('upload:list', {})).data.uploads;
+  assert.equal(unfinished.length, 1);
+  assert.ok(unfinished[0].bytesReceived > 0 && unfinished[0].bytesReceived < 50 << 20, String(unfinished[0].bytesReceived));
+  await page.waitForSelector('#resume .resume-item', { timeout: 10000 });
+  await shot(page, 'browser-resume');
+  const [again] = await Promise.all([page.waitForFileChooser(), page.evaluate(() => [...document.querySelectorAll('#resume button')].find((b) => b.textContent === 'Choose the files…').click())]);
+  await again.accept([big]);
+  await page.waitForFunction(() => /Finished the upload/.test(document.querySelector('#notices')?.textContent || ''), { timeout: 60000 });
+  assert.deepEqual((await call('upload:list', {})).data.uploads, []);
+  const stored = path.join(dataDir, 'tsgs', 'vpn-issues', 'big.log');
+  assert.equal(fs.statSync(stored).size, 50 << 20);
   assert.deepEqual(page.errors, []);
   await page.close();
 });
