@@ -435,3 +435,34 @@ test('an upload cut by a reload is offered again and resumes', { timeout: 120000
   assert.deepEqual(page.errors, []);
   await page.close();
 });
+
+test('cancel stops an upload and removes what it staged', { timeout: 60000 }, async () => {
+  const page = await tab({ width: 1920, height: 1080 });
+  await open(page);
+  await page.click('#tsg-list .tsg-item[data-name="printer jams"]');
+  await page.waitForSelector('#dropzone');
+  await page.evaluate(() => {
+    const send = WebSocket.prototype.send;
+    WebSocket.prototype.send = function (data) {
+      if (typeof data === 'string') return send.call(this, data);
+      setTimeout(() => { if (this.readyState === WebSocket.OPEN) send.call(this, data); }, 300);
+    };
+  });
+  const [chooser] = await Promise.all([page.waitForFileChooser(), page.evaluate(() => [...document.querySelectorAll('#center .actions button')].find((b) => b.textContent === 'Upload files…').click())]);
+  await chooser.accept([path.join(filesDir, 'big.log')]);
+  await page.waitForFunction(() => document.querySelector('.upload progress')?.value > 0, { timeout: 20000 });
+  await shot(page, 'browser-upload-1920');
+  await page.evaluate(() => [...document.querySelectorAll('.upload button')].find((b) => b.textContent === 'Cancel').click());
+  await page.waitForFunction(() => document.querySelector('.upload .upload-status')?.textContent === 'Cancelled', { timeout: 10000 });
+  let left;
+  for (let i = 0; i < 100; i++) {
+    left = (await call('upload:list', {})).data.uploads;
+    if (left.length === 0) break;
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 50)));
+  }
+  assert.deepEqual(left, []);
+  const files = (await call('tsg:get-files', { name: 'printer jams' })).data.files.map((f) => f.path);
+  assert.ok(!files.includes('big.log'));
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
