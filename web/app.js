@@ -226,6 +226,8 @@ function filterTag(tag) {
   renderList();
 }
 
+const UNREADABLE = new Set(['pdf', 'document', 'spreadsheet']);
+
 // The files as a tree: folders first, each level sorted; folders open and close.
 function fileTree() {
   if (state.files.length === 0)
@@ -249,7 +251,9 @@ function fileTree() {
         h('td', {}, f.isDirectory ? 'folder' : f.type),
         h('td', {}, formatDate(f.modifiedAt)),
         h('td', { class: 'row-actions' }, f.isDirectory ? null : [
-          h('button', { type: 'button', class: 'link', 'aria-label': `Download ${f.path}`, onclick: () => download(f) }, 'Download'),
+          // The protocol reads text and images; PDFs and Office files open from the window.
+          UNREADABLE.has(f.type) ? null
+            : h('button', { type: 'button', class: 'link', 'aria-label': `Download ${f.path}`, onclick: () => download(f) }, 'Download'),
           h('button', { type: 'button', class: 'link danger', 'aria-label': `Delete ${f.path}`, onclick: () => deleteFile(f) }, 'Delete')])));
       if (f.isDirectory && state.expanded.has(f.path)) add(f.path, depth + 1);
     }
