@@ -180,7 +180,7 @@ async function loadFiles() {
 
 function showView(view) {
   state.view = view;
-  for (const v of ['library', 'trash', 'session'])
+  for (const v of ['library', 'trash', 'session', 'cleanup'])
     $(`#nav-${v}`).setAttribute('aria-pressed', String(v === view));
 }
 
@@ -188,6 +188,7 @@ function renderCenter() {
   if (state.view === 'search') return;
   if (state.view === 'trash') return renderTrash();
   if (state.view === 'session') return renderSession();
+  if (state.view === 'cleanup') return renderCleanup();
   const center = $('#center');
   const tsg = state.tsgs.find((t) => t.name === state.selected);
   if (!tsg) {
@@ -558,6 +559,37 @@ async function restore(entry) {
   }
 }
 
+// --- cleanup ------------------------------------------------------------------------------------------
+
+async function renderCleanup(running = false) {
+  const center = $('#center');
+  let s;
+  try { s = await client.request('cleanup:status'); } catch (error) { return fail(error); }
+  if (state.view !== 'cleanup') return;
+  const last = s.last;
+  const run = h('button', { type: 'button', class: 'primary', disabled: running || s.running, onclick: runCleanup }, running || s.running ? 'Running…' : 'Run now');
+  clear(center, h('h2', {}, 'Cleanup'),
+    h('p', {}, s.enabled
+      ? 'Deleted TSGs and files are purged from the trash once they are old enough, idle sessions and unfinished uploads are removed.'
+      : 'Automatic cleanup of the trash is off (Settings in the window); idle sessions and unfinished uploads are still removed.'),
+    h('dl', { class: 'facts' },
+      h('dt', {}, 'Last run'), h('dd', {}, s.lastRun ? formatDate(s.lastRun) : 'Not yet'),
+      h('dt', {}, 'Next run'), h('dd', {}, s.nextRun ? formatDate(s.nextRun) : 'Not scheduled'),
+      h('dt', {}, 'Unfinished uploads waiting'), h('dd', {}, `${s.pendingUploads} (${formatBytes(s.pendingUploadBytes)})`),
+      last ? [h('dt', {}, 'Last run removed'), h('dd', {}, `${last.sessionsRemoved} sessions, ${last.trashEntriesPurged} trash entries, ${last.uploadsExpired} expired uploads, ${last.stagingRemoved} leftovers: ${formatBytes(last.bytesFreed)} freed`)] : null,
+      last && last.errors.length ? [h('dt', {}, 'Problems'), h('dd', {}, h('ul', {}, last.errors.map((e) => h('li', {}, e))))] : null),
+    h('div', { class: 'actions' }, run));
+}
+
+async function runCleanup() {
+  renderCleanup(true);
+  try {
+    const r = await client.request('cleanup:run');
+    notify(`Cleanup done: ${r.sessionsRemoved + r.trashEntriesPurged + r.uploadsExpired + r.stagingRemoved} removed, ${formatBytes(r.bytesFreed)} freed`);
+  } catch (error) { fail(error); }
+  if (state.view === 'cleanup') renderCleanup();
+}
+
 // --- session ------------------------------------------------------------------------------------------
 
 async function renderSession() {
@@ -685,6 +717,7 @@ function wire() {
   $('#nav-library').addEventListener('click', () => { showView('library'); renderCenter(); });
   $('#nav-trash').addEventListener('click', () => { showView('trash'); renderCenter(); });
   $('#nav-session').addEventListener('click', () => { showView('session'); renderCenter(); });
+  $('#nav-cleanup').addEventListener('click', () => { showView('cleanup'); renderCenter(); });
   for (const id of ['#pick-files', '#pick-folder'])
     $(id).addEventListener('change', (event) => onPicked(event.target));
   const center = $('#center');

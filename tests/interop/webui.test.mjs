@@ -55,7 +55,7 @@ async function call(type, data) {
       ws.on('message', (d) => {
         const m = JSON.parse(d.toString());
         if (m.requestId !== 'n') return;
-        const final = { 'tsg:list': 'tsg:list:response', 'tsg:get-files': 'tsg:files:response' }[type];
+        const final = { 'tsg:list': 'tsg:list:response', 'tsg:get-files': 'tsg:files:response', 'cleanup:status': 'cleanup:status:response' }[type];
         if (m.type.endsWith('error')) fail(new Error(m.message));
         else if (final ? m.type === final : !m.type.endsWith(':progress') && m.type !== 'tsg:list:response' && m.type !== 'tsg:files:response') ok(m);
       });
@@ -481,6 +481,20 @@ test('a lost connection shows a banner, and the page reconnects when TSG Desk is
   await page.waitForFunction(() => document.querySelector('#conn')?.textContent === 'Connected', { timeout: 30000, polling: 100 });
   assert.equal(await page.$eval('#banner', (e) => e.hidden), true);
   await page.waitForSelector('#tsg-list .tsg-item[data-name="vpn-issues"]');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('cleanup: the status, and Run now', { timeout: 60000 }, async () => {
+  const page = await tab();
+  await open(page);
+  await page.click('#nav-cleanup');
+  const run = await page.waitForSelector('xpath/.//button[text()="Run now"]', { timeout: 10000 });
+  await run.click();
+  await page.waitForFunction(() => /Cleanup done/.test(document.querySelector('#notices')?.textContent || ''), { timeout: 30000, polling: 100 });
+  await page.waitForFunction(() => /Last run/.test(document.querySelector('#center .facts')?.textContent || '') && !/Not yet/.test(document.querySelector('#center .facts').textContent), { timeout: 10000, polling: 100 });
+  await shot(page, 'browser-cleanup');
+  assert.ok((await call('cleanup:status', {})).data.lastRun);
   assert.deepEqual(page.errors, []);
   await page.close();
 });
