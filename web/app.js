@@ -67,7 +67,7 @@ function formDialog({ title, fields, submitLabel, submit, danger = false, text }
         : h('input', { id, type: 'text', maxlength: f.maxlength, required: f.required, autocomplete: 'off' });
       input.value = f.value ?? '';
       inputs[f.name] = input;
-      form.append(h('label', { for: id }, f.label), input, f.hint ? h('small', {}, f.hint) : null);
+      form.append(...[h('label', { for: id }, f.label), input, f.hint ? h('small', {}, f.hint) : null].filter(Boolean));
     }
     const cancel = h('button', { type: 'button' }, 'Cancel');
     const ok = h('button', { type: 'submit', class: danger ? 'danger' : 'primary' }, submitLabel);

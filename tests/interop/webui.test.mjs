@@ -233,6 +233,7 @@ test('creates a TSG from the page', { timeout: 60000 }, async () => {
   await page.type('#field-description', 'From the web UI');
   await page.type('#field-tags', 'web, test');
   await shot(page, 'browser-new-tsg');
+  assert.ok(!/null|undefined/.test(await page.$eval('#dialog', (e) => e.textContent)), 'no stray null or undefined in the dialog');
   await page.click('#dialog button[type=submit]');
   await page.waitForSelector('#tsg-list .tsg-item[data-name="Created in browser"]', { timeout: 10000 });
   const list = await call('tsg:list', {});
