@@ -67,7 +67,7 @@ function formDialog({ title, fields, submitLabel, submit, danger = false, text }
         : h('input', { id, type: 'text', maxlength: f.maxlength, required: f.required, autocomplete: 'off' });
       input.value = f.value ?? '';
       inputs[f.name] = input;
-      form.append(h('label', { for: id }, f.label), input, f.hint ? h('small', {}, f.hint) : null);
+      form.append(...[h('label', { for: id }, f.label), input, f.hint ? h('small', {}, f.hint) : null].filter(Boolean));
     }
     const cancel = h('button', { type: 'button' }, 'Cancel');
     const ok = h('button', { type: 'submit', class: danger ? 'danger' : 'primary' }, submitLabel);
@@ -180,7 +180,7 @@ async function loadFiles() {
 
 function showView(view) {
   state.view = view;
-  for (const v of ['library', 'trash', 'session'])
+  for (const v of ['library', 'trash', 'session', 'cleanup'])
     $(`#nav-${v}`).setAttribute('aria-pressed', String(v === view));
 }
 
@@ -188,6 +188,7 @@ function renderCenter() {
   if (state.view === 'search') return;
   if (state.view === 'trash') return renderTrash();
   if (state.view === 'session') return renderSession();
+  if (state.view === 'cleanup') return renderCleanup();
   const center = $('#center');
   const tsg = state.tsgs.find((t) => t.name === state.selected);
   if (!tsg) {
@@ -226,6 +227,8 @@ function filterTag(tag) {
   renderList();
 }
 
+const UNREADABLE = new Set(['pdf', 'document', 'spreadsheet']);
+
 // The files as a tree: folders first, each level sorted; folders open and close.
 function fileTree() {
   if (state.files.length === 0)
@@ -249,7 +252,9 @@ function fileTree() {
         h('td', {}, f.isDirectory ? 'folder' : f.type),
         h('td', {}, formatDate(f.modifiedAt)),
         h('td', { class: 'row-actions' }, f.isDirectory ? null : [
-          h('button', { type: 'button', class: 'link', 'aria-label': `Download ${f.path}`, onclick: () => download(f) }, 'Download'),
+          // The protocol reads text and images; PDFs and Office files open from the window.
+          UNREADABLE.has(f.type) ? null
+            : h('button', { type: 'button', class: 'link', 'aria-label': `Download ${f.path}`, onclick: () => download(f) }, 'Download'),
           h('button', { type: 'button', class: 'link danger', 'aria-label': `Delete ${f.path}`, onclick: () => deleteFile(f) }, 'Delete')])));
       if (f.isDirectory && state.expanded.has(f.path)) add(f.path, depth + 1);
     }
@@ -297,6 +302,7 @@ async function createTsg() {
 }
 
 async function editTsg(tsg) {
+  const wasSelected = state.selected === tsg.name;
   const done = await formDialog({
     title: `Edit ${tsg.name}`, submitLabel: 'Save',
     fields: [
@@ -311,10 +317,9 @@ async function editTsg(tsg) {
     },
   });
   if (done) {
-    if (done.name !== done.previousName && state.selected === done.previousName) state.selected = done.name;
     notify(done.name !== done.previousName ? `Renamed ${done.previousName} to ${done.name}` : `Saved ${done.name}`);
-    renderList();
-    loadFiles();
+    // The list with the new name came first and dropped the old one from the selection: follow it.
+    if (wasSelected && done.name !== done.previousName) selectTsg(done.name);
   }
 }
 
@@ -413,8 +418,9 @@ async function offerResume() {
     const item = h('div', { class: 'resume-item', role: 'group', 'aria-label': `Unfinished upload to ${where}` },
       h('strong', {}, `Unfinished upload to ${where}`),
       h('span', {}, `${up.files.length} ${up.files.length === 1 ? 'file' : 'files'}, `), status,
+      h('span', { class: 'note' }, 'To resume, choose the same files again:'),
       h('div', { class: 'actions' },
-        h('button', { type: 'button', onclick: () => resumeWith(up, info, '#pick-folder') }, 'Resume: choose the folder…'),
+        h('button', { type: 'button', onclick: () => resumeWith(up, info, '#pick-folder') }, 'Choose the folder…'),
         h('button', { type: 'button', onclick: () => resumeWith(up, info, '#pick-files') }, 'Choose the files…'),
         h('button', { type: 'button', class: 'danger', onclick: async () => {
           await client.request('upload:abort', { uploadId: up.uploadId }).catch(fail);
@@ -553,6 +559,37 @@ async function restore(entry) {
   }
 }
 
+// --- cleanup ------------------------------------------------------------------------------------------
+
+async function renderCleanup(running = false) {
+  const center = $('#center');
+  let s;
+  try { s = await client.request('cleanup:status'); } catch (error) { return fail(error); }
+  if (state.view !== 'cleanup') return;
+  const last = s.last;
+  const run = h('button', { type: 'button', class: 'primary', disabled: running || s.running, onclick: runCleanup }, running || s.running ? 'Running…' : 'Run now');
+  clear(center, h('h2', {}, 'Cleanup'),
+    h('p', {}, s.enabled
+      ? 'Deleted TSGs and files are purged from the trash once they are old enough, idle sessions and unfinished uploads are removed.'
+      : 'Automatic cleanup of the trash is off (Settings in the window); idle sessions and unfinished uploads are still removed.'),
+    h('dl', { class: 'facts' },
+      h('dt', {}, 'Last run'), h('dd', {}, s.lastRun ? formatDate(s.lastRun) : 'Not yet'),
+      h('dt', {}, 'Next run'), h('dd', {}, s.nextRun ? formatDate(s.nextRun) : 'Not scheduled'),
+      h('dt', {}, 'Unfinished uploads waiting'), h('dd', {}, `${s.pendingUploads} (${formatBytes(s.pendingUploadBytes)})`),
+      last ? [h('dt', {}, 'Last run removed'), h('dd', {}, `${last.sessionsRemoved} sessions, ${last.trashEntriesPurged} trash entries, ${last.uploadsExpired} expired uploads, ${last.stagingRemoved} leftovers: ${formatBytes(last.bytesFreed)} freed`)] : null,
+      last && last.errors.length ? [h('dt', {}, 'Problems'), h('dd', {}, h('ul', {}, last.errors.map((e) => h('li', {}, e))))] : null),
+    h('div', { class: 'actions' }, run));
+}
+
+async function runCleanup() {
+  renderCleanup(true);
+  try {
+    const r = await client.request('cleanup:run');
+    notify(`Cleanup done: ${r.sessionsRemoved + r.trashEntriesPurged + r.uploadsExpired + r.stagingRemoved} removed, ${formatBytes(r.bytesFreed)} freed`);
+  } catch (error) { fail(error); }
+  if (state.view === 'cleanup') renderCleanup();
+}
+
 // --- session ------------------------------------------------------------------------------------------
 
 async function renderSession() {
@@ -680,6 +717,7 @@ function wire() {
   $('#nav-library').addEventListener('click', () => { showView('library'); renderCenter(); });
   $('#nav-trash').addEventListener('click', () => { showView('trash'); renderCenter(); });
   $('#nav-session').addEventListener('click', () => { showView('session'); renderCenter(); });
+  $('#nav-cleanup').addEventListener('click', () => { showView('cleanup'); renderCenter(); });
   for (const id of ['#pick-files', '#pick-folder'])
     $(id).addEventListener('change', (event) => onPicked(event.target));
   const center = $('#center');

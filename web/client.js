@@ -10,7 +10,7 @@ const FINAL = {
   'tsg:read-file': 'tsg:read-file:response', 'session:get-files': 'session:files:response',
   'session:info': 'session:info:response', 'session:delete': 'session:delete:success',
   'session:read-file': 'session:read-file:response', 'upload:list': 'upload:list:response',
-  'upload:abort': 'upload:aborted',
+  'upload:abort': 'upload:aborted', 'cleanup:status': 'cleanup:status:response', 'cleanup:run': 'cleanup:run:success',
 };
 
 // What each error code means to the user; the server's message says what and which.

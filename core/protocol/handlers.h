@@ -27,6 +27,8 @@ void addUploadHandlers(MessageRouter &router, Library &library);
 void addSearchHandlers(MessageRouter &router, Library &library, SearchIndex &index);
 // tsg:read-file, session:read-file.
 void addReadHandlers(MessageRouter &router, Library &library);
+// cleanup:status, cleanup:run.
+void addCleanupHandlers(MessageRouter &router, Library &library);
 // All of the above; tsg:search only when `index` is given (without it the type is unknown).
 void addAll(MessageRouter &router, Library &library, TsgListCache &lists, SearchIndex *index = nullptr);
 

@@ -202,6 +202,7 @@ void addAll(MessageRouter &router, Library &library, TsgListCache &lists, Search
     addSessionHandlers(router, library);
     addUploadHandlers(router, library);
     addReadHandlers(router, library);
+    addCleanupHandlers(router, library);
     if (index)
         addSearchHandlers(router, library, *index);
 }

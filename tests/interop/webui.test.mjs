@@ -3,6 +3,7 @@
 // http://127.0.0.1:PORT/#token=… and clears the fragment; lists, searches, creates a TSG, uploads a
 // folder (a drop built from the DevTools protocol's file chooser), renders a markdown guide whose XSS
 // attempts never run, opens a log at a search hit's line; without a token it says where to find one.
+// Waits poll on a timer, not on animation frames: a tab in the background gets none.
 // SCREENSHOTS=dir saves the main views (light and dark) there.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -54,7 +55,7 @@ async function call(type, data) {
       ws.on('message', (d) => {
         const m = JSON.parse(d.toString());
         if (m.requestId !== 'n') return;
-        const final = { 'tsg:list': 'tsg:list:response', 'tsg:get-files': 'tsg:files:response' }[type];
+        const final = { 'tsg:list': 'tsg:list:response', 'tsg:get-files': 'tsg:files:response', 'cleanup:status': 'cleanup:status:response' }[type];
         if (m.type.endsWith('error')) fail(new Error(m.message));
         else if (final ? m.type === final : !m.type.endsWith(':progress') && m.type !== 'tsg:list:response' && m.type !== 'tsg:files:response') ok(m);
       });
@@ -113,12 +114,16 @@ async function tab({ dark = false, width = 1280, height = 800 } = {}) {
   page.requests = [];
   page.on('pageerror', (e) => page.errors.push(String(e)));
   page.on('request', (r) => page.requests.push(r.url()));
-  page.on('dialog', (d) => { page.errors.push(`dialog: ${d.message()}`); d.dismiss(); });
+  page.on('dialog', (d) => {
+    if (d.type() === 'beforeunload') return d.accept(); // "leave with an upload running?": yes
+    page.errors.push(`dialog: ${d.message()}`);
+    return d.dismiss();
+  });
   return page;
 }
 async function open(page, withToken = true) {
   await page.goto(`http://127.0.0.1:${port}/${withToken ? `#token=${token}` : ''}`, { waitUntil: 'load' });
-  if (withToken) await page.waitForFunction(() => document.querySelector('#conn')?.textContent === 'Connected', { timeout: 10000 });
+  if (withToken) await page.waitForFunction(() => document.querySelector('#conn')?.textContent === 'Connected', { timeout: 10000, polling: 100 });
 }
 async function shot(page, name) {
   if (SHOTS) { fs.mkdirSync(SHOTS, { recursive: true }); await page.screenshot({ path: path.join(SHOTS, `${name}.png`) }); }
@@ -131,7 +136,7 @@ test('loads with the token from the fragment, clears it, and lists the TSGs', { 
   await open(page);
   assert.equal(new URL(page.url()).hash, '', 'the token is taken out of the address bar');
   assert.equal(await page.evaluate(() => sessionStorage.getItem('tsgdesk.token')), token);
-  await page.waitForFunction(() => document.querySelectorAll('#tsg-list .tsg-item').length === 3, { timeout: 10000 });
+  await page.waitForFunction(() => document.querySelectorAll('#tsg-list .tsg-item').length === 3, { timeout: 10000, polling: 100 });
   const names = await texts(page, '#tsg-list .tsg-name');
   assert.deepEqual(names.sort(), ["x' onerror='window.__xss=1", 'printer jams', 'vpn-issues'].sort());
   // No request of the page carried the token in its URL but the WebSocket's own.
@@ -228,6 +233,7 @@ test('creates a TSG from the page', { timeout: 60000 }, async () => {
   await page.type('#field-description', 'From the web UI');
   await page.type('#field-tags', 'web, test');
   await shot(page, 'browser-new-tsg');
+  assert.ok(!/null|undefined/.test(await page.$eval('#dialog', (e) => e.textContent)), 'no stray null or undefined in the dialog');
   await page.click('#dialog button[type=submit]');
   await page.waitForSelector('#tsg-list .tsg-item[data-name="Created in browser"]', { timeout: 10000 });
   const list = await call('tsg:list', {});
@@ -240,7 +246,7 @@ test('creates a TSG from the page', { timeout: 60000 }, async () => {
   await page.waitForSelector('#dialog[open] #field-name');
   await page.type('#field-name', 'vpn-ISSUES');
   await page.click('#dialog button[type=submit]');
-  await page.waitForFunction(() => /already taken/.test(document.querySelector('#dialog .error')?.textContent || ''), { timeout: 10000 });
+  await page.waitForFunction(() => /already taken/.test(document.querySelector('#dialog .error')?.textContent || ''), { timeout: 10000, polling: 100 });
   await page.keyboard.press('Escape');
   assert.deepEqual(page.errors, []);
   await page.close();
@@ -254,7 +260,7 @@ test('uploads a folder dropped on a TSG, keeping its tree', { timeout: 90000 }, 
   // The folder button, through the DevTools protocol's file chooser: the files with their paths.
   const [chooser] = await Promise.all([page.waitForFileChooser(), page.evaluate(() => [...document.querySelectorAll('#center .actions button')].find((b) => b.textContent === 'Upload folder…').click())]);
   await chooser.accept([path.join(filesDir, 'evidence')]);
-  await page.waitForFunction(() => /Uploaded 3 files/.test(document.querySelector('#notices')?.textContent || ''), { timeout: 30000 });
+  await page.waitForFunction(() => /Uploaded 3 files/.test(document.querySelector('#notices')?.textContent || ''), { timeout: 30000, polling: 100 });
   const files = (await call('tsg:get-files', { name: 'printer jams' })).data.files.filter((f) => !f.isDirectory).map((f) => f.path).sort();
   assert.deepEqual(files, ['evidence/logs/a.log', 'evidence/logs/deep/b.txt', 'evidence/readme.md']);
   // A drop of a folder: a DataTransfer built in the page, whose entries are a folder tree.
@@ -271,7 +277,7 @@ test('uploads a folder dropped on a TSG, keeping its tree', { timeout: 90000 }, 
       zone.dispatchEvent(event);
     }
   });
-  await page.waitForFunction(() => /Uploaded 2 files/.test(document.querySelector('#notices')?.textContent || ''), { timeout: 30000 });
+  await page.waitForFunction(() => /Uploaded 2 files/.test(document.querySelector('#notices')?.textContent || ''), { timeout: 30000, polling: 100 });
   const after = (await call('tsg:get-files', { name: 'printer jams' })).data.files.filter((f) => !f.isDirectory).map((f) => f.path);
   assert.ok(after.includes('dropped/notes.md') && after.includes('dropped/inner/x.log'), after.join(', '));
   // The tree shows the folders; opening one shows its files with sizes.
@@ -288,6 +294,208 @@ test('uploads a folder dropped on a TSG, keeping its tree', { timeout: 90000 }, 
   });
   await page.waitForSelector('#dialog[open] .problems li');
   assert.match(await page.$eval('#dialog .problems li', (e) => e.textContent), /hidden/);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('two tabs see each other: rename, tags, active, delete to the trash and restore', { timeout: 90000 }, async () => {
+  await call('tsg:create', { name: 'shared one', description: 'first' });
+  const a = await tab();
+  const b = await tab();
+  await open(a);
+  await open(b);
+  await a.bringToFront();
+  await a.click('#tsg-list .tsg-item[data-name="shared one"]');
+  await b.bringToFront();
+  await b.click('#tsg-list .tsg-item[data-name="shared one"]');
+  await a.waitForSelector('#center .tsg-header');
+  // Rename and retag in tab A: tab B follows.
+  await a.bringToFront();
+  await a.evaluate(() => [...document.querySelectorAll('#center .actions button')].find((x) => x.textContent === 'Edit…').click());
+  await a.waitForSelector('#dialog[open] #field-name');
+  await a.$eval('#field-name', (e) => { e.value = ''; });
+  await a.type('#field-name', 'shared renamed');
+  await a.$eval('#field-tags', (e) => { e.value = ''; });
+  await a.type('#field-tags', 'live, second');
+  await a.click('#dialog button[type=submit]');
+  await b.waitForSelector('#tsg-list .tsg-item[data-name="shared renamed"]', { timeout: 10000 });
+  assert.equal(await b.$('#tsg-list .tsg-item[data-name="shared one"]'), null);
+  await b.bringToFront();
+  await b.click('#tsg-list .tsg-item[data-name="shared renamed"]');
+  await b.waitForFunction(() => [...document.querySelectorAll('#center .tags .tag')].map((t) => t.textContent).join() === 'live,second', { timeout: 10000, polling: 100 });
+  // Set active in B: A shows the badge.
+  await b.evaluate(() => [...document.querySelectorAll('#center .actions button')].find((x) => x.textContent === 'Set active').click());
+  await a.waitForSelector('#tsg-list .tsg-item[data-name="shared renamed"] .badge', { timeout: 10000 });
+  assert.equal((await call('tsg:list', {})).data.activeTSG, 'shared renamed');
+  await a.bringToFront();
+  await a.evaluate(() => [...document.querySelectorAll('#center .actions button')].find((x) => x.textContent === 'Clear active').click());
+  await b.waitForFunction(() => !document.querySelector('#tsg-list .badge'), { timeout: 10000, polling: 100 });
+  // Delete in A (to the trash), restore from B's trash view.
+  await a.evaluate(() => [...document.querySelectorAll('#center .actions button')].find((x) => x.textContent === 'Delete…').click());
+  await a.waitForSelector('#dialog[open] button.danger');
+  await a.click('#dialog button[type=submit]');
+  await b.waitForFunction(() => !document.querySelector('#tsg-list .tsg-item[data-name="shared renamed"]'), { timeout: 10000, polling: 100 });
+  await b.bringToFront();
+  await b.click('#nav-trash');
+  const restore = await b.waitForSelector('#center button[aria-label="Restore shared renamed"]', { timeout: 10000 });
+  await shot(b, 'browser-trash');
+  await restore.click();
+  await a.waitForSelector('#tsg-list .tsg-item[data-name="shared renamed"]', { timeout: 10000 });
+  assert.deepEqual([...a.errors, ...b.errors], []);
+  await a.close();
+  await b.close();
+});
+
+test('deletes a file, and previews an image', { timeout: 60000 }, async () => {
+  const page = await tab();
+  await open(page);
+  await page.click('#tsg-list .tsg-item[data-name="vpn-issues"]');
+  const folder = await page.waitForSelector('xpath/.//button[contains(@class,"tree-folder") and text()="images"]');
+  await folder.click();
+  const img = await page.waitForSelector('xpath/.//button[contains(@class,"tree-file") and text()="topology.png"]');
+  await img.click();
+  await page.waitForSelector('#preview img.preview-image');
+  await page.waitForFunction(() => document.querySelector('#preview img.preview-image').naturalWidth === 2, { timeout: 10000, polling: 100 });
+  await page.click('#center button[aria-label="Delete images/topology.png"]');
+  await page.waitForSelector('#dialog[open] button.danger');
+  await page.click('#dialog button[type=submit]');
+  await page.waitForFunction(() => !document.querySelector('#center button[aria-label="Delete images/topology.png"]'), { timeout: 10000, polling: 100 });
+  const files = (await call('tsg:get-files', { name: 'vpn-issues' })).data.files.map((f) => f.path);
+  assert.ok(!files.includes('images/topology.png'));
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('uploads into the tab\'s session and lists its files', { timeout: 60000 }, async () => {
+  const page = await tab();
+  await open(page);
+  await page.click('#nav-session');
+  await page.waitForSelector('#center .session-form');
+  const [chooser] = await Promise.all([page.waitForFileChooser(), page.evaluate(() => [...document.querySelectorAll('#center .actions button')].find((b) => b.textContent === 'Upload files…').click())]);
+  await chooser.accept([path.join(filesDir, 'evidence', 'readme.md')]);
+  await page.waitForSelector('xpath/.//button[contains(@class,"tree-file") and text()="readme.md"]', { timeout: 20000 });
+  await shot(page, 'browser-session');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('a page loaded from a foreign Host gets nothing', { timeout: 30000 }, async () => {
+  // What a DNS-rebound name looks like to the server: the right address, another Host.
+  const page = await tab();
+  await page.setExtraHTTPHeaders({});
+  const reply = await new Promise((resolve, reject) => {
+    import('node:http').then(({ default: http }) => {
+      const req = http.request({ host: '127.0.0.1', port, path: '/', headers: { Host: `rebound.example:${port}` } }, (res) => {
+        let body = '';
+        res.on('data', (d) => { body += d; });
+        res.on('end', () => resolve({ status: res.statusCode, body }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  });
+  assert.equal(reply.status, 403);
+  assert.ok(!reply.body.includes('<script'));
+  await page.close();
+});
+
+test('an upload cut by a reload is offered again and resumes', { timeout: 120000 }, async () => {
+  const big = path.join(filesDir, 'big.log');
+  const chunk = Buffer.alloc(1 << 20);
+  const fd = fs.openSync(big, 'w');
+  for (let i = 0; i < 50; i++) { chunk.fill(0x61 + (i % 26)); fs.writeSync(fd, chunk); }
+  fs.closeSync(fd);
+  const page = await tab();
+  await open(page);
+  await page.click('#tsg-list .tsg-item[data-name="vpn-issues"]');
+  await page.waitForSelector('#dropzone');
+  // Slow this page's binary frames down (300 ms each) so that the reload lands mid-way; the page after
+  // the reload sends at full speed.
+  await page.evaluate(() => {
+    const send = WebSocket.prototype.send;
+    WebSocket.prototype.send = function (data) {
+      if (typeof data === 'string') return send.call(this, data);
+      setTimeout(() => { if (this.readyState === WebSocket.OPEN) send.call(this, data); }, 300);
+    };
+  });
+  const [chooser] = await Promise.all([page.waitForFileChooser(), page.evaluate(() => [...document.querySelectorAll('#center .actions button')].find((b) => b.textContent === 'Upload files…').click())]);
+  await chooser.accept([big]);
+  await page.waitForFunction(() => document.querySelector('.upload progress')?.value > 0, { timeout: 20000, polling: 100 });
+  await page.reload({ waitUntil: 'load' });
+  await page.waitForFunction(() => document.querySelector('#conn')?.textContent === 'Connected', { timeout: 10000, polling: 100 });
+  const unfinished = (await call('upload:list', {})).data.uploads;
+  assert.equal(unfinished.length, 1);
+  assert.ok(unfinished[0].bytesReceived > 0 && unfinished[0].bytesReceived < 50 << 20, String(unfinished[0].bytesReceived));
+  await page.waitForSelector('#resume .resume-item', { timeout: 10000 });
+  await shot(page, 'browser-resume');
+  const [again] = await Promise.all([page.waitForFileChooser(), page.evaluate(() => [...document.querySelectorAll('#resume button')].find((b) => b.textContent === 'Choose the files…').click())]);
+  await again.accept([big]);
+  await page.waitForFunction(() => /Finished the upload/.test(document.querySelector('#notices')?.textContent || ''), { timeout: 60000, polling: 100 });
+  assert.deepEqual((await call('upload:list', {})).data.uploads, []);
+  const stored = path.join(dataDir, 'tsgs', 'vpn-issues', 'big.log');
+  assert.equal(fs.statSync(stored).size, 50 << 20);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('cancel stops an upload and removes what it staged', { timeout: 60000 }, async () => {
+  const page = await tab({ width: 1920, height: 1080 });
+  await open(page);
+  await page.click('#tsg-list .tsg-item[data-name="printer jams"]');
+  await page.waitForSelector('#dropzone');
+  await page.evaluate(() => {
+    const send = WebSocket.prototype.send;
+    WebSocket.prototype.send = function (data) {
+      if (typeof data === 'string') return send.call(this, data);
+      setTimeout(() => { if (this.readyState === WebSocket.OPEN) send.call(this, data); }, 300);
+    };
+  });
+  const [chooser] = await Promise.all([page.waitForFileChooser(), page.evaluate(() => [...document.querySelectorAll('#center .actions button')].find((b) => b.textContent === 'Upload files…').click())]);
+  await chooser.accept([path.join(filesDir, 'big.log')]);
+  await page.waitForFunction(() => document.querySelector('.upload progress')?.value > 0, { timeout: 20000, polling: 100 });
+  await shot(page, 'browser-upload-1920');
+  await page.evaluate(() => [...document.querySelectorAll('.upload button')].find((b) => b.textContent === 'Cancel').click());
+  await page.waitForFunction(() => document.querySelector('.upload .upload-status')?.textContent === 'Cancelled', { timeout: 10000, polling: 100 });
+  let left;
+  for (let i = 0; i < 100; i++) {
+    left = (await call('upload:list', {})).data.uploads;
+    if (left.length === 0) break;
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 50)));
+  }
+  assert.deepEqual(left, []);
+  const files = (await call('tsg:get-files', { name: 'printer jams' })).data.files.map((f) => f.path);
+  assert.ok(!files.includes('big.log'));
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('a lost connection shows a banner, and the page reconnects when TSG Desk is back', { timeout: 90000 }, async () => {
+  const page = await tab();
+  await open(page);
+  await stop(server, 'SIGTERM');
+  server = null;
+  await page.waitForSelector('#banner:not([hidden])', { timeout: 10000 });
+  assert.match(await page.$eval('#banner', (e) => e.textContent), /connection to TSG Desk was lost/);
+  await shot(page, 'browser-reconnecting');
+  // The same data folder (so the same token) on the same port.
+  server = spawnGroup(process.env.TSGDESK_BINARY, ['--headless', '--port', String(port), '--data-dir', dataDir], { stdio: ['ignore', 'ignore', 'inherit'] });
+  await page.waitForFunction(() => document.querySelector('#conn')?.textContent === 'Connected', { timeout: 30000, polling: 100 });
+  assert.equal(await page.$eval('#banner', (e) => e.hidden), true);
+  await page.waitForSelector('#tsg-list .tsg-item[data-name="vpn-issues"]');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('cleanup: the status, and Run now', { timeout: 60000 }, async () => {
+  const page = await tab();
+  await open(page);
+  await page.click('#nav-cleanup');
+  const run = await page.waitForSelector('xpath/.//button[text()="Run now"]', { timeout: 10000 });
+  await run.click();
+  await page.waitForFunction(() => /Cleanup done/.test(document.querySelector('#notices')?.textContent || ''), { timeout: 30000, polling: 100 });
+  await page.waitForFunction(() => /Last run/.test(document.querySelector('#center .facts')?.textContent || '') && !/Not yet/.test(document.querySelector('#center .facts').textContent), { timeout: 10000, polling: 100 });
+  await shot(page, 'browser-cleanup');
+  assert.ok((await call('cleanup:status', {})).data.lastRun);
   assert.deepEqual(page.errors, []);
   await page.close();
 });

@@ -12,6 +12,7 @@
 #include "tsglistmodel.h"
 
 #include <QClipboard>
+#include <QDesktopServices>
 #include <QJsonArray>
 #include <QPushButton>
 #include <QtConcurrent/QtConcurrentRun>
@@ -20,6 +21,15 @@ using namespace testing;
 using namespace tsg;
 
 namespace {
+
+// Takes the URLs QDesktopServices would hand to the web browser.
+class BrowserDouble : public QObject {
+    Q_OBJECT
+public:
+    QList<QUrl> opened;
+public slots:
+    void open(const QUrl &url) { opened << url; }
+};
 
 // True once every queued call posted to `receiver` before this one has run: queued calls to one
 // thread are delivered in the order they were posted, so this proves that a slot did not fire
@@ -91,6 +101,15 @@ void TestDesktopIntegration::clientAndWindowSeeEachOther()
     // Copy browser URL puts the URL with its token on the clipboard.
     QTest::mouseClick(panel->findChild<QPushButton *>(QStringLiteral("copyUrl")), Qt::LeftButton);
     QCOMPARE(QGuiApplication::clipboard()->text(), s.runtime->urlWithToken());
+    // Open in browser: the browser UI on the server's own port, the token in the fragment only.
+    BrowserDouble browser;
+    QDesktopServices::setUrlHandler(QStringLiteral("http"), &browser, "open");
+    QTest::mouseClick(panel->findChild<QPushButton *>(QStringLiteral("openInBrowser")), Qt::LeftButton);
+    QDesktopServices::unsetUrlHandler(QStringLiteral("http"));
+    QCOMPARE(browser.opened.size(), 1);
+    QCOMPARE(browser.opened.first().toString(),
+             QStringLiteral("http://127.0.0.1:%1/#token=%2").arg(s.port()).arg(s.runtime->token()));
+    QCOMPARE(browser.opened.first().query(), QString());
     // A new token: the URL changes; the panel asks first.
     panel->confirm = [](const QString &, const QString &) { return true; };
     const QString oldToken = s.runtime->token();
