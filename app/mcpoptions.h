@@ -10,7 +10,7 @@ struct McpOptions {
     bool dataDirIsDefault = true; // no --data-dir, or one that resolves to the default folder
     Action action = Action::Serve;
 
-    // Parses argv ("tsgdesk mcp …"; QCommandLineParser). Handles --help itself (prints to stdout, exits 0); a bad
-    // option prints the problem and exits 2.
+    // Parses argv ("tsgdesk mcp …"; QCommandLineParser). Handles --help itself (prints to stdout, exits 0); an
+    // unknown option exits 1 (QCommandLineParser), both --install-codex and --uninstall-codex or an argument 2.
     static McpOptions parse(const QStringList &arguments);
 };
