@@ -7,6 +7,8 @@
 
 #include <QJsonArray>
 
+#include <climits>
+
 namespace tsg {
 
 namespace {
@@ -43,11 +45,11 @@ QJsonObject objectSchema(const QJsonObject &properties = {}, const QStringList &
 QJsonObject withRangeProperties(QJsonObject properties)
 {
     properties.insert(QStringLiteral("line"),
-                      integerProperty(QStringLiteral("First line to read, from 1 (the default: 1)."), 1));
+                      integerProperty(QStringLiteral("First line to read, from 1 (the default: 1)."), 1, INT_MAX));
     properties.insert(QStringLiteral("lines"),
                       integerProperty(QStringLiteral("How many lines to read from `line` (default: as many as fit "
                                                      "in 32 KiB)."),
-                                      1));
+                                      1, INT_MAX));
     properties.insert(QStringLiteral("offset"),
                       integerProperty(QStringLiteral("Read bytes instead of lines: the first byte (not with line)."),
                                       0));

@@ -24,6 +24,12 @@ bool hasType(const QJsonValue &value, const QString &type)
     return true;
 }
 
+// 2147483647, not 2.14748e+09.
+QString numberText(const QJsonValue &number)
+{
+    return QString::number(number.toDouble(), 'g', 16);
+}
+
 } // namespace
 
 void ToolRegistry::add(Tool tool)
@@ -72,9 +78,9 @@ QString ToolRegistry::checkArguments(const QJsonObject &schema, const QJsonObjec
         if (!hasType(it.value(), type))
             return QStringLiteral("%1 must be %2 %3").arg(it.key(), type == u"integer" ? u"an" : u"a", type);
         if (property.contains(u"minimum") && it.value().toDouble() < property.value(u"minimum").toDouble())
-            return QStringLiteral("%1 must be at least %2").arg(it.key()).arg(property.value(u"minimum").toDouble());
+            return QStringLiteral("%1 must be at least %2").arg(it.key(), numberText(property.value(u"minimum")));
         if (property.contains(u"maximum") && it.value().toDouble() > property.value(u"maximum").toDouble())
-            return QStringLiteral("%1 must be at most %2").arg(it.key()).arg(property.value(u"maximum").toDouble());
+            return QStringLiteral("%1 must be at most %2").arg(it.key(), numberText(property.value(u"maximum")));
         if (property.contains(u"minLength") && it.value().toString().size() < property.value(u"minLength").toInt())
             return QStringLiteral("%1 must not be empty").arg(it.key());
     }

@@ -164,6 +164,11 @@ void TestMcpServer::unknownToolAndBadArgumentsAreProtocolErrors()
                                     "\"search\",\"arguments\":{\"query\":\"x\",\"limit\":500}}}");
     QCOMPARE(refused.value(u"result").toObject().value(u"isError").toBool(), true);
     QVERIFY(QJsonDocument(refused).toJson().contains("limit must be at most 50"));
+    // A line number past int is refused by the schema, not wrapped to a negative one.
+    const QJsonObject huge =
+        ask("{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\",\"params\":{\"name\":"
+            "\"read_file\",\"arguments\":{\"tsg\":\"vpn\",\"path\":\"a.log\",\"line\":3000000000}}}");
+    QVERIFY(QJsonDocument(huge).toJson().contains("line must be at most 2147483647"));
 }
 
 QTEST_GUILESS_MAIN(TestMcpServer)
