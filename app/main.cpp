@@ -1,6 +1,8 @@
-// tsgdesk: the window and the server (default), or the server alone (--headless, or no display).
+// tsgdesk: the window and the server (default), or the server alone (--headless, or no display); `tsgdesk mcp`
+// is the MCP server on stdio for AI agents.
 #include "appoptions.h"
 #include "headless.h"
+#include "mcp.h"
 #ifdef TSGDESK_WITH_UI
 #include "desktop.h"
 #endif
@@ -54,6 +56,8 @@ int main(int argc, char **argv)
     QCoreApplication::setApplicationVersion(QStringLiteral(TSGDESK_VERSION));
 
     const QStringList args = argumentsOf(argc, argv);
+    if (args.size() > 1 && args.at(1) == u"mcp")
+        return runMcp(argc, argv); // before anything else: it must answer initialize within 150 ms of its start
     bool headless = args.contains(QStringLiteral("--headless")) || args.contains(QStringLiteral("--help"))
         || args.contains(QStringLiteral("-h")) || args.contains(QStringLiteral("--version"))
         || args.contains(QStringLiteral("-v"));

@@ -7,7 +7,7 @@ SUDO=""
 packages=(
   build-essential cmake ninja-build pkg-config
   qt6-base-dev qt6-websockets-dev qt6-svg-dev libqt6svg6 libgl-dev libssl-dev
-  qt6-pdf-dev libqt6sql6-sqlite
+  qt6-pdf-dev libqt6sql6-sqlite libtomlplusplus-dev
   libjs-marked node-dompurify   # the browser UI's markdown renderer and sanitiser, compiled in (build only)
   dpkg-dev file fakeroot desktop-file-utils appstream librsvg2-bin
   xvfb xauth libxcb1-dev python3 dbus-daemon

@@ -293,41 +293,11 @@ QFuture<Result<QList<FileEntry>>> Library::tsgFiles(const QString &name) const
     return QtConcurrent::run(&m_pool, [=, this] { return m_store->files(name); });
 }
 
-namespace {
-
-// The folder of the TSG `name` refers to, and `path` checked, for one of the reads below (a worker thread).
-struct TsgFileAt {
-    SafeDir dir;
-    QString path;
-    QString where; // "TSG 'vpn'"
-};
-
-Result<TsgFileAt> tsgFileAt(const TsgStore &store, const DataFolder &folder, const QString &name, const QString &path)
-{
-    const auto stored = store.resolve(name);
-    if (!stored)
-        return Error::notFound(QStringLiteral("TSG '%1' not found").arg(NameRules::printable(name)));
-    const auto relative = NameRules::relativePath(path);
-    if (!relative.ok())
-        return relative.error();
-    auto tsgs = SafeDir::openRoot(folder.tsgsDir());
-    if (!tsgs.ok())
-        return tsgs.error();
-    auto tsgDir = tsgs.value().subdir(*stored);
-    if (!tsgDir.ok())
-        return Error::notFound(QStringLiteral("TSG '%1' not found").arg(*stored));
-    return TsgFileAt{.dir = std::move(tsgDir).value(),
-                     .path = relative.value(),
-                     .where = QStringLiteral("TSG '%1'").arg(*stored)};
-}
-
-} // namespace
-
 QFuture<Result<FileContent>> Library::readTsgFile(const QString &name, const QString &path,
                                                   const ReadRange &range) const
 {
     return QtConcurrent::run(&m_pool, [=, this]() -> Result<FileContent> {
-        const auto at = tsgFileAt(*m_store, *m_folder, name, path);
+        const auto at = m_store->fileAt(name, path);
         if (!at.ok())
             return at.error();
         return FileReader::read(at.value().dir, at.value().path, range, at.value().where);
@@ -337,7 +307,7 @@ QFuture<Result<FileContent>> Library::readTsgFile(const QString &name, const QSt
 QFuture<Result<LineIndex>> Library::indexTsgFileLines(const QString &name, const QString &path, int every) const
 {
     return QtConcurrent::run(&m_pool, [=, this]() -> Result<LineIndex> {
-        const auto at = tsgFileAt(*m_store, *m_folder, name, path);
+        const auto at = m_store->fileAt(name, path);
         if (!at.ok())
             return at.error();
         return FileReader::indexLines(at.value().dir, at.value().path, every, at.value().where);
@@ -347,7 +317,7 @@ QFuture<Result<LineIndex>> Library::indexTsgFileLines(const QString &name, const
 QFuture<Result<QByteArray>> Library::readWholeTsgFile(const QString &name, const QString &path, qint64 maxBytes) const
 {
     return QtConcurrent::run(&m_pool, [=, this]() -> Result<QByteArray> {
-        const auto at = tsgFileAt(*m_store, *m_folder, name, path);
+        const auto at = m_store->fileAt(name, path);
         if (!at.ok())
             return at.error();
         return FileReader::readAll(at.value().dir, at.value().path, maxBytes, at.value().where);
@@ -358,19 +328,10 @@ QFuture<Result<FileContent>> Library::readSessionFile(const QString &sessionId, 
                                                       const ReadRange &range) const
 {
     return QtConcurrent::run(&m_pool, [=, this]() -> Result<FileContent> {
-        if (const auto valid = NameRules::sessionId(sessionId); !valid.ok())
-            return valid.error();
-        const auto name = NameRules::sessionFileName(fileName);
-        if (!name.ok())
-            return name.error();
-        const QString where = QStringLiteral("session '%1'").arg(sessionId);
-        auto sessions = SafeDir::openRoot(m_folder->sessionsDir());
-        if (!sessions.ok())
-            return sessions.error();
-        auto files = sessions.value().subpath(sessionId + QStringLiteral("/files"));
-        if (!files.ok())
-            return Error::notFound(QStringLiteral("File '%1' not found in %2").arg(name.value(), where));
-        return FileReader::read(files.value(), name.value(), range, where);
+        const auto at = m_sessions->fileAt(sessionId, fileName);
+        if (!at.ok())
+            return at.error();
+        return FileReader::read(at.value().dir, at.value().path, range, at.value().where);
     });
 }
 

@@ -21,7 +21,7 @@ struct SearchIndex::Shard {
 };
 
 SearchIndex::SearchIndex(const QString &dataRoot, QObject *parent)
-    : QObject(parent), m_indexFile(QDir(dataRoot).filePath(QStringLiteral(".tsgdesk/index.sqlite"))),
+    : QObject(parent), m_indexFile(indexFileIn(dataRoot)),
       m_reader(QDir(dataRoot).filePath(QStringLiteral("tsgs")), IndexShards::files(m_indexFile))
 {
     const QString tsgs = QDir(dataRoot).filePath(QStringLiteral("tsgs"));
@@ -50,6 +50,11 @@ SearchIndex::~SearchIndex()
         shard->thread.quit();
         shard->thread.wait();
     }
+}
+
+QString SearchIndex::indexFileIn(const QString &dataRoot)
+{
+    return QDir(dataRoot).filePath(QStringLiteral(".tsgdesk/index.sqlite"));
 }
 
 QStringList SearchIndex::indexFiles() const

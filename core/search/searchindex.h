@@ -33,6 +33,8 @@ public:
     // that made it, never from a slot connected to progressChanged (which runs on the index's thread).
     ~SearchIndex() override;
 
+    // The file of shard 0 in the data folder `dataRoot` (.tsgdesk/index.sqlite), for a reader without a SearchIndex.
+    static QString indexFileIn(const QString &dataRoot);
     // The file of shard 0 (index.sqlite), and every shard's file (IndexShards).
     QString indexFile() const { return m_indexFile; }
     QStringList indexFiles() const;

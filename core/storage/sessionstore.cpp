@@ -192,6 +192,23 @@ Result<QList<SessionFile>> SessionStore::files(const QString &sessionId) const
     return listFiles(dirs.value().files);
 }
 
+Result<FileAt> SessionStore::fileAt(const QString &sessionId, const QString &fileName) const
+{
+    if (const auto valid = NameRules::sessionId(sessionId); !valid.ok())
+        return valid.error();
+    const auto name = NameRules::sessionFileName(fileName);
+    if (!name.ok())
+        return name.error();
+    const QString where = QStringLiteral("session '%1'").arg(sessionId);
+    auto sessions = SafeDir::openRoot(m_folder.sessionsDir());
+    if (!sessions.ok())
+        return sessions.error();
+    auto files = sessions.value().subpath(sessionId + QStringLiteral("/files"));
+    if (!files.ok())
+        return Error::notFound(QStringLiteral("File '%1' not found in %2").arg(name.value(), where));
+    return FileAt{.dir = std::move(files).value(), .path = name.value(), .where = where};
+}
+
 int SessionStore::fileCount(const QString &sessionId) const
 {
     const auto f = files(sessionId);

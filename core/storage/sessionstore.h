@@ -4,6 +4,7 @@
 
 #include "batchwriter.h"
 #include "datafolder.h"
+#include "fileat.h"
 #include "result.h"
 #include "tsgtypes.h"
 
@@ -21,6 +22,9 @@ public:
     Result<QList<SessionInfo>> list() const;
     Result<SessionInfo> info(const QString &sessionId) const;
     Result<QList<SessionFile>> files(const QString &sessionId) const;
+    // The session's file `fileName` (as files() names it), confined for a read (FileReader): Invalid for a bad
+    // session id or file name, NotFound when the session has no files folder.
+    Result<FileAt> fileAt(const QString &sessionId, const QString &fileName) const;
     // Files the session holds now (for the "Too many files" rule over its whole content).
     int fileCount(const QString &sessionId) const;
 

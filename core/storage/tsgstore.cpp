@@ -322,6 +322,25 @@ Result<TsgInfo> TsgStore::restore(const QString &trashId, const QString &newName
     return info;
 }
 
+Result<FileAt> TsgStore::fileAt(const QString &name, const QString &path) const
+{
+    const auto stored = resolve(name);
+    if (!stored)
+        return Error::notFound(QStringLiteral("TSG '%1' not found").arg(NameRules::printable(name)));
+    const auto relative = NameRules::relativePath(path);
+    if (!relative.ok())
+        return relative.error();
+    auto tsgs = SafeDir::openRoot(m_folder.tsgsDir());
+    if (!tsgs.ok())
+        return tsgs.error();
+    auto tsgDir = tsgs.value().subdir(*stored);
+    if (!tsgDir.ok())
+        return Error::notFound(QStringLiteral("TSG '%1' not found").arg(*stored));
+    return FileAt{.dir = std::move(tsgDir).value(),
+                  .path = relative.value(),
+                  .where = QStringLiteral("TSG '%1'").arg(*stored)};
+}
+
 Result<QList<FileEntry>> TsgStore::files(const QString &name)
 {
     const auto stored = resolve(name);

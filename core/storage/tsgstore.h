@@ -4,6 +4,7 @@
 
 #include "batchwriter.h"
 #include "datafolder.h"
+#include "fileat.h"
 #include "result.h"
 #include "tsgtypes.h"
 
@@ -65,6 +66,10 @@ public:
     // uploads take it (NameRules::relativePath) and must name the file exactly; nothing on the way is followed if
     // it is a symbolic link. NotFound for an unknown TSG or file, Invalid for a bad path, a folder or a link.
     Result<TrashEntry> removeFile(const QString &name, const QString &path);
+
+    // The file `path` of the TSG `name` refers to, confined for a read (FileReader): NotFound for an unknown TSG,
+    // Invalid for a path NameRules::relativePath refuses. The TSG's folder is opened without following a link.
+    Result<FileAt> fileAt(const QString &name, const QString &path) const;
 
     // Recursive listing: folders as isDirectory entries, hidden entries skipped. Refreshes the index.
     Result<QList<FileEntry>> files(const QString &name);
