@@ -22,10 +22,11 @@ namespace {
 Q_LOGGING_CATEGORY(lcDesktop, "tsgdesk.desktop")
 
 // Qt 6 closes every window before it quits and gives up quitting if one refuses; with a tray the
-// window refuses (closing hides it), so Quit and SIGTERM/Ctrl+C would be ignored. Let it close.
+// window refuses (closing hides it), and without one it asks first, so Quit and SIGTERM/Ctrl+C would be ignored or
+// wait for an answer. Let it close.
 void quitApplication(tsg::MainWindow &window)
 {
-    window.setHidesOnClose(false);
+    window.setOnClose(tsg::MainWindow::OnClose::Close); // no question: the user or the system asked to quit
     QApplication::quit();
 }
 } // namespace
@@ -92,7 +93,10 @@ int runDesktop(int argc, char **argv)
         QObject::connect(&window, &tsg::MainWindow::hiddenToTray, tray.get(), &tsg::TrayIcon::noticeHiddenOnce);
         QObject::connect(tray.get(), &tsg::TrayIcon::quitRequested, &app, [&window] { quitApplication(window); });
     }
-    // A second launch brings this window to the front. Without a tray, closing it quits (and stops the server).
+    // Without a tray, closing the window asks whether to stop the server and quit, or to minimise instead.
+    if (!tray && runtime.isListening())
+        window.setOnClose(tsg::MainWindow::OnClose::AskToStopServer);
+    // A second launch brings this window to the front.
     QObject::connect(&instance, &tsg::SingleInstance::showRequested, &window, [&window] {
         window.bringToFront();
         qCInfo(lcDesktop, "a second launch asked for the window: %s", window.isVisible() ? "shown" : "still hidden");

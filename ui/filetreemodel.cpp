@@ -5,7 +5,10 @@
 #include <QApplication>
 #include <QFont>
 #include <QFutureWatcher>
+#include <QMimeData>
 #include <QPalette>
+#include <QSet>
+#include <QUrl>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace tsg {
@@ -193,6 +196,7 @@ QVariant FileTreeModel::data(const QModelIndex &index, int role) const
             return QApplication::palette().brush(QPalette::PlaceholderText);
         break;
     case PathRole: return e.path;
+    case Sha256Role: return e.sha256;
     case SortRole:
         switch (index.column()) {
         case Size: return e.size;
@@ -224,8 +228,29 @@ Qt::ItemFlags FileTreeModel::flags(const QModelIndex &index) const
 {
     if (!index.isValid())
         return Qt::ItemIsDropEnabled;
-    return Qt::ItemIsEnabled | Qt::ItemIsSelectable
+    return Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsDragEnabled
         | (nodeOf(index)->entry.isDirectory ? Qt::NoItemFlags : Qt::ItemNeverHasChildren);
+}
+
+QStringList FileTreeModel::mimeTypes() const
+{
+    return {QStringLiteral("text/uri-list")};
+}
+
+QMimeData *FileTreeModel::mimeData(const QModelIndexList &indexes) const
+{
+    QList<QUrl> urls;
+    QSet<QString> seen;
+    for (const QModelIndex &i : indexes) {
+        const QString path = i.siblingAtColumn(Name).data(PathRole).toString();
+        if (path.isEmpty() || seen.contains(path))
+            continue;
+        seen.insert(path);
+        urls << QUrl::fromLocalFile(m_library.folder().tsgsDir() + u'/' + m_tsg + u'/' + path);
+    }
+    auto *mime = new QMimeData;
+    mime->setUrls(urls);
+    return mime;
 }
 
 } // namespace tsg

@@ -18,7 +18,7 @@ class FileTreeModel : public QAbstractItemModel {
     Q_OBJECT
 public:
     enum Column { Name, Size, Type, Modified, ColumnCount };
-    enum Role { PathRole = Qt::UserRole, SortRole };
+    enum Role { PathRole = Qt::UserRole, SortRole, Sha256Role };
 
     explicit FileTreeModel(Library &library, QObject *parent = nullptr);
     ~FileTreeModel() override;
@@ -37,6 +37,11 @@ public:
     QVariant data(const QModelIndex &index, int role) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
     Qt::ItemFlags flags(const QModelIndex &index) const override;
+    // Dragged out, the entries are their files on disk (file URLs): a file manager or a mail client takes copies;
+    // dropped on the tree itself they move (MainWindow).
+    QStringList mimeTypes() const override;
+    QMimeData *mimeData(const QModelIndexList &indexes) const override;
+    Qt::DropActions supportedDragActions() const override { return Qt::CopyAction; }
 
 signals:
     void loaded(); // a tree (possibly empty) was swapped in

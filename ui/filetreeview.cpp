@@ -15,7 +15,8 @@ FileTreeView::FileTreeView(FileTreeModel *model, QWidget *parent) : QTreeView(pa
     setAlternatingRowColors(true);
     setUniformRowHeights(true); // 10,000 rows lay out without measuring each
     setSelectionMode(QAbstractItemView::ExtendedSelection);
-    setDragDropMode(QAbstractItemView::DropOnly);
+    setDragDropMode(QAbstractItemView::DragDrop); // drags out as files; drops are the window's (UrlDropFilter)
+    setDragEnabled(true);
     header()->setStretchLastSection(false);
     header()->setSectionResizeMode(FileTreeModel::Name, QHeaderView::Stretch);
     for (int c : {FileTreeModel::Size, FileTreeModel::Type, FileTreeModel::Modified})
@@ -61,9 +62,15 @@ void FileTreeView::restore()
     for (const QString &path : std::as_const(m_expanded))
         if (const QModelIndex i = m_model->indexOfPath(path); i.isValid())
             expand(i);
-    if (!m_current.isEmpty())
-        if (const QModelIndex i = m_model->indexOfPath(m_current); i.isValid())
+    if (!m_current.isEmpty()) {
+        if (const QModelIndex i = m_model->indexOfPath(m_current); i.isValid()) {
             setCurrentIndex(i);
+        } else if (const QModelIndex n = m_model->indexOfPath(m_fallback); !m_fallback.isEmpty() && n.isValid()) {
+            setCurrentIndex(n);
+            scrollTo(n);
+            m_fallback.clear();
+        }
+    }
 }
 
 } // namespace tsg

@@ -14,6 +14,9 @@ class FileTreeView : public QTreeView {
 public:
     explicit FileTreeView(FileTreeModel *model, QWidget *parent = nullptr);
 
+    // The entry to select when the current one is gone after the next reload (a delete's neighbour).
+    void selectAfterRemoval(const QString &path) { m_fallback = path; }
+
 private:
     void remember();
     void restore();
@@ -22,6 +25,7 @@ private:
     QString m_tsg;            // the TSG the remembered state belongs to
     QSet<QString> m_expanded; // folder paths
     QString m_current;
+    QString m_fallback;
 };
 
 } // namespace tsg

@@ -26,13 +26,16 @@
 
 #include <QAction>
 #include <QCloseEvent>
+#include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
 #include <QTabWidget>
@@ -54,6 +57,44 @@ MainWindow::MainWindow(Library &library, ServerRuntime *server, const QString &s
     setWindowTitle(tr("TSG Desk"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/tsgdesk.svg")));
     confirm = yesCancelConfirm(this);
+    askOnClose = [this] {
+        QMessageBox box(QMessageBox::Question, tr("Stop the server?"),
+                        tr("Closing TSG Desk stops its server: browsers and agents lose their connection, and "
+                           "uploads from them stop.\nThere is no system tray to keep it running in the background: "
+                           "minimise the window instead to keep serving."),
+                        QMessageBox::Cancel, this);
+        QPushButton *quit = box.addButton(tr("Stop server and quit"), QMessageBox::DestructiveRole);
+        QPushButton *minimize = box.addButton(tr("Minimise"), QMessageBox::AcceptRole);
+        box.setDefaultButton(minimize);
+        box.exec();
+        return box.clickedButton() == quit    ? CloseAnswer::Quit
+            : box.clickedButton() == minimize ? CloseAnswer::Minimize
+                                              : CloseAnswer::Cancel;
+    };
+    chooseTsg = [this](const QStringList &names, const QString &suggested) {
+        bool ok = false;
+        const QString tsg = QInputDialog::getItem(this, tr("Save to TSG"), tr("Copy the files into the TSG:"), names,
+                                                  std::max(0, int(names.indexOf(suggested))), false, &ok);
+        return ok ? tsg : QString();
+    };
+    chooseFiles = [this](const QString &title) { return QFileDialog::getOpenFileNames(this, title); };
+    chooseFolder = [this](const QString &title) { return QFileDialog::getExistingDirectory(this, title); };
+    askFolderMode = [this](const QString &name, const QString &where) -> std::optional<UploadPlan::Folders> {
+        QMessageBox box(QMessageBox::Question, tr("Add folder"), tr("Add the files of \"%1\" to %2:").arg(name, where),
+                        QMessageBox::Cancel, this);
+        box.setObjectName(QStringLiteral("folderModeQuestion"));
+        QPushButton *named = box.addButton(tr("Into a folder named \"%1\"").arg(name), QMessageBox::AcceptRole);
+        QPushButton *here = box.addButton(tr("Here, without the folder"), QMessageBox::AcceptRole);
+        named->setObjectName(QStringLiteral("intoNamedFolder"));
+        here->setObjectName(QStringLiteral("here"));
+        box.setDefaultButton(named);
+        box.exec();
+        if (box.clickedButton() == named)
+            return UploadPlan::Folders::KeepName;
+        if (box.clickedButton() == here)
+            return UploadPlan::Folders::ContentOnly;
+        return std::nullopt;
+    };
     m_proxy->setSourceModel(m_tsgModel);
     m_proxy->setSortRole(TsgListModel::SortRole);
     buildActions();
@@ -75,6 +116,10 @@ MainWindow::MainWindow(Library &library, ServerRuntime *server, const QString &s
             selectTsg(std::exchange(m_pendingSelect, QString()));
         else if (!m_selected.isEmpty() && m_tsgModel->rowOf(m_selected) >= 0)
             selectTsg(m_selected);
+        else if (!m_neighbour.isEmpty() && m_tsgModel->rowOf(m_neighbour) >= 0) // after a delete: the next row
+            selectTsg(m_neighbour);
+        if (m_selected.isEmpty() || m_tsgModel->rowOf(m_selected) < 0)
+            m_neighbour.clear();
         updateActions();
         updateFilesHeader();
     });
@@ -126,8 +171,10 @@ void MainWindow::buildActions()
         make("deleteTsg", tr("&Delete"), "delete", QKeySequence(Qt::Key_Delete),
              tr("Move the selected TSG to the trash (it can be restored until cleanup)"), &MainWindow::deleteSelected);
     m_actions.deleteTsg->setShortcutContext(Qt::WidgetShortcut); // on the list; in the file tree it deletes files
-    m_actions.restoreTsg = make("restoreTsg", tr("&Restore…"), "restore", QKeySequence(),
-                                tr("Bring back a deleted TSG from the trash"), &MainWindow::restoreFromTrash);
+    m_actions.restoreTsg =
+        make("restoreTsg", tr("T&rash…"), "restore", QKeySequence(),
+             tr("Deleted TSGs, deleted files and replaced files: restore them, or remove them for good"),
+             &MainWindow::restoreFromTrash);
     m_actions.setActive =
         make("setActive", tr("Set &active"), "active", QKeySequence(),
              tr("Make the selected TSG the active one for browsers and agents"), [this] { setSelectedActive(true); });
@@ -248,6 +295,7 @@ void MainWindow::buildLayout()
     m_filesEmpty->setObjectName(QStringLiteral("filesEmpty"));
     m_fileActions = new FileActions(m_library, m_fileView, m_desktop, this);
     m_fileActions->confirm = [this](const QString &title, const QString &text) { return confirm(title, text); };
+    m_fileActions->currentFolder = [this] { return targetFolder(); };
     connect(m_fileActions, &FileActions::message, this, &MainWindow::report);
     connect(new UrlDropFilter(m_fileView->viewport()), &UrlDropFilter::dropped, this, &MainWindow::droppedOnTree);
     connect(m_fileModel, &FileTreeModel::loaded, this, &MainWindow::updateFilesHeader);
@@ -261,6 +309,19 @@ void MainWindow::buildLayout()
     m_tabs->addTab(filesPage, tr("Files"));
     m_sessions = new SessionsPage(m_library, m_tabs);
     connect(m_sessions, &SessionsPage::message, this, &MainWindow::report);
+    connect(m_sessions, &SessionsPage::saveToTsgRequested, this, [this](const QStringList &paths) {
+        QStringList names;
+        for (const TsgInfo &t : m_library.tsgs())
+            names << t.name;
+        if (names.isEmpty()) {
+            report(false, tr("There is no TSG to save the files to: create one first (Ctrl+N)."));
+            return;
+        }
+        names.sort(Qt::CaseInsensitive);
+        const QString tsg = chooseTsg(names, selectedTsg());
+        if (!tsg.isEmpty())
+            upload(tsg, paths); // copies, with their times; the session keeps its files
+    });
     connect(m_sessions, &SessionsPage::countChanged, this,
             [this](int n) { m_tabs->setTabText(1, tr("Sessions (%1)").arg(n)); });
     m_tabs->addTab(m_sessions, tr("Sessions"));
@@ -475,15 +536,18 @@ void MainWindow::deleteSelected()
         return;
     const TsgSettings s = m_library.config().tsg;
     const QString when = s.autoCleanupEnabled
-        ? tr("It can be restored from the trash (Restore…) until cleanup removes it, %1 after deletion.")
+        ? tr("It can be restored from the trash (Trash…) until cleanup removes it, %1 after deletion.")
               .arg(Format::count(s.cleanupAgeHours, QStringLiteral("hour"), QStringLiteral("hours")))
-        : tr("It can be restored from the trash (Restore…); automatic cleanup is off, so it stays there until "
+        : tr("It can be restored from the trash (Trash…); automatic cleanup is off, so it stays there until "
              "cleanup is turned on.");
     QString text = tr("Move \"%1\" and its files to the trash?").arg(tsg) + u'\n' + when;
     if (m_tsgModel->active() == tsg)
         text += u'\n' + tr("It is the active TSG: no TSG will be active after this.");
     if (!confirm(tr("Delete TSG"), text))
         return;
+    const int row = m_tsgView->selectionModel()->selectedRows().constFirst().row();
+    const int next = row + 1 < m_proxy->rowCount() ? row + 1 : row - 1;
+    m_neighbour = next >= 0 ? m_tsgModel->nameAt(m_proxy->mapToSource(m_proxy->index(next, 0)).row()) : QString();
     whenFinished(m_library.deleteTsg(tsg), this, [this](const Result<TrashEntry> &deleted) {
         report(deleted.ok(),
                deleted.ok() ? tr("Moved %1 to the trash").arg(deleted.value().tsgName) : deleted.error().message);
@@ -493,6 +557,7 @@ void MainWindow::deleteSelected()
 void MainWindow::restoreFromTrash()
 {
     TrashDialog dialog(m_library, this);
+    dialog.confirm = [this](const QString &title, const QString &text) { return confirm(title, text); };
     if (dialog.exec() != QDialog::Accepted || !dialog.restored())
         return;
     selectTsg(dialog.restored()->name);
@@ -524,6 +589,10 @@ void MainWindow::openSelectedFolder()
 
 void MainWindow::renameSelected()
 {
+    if (m_fileView->hasFocus()) { // F2 renames what has the focus: here a file or folder of the tree
+        m_fileActions->renameSelected();
+        return;
+    }
     if (selectedTsg().isEmpty())
         return;
     m_details->showTsg(selectedTsg());
@@ -583,7 +652,8 @@ void MainWindow::buildTagMenu()
     }
 }
 
-void MainWindow::upload(const QString &tsg, const QStringList &localPaths, const QString &prefix)
+void MainWindow::upload(const QString &tsg, const QStringList &localPaths, const QString &prefix,
+                        UploadPlan::Folders folders)
 {
     if (tsg.isEmpty() || localPaths.isEmpty())
         return;
@@ -592,7 +662,19 @@ void MainWindow::upload(const QString &tsg, const QStringList &localPaths, const
         return;
     }
     selectTsg(tsg);
-    m_uploads->upload(tsg, localPaths, prefix);
+    m_uploads->upload(tsg, localPaths, prefix, folders);
+}
+
+QString MainWindow::targetFolder() const
+{
+    const QModelIndex current = m_fileView->currentIndex();
+    if (!current.isValid() || m_fileModel->tsg() != selectedTsg())
+        return {};
+    const QModelIndex name = current.siblingAtColumn(FileTreeModel::Name);
+    const QString path = name.data(FileTreeModel::PathRole).toString();
+    if (!m_fileModel->flags(name).testFlag(Qt::ItemNeverHasChildren))
+        return path;
+    return path.contains(u'/') ? path.section(u'/', 0, -2) : QString();
 }
 
 void MainWindow::addFiles()
@@ -600,8 +682,10 @@ void MainWindow::addFiles()
     const QString tsg = selectedTsg();
     if (tsg.isEmpty())
         return;
-    const QStringList files = QFileDialog::getOpenFileNames(this, tr("Add files to %1").arg(tsg));
-    upload(tsg, files);
+    const QString folder = targetFolder();
+    const QStringList files =
+        chooseFiles(folder.isEmpty() ? tr("Add files to %1").arg(tsg) : tr("Add files to %1 › %2").arg(tsg, folder));
+    upload(tsg, files, folder);
 }
 
 void MainWindow::addFolder()
@@ -609,9 +693,15 @@ void MainWindow::addFolder()
     const QString tsg = selectedTsg();
     if (tsg.isEmpty())
         return;
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("Add a folder to %1").arg(tsg));
-    if (!dir.isEmpty())
-        upload(tsg, {dir});
+    const QString folder = targetFolder();
+    const QString dir = chooseFolder(folder.isEmpty() ? tr("Add a folder to %1").arg(tsg)
+                                                      : tr("Add a folder to %1 › %2").arg(tsg, folder));
+    if (dir.isEmpty())
+        return;
+    const std::optional<UploadPlan::Folders> mode =
+        askFolderMode(QFileInfo(dir).fileName(), folder.isEmpty() ? tsg : tsg + QStringLiteral(" › ") + folder);
+    if (mode)
+        upload(tsg, {dir}, folder, *mode);
 }
 
 void MainWindow::openSettings()
@@ -653,6 +743,16 @@ void MainWindow::droppedOnTree(const QPoint &pos, const QStringList &paths)
         const bool isFile = m_fileModel->flags(name).testFlag(Qt::ItemNeverHasChildren);
         prefix = !isFile ? path : path.contains(u'/') ? path.section(u'/', 0, -2) : QString();
     }
+    // Entries of this TSG dragged onto one of its folders (or its top) move there; anything else is an upload.
+    const QString own = QDir::cleanPath(m_library.folder().tsgsDir() + u'/' + tsg) + u'/';
+    QStringList inside;
+    for (const QString &p : paths)
+        if (const QString clean = QDir::cleanPath(p); clean.startsWith(own))
+            inside << clean.mid(own.size());
+    if (!inside.isEmpty() && inside.size() == paths.size()) {
+        m_fileActions->moveInto(inside, prefix);
+        return;
+    }
     upload(tsg, paths, prefix);
 }
 
@@ -667,11 +767,21 @@ void MainWindow::bringToFront()
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     saveState();
-    if (m_hidesOnClose) {
+    if (m_onClose == OnClose::HideToTray) {
         hide();
         event->ignore();
         emit hiddenToTray();
         return;
+    }
+    if (m_onClose == OnClose::AskToStopServer && isVisible()) {
+        switch (askOnClose()) {
+        case CloseAnswer::Quit: break;
+        case CloseAnswer::Minimize:
+            event->ignore();
+            showMinimized();
+            return;
+        case CloseAnswer::Cancel: event->ignore(); return;
+        }
     }
     QMainWindow::closeEvent(event);
 }

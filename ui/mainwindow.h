@@ -6,6 +6,7 @@
 #pragma once
 
 #include "library.h"
+#include "uploadplan.h"
 
 #include <QMainWindow>
 #include <QTimer>
@@ -52,6 +53,17 @@ public:
 
     // Yes/no questions (delete, new token). Tests answer them without a dialog.
     std::function<bool(const QString &title, const QString &text)> confirm;
+    // The file choosers of Add files and Add folder (tests choose without a dialog): the paths chosen, or none.
+    std::function<QStringList(const QString &title)> chooseFiles;
+    std::function<QString(const QString &title)> chooseFolder;
+    // Add folder's question: the folder's files under a folder of its name in `where` (the default), or right in
+    // `where`; nullopt to add nothing.
+    std::function<std::optional<UploadPlan::Folders>(const QString &folderName, const QString &where)> askFolderMode;
+    // Save to TSG: which TSG the session files go to (names: the TSGs; suggested: the selected one); "" for none.
+    std::function<QString(const QStringList &names, const QString &suggested)> chooseTsg;
+    // The folder of the TSG that Add files and Add folder put files into: the folder selected in the tree, the
+    // folder of the file selected there, or "" (the TSG's top).
+    QString targetFolder() const;
 
     QString selectedTsg() const;
     void selectTsg(const QString &name); // also once the library's list has it, if it does not yet
@@ -68,7 +80,8 @@ public:
     void addFolder();
     void openSettings();
     // Uploads local files and folders into `tsg` (under `prefix`, a folder inside it).
-    void upload(const QString &tsg, const QStringList &localPaths, const QString &prefix = {});
+    void upload(const QString &tsg, const QStringList &localPaths, const QString &prefix = {},
+                UploadPlan::Folders folders = UploadPlan::Folders::KeepName);
 
     // Where files and folders are opened and shown, and paths copied: the desktop's by default; tests hand in a
     // double (not owned; it must outlive the window).
@@ -77,8 +90,14 @@ public:
     // Shows the window (also when hidden to the tray or minimized), raised and active.
     void bringToFront();
 
-    // Closing hides to the tray when there is one (the server keeps running).
-    void setHidesOnClose(bool hides) { m_hidesOnClose = hides; }
+    // What closing the window does: close it (the app quits), hide it to the tray (the server keeps running), or,
+    // without a tray while the server runs, ask whether to stop the server and quit or to minimise instead.
+    enum class OnClose { Close, HideToTray, AskToStopServer };
+    void setOnClose(OnClose onClose) { m_onClose = onClose; }
+    void setHidesOnClose(bool hides) { m_onClose = hides ? OnClose::HideToTray : OnClose::Close; }
+    // The question of OnClose::AskToStopServer (tests answer without a dialog).
+    enum class CloseAnswer { Quit, Minimize, Cancel };
+    std::function<CloseAnswer()> askOnClose;
 
     TsgListModel &tsgModel() { return *m_tsgModel; }
     FileTreeModel &fileModel() { return *m_fileModel; }
@@ -163,9 +182,10 @@ private:
     QSplitter *m_previewSplitter = nullptr; // the tabs above the preview
     QTimer m_messageTimer;
     QString m_serverProblem;
-    bool m_hidesOnClose = false;
+    OnClose m_onClose = OnClose::Close;
     QString m_selected;      // kept across list resets
     QString m_pendingSelect; // to select when the list has it
+    QString m_neighbour;     // the TSG to select once the deleted one is gone
 };
 
 } // namespace tsg

@@ -6,6 +6,7 @@
 #include "sessionlistmodel.h"
 #include "whenfinished.h"
 
+#include <QAction>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -48,6 +49,19 @@ SessionsPage::SessionsPage(Library &library, QWidget *parent)
     m_files->setAlternatingRowColors(true);
     m_files->header()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_files->header()->setStretchLastSection(false);
+    m_files->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    auto *saveToTsg = new QAction(QIcon(QStringLiteral(":/icons/add-files.svg")), tr("Save to &TSG…"), m_files);
+    saveToTsg->setObjectName(QStringLiteral("saveToTsg"));
+    saveToTsg->setToolTip(tr("Copy the selected files into a TSG, so that a good sample becomes part of a guide"));
+    saveToTsg->setEnabled(false);
+    connect(saveToTsg, &QAction::triggered, this, [this] {
+        if (const QStringList paths = selectedFilePaths(); !paths.isEmpty())
+            emit saveToTsgRequested(paths);
+    });
+    connect(m_files, &QTreeWidget::itemSelectionChanged, saveToTsg,
+            [this, saveToTsg] { saveToTsg->setEnabled(!m_files->selectedItems().isEmpty()); });
+    m_files->addAction(saveToTsg);
+    m_files->setContextMenuPolicy(Qt::ActionsContextMenu);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
     layout->addWidget(splitter, 1);
@@ -65,6 +79,14 @@ SessionsPage::SessionsPage(Library &library, QWidget *parent)
     layout->addLayout(bar);
 
     connect(m_delete, &QPushButton::clicked, this, &SessionsPage::deleteSelected);
+    // Delete while the list has the focus deletes the session (never the TSG of the other tab).
+    auto *deleteKey = new QAction(tr("Delete session"), m_view);
+    deleteKey->setObjectName(QStringLiteral("deleteSessionKey"));
+    deleteKey->setShortcut(QKeySequence::Delete);
+    deleteKey->setShortcutContext(Qt::WidgetShortcut);
+    connect(deleteKey, &QAction::triggered, this, &SessionsPage::deleteSelected);
+    m_view->addAction(deleteKey);
+    m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
         m_delete->setEnabled(!selectedSession().isEmpty());
         showFiles();
@@ -75,6 +97,8 @@ SessionsPage::SessionsPage(Library &library, QWidget *parent)
         // again shows its files (selectionChanged); otherwise the files pane is cleared.
         if (!m_filesOf.isEmpty() && m_model->rowOf(m_filesOf) >= 0)
             selectSession(m_filesOf);
+        else if (!m_neighbour.isEmpty() && m_model->rowOf(m_neighbour) >= 0) // after a delete: the next row
+            selectSession(std::exchange(m_neighbour, QString()));
         else
             showFiles();
         emit countChanged(m_model->rowCount());
@@ -97,6 +121,14 @@ void SessionsPage::selectSession(const QString &id)
     m_view->setCurrentIndex(index);
 }
 
+QStringList SessionsPage::selectedFilePaths() const
+{
+    QStringList paths;
+    for (const QTreeWidgetItem *item : m_files->selectedItems())
+        paths << item->data(0, Qt::UserRole).toString(); // the file's absolute path
+    return paths;
+}
+
 void SessionsPage::showFiles()
 {
     const QString id = selectedSession();
@@ -113,6 +145,7 @@ void SessionsPage::showFiles()
                 new QTreeWidgetItem(m_files, {f.name, Format::size(f.size), f.type, Format::time(f.modifiedAt)});
             item->setIcon(0, m_icons.forFile(f.name));
             item->setToolTip(0, f.path);
+            item->setData(0, Qt::UserRole, f.path);
             item->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
         }
     });
@@ -125,6 +158,9 @@ void SessionsPage::deleteSelected()
         return;
     if (!confirm(tr("Delete session"), tr("Delete session %1 and its files? This cannot be undone.").arg(id)))
         return;
+    const int row = m_view->selectionModel()->selectedRows().constFirst().row();
+    const int next = row + 1 < m_proxy->rowCount() ? row + 1 : row - 1;
+    m_neighbour = next >= 0 ? m_model->idAt(m_proxy->mapToSource(m_proxy->index(next, 0)).row()) : QString();
     whenFinished(m_library.deleteSession(id), this, [this, id](const Status &s) {
         emit message(s.ok(), s.ok() ? tr("Deleted session %1").arg(id) : s.error().message);
     });

@@ -32,8 +32,13 @@ public:
     // Asks the user to confirm (tests answer without a dialog).
     std::function<bool(const QString &title, const QString &text)> confirm;
 
+    // The files selected in the session's file list, as absolute paths.
+    QStringList selectedFilePaths() const;
+
 signals:
     void message(bool ok, const QString &text);
+    // "Save to TSG…" on session files: the window asks which TSG and uploads copies of them.
+    void saveToTsgRequested(const QStringList &paths);
     void countChanged(int sessions);
 
 private:
@@ -46,6 +51,7 @@ private:
     QTreeWidget *m_files;
     QPushButton *m_delete;
     QString m_filesOf;
+    QString m_neighbour; // the session to select once the deleted one is gone
     FileIcons m_icons;
 };
 

@@ -2,6 +2,7 @@
 
 #include "deferredfilesource.h"
 #include "format.h"
+#include "namerules.h"
 #include "rejectedfilesdialog.h"
 #include "whenfinished.h"
 
@@ -31,6 +32,7 @@ bool UploadController::upload(const QString &tsgName, const QStringList &localPa
         return true;
     }
     m_state = State::Planning;
+    m_replacing = 0;
     m_cancel = makeCancelFlag();
     emit planning(tsgName);
     const TsgSettings settings = m_library.config().tsg;
@@ -55,6 +57,80 @@ void UploadController::planned(const QString &tsgName, const UploadPlan &plan)
                true); // the dialog said why; the user closed it
         return;
     }
+    // What the TSG holds now, to ask before anything in it is replaced.
+    whenFinished(m_library.tsgFiles(tsgName), this, [this, tsgName, plan](const Result<QList<FileEntry>> &present) {
+        if (m_cancel->load()) {
+            finish(false, tr("Upload cancelled: nothing was stored"), true);
+            return;
+        }
+        // A listing that fails leaves the library's own answer to the upload (it replaces, into the trash).
+        resolveOverwrites(tsgName, plan, present.ok() ? present.value() : QList<FileEntry>());
+    });
+}
+
+QString UploadController::keepBothName(const QString &path, const QSet<QString> &taken)
+{
+    const qsizetype slash = path.lastIndexOf(u'/');
+    const QString folder = path.left(slash + 1);
+    const QString name = path.mid(slash + 1);
+    const qsizetype dot = name.lastIndexOf(u'.');
+    const QString base = dot > 0 ? name.left(dot) : name;
+    const QString suffix = dot > 0 ? name.mid(dot) : QString();
+    for (int n = 2;; ++n) {
+        const QString candidate = QStringLiteral("%1%2 (%3)%4").arg(folder, base).arg(n).arg(suffix);
+        if (!taken.contains(NameRules::foldKey(candidate)))
+            return candidate;
+    }
+}
+
+void UploadController::resolveOverwrites(const QString &tsgName, UploadPlan plan, const QList<FileEntry> &present)
+{
+    QSet<QString> existing;
+    for (const FileEntry &f : present)
+        if (!f.isDirectory)
+            existing.insert(NameRules::foldKey(f.path));
+    QSet<QString> taken = existing; // and the names the batch itself will use
+    QList<int> clashes;
+    for (int i = 0; i < plan.accepted.size(); ++i) {
+        const QString key = NameRules::foldKey(plan.accepted[i].target);
+        taken.insert(key);
+        if (existing.contains(key))
+            clashes << i;
+    }
+    std::optional<OverwriteDialog::Choice> forAll;
+    QList<int> skipped;
+    int replacing = 0;
+    for (int n = 0; n < clashes.size(); ++n) {
+        PlannedFile &f = plan.accepted[clashes[n]];
+        OverwriteDialog::Choice choice;
+        if (forAll) {
+            choice = *forAll;
+        } else {
+            const QString other = keepBothName(f.target, taken);
+            const OverwriteDialog::Answer a = m_askOverwrite
+                ? m_askOverwrite(tsgName, f.target, other, int(clashes.size()) - n - 1)
+                : OverwriteDialog::ask(m_dialogParent, tsgName, f.target, other, int(clashes.size()) - n - 1);
+            choice = a.choice;
+            if (a.applyToAll)
+                forAll = a.choice;
+        }
+        switch (choice) {
+        case OverwriteDialog::Choice::Cancel: finish(false, tr("Nothing was uploaded"), true); return;
+        case OverwriteDialog::Choice::Skip: skipped << clashes[n]; break;
+        case OverwriteDialog::Choice::KeepBoth:
+            f.target = keepBothName(f.target, taken);
+            taken.insert(NameRules::foldKey(f.target));
+            break;
+        case OverwriteDialog::Choice::Replace: ++replacing; break;
+        }
+    }
+    for (auto it = skipped.crbegin(); it != skipped.crend(); ++it)
+        plan.accepted.removeAt(*it);
+    if (plan.accepted.isEmpty()) {
+        finish(false, tr("Nothing was uploaded: every file was skipped"), true);
+        return;
+    }
+    m_replacing = replacing;
     start(tsgName, plan);
 }
 
@@ -72,7 +148,10 @@ void UploadController::start(const QString &tsgName, const UploadPlan &plan)
     auto batch = std::make_shared<UploadBatch>();
     batch->files.reserve(size_t(plan.accepted.size()));
     for (const PlannedFile &f : plan.accepted)
-        batch->files.push_back({f.target, QString(), std::make_unique<DeferredFileSource>(f.source, f.size)});
+        batch->files.push_back({.path = f.target,
+                                .claimedType = QString(),
+                                .source = std::make_unique<DeferredFileSource>(f.source, f.size),
+                                .mtimeMs = f.mtimeMs > 0 ? std::optional<qint64>(f.mtimeMs) : std::nullopt});
     batch->cancel = m_cancel;
     {
         QMutexLocker lock(&m_progressMutex);
@@ -94,12 +173,14 @@ void UploadController::start(const QString &tsgName, const UploadPlan &plan)
             qint64 bytes = 0;
             for (const StoredFile &f : result.value().stored)
                 bytes += f.size;
-            finish(true,
-                   tr("Uploaded %1, %2, to %3")
-                       .arg(Format::count(result.value().stored.size(), QStringLiteral("file"),
-                                          QStringLiteral("files")),
-                            Format::size(bytes), result.value().target.name),
-                   false);
+            QString text =
+                tr("Uploaded %1, %2, to %3")
+                    .arg(Format::count(result.value().stored.size(), QStringLiteral("file"), QStringLiteral("files")),
+                         Format::size(bytes), result.value().target.name);
+            if (m_replacing > 0)
+                text += tr("; %1 replaced (the old versions are in the trash)")
+                            .arg(Format::count(m_replacing, QStringLiteral("file"), QStringLiteral("files")));
+            finish(true, text, false);
         } else if (result.error().kind == ErrorKind::Cancelled) {
             finish(false, tr("Upload cancelled: nothing was stored"), true);
         } else {

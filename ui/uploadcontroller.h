@@ -1,14 +1,17 @@
 // Runs uploads from the window, one at a time: plans the dropped or chosen files on a worker thread,
-// lets the user see what is rejected and why (and upload the valid rest), then streams the files
+// lets the user see what is rejected and why (and upload the valid rest), asks before a file of the TSG would be
+// replaced, then streams the files
 // into the TSG off the GUI thread with progress (files, bytes, current file) and cancel. The library
 // commits all or nothing, so a cancel or a failure leaves nothing partial.
 #pragma once
 
 #include "library.h"
+#include "overwritedialog.h"
 #include "uploadplan.h"
 
 #include <QMutex>
 #include <QObject>
+#include <QSet>
 
 #include <functional>
 
@@ -34,6 +37,13 @@ public:
 
     // Replaces the rejected-files dialog (tests, scripting): return true to upload the valid rest.
     void setConfirmRejected(std::function<bool(const UploadPlan &)> confirm) { m_confirm = std::move(confirm); }
+    // Replaces the question asked before a file of the TSG is replaced (OverwriteDialog::ask's arguments).
+    using AskOverwrite = std::function<OverwriteDialog::Answer(const QString &tsg, const QString &path,
+                                                               const QString &keepBothName, int remaining)>;
+    void setAskOverwrite(AskOverwrite ask) { m_askOverwrite = std::move(ask); }
+
+    // "README.md" → "README (2).md", the first such name that `taken` (fold keys, NameRules::foldKey) lacks.
+    static QString keepBothName(const QString &path, const QSet<QString> &taken);
 
 signals:
     void planning(const QString &tsgName);
@@ -46,6 +56,8 @@ signals:
 private:
     enum class State { Idle, Planning, Uploading };
     void planned(const QString &tsgName, const UploadPlan &plan);
+    // Asks about the planned files that would replace one of the TSG's (Replace, Keep both, Skip), then starts.
+    void resolveOverwrites(const QString &tsgName, UploadPlan plan, const QList<FileEntry> &present);
     void start(const QString &tsgName, const UploadPlan &plan);
     void deliverProgress();
     void finish(bool ok, const QString &message, bool cancelled);
@@ -58,6 +70,8 @@ private:
     CancelFlag m_cancel;
     QFuture<Result<UploadResult>> m_upload; // waited for on destruction: its progress calls reach us
     std::function<bool(const UploadPlan &)> m_confirm;
+    AskOverwrite m_askOverwrite;
+    int m_replacing = 0; // of the upload under way: files that replace one
 
     // The worker's latest progress; at most one delivery to the GUI thread is queued at a time.
     QMutex m_progressMutex;

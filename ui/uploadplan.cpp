@@ -66,7 +66,10 @@ UploadPlan UploadPlan::fromLocalPaths(const QStringList &paths, const TsgSetting
         else if (!f.isReadable())
             plan.rejected.append({f.filePath(), tr("cannot be read (permissions)"), target});
         else
-            candidates.append({f.absoluteFilePath(), target, f.size()});
+            candidates.append({.source = f.absoluteFilePath(),
+                               .target = target,
+                               .size = f.size(),
+                               .mtimeMs = f.lastModified().toMSecsSinceEpoch()});
     };
     for (const QString &p : paths) {
         const QFileInfo info(p);
@@ -111,7 +114,7 @@ UploadPlan UploadPlan::fromLocalPaths(const QStringList &paths, const TsgSetting
         }
         const auto checked = UploadValidator::validateTsgUpload({{f.target, f.size}}, perFile);
         if (checked.ok())
-            valid.append({f.source, checked.value().first(), f.size});
+            valid.append({.source = f.source, .target = checked.value().first(), .size = f.size, .mtimeMs = f.mtimeMs});
         else
             plan.rejected.append({f.source, reasonFor(f.target, checked.error().message), f.target});
     }

@@ -18,6 +18,7 @@ struct PlannedFile {
     QString source; // absolute path on disk
     QString target; // path inside the TSG
     qint64 size = 0;
+    qint64 mtimeMs = 0; // the original's modification time (ms since the epoch), kept in the TSG
 };
 
 struct RejectedFile {

@@ -36,6 +36,9 @@ struct TrashEntry {
     enum class Kind { Tsg, File } kind = Kind::Tsg;
     QString tsgName; // the TSG it was, or the TSG the replaced file belonged to
     QString path;    // for Kind::File: the replaced file's relative path
+    // Why a Kind::File entry is in the trash: deleted (a file or a folder), or replaced by an upload.
+    enum class Cause { Deleted, Replaced } cause = Cause::Deleted;
+    bool folder = false; // a Kind::File entry that holds a folder of the TSG (with its files)
     QDateTime deletedAt;
     qint64 size = 0;
     int fileCount = 0;

@@ -175,6 +175,23 @@ QFuture<Result<TrashEntry>> Library::deleteTsg(const QString &name, Origin origi
     });
 }
 
+namespace {
+
+// The files of `files` at `path` or under it (a folder).
+QStringList filesAt(const Result<QList<FileEntry>> &files, const QString &path)
+{
+    QStringList out;
+    if (!files.ok())
+        return out;
+    const QString under = path + u'/';
+    for (const FileEntry &f : files.value())
+        if (!f.isDirectory && (f.path == path || f.path.startsWith(under)))
+            out << f.path;
+    return out;
+}
+
+} // namespace
+
 QFuture<Result<TsgInfo>> Library::restoreTsg(const QString &trashId, const QString &newName, Origin origin)
 {
     return QtConcurrent::run(&m_pool, [=, this]() -> Result<TsgInfo> {
@@ -185,7 +202,11 @@ QFuture<Result<TsgInfo>> Library::restoreTsg(const QString &trashId, const QStri
         if (!restored.ok())
             return restored;
         if (entry.value().kind == TrashEntry::Kind::File) {
-            emit tsgFilesStored(restored.value().name, {entry.value().path}, origin);
+            emit tsgFilesStored(restored.value().name,
+                                entry.value().folder
+                                    ? filesAt(m_store->files(restored.value().name), entry.value().path)
+                                    : QStringList{entry.value().path},
+                                origin);
             emit tsgFilesChanged(restored.value().name, origin);
         } else {
             emit tsgRestored(restored.value().name, origin);
@@ -232,22 +253,89 @@ QFuture<Result<TsgUpdated>> Library::updateTsg(const QString &name, const TsgUpd
     });
 }
 
-QFuture<Result<TrashEntry>> Library::deleteTsgFile(const QString &name, const QString &path, Origin origin)
+QFuture<Result<TrashEntry>> Library::deleteTsgFile(const QString &name, const QString &path, Origin origin,
+                                                   TsgStore::Removable what)
 {
     return QtConcurrent::run(&m_pool, [=, this]() -> Result<TrashEntry> {
-        auto entry = m_store->removeFile(name, path);
+        // A folder takes its files along: those are what the views (the search index) forget.
+        const QStringList before =
+            what == TsgStore::Removable::FileOrFolder ? filesAt(m_store->files(name), path) : QStringList();
+        auto entry = m_store->removeFile(name, path, what);
         if (!entry.ok())
             return entry;
-        emit tsgFilesRemoved(entry.value().tsgName, {entry.value().path}, origin);
+        emit tsgFilesRemoved(entry.value().tsgName, entry.value().folder ? before : QStringList{entry.value().path},
+                             origin);
         emit tsgsChanged(origin);
         emit tsgFilesChanged(entry.value().tsgName, origin);
         return entry;
     });
 }
 
+QFuture<Result<TsgInfo>> Library::moveTsgFile(const QString &name, const QString &from, const QString &to,
+                                              Origin origin)
+{
+    return QtConcurrent::run(&m_pool, [=, this]() -> Result<TsgInfo> {
+        const auto stored = m_store->resolve(name);
+        if (!stored)
+            return Error::notFound(QStringLiteral("TSG '%1' not found").arg(name));
+        const auto fromPath = NameRules::relativePath(from);
+        if (!fromPath.ok())
+            return fromPath.error();
+        const auto toPath = NameRules::relativePath(to);
+        if (!toPath.ok())
+            return toPath.error();
+        const QStringList before = filesAt(m_store->files(*stored), fromPath.value());
+        // A file keeps the upload rules under its new name (its type must be allowed); a folder the path rules.
+        const bool isFile = before.size() == 1 && before.first() == fromPath.value();
+        if (isFile) {
+            const auto valid = UploadValidator::validateTsgUpload({{.path = to, .size = 0}}, config().tsg);
+            if (!valid.ok())
+                return valid.error();
+        }
+        auto moved = m_store->moveFile(*stored, from, to);
+        if (!moved.ok())
+            return moved;
+        QStringList after;
+        for (const QString &p : before)
+            after << toPath.value() + p.mid(fromPath.value().size());
+        if (!before.isEmpty()) {
+            emit tsgFilesRemoved(moved.value().name, before, origin);
+            emit tsgFilesStored(moved.value().name, after, origin);
+        }
+        emit tsgsChanged(origin);
+        emit tsgFilesChanged(moved.value().name, origin);
+        return moved;
+    });
+}
+
+QFuture<Result<TsgInfo>> Library::makeTsgFolder(const QString &name, const QString &path, Origin origin)
+{
+    return QtConcurrent::run(&m_pool, [=, this]() -> Result<TsgInfo> {
+        auto made = m_store->makeFolder(name, path);
+        if (!made.ok())
+            return made;
+        emit tsgsChanged(origin);
+        emit tsgFilesChanged(made.value().name, origin);
+        return made;
+    });
+}
+
 QFuture<Result<QList<TrashEntry>>> Library::trash() const
 {
     return QtConcurrent::run(&m_pool, [this] { return m_trash->list(); });
+}
+
+QFuture<Result<Trash::Purged>> Library::purgeTrash(const QString &trashId)
+{
+    return QtConcurrent::run(&m_pool, [=, this]() -> Result<Trash::Purged> {
+        auto purged = trashId.isEmpty() ? m_trash->purgeAll() : m_trash->purge(trashId);
+        if (purged.ok()) {
+            if (const Status s = m_trash->sync(); !s.ok())
+                qCWarning(lcLibrary) << "purged trash entries, but could not sync the trash:" << s.error().message;
+            emit trashChanged();
+        }
+        return purged;
+    });
 }
 
 Result<Config> Library::setActive(const std::optional<QString> &name)
@@ -364,6 +452,11 @@ Result<UploadResult> Library::commitBatch(const UploadTarget &target, StagedBatc
 {
     UploadResult result{.target = target};
     const qint64 bytes = staged.totalBytes();
+    // The times the client gave (the originals'), set before the files move in: a rename keeps them.
+    for (const StagedFile &f : staged.files())
+        if (f.mtimeMs)
+            if (const Status s = staged.folder().setModifiedTime(f.stagedName, *f.mtimeMs); !s.ok())
+                qCWarning(lcLibrary) << "could not keep the modification time of" << f.targetPath << s.error().message;
     if (target.isTsg()) {
         QStringList paths;
         for (const StagedFile &f : staged.files()) {

@@ -85,10 +85,22 @@ public:
     // tsgMetadataChanged when the description or tags were given, then tsgsChanged, and tsgFilesChanged (under the
     // new name) on a rename.
     QFuture<Result<TsgUpdated>> updateTsg(const QString &name, const TsgUpdate &change, Origin origin = 0);
-    // Moves one file of a TSG to the trash (TsgStore::removeFile); restoreTsg(entry.id) brings it back. Emits
-    // tsgFilesRemoved, tsgsChanged and tsgFilesChanged.
-    QFuture<Result<TrashEntry>> deleteTsgFile(const QString &name, const QString &path, Origin origin = 0);
+    // Moves one file of a TSG to the trash (TsgStore::removeFile), or a folder with its files when `what` allows
+    // it (the window; tsg:delete-file takes files only); restoreTsg(entry.id) brings it back. Emits
+    // tsgFilesRemoved (every file that went), tsgsChanged and tsgFilesChanged.
+    QFuture<Result<TrashEntry>> deleteTsgFile(const QString &name, const QString &path, Origin origin = 0,
+                                              TsgStore::Removable what = TsgStore::Removable::FileOnly);
+    // Moves or renames a file or a folder within a TSG (TsgStore::moveFile); a file's new name keeps the upload
+    // rules (its type allowed). Emits tsgFilesRemoved (the old paths), tsgFilesStored (the new), tsgsChanged and
+    // tsgFilesChanged.
+    QFuture<Result<TsgInfo>> moveTsgFile(const QString &name, const QString &from, const QString &to,
+                                         Origin origin = 0);
+    // Makes an empty folder in a TSG (TsgStore::makeFolder). Emits tsgsChanged and tsgFilesChanged.
+    QFuture<Result<TsgInfo>> makeTsgFolder(const QString &name, const QString &path, Origin origin = 0);
     QFuture<Result<QList<TrashEntry>>> trash() const;
+    // Removes one trash entry for good (NotFound for an unknown id), or without an id every entry: what cleanup
+    // would do later, now. Emits trashChanged.
+    QFuture<Result<Trash::Purged>> purgeTrash(const QString &trashId = {});
     // nullopt clears the selection. An unknown TSG is NotFound. Persists in config.json, and in the
     // session's metadata when `sessionId` is given.
     QFuture<Result<std::optional<QString>>> selectTsg(const std::optional<QString> &name, Origin origin = 0,
@@ -151,6 +163,7 @@ signals:
     void configChanged(tsg::Origin origin);
     void cleanupStatusChanged(const tsg::CleanupStatus &status);
     void cleanupFinished(const tsg::CleanupReport &report);
+    void trashChanged(); // entries purged for good from the window (not by cleanup, which says cleanupFinished)
     // An upload landed (for tray notifications).
     void uploadLanded(const tsg::UploadTarget &target, int files, qint64 bytes, tsg::Origin origin);
 

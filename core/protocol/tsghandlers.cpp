@@ -1,6 +1,6 @@
 // The TSG messages: the seed's tsg:create, tsg:list, tsg:select, tsg:delete and tsg:get-files, and the
-// extras tsg:restore, tsg:trash, tsg:update and tsg:delete-file. A change sends the new list (or, for a file,
-// the new listing) before its success message, as the seed does.
+// extras tsg:restore, tsg:trash, tsg:update, tsg:delete-file, tsg:move-file and tsg:make-folder. A change sends the new
+// list (or, for a file, the new listing) before its success message, as the seed does.
 #include "handlers.h"
 
 #include "messagerouter.h"
@@ -190,6 +190,53 @@ void addTsgEditHandlers(MessageRouter &router, Library &library, TsgListCache &l
                                                                        {{QStringLiteral("name"), entry.tsgName},
                                                                         {QStringLiteral("path"), entry.path},
                                                                         {QStringLiteral("trashId"), entry.id}}));
+                                             });
+                              });
+               });
+
+    // A file or a folder moved (or renamed) within one TSG; a new empty folder. Each replies with the TSG's new
+    // listing, then its success; the change is pushed to the other clients like every change.
+    const FieldSpec kPath{.name = QStringLiteral("path"), .type = Type::String, .maxLength = 4096};
+    router.add(QStringLiteral("tsg:move-file"),
+               {.fields = {kName,
+                           {.name = QStringLiteral("from"), .type = Type::String, .maxLength = 4096},
+                           {.name = QStringLiteral("to"), .type = Type::String, .maxLength = 4096}}},
+               [&library](const Request &r, HandlerContext &c) {
+                   const QString from = str(r, u"from");
+                   const QString to = str(r, u"to");
+                   c.whenDone(library.moveTsgFile(str(r, u"name"), from, to, c.origin()),
+                              [r, &c, &library, from, to](const Result<TsgInfo> &moved) {
+                                  if (!moved.ok())
+                                      return c.replyError(r, moved.error());
+                                  const QString tsg = moved.value().name;
+                                  c.whenDone(library.tsgFiles(tsg),
+                                             [r, &c, tsg, from, to](const Result<QList<FileEntry>> &files) {
+                                                 if (files.ok())
+                                                     c.reply(r, Wire::tsgFiles(tsg, files.value()));
+                                                 c.reply(r,
+                                                         Wire::message(QStringLiteral("tsg:move-file:success"),
+                                                                       {{QStringLiteral("name"), tsg},
+                                                                        {QStringLiteral("from"), from},
+                                                                        {QStringLiteral("to"), to}}));
+                                             });
+                              });
+               });
+    router.add(QStringLiteral("tsg:make-folder"), {.fields = {kName, kPath}},
+               [&library](const Request &r, HandlerContext &c) {
+                   const QString path = str(r, u"path");
+                   c.whenDone(library.makeTsgFolder(str(r, u"name"), path, c.origin()),
+                              [r, &c, &library, path](const Result<TsgInfo> &made) {
+                                  if (!made.ok())
+                                      return c.replyError(r, made.error());
+                                  const QString tsg = made.value().name;
+                                  c.whenDone(library.tsgFiles(tsg),
+                                             [r, &c, tsg, path](const Result<QList<FileEntry>> &files) {
+                                                 if (files.ok())
+                                                     c.reply(r, Wire::tsgFiles(tsg, files.value()));
+                                                 c.reply(r,
+                                                         Wire::message(QStringLiteral("tsg:make-folder:success"),
+                                                                       {{QStringLiteral("name"), tsg},
+                                                                        {QStringLiteral("path"), path}}));
                                              });
                               });
                });

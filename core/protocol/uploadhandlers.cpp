@@ -49,7 +49,7 @@ void replyReady(const Request &r, HandlerContext &c, const ChunkedUploadInfo &in
     c.reply(r, Wire::message(QStringLiteral("upload:ready"), Wire::upload(info, config)));
 }
 
-// files: [{path|name, size, sha256?, type?}] -> specs; every problem collected.
+// files: [{path|name, size, sha256?, type?, mtime?}] -> specs; every problem collected.
 QList<ChunkedFileSpec> fileSpecs(const json::Value &files, const UploadTarget &target, QStringList &problems)
 {
     const QString key = pathKey(target);
@@ -68,12 +68,16 @@ QList<ChunkedFileSpec> fileSpecs(const json::Value &files, const UploadTarget &t
             problems << QStringLiteral("%1.sha256 must be a string of 64 hexadecimal characters").arg(at);
         if (f.find(u"type") && !type.isString() && !type.isNull())
             problems << QStringLiteral("%1.type must be a string").arg(at);
+        const json::Value &mtime = f[u"mtime"];
+        if (f.find(u"mtime") && !mtime.isNull() && !declaredMtime(mtime))
+            problems << declaredMtimeProblem(at);
         if (problems.size() > before)
             return;
         specs.append({.path = path.toString(),
                       .size = *bytes,
                       .sha256 = sha.isString() ? sha.toString().left(128) : QString(),
-                      .type = type.isString() ? type.toString().left(200) : QString()});
+                      .type = type.isString() ? type.toString().left(200) : QString(),
+                      .mtimeMs = declaredMtime(mtime)});
     });
     return specs;
 }

@@ -47,6 +47,22 @@ QString declaredSizeProblem(const QString &at)
         .arg(at);
 }
 
+std::optional<qint64> declaredMtime(const json::Value &mtime)
+{
+    constexpr double kMax = 253402300799999.0; // 9999-12-31T23:59:59.999Z
+    const double ms = mtime.isNumber() ? mtime.toNumber() : -1;
+    if (!(ms >= 0 && ms <= kMax) || ms != std::floor(ms))
+        return std::nullopt;
+    return qint64(ms);
+}
+
+QString declaredMtimeProblem(const QString &at)
+{
+    return QStringLiteral("%1.mtime must be the file's modification time in milliseconds since 1970-01-01 UTC: a "
+                          "whole number from 0 to 253402300799999")
+        .arg(at);
+}
+
 std::shared_ptr<UploadBatch> batchFromFiles(const json::Value &files, const UploadTarget &target, QStringList &problems)
 {
     const QString key = pathKey(target);
@@ -56,6 +72,7 @@ std::shared_ptr<UploadBatch> batchFromFiles(const json::Value &files, const Uplo
         const json::Value &content = f[u"content"];
         const json::Value &type = f[u"type"];
         const json::Value &size = f[u"size"];
+        const json::Value &mtime = f[u"mtime"];
         QStringList own;
         if (!path.isString() || path.raw().isEmpty() || path.raw().size() > 4096)
             own << QStringLiteral("%1.%2 must be a non-empty string of at most 4096 characters").arg(at, key);
@@ -65,6 +82,8 @@ std::shared_ptr<UploadBatch> batchFromFiles(const json::Value &files, const Uplo
             own << QStringLiteral("%1.type must be a string").arg(at);
         if (f.find(u"size") && !size.isNull() && !declaredSize(size))
             own << declaredSizeProblem(at);
+        if (f.find(u"mtime") && !mtime.isNull() && !declaredMtime(mtime))
+            own << declaredMtimeProblem(at);
         if (!own.isEmpty()) {
             problems << own;
             return;
@@ -84,7 +103,10 @@ std::shared_ptr<UploadBatch> batchFromFiles(const json::Value &files, const Uplo
                             .arg(label)
                             .arg(*declared)
                             .arg(source->size());
-        batch->files.push_back({label, type.isString() ? type.toString().left(200) : QString(), std::move(source)});
+        batch->files.push_back({.path = label,
+                                .claimedType = type.isString() ? type.toString().left(200) : QString(),
+                                .source = std::move(source),
+                                .mtimeMs = declaredMtime(mtime)});
     });
     return batch;
 }

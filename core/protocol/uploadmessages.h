@@ -29,6 +29,10 @@ void forEachFile(const json::Value &files, QStringList &problems,
 std::optional<qint64> declaredSize(const json::Value &size);
 // The refusal for a `size` that declaredSize() does not take (`at` names the entry).
 QString declaredSizeProblem(const QString &at);
+// A file's `mtime` as a client gives it (both upload forms): milliseconds since 1970-01-01 UTC, a whole number from
+// 0 to 253402300799999 (the end of the year 9999); nullopt otherwise.
+std::optional<qint64> declaredMtime(const json::Value &mtime);
+QString declaredMtimeProblem(const QString &at);
 
 // Builds an upload batch from the seed's files array ({path|name, content (base64), type, size}): each
 // content is decoded in place from the received text. Every problem is collected.

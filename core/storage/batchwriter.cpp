@@ -180,6 +180,7 @@ Result<StagedBatch> BatchWriter::write(const QString &stagingDir, UploadBatch &b
     for (size_t i = 0; i < staged.size(); ++i) {
         staged[i].stagedName = QStringLiteral("f%1").arg(i);
         staged[i].targetPath = targetPaths.value(qsizetype(i));
+        staged[i].mtimeMs = batch.files[i].mtimeMs;
         bytesTotal += batch.files[i].source->size();
     }
     // From here on the folder belongs to the StagedBatch: any early return removes it.

@@ -18,7 +18,8 @@ struct StagedFile {
     QString stagedName; // name inside the staged batch folder
     QString targetPath; // TSG-relative path, or session file name
     qint64 size = 0;
-    QString sha256; // hex
+    QString sha256;                               // hex
+    std::optional<qint64> mtimeMs = std::nullopt; // set on the file at commit (ms since the epoch)
 };
 
 class StagedBatch {

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <dirent.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace tsg {
@@ -248,6 +249,19 @@ Status SafeDir::syncFile(const QString &name) const
     const Status synced = syncData(fd.value(), m_path + u'/' + name);
     ::close(fd.value());
     return synced;
+}
+
+Status SafeDir::setModifiedTime(const QString &name, qint64 msSinceEpoch) const
+{
+    if (!isPlainName(name))
+        return Error::invalid(QStringLiteral("Invalid name: %1").arg(name));
+    struct timespec times[2];
+    times[0].tv_sec = time_t(msSinceEpoch / 1000);
+    times[0].tv_nsec = long(msSinceEpoch % 1000) * 1000000;
+    times[1] = times[0];
+    if (::utimensat(m_fd, QFile::encodeName(name).constData(), times, AT_SYMLINK_NOFOLLOW) != 0)
+        return ioError(m_path + u'/' + name, errno);
+    return {};
 }
 
 Status SafeDir::sync() const

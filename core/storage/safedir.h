@@ -60,6 +60,9 @@ public:
 
     // fdatasync of the regular file `name`: its bytes are on disk, not just in the page cache.
     Status syncFile(const QString &name) const;
+    // Sets the modification (and access) time of the file `name` (never through a symbolic link), in
+    // milliseconds since the epoch.
+    Status setModifiedTime(const QString &name, qint64 msSinceEpoch) const;
     // fsync of this folder: the names created, renamed or removed in it survive a power cut.
     Status sync() const;
 

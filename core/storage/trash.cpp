@@ -26,6 +26,9 @@ QJsonObject toJson(const TrashEntry &e)
             {QStringLiteral("kind"), e.kind == TrashEntry::Kind::Tsg ? QStringLiteral("tsg") : QStringLiteral("file")},
             {QStringLiteral("tsgName"), e.tsgName},
             {QStringLiteral("path"), e.path},
+            {QStringLiteral("cause"),
+             e.cause == TrashEntry::Cause::Replaced ? QStringLiteral("replaced") : QStringLiteral("deleted")},
+            {QStringLiteral("folder"), e.folder},
             {QStringLiteral("deletedAt"), e.deletedAt.toString(Qt::ISODateWithMs)},
             {QStringLiteral("size"), double(e.size)},
             {QStringLiteral("fileCount"), e.fileCount}};
@@ -38,6 +41,8 @@ TrashEntry fromJson(const QJsonObject &o)
     e.kind = o.value(u"kind").toString() == u"file" ? TrashEntry::Kind::File : TrashEntry::Kind::Tsg;
     e.tsgName = o.value(u"tsgName").toString();
     e.path = o.value(u"path").toString();
+    e.cause = o.value(u"cause").toString() == u"replaced" ? TrashEntry::Cause::Replaced : TrashEntry::Cause::Deleted;
+    e.folder = o.value(u"folder").toBool();
     e.deletedAt = QDateTime::fromString(o.value(u"deletedAt").toString(), Qt::ISODateWithMs);
     e.size = qint64(o.value(u"size").toDouble());
     e.fileCount = o.value(u"fileCount").toInt();
@@ -49,7 +54,7 @@ TrashEntry fromJson(const QJsonObject &o)
 Trash::Trash(const DataFolder &folder) : m_folder(folder) {}
 
 Result<TrashEntry> Trash::put(const SafeDir &from, const QString &name, TrashEntry::Kind kind, const QString &tsgName,
-                              const QString &path)
+                              const QString &path, TrashEntry::Cause cause)
 {
     QMutexLocker lock(&m_mutex);
     auto root = SafeDir::openRoot(m_folder.trashDir());
@@ -60,6 +65,7 @@ Result<TrashEntry> Trash::put(const SafeDir &from, const QString &name, TrashEnt
     entry.kind = kind;
     entry.tsgName = tsgName;
     entry.path = path;
+    entry.cause = cause;
     entry.deletedAt = QDateTime::currentDateTimeUtc();
     const auto st = from.stat(name);
     if (!st.ok())
@@ -67,6 +73,7 @@ Result<TrashEntry> Trash::put(const SafeDir &from, const QString &name, TrashEnt
     if (!st.value())
         return Error::notFound(QStringLiteral("%1 does not exist").arg(from.path() + u'/' + name));
     if (S_ISDIR(st.value()->st_mode)) {
+        entry.folder = kind == TrashEntry::Kind::File;
         if (auto dir = from.subdir(name); dir.ok()) {
             // Counted as the TSG listing counts: without its hidden metadata.
             if (const auto usage = dir.value().usage(SafeDir::Hidden::Skip); usage.ok()) {
@@ -186,6 +193,43 @@ Result<Trash::Purged> Trash::purgeOlderThan(const QDateTime &cutoff)
         }
         if (!deletedAt.isValid() || deletedAt >= cutoff)
             continue;
+        const auto freed = root.value().removeTree(id);
+        if (!freed.ok())
+            return freed.error();
+        ++purged.entries;
+        purged.bytes += freed.value();
+    }
+    return purged;
+}
+
+Result<Trash::Purged> Trash::purge(const QString &id)
+{
+    QMutexLocker lock(&m_mutex);
+    auto root = SafeDir::openRoot(m_folder.trashDir());
+    if (!root.ok())
+        return root.error();
+    const auto names = entryIds();
+    if (!names.ok())
+        return names.error();
+    if (!names.value().contains(id))
+        return Error::notFound(QStringLiteral("Trash entry '%1' not found").arg(id));
+    const auto freed = root.value().removeTree(id);
+    if (!freed.ok())
+        return freed.error();
+    return Purged{.entries = 1, .bytes = freed.value()};
+}
+
+Result<Trash::Purged> Trash::purgeAll()
+{
+    QMutexLocker lock(&m_mutex);
+    auto root = SafeDir::openRoot(m_folder.trashDir());
+    if (!root.ok())
+        return root.error();
+    const auto names = entryIds();
+    if (!names.ok())
+        return names.error();
+    Purged purged;
+    for (const QString &id : names.value()) {
         const auto freed = root.value().removeTree(id);
         if (!freed.ok())
             return freed.error();

@@ -17,7 +17,7 @@ public:
 
     // Moves `name` from `from` into a new trash entry. For a TSG, `name` is the TSG folder.
     Result<TrashEntry> put(const SafeDir &from, const QString &name, TrashEntry::Kind kind, const QString &tsgName,
-                           const QString &path = {});
+                           const QString &path = {}, TrashEntry::Cause cause = TrashEntry::Cause::Deleted);
     // Moves an entry's content back to `to`/`toName` (which must not exist) and removes the entry.
     Status takeBack(const QString &id, const SafeDir &to, const QString &toName);
 
@@ -34,6 +34,9 @@ public:
         qint64 bytes = 0;
     };
     Result<Purged> purgeOlderThan(const QDateTime &cutoff);
+    // Removes one entry for good (NotFound for an unknown id), or every entry.
+    Result<Purged> purge(const QString &id);
+    Result<Purged> purgeAll();
 
 private:
     Result<QStringList> entryIds() const; // no locking

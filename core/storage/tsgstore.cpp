@@ -84,12 +84,40 @@ QJsonObject readJsonObject(const SafeDir &dir, const QString &name)
 }
 
 // Drops a file's digest from .checksums.json (the file left, or came back from the trash with other bytes).
+// The checksum of the file `path`, or of every file under the folder `path`.
 void forgetChecksum(const SafeDir &tsgDir, const QString &path)
 {
     QJsonObject sums = readJsonObject(tsgDir, kChecksums);
-    if (!sums.contains(path))
+    const QString under = path + u'/';
+    const QStringList keys = sums.keys();
+    bool changed = false;
+    for (const QString &key : keys) {
+        if (key == path || key.startsWith(under)) {
+            sums.remove(key);
+            changed = true;
+        }
+    }
+    if (!changed)
         return;
-    sums.remove(path);
+    if (const auto s = tsgDir.writeFileAtomic(kChecksums, QJsonDocument(sums).toJson(QJsonDocument::Compact)); !s.ok())
+        qCWarning(lcStore) << "could not update the checksums in" << tsgDir.path() << s.error().message;
+}
+
+// The checksums of the file or folder `from` now belong to `to` (a move keeps the bytes and the times).
+void moveChecksums(const SafeDir &tsgDir, const QString &from, const QString &to)
+{
+    QJsonObject sums = readJsonObject(tsgDir, kChecksums);
+    const QString under = from + u'/';
+    const QStringList keys = sums.keys();
+    bool changed = false;
+    for (const QString &key : keys) {
+        if (key == from || key.startsWith(under)) {
+            sums.insert(to + key.mid(from.size()), sums.take(key));
+            changed = true;
+        }
+    }
+    if (!changed)
+        return;
     if (const auto s = tsgDir.writeFileAtomic(kChecksums, QJsonDocument(sums).toJson(QJsonDocument::Compact)); !s.ok())
         qCWarning(lcStore) << "could not update the checksums in" << tsgDir.path() << s.error().message;
 }
@@ -610,7 +638,8 @@ Status TsgStore::moveIn(const SafeDir &root, const QString &stored, StagedBatch 
         if (!dir.ok())
             return dir.error();
         if (const auto st = dir.value().stat(step.fileName); st.ok() && st.value() && S_ISREG(st.value()->st_mode)) {
-            auto replaced = m_trash.put(dir.value(), step.fileName, TrashEntry::Kind::File, stored, f.targetPath);
+            auto replaced = m_trash.put(dir.value(), step.fileName, TrashEntry::Kind::File, stored, f.targetPath,
+                                        TrashEntry::Cause::Replaced);
             if (!replaced.ok())
                 return replaced.error();
             step.trashId = replaced.value().id;
@@ -800,7 +829,7 @@ Result<SafeDir> TsgStore::parentOf(const SafeDir &tsgsRoot, const QString &store
     return dir;
 }
 
-Result<TrashEntry> TsgStore::removeFile(const QString &name, const QString &rawPath)
+Result<TrashEntry> TsgStore::removeFile(const QString &name, const QString &rawPath, Removable what)
 {
     const auto path = NameRules::relativePath(rawPath);
     if (!path.ok())
@@ -826,10 +855,10 @@ Result<TrashEntry> TsgStore::removeFile(const QString &name, const QString &rawP
     if (S_ISLNK(st.value()->st_mode))
         return Error::invalid(
             QStringLiteral("'%1' in TSG '%2' is a symbolic link, which TSG Desk never follows").arg(shown, stored));
-    if (S_ISDIR(st.value()->st_mode))
+    if (S_ISDIR(st.value()->st_mode) && what == Removable::FileOnly)
         return Error::invalid(
             QStringLiteral("'%1' in TSG '%2' is a folder; only a file can be deleted").arg(shown, stored));
-    if (!S_ISREG(st.value()->st_mode))
+    if (!S_ISREG(st.value()->st_mode) && !S_ISDIR(st.value()->st_mode))
         return Error::invalid(QStringLiteral("'%1' in TSG '%2' is not a regular file").arg(shown, stored));
     auto entry = m_trash.put(parent.value(), fileName, TrashEntry::Kind::File, stored, path.value());
     if (!entry.ok())
@@ -841,7 +870,7 @@ Result<TrashEntry> TsgStore::removeFile(const QString &name, const QString &rawP
                                << "but could not sync:" << s.error().message;
     if (auto tsgDir = root.value().subdir(stored); tsgDir.ok()) {
         forgetChecksum(tsgDir.value(), path.value());
-        it->fileCount = std::max(0, it->fileCount - 1);
+        it->fileCount = std::max(0, it->fileCount - entry.value().fileCount);
         it->size = std::max<qint64>(0, it->size - entry.value().size);
         it->updatedAt = QDateTime::currentDateTimeUtc();
         if (const auto s = writeMetadata(tsgDir.value(), *it); !s.ok())
@@ -895,7 +924,7 @@ Result<TsgInfo> TsgStore::restoreFile(const TrashEntry &entry, const QString &in
                 qCWarning(lcStore) << "restored" << path.value() << "but could not sync" << d.value().path();
     if (auto tsgDir = root.value().subdir(stored); tsgDir.ok()) {
         forgetChecksum(tsgDir.value(), path.value());
-        ++it->fileCount;
+        it->fileCount += entry.folder ? entry.fileCount : 1;
         it->size += entry.size;
         it->updatedAt = QDateTime::currentDateTimeUtc();
         if (const auto s = writeMetadata(tsgDir.value(), *it); !s.ok())
@@ -903,6 +932,114 @@ Result<TsgInfo> TsgStore::restoreFile(const TrashEntry &entry, const QString &in
     }
     ++m_version;
     qCInfo(lcStore) << "restored file" << path.value() << "into TSG" << stored << "from trash entry" << entry.id;
+    return *it;
+}
+
+Result<TsgInfo> TsgStore::moveFile(const QString &name, const QString &rawFrom, const QString &rawTo)
+{
+    const auto from = NameRules::relativePath(rawFrom);
+    if (!from.ok())
+        return from.error();
+    const auto to = NameRules::relativePath(rawTo);
+    if (!to.ok())
+        return to.error();
+    QMutexLocker lock(&m_mutex);
+    const auto it = m_index.find(NameRules::foldKey(name.trimmed()));
+    if (it == m_index.end())
+        return Error::notFound(QStringLiteral("TSG '%1' not found").arg(name));
+    const QString stored = it->name;
+    const QString shownFrom = NameRules::printable(from.value());
+    const QString shownTo = NameRules::printable(to.value());
+    if (to.value() == from.value() || to.value().startsWith(from.value() + u'/'))
+        return Error::invalid(QStringLiteral("'%1' in TSG '%2' cannot be moved into itself").arg(shownFrom, stored));
+    auto root = SafeDir::openRoot(m_folder.tsgsDir());
+    if (!root.ok())
+        return root.error();
+    const auto parent = parentOf(root.value(), stored, from.value());
+    if (!parent.ok())
+        return parent.error();
+    const QString fromName = from.value().section(u'/', -1);
+    const auto st = parent.value().stat(fromName);
+    if (!st.ok())
+        return st.error();
+    if (!st.value())
+        return Error::notFound(QStringLiteral("File '%1' not found in TSG '%2'").arg(shownFrom, stored));
+    if (S_ISLNK(st.value()->st_mode))
+        return Error::invalid(
+            QStringLiteral("'%1' in TSG '%2' is a symbolic link, which TSG Desk never follows").arg(shownFrom, stored));
+    const bool isFolder = S_ISDIR(st.value()->st_mode);
+    if (!isFolder && !S_ISREG(st.value()->st_mode))
+        return Error::invalid(QStringLiteral("'%1' in TSG '%2' is not a regular file").arg(shownFrom, stored));
+    // The target must be free, in any case (a change of case only of the same entry is a rename).
+    const bool caseOnly = NameRules::foldKey(to.value()) == NameRules::foldKey(from.value());
+    if (!caseOnly) {
+        if (const Status clash = collisionsIn(stored, {to.value()}); !clash.ok())
+            return Error::conflict(QStringLiteral("'%1' is in TSG '%2' already").arg(shownTo, stored));
+    }
+    const qsizetype slash = to.value().lastIndexOf(u'/');
+    const QString toFolder = slash < 0 ? QString() : to.value().left(slash);
+    const QString toName = to.value().mid(slash + 1);
+    TsgCommitLog log;
+    auto target = openFolder(root.value(), stored, toFolder, log);
+    if (!target.ok())
+        return target.error();
+    if (!caseOnly && target.value().exists(toName))
+        return Error::conflict(QStringLiteral("'%1' is in TSG '%2' already").arg(shownTo, stored));
+    if (const Status moved = parent.value().rename(fromName, target.value(), toName, !caseOnly); !moved.ok()) {
+        for (auto c = log.createdFolders.crbegin(); c != log.createdFolders.crend(); ++c) {
+            const qsizetype cut = c->lastIndexOf(u'/');
+            if (const auto p = folderIn(root.value(), stored, cut < 0 ? QString() : c->left(cut)); p.ok())
+                (void)p.value().removeEmptyFolder(c->mid(cut + 1));
+        }
+        return moved.error();
+    }
+    for (const Status &s : {parent.value().sync(), target.value().sync()})
+        if (!s.ok())
+            qCWarning(lcStore) << "moved" << from.value() << "to" << to.value() << "in" << stored
+                               << "but could not sync:" << s.error().message;
+    if (auto tsgDir = root.value().subdir(stored); tsgDir.ok()) {
+        moveChecksums(tsgDir.value(), from.value(), to.value());
+        it->updatedAt = QDateTime::currentDateTimeUtc();
+        if (const auto s = writeMetadata(tsgDir.value(), *it); !s.ok())
+            qCWarning(lcStore) << "could not update metadata of" << stored << s.error().message;
+    }
+    ++m_version;
+    qCInfo(lcStore) << "moved" << from.value() << "to" << to.value() << "in TSG" << stored;
+    return *it;
+}
+
+Result<TsgInfo> TsgStore::makeFolder(const QString &name, const QString &rawPath)
+{
+    const auto path = NameRules::relativePath(rawPath);
+    if (!path.ok())
+        return path.error();
+    QMutexLocker lock(&m_mutex);
+    const auto it = m_index.find(NameRules::foldKey(name.trimmed()));
+    if (it == m_index.end())
+        return Error::notFound(QStringLiteral("TSG '%1' not found").arg(name));
+    const QString stored = it->name;
+    const QString shown = NameRules::printable(path.value());
+    if (const Status clash = collisionsIn(stored, {path.value()}); !clash.ok())
+        return Error::conflict(QStringLiteral("'%1' is in TSG '%2' already").arg(shown, stored));
+    auto root = SafeDir::openRoot(m_folder.tsgsDir());
+    if (!root.ok())
+        return root.error();
+    const qsizetype slash = path.value().lastIndexOf(u'/');
+    TsgCommitLog log;
+    auto parent = openFolder(root.value(), stored, slash < 0 ? QString() : path.value().left(slash), log);
+    if (!parent.ok())
+        return parent.error();
+    const QString folderName = path.value().mid(slash + 1);
+    if (parent.value().exists(folderName))
+        return Error::conflict(QStringLiteral("'%1' is in TSG '%2' already").arg(shown, stored));
+    auto made = parent.value().subdir(folderName, true);
+    if (!made.ok())
+        return made.error();
+    if (const Status s = parent.value().sync(); !s.ok())
+        qCWarning(lcStore) << "made folder" << path.value() << "in" << stored
+                           << "but could not sync:" << s.error().message;
+    ++m_version;
+    qCInfo(lcStore) << "made folder" << path.value() << "in TSG" << stored;
     return *it;
 }
 

@@ -64,8 +64,18 @@ public:
     Result<TsgUpdated> update(const QString &name, const TsgUpdate &change);
     // Moves one file of the TSG to the trash (a Kind::File entry that restore() brings back). `path` is taken as
     // uploads take it (NameRules::relativePath) and must name the file exactly; nothing on the way is followed if
-    // it is a symbolic link. NotFound for an unknown TSG or file, Invalid for a bad path, a folder or a link.
-    Result<TrashEntry> removeFile(const QString &name, const QString &path);
+    // it is a symbolic link. NotFound for an unknown TSG or file, Invalid for a bad path or a link, and for a
+    // folder unless `what` allows one (then the folder goes with its files, as one entry with `folder` set).
+    enum class Removable { FileOnly, FileOrFolder };
+    Result<TrashEntry> removeFile(const QString &name, const QString &path, Removable what = Removable::FileOnly);
+
+    // Moves (renames) the file or folder `from` to `to` within the TSG (tsg:move-file): both taken as uploads take
+    // paths, the folders on the way to `to` made; never through a symbolic link. NotFound for an unknown TSG or
+    // `from`, Conflict when something is at `to` (any case; a change of case only of `from` is a rename), Invalid
+    // for a bad path, a link, or a folder into itself. The checksums move along. The TSG as it is afterwards.
+    Result<TsgInfo> moveFile(const QString &name, const QString &from, const QString &to);
+    // Makes the empty folder `path` (and those on the way); Conflict when something is there (tsg:make-folder).
+    Result<TsgInfo> makeFolder(const QString &name, const QString &path);
 
     // The file `path` of the TSG `name` refers to, confined for a read (FileReader): NotFound for an unknown TSG,
     // Invalid for a path NameRules::relativePath refuses. The TSG's folder is opened without following a link.

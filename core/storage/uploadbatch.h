@@ -9,6 +9,7 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace tsg {
@@ -17,6 +18,8 @@ struct UploadFile {
     QString path;                       // TSG: relative path; session: plain file name
     QString claimedType;                // the client's MIME type, informational only
     std::unique_ptr<ByteSource> source; // the bytes; source->size() is the real size
+    // The file's modification time to keep (ms since the epoch); none: the time it is stored.
+    std::optional<qint64> mtimeMs = std::nullopt;
 };
 
 struct UploadProgress {

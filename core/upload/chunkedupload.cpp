@@ -36,12 +36,16 @@ QJsonObject manifestJson(const QString &id, const UploadTarget &target, const QD
                          const QList<ChunkedFileSpec> &files)
 {
     QJsonArray list;
-    for (const ChunkedFileSpec &f : files)
-        list.append(QJsonObject{{QStringLiteral("path"), f.path},
-                                {QStringLiteral("targetPath"), f.targetPath},
-                                {QStringLiteral("size"), double(f.size)},
-                                {QStringLiteral("sha256"), f.sha256},
-                                {QStringLiteral("type"), f.type}});
+    for (const ChunkedFileSpec &f : files) {
+        QJsonObject o{{QStringLiteral("path"), f.path},
+                      {QStringLiteral("targetPath"), f.targetPath},
+                      {QStringLiteral("size"), double(f.size)},
+                      {QStringLiteral("sha256"), f.sha256},
+                      {QStringLiteral("type"), f.type}};
+        if (f.mtimeMs)
+            o.insert(QStringLiteral("mtime"), double(*f.mtimeMs));
+        list.append(o);
+    }
     return {{QStringLiteral("id"), id},
             {QStringLiteral("target"), target.word()},
             {QStringLiteral("name"), target.name},
@@ -111,9 +115,14 @@ Result<std::shared_ptr<ChunkedUpload>> ChunkedUpload::load(const SafeDir &upload
         newest = st.value()->st_mtim.tv_sec;
     for (const QJsonValue &v : list) {
         const QJsonObject f = v.toObject();
-        ChunkedFileSpec spec{f.value(u"path").toString(), f.value(u"targetPath").toString(),
-                             qint64(f.value(u"size").toDouble(-1)), f.value(u"sha256").toString(),
-                             f.value(u"type").toString()};
+        ChunkedFileSpec spec{.path = f.value(u"path").toString(),
+                             .targetPath = f.value(u"targetPath").toString(),
+                             .size = qint64(f.value(u"size").toDouble(-1)),
+                             .sha256 = f.value(u"sha256").toString(),
+                             .type = f.value(u"type").toString(),
+                             .mtimeMs = f.value(u"mtime").isDouble()
+                                 ? std::optional<qint64>(qint64(f.value(u"mtime").toDouble()))
+                                 : std::nullopt};
         if (spec.targetPath.isEmpty() || spec.size < 0)
             return Error::invalid(QStringLiteral("upload %1: the manifest is damaged").arg(id));
         const auto st = dir.value().stat(dataName(up->m_files.size()));
@@ -438,7 +447,11 @@ Result<std::vector<StagedFile>> ChunkedUpload::beginCommit()
                     file = FileState();
             }
         }
-        staged.push_back({dataName(i), spec.targetPath, spec.size, file.digest});
+        staged.push_back({.stagedName = dataName(i),
+                          .targetPath = spec.targetPath,
+                          .size = spec.size,
+                          .sha256 = file.digest,
+                          .mtimeMs = spec.mtimeMs});
     }
     if (!mismatches.isEmpty()) {
         m_phase = State::Open;

@@ -30,8 +30,9 @@ struct ChunkedFileSpec {
     QString path{};       // as the client named it: TSG-relative path, or session file name
     QString targetPath{}; // the validated path a commit stores it under
     qint64 size = 0;
-    QString sha256{}; // expected digest (lower-case hex), empty when the client gave none
-    QString type{};   // the client's MIME type, informational
+    QString sha256{};                // expected digest (lower-case hex), empty when the client gave none
+    QString type{};                  // the client's MIME type, informational
+    std::optional<qint64> mtimeMs{}; // the modification time the commit sets (ms since the epoch)
 };
 
 // A snapshot for replies and views.

@@ -86,7 +86,7 @@ inline std::shared_ptr<tsg::UploadBatch> batchOf(const QList<std::pair<QString, 
 {
     auto batch = std::make_shared<tsg::UploadBatch>();
     for (const auto &[path, bytes] : files)
-        batch->files.push_back({path, QString(), tsg::bufferSource(bytes)});
+        batch->files.push_back({.path = path, .claimedType = QString(), .source = tsg::bufferSource(bytes)});
     return batch;
 }
 

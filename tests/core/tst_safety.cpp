@@ -139,7 +139,9 @@ void TestSafety::failingSourceLeavesNothing()
     TempLibrary t;
     QVERIFY(await(t.lib->createTsg(QStringLiteral("fragile"))).ok());
     auto batch = batchOf({{QStringLiteral("good.log"), QByteArray(100000, 'g')}});
-    batch->files.push_back({QStringLiteral("bad.log"), QString(), std::make_unique<FailingSource>(5 << 20, 2 << 20)});
+    batch->files.push_back({.path = QStringLiteral("bad.log"),
+                            .claimedType = QString(),
+                            .source = std::make_unique<FailingSource>(5 << 20, 2 << 20)});
     const auto up = await(t.lib->upload(UploadTarget::tsg(QStringLiteral("fragile")), batch));
     QVERIFY(!up.ok());
     QVERIFY2(up.error().message.contains(u"simulated read failure"), qPrintable(up.error().message));

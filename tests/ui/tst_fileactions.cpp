@@ -77,11 +77,12 @@ void TestFileActions::contextMenuHasTheActions()
     x.w.fileView()->clearSelection();
     QVERIFY(!treeAction(x, "openFile")->isEnabled());
     QVERIFY(!treeAction(x, "deleteFile")->isEnabled());
-    // A folder: it opens and shows, but is not deleted as a file.
+    // A folder: it opens and shows, and goes to the trash with what is in it (issue 16).
     selectPath(x, QStringLiteral("logs"));
     QVERIFY(treeAction(x, "openFile")->isEnabled());
     QVERIFY(treeAction(x, "showInFolder")->isEnabled());
-    QVERIFY(!treeAction(x, "deleteFile")->isEnabled());
+    QVERIFY(treeAction(x, "deleteFile")->isEnabled());
+    QCOMPARE(treeAction(x, "deleteFile")->text(), QStringLiteral("&Delete folder"));
     selectPath(x, QStringLiteral("README.md"));
     QVERIFY(treeAction(x, "deleteFile")->isEnabled());
 }

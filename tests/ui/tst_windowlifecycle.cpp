@@ -45,6 +45,32 @@ private slots:
         QCOMPARE(hidden.size(), 1);
     }
 
+    // Without a tray, with the server running: closing asks; Minimise keeps the window (and the app), Cancel too,
+    // and only Stop server and quit closes it.
+    void closeWithoutTrayAsksBeforeTheServerStops()
+    {
+        Window f;
+        f.w.setOnClose(MainWindow::OnClose::AskToStopServer);
+        QList<MainWindow::CloseAnswer> answers{MainWindow::CloseAnswer::Minimize, MainWindow::CloseAnswer::Cancel,
+                                               MainWindow::CloseAnswer::Quit};
+        int asked = 0;
+        f.w.askOnClose = [&] {
+            ++asked;
+            return answers.takeFirst();
+        };
+        QVERIFY(!f.w.close());
+        QCOMPARE(asked, 1);
+        QVERIFY(f.w.isVisible());
+        QTRY_VERIFY(f.w.isMinimized());
+        f.w.showNormal();
+        QVERIFY(!f.w.close());
+        QCOMPARE(asked, 2);
+        QVERIFY(f.w.isVisible());
+        QVERIFY(f.w.close());
+        QCOMPARE(asked, 3);
+        QVERIFY(!f.w.isVisible());
+    }
+
     void geometryAndSplitterComeBack()
     {
         TempLibrary t;
