@@ -53,14 +53,15 @@ SocketIoAdapter::SocketIoAdapter(Options options, QObject *parent)
 
 void SocketIoAdapter::start()
 {
-    const QJsonObject open{
-        {QStringLiteral("sid"), m_engineSid},
-        {QStringLiteral("upgrades"), QJsonArray{}},
-        {QStringLiteral("pingInterval"), m_options.pingIntervalMs},
-        {QStringLiteral("pingTimeout"), m_options.pingTimeoutMs},
-        {QStringLiteral("maxPayload"), double(m_options.maxPayload)},
-    };
-    emit packetReady(Codec::engine(Codec::EngineType::Open, jsonText(open)));
+    // Written by hand, in the order of the Engine.IO documentation (QJsonObject would sort the keys); the sid
+    // is base64url, nothing to escape.
+    const QString open = QStringLiteral("{\"sid\":\"%1\",\"upgrades\":[],\"pingInterval\":%2,\"pingTimeout\":%3,"
+                                        "\"maxPayload\":%4}")
+                             .arg(m_engineSid)
+                             .arg(m_options.pingIntervalMs)
+                             .arg(m_options.pingTimeoutMs)
+                             .arg(m_options.maxPayload);
+    emit packetReady(Codec::engine(Codec::EngineType::Open, open));
     m_pingTimer.start();
 }
 
