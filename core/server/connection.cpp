@@ -31,7 +31,9 @@ Connection::Connection(QWebSocket *socket, Origin id, Library &library, const Me
     connect(m_socketIo, &SocketIoAdapter::packetReady, socket,
             [socket](const QString &packet) { socket->sendTextMessage(packet); });
     connect(m_socketIo, &SocketIoAdapter::request, this,
-            [this](const QString &text) { m_router.handleText(text, *this); });
+            [this](const QString &frame, qsizetype from, qsizetype length) {
+                m_router.handleText(frame, from, length, *this);
+            });
     connect(m_socketIo, &SocketIoAdapter::closeRequested, this,
             [this](const QString &reason) { close(QWebSocketProtocol::CloseCodeNormal, reason); });
     m_socketIo->start();

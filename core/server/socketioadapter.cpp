@@ -84,7 +84,7 @@ void SocketIoAdapter::receive(const QString &enginePacket)
     switch (packet->type) {
     case Codec::EngineType::Pong: m_pongTimer.stop(); return;
     case Codec::EngineType::Ping: emit packetReady(Codec::engine(Codec::EngineType::Pong, packet->data)); return;
-    case Codec::EngineType::Message: onSocketIo(packet->data); return;
+    case Codec::EngineType::Message: onSocketIo(enginePacket, packet->data); return;
     case Codec::EngineType::Close: emit closeRequested(QStringLiteral("The client closed the session")); return;
     case Codec::EngineType::Open:
     case Codec::EngineType::Upgrade:
@@ -97,7 +97,7 @@ void SocketIoAdapter::receiveBinary()
     // The attachments of a binary packet that was refused already (see onSocketIo): nothing to do.
 }
 
-void SocketIoAdapter::onSocketIo(QStringView text)
+void SocketIoAdapter::onSocketIo(const QString &enginePacket, QStringView text)
 {
     const auto packet = Codec::parse(text);
     if (!packet.ok()) {
@@ -123,10 +123,11 @@ void SocketIoAdapter::onSocketIo(QStringView text)
             // The message as a JSON string (socket.emit('message', JSON.stringify(message))).
             const QString array = u'[' + event->argument.toString() + u']';
             const QJsonDocument doc = QJsonDocument::fromJson(array.toUtf8());
-            emit request(doc.isArray() && doc.array().at(0).isString() ? doc.array().at(0).toString()
-                                                                       : event->argument.toString());
+            const QString text = doc.isArray() && doc.array().at(0).isString() ? doc.array().at(0).toString()
+                                                                               : event->argument.toString();
+            emit request(text, 0, text.size());
         } else {
-            emit request(event->argument.toString());
+            emit request(enginePacket, event->argument.data() - enginePacket.constData(), event->argument.size());
         }
         if (packet->ackId >= 0 && m_connected) // the client asked: the message was received (and read)
             sendSocketIo(Codec::packet(Codec::Type::Ack, u"[]", packet->ackId));

@@ -47,13 +47,14 @@ public:
 signals:
     // An Engine.IO packet for the transport to send, in order.
     void packetReady(const QString &enginePacket);
-    // The JSON text of a client's `message` event, for the router.
-    void request(const QString &text);
+    // The JSON text of a client's `message` event, for the router: `length` characters of `frame` from `from`
+    // (the packet itself, shared: a 140 MB message is not copied).
+    void request(const QString &frame, qsizetype from, qsizetype length);
     // The session is over (a missed pong, a refused token, a close or DISCONNECT): the transport closes.
     void closeRequested(const QString &reason);
 
 private:
-    void onSocketIo(QStringView packet);
+    void onSocketIo(const QString &enginePacket, QStringView packet);
     void onConnect(const QString &nameSpace, QStringView payload);
     void sendSocketIo(const QString &packet);
     void sendErrorEvent(const QString &message);
