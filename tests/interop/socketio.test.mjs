@@ -108,6 +108,17 @@ test('the design document\'s flow: create, list, select, upload, get files, sess
   c.close();
 });
 
+test('a 10 MB upload in one message event, byte for byte', async () => {
+  const c = await SioClient.open();
+  await c.request('tsg:create', { name: 'sio-big' }, 'tsg:create:success');
+  const bytes = Buffer.alloc(10 * 1024 * 1024);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 31 + 7) & 0xff;
+  const replies = await c.request('tsg:upload', { tsgName: 'sio-big', files: [{ path: 'big.log', content: bytes.toString('base64') }] }, 'tsg:upload:success');
+  assert.equal(replies.at(-1).type, 'tsg:upload:success');
+  assert.ok(fs.readFileSync(path.join(dataDir, 'tsgs', 'sio-big', 'big.log')).equals(bytes));
+  c.close();
+});
+
 test('a bad name arrives as an error event with the design document\'s fields, in the plain socket\'s order', async () => {
   const c = await SioClient.open();
   const replies = await c.request('tsg:create', { name: 'x' }, 'tsg:create:success');
