@@ -32,9 +32,14 @@ void MessageRouter::add(const QString &type, MessageSpec spec, HandlerFn handler
 
 void MessageRouter::handleText(const QString &text, HandlerContext &context) const
 {
+    handleText(text, 0, text.size(), context);
+}
+
+void MessageRouter::handleText(const QString &frame, qsizetype from, qsizetype length, HandlerContext &context) const
+{
     auto message = std::make_shared<ParsedMessage>();
-    message->text = text; // shared, not copied: big strings are read in place
-    auto parsed = json::Document::parse(QStringView(message->text));
+    message->text = frame; // shared, not copied: big strings are read in place
+    auto parsed = json::Document::parse(QStringView(message->text).mid(from, length));
     if (!parsed.ok())
         return context.sendText(Wire::toText(Wire::error(QString(), parsed.error())));
     message->doc = std::move(parsed).value();

@@ -40,6 +40,9 @@ public:
 
     // Parses `text` and hands the request to its handler, or replies with the error.
     void handleText(const QString &text, HandlerContext &context) const;
+    // The same for the message that is `length` characters of `frame` from `from` (a Socket.IO packet's
+    // argument): the frame is kept, shared, not copied.
+    void handleText(const QString &frame, qsizetype from, qsizetype length, HandlerContext &context) const;
 
 private:
     struct Route {

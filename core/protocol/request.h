@@ -12,7 +12,7 @@
 namespace tsg {
 
 struct ParsedMessage {
-    QString text; // the frame as received; the document's views point into it
+    QString text; // the frame as received; the document's views point into it (or into a part of it)
     json::Document doc;
 };
 

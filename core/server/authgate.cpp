@@ -84,7 +84,7 @@ bool AuthGate::hostAllowed(const QString &hostHeader) const
     return !m_listenAddress.isEmpty() && host == listen.toLower();
 }
 
-AuthGate::Verdict AuthGate::check(const QNetworkRequest &request) const
+AuthGate::Verdict AuthGate::checkPeer(const QNetworkRequest &request) const
 {
     // Host: the raw header, and the host Qt derived for the URL, must agree (a duplicated Host with
     // two values makes them differ) and name this server.
@@ -101,19 +101,31 @@ AuthGate::Verdict AuthGate::check(const QNetworkRequest &request) const
     const QString origin = QString::fromUtf8(request.rawHeader("Origin")).trimmed();
     if (request.hasRawHeader("Origin") && (origin.isEmpty() || !originAllowed(origin)))
         return {false, QStringLiteral("Origin '%1' is not allowed").arg(origin.left(100))};
+    return {true, {}};
+}
 
-    const QUrlQuery query(url);
+QString AuthGate::presentedToken(const QNetworkRequest &request)
+{
+    const QUrlQuery query(request.url());
     const QStringList tokens = query.allQueryItemValues(QStringLiteral("token"), QUrl::FullyDecoded);
-    QString presented;
+    if (tokens.size() == 1)
+        return tokens.first();
     if (tokens.size() > 1)
+        return {};
+    const QByteArray auth = request.rawHeader("Authorization").trimmed();
+    if (auth.startsWith("Bearer "))
+        return QString::fromUtf8(auth.mid(7)).trimmed();
+    return {};
+}
+
+AuthGate::Verdict AuthGate::check(const QNetworkRequest &request) const
+{
+    if (Verdict peer = checkPeer(request); !peer.ok)
+        return peer;
+    const QUrlQuery query(request.url());
+    if (query.allQueryItemValues(QStringLiteral("token"), QUrl::FullyDecoded).size() > 1)
         return {false, QStringLiteral("Repeated token parameter")};
-    if (tokens.size() == 1) {
-        presented = tokens.first();
-    } else {
-        const QByteArray auth = request.rawHeader("Authorization").trimmed();
-        if (auth.startsWith("Bearer "))
-            presented = QString::fromUtf8(auth.mid(7)).trimmed();
-    }
+    const QString presented = presentedToken(request);
     if (presented.isEmpty())
         return {false, QStringLiteral("Missing token")};
     if (!tokenMatches(presented))

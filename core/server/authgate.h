@@ -36,6 +36,11 @@ public:
     };
     // The whole check of a handshake: Host, Origin, token.
     Verdict check(const QNetworkRequest &request) const;
+    // The check without the token: Host and Origin (a Socket.IO client presents its token later, in its
+    // CONNECT packet).
+    Verdict checkPeer(const QNetworkRequest &request) const;
+    // The token the request presents (?token= or "Authorization: Bearer"), empty when none or repeated.
+    static QString presentedToken(const QNetworkRequest &request);
     bool originAllowed(const QString &origin) const;
     bool hostAllowed(const QString &hostHeader) const;
     bool tokenMatches(const QString &presented) const;

@@ -2,23 +2,41 @@
 
 #include "chunkreceiver.h"
 #include "messagerouter.h"
+#include "socketioadapter.h"
 
 #include <QWebSocket>
 
 namespace tsg {
 
-Connection::Connection(QWebSocket *socket, Origin id, Library &library, const MessageRouter &router)
+Connection::Connection(QWebSocket *socket, Origin id, Library &library, const MessageRouter &router,
+                       SocketIoAdapter *socketIo)
     : m_socket(socket), m_id(id), m_library(library), m_router(router), m_poster(std::make_shared<Poster>(this)),
       m_chunks(std::make_unique<ChunkReceiver>(*this, library,
                                                [this](QWebSocketProtocol::CloseCode code, const QString &why) {
                                                    close(code, why);
-                                               }))
+                                               })),
+      m_socketIo(socketIo)
 {
     socket->setParent(this);
-    connect(socket, &QWebSocket::textMessageReceived, this,
-            [this](const QString &text) { m_router.handleText(text, *this); });
-    connect(socket, &QWebSocket::binaryMessageReceived, m_chunks.get(), &ChunkReceiver::onFrame);
     connect(socket, &QWebSocket::disconnected, this, [this] { emit closed(m_id); });
+    if (!m_socketIo) {
+        connect(socket, &QWebSocket::textMessageReceived, this,
+                [this](const QString &text) { m_router.handleText(text, *this); });
+        connect(socket, &QWebSocket::binaryMessageReceived, m_chunks.get(), &ChunkReceiver::onFrame);
+        return;
+    }
+    m_socketIo->setParent(this);
+    connect(socket, &QWebSocket::textMessageReceived, m_socketIo, &SocketIoAdapter::receive);
+    connect(socket, &QWebSocket::binaryMessageReceived, m_socketIo, &SocketIoAdapter::receiveBinary);
+    connect(m_socketIo, &SocketIoAdapter::packetReady, socket,
+            [socket](const QString &packet) { socket->sendTextMessage(packet); });
+    connect(m_socketIo, &SocketIoAdapter::request, this,
+            [this](const QString &frame, qsizetype from, qsizetype length) {
+                m_router.handleText(frame, from, length, *this);
+            });
+    connect(m_socketIo, &SocketIoAdapter::closeRequested, this,
+            [this](const QString &reason) { close(QWebSocketProtocol::CloseCodeNormal, reason); });
+    m_socketIo->start();
 }
 
 Connection::~Connection()
@@ -30,7 +48,10 @@ Connection::~Connection()
 
 void Connection::sendText(const QString &text)
 {
-    m_socket->sendTextMessage(text);
+    if (m_socketIo)
+        m_socketIo->sendMessage(text);
+    else
+        m_socket->sendTextMessage(text);
 }
 
 void Connection::useSession(const QString &sessionId)

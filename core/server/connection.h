@@ -1,6 +1,8 @@
 // One WebSocket client, living on a connection thread: hands each text frame to the router and each
 // binary frame to its ChunkReceiver, and sends replies in order on its own thread. It is the
 // HandlerContext of the requests it receives: library results come back here through whenDone().
+// A Socket.IO client's frames go through its SocketIoAdapter first, and its replies too: the router and
+// the handlers do not know which framing the client uses.
 #pragma once
 
 #include "handlercontext.h"
@@ -18,11 +20,14 @@ namespace tsg {
 
 class ChunkReceiver;
 class MessageRouter;
+class SocketIoAdapter;
 
 class Connection : public QObject, public HandlerContext {
     Q_OBJECT
 public:
-    Connection(QWebSocket *socket, Origin id, Library &library, const MessageRouter &router);
+    // `socketIo`, when given, is the Socket.IO session of this client (taken over: its parent becomes this).
+    Connection(QWebSocket *socket, Origin id, Library &library, const MessageRouter &router,
+               SocketIoAdapter *socketIo = nullptr);
     ~Connection() override;
 
     // HandlerContext
@@ -48,6 +53,7 @@ private:
     QSet<QString> m_sessions;         // sessionIds this client used: kept from cleanup while connected
     std::shared_ptr<Poster> m_poster; // closed in the destructor
     std::unique_ptr<ChunkReceiver> m_chunks;
+    SocketIoAdapter *m_socketIo; // a child, or null for the plain protocol
 };
 
 } // namespace tsg

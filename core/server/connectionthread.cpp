@@ -3,12 +3,14 @@
 #include "authgate.h"
 #include "connection.h"
 #include "httpresponder.h"
+#include "socketioadapter.h"
 #include "webassets.h"
 
 #include <QLoggingCategory>
 #include <QTcpSocket>
 #include <QThread>
 #include <QTimer>
+#include <QUrlQuery>
 #include <QWebSocket>
 #include <QWebSocketCorsAuthenticator>
 #include <QWebSocketServer>
@@ -20,6 +22,8 @@ namespace tsg {
 namespace {
 
 const QByteArray kEndOfHeader = QByteArrayLiteral("\r\n\r\n");
+// Where Socket.IO clients connect (socket.io-client's default path).
+const QString kSocketIoPath = QStringLiteral("/socket.io/");
 
 QString peerKey(const QHostAddress &address, quint16 port)
 {
@@ -187,7 +191,11 @@ void ConnectionThread::onUpgraded()
             socket->deleteLater();
             continue;
         }
-        const AuthGate::Verdict verdict = m_gate.check(socket->request());
+        // Socket.IO clients present their token in the CONNECT packet: their SocketIoAdapter checks it.
+        const QUrl url = socket->requestUrl();
+        const bool socketIo = url.path() == kSocketIoPath;
+        const AuthGate::Verdict verdict =
+            socketIo ? m_gate.checkPeer(socket->request()) : m_gate.check(socket->request());
         if (!verdict.ok) {
             m_gate.recordFailure();
             qCWarning(lcAuth) << "refused a connection from" << socket->peerAddress().toString() << ':'
@@ -196,9 +204,26 @@ void ConnectionThread::onUpgraded()
             socket->deleteLater();
             continue;
         }
+        SocketIoAdapter *adapter = nullptr;
+        if (socketIo) {
+            const QUrlQuery query(url);
+            if (query.queryItemValue(QStringLiteral("EIO")) != u"4"
+                || query.queryItemValue(QStringLiteral("transport")) != u"websocket"
+                || query.hasQueryItem(QStringLiteral("sid"))) {
+                socket->close(QWebSocketProtocol::CloseCodeProtocolError,
+                              QStringLiteral("Only Engine.IO 4 (EIO=4) over transport=websocket is supported"));
+                socket->deleteLater();
+                continue;
+            }
+            AuthGate &gate = m_gate;
+            adapter = new SocketIoAdapter({.handshakeToken = AuthGate::presentedToken(socket->request()),
+                                           .tokenMatches = [&gate](const QString &t) { return gate.tokenMatches(t); },
+                                           .recordFailure = [&gate] { gate.recordFailure(); },
+                                           .maxPayload = m_maxMessageBytes});
+        }
         socket->setMaxAllowedIncomingMessageSize(quint64(m_maxMessageBytes));
         socket->setMaxAllowedIncomingFrameSize(quint64(m_maxMessageBytes));
-        auto *connection = new Connection(socket, pending.id, m_library, m_router);
+        auto *connection = new Connection(socket, pending.id, m_library, m_router, adapter);
         connection->setParent(this);
         connect(connection, &Connection::closed, this, [this, connection](Origin closedId) {
             emit connectionClosed(closedId);
