@@ -82,6 +82,11 @@ Result<FileContent> LibraryView::readTsgFile(const QString &tsg, const QString &
     return FileReader::read(at.value().dir, at.value().path, range, at.value().where);
 }
 
+bool LibraryView::hasIndex() const
+{
+    return QFileInfo::exists(SearchIndex::indexFileIn(m_folder.root()));
+}
+
 Result<SearchResult> LibraryView::search(SearchRequest request)
 {
     if (!request.tsgName.isEmpty()) {
@@ -90,6 +95,10 @@ Result<SearchResult> LibraryView::search(SearchRequest request)
             return stored.error();
         request.tsgName = stored.value();
     }
+    if (!hasIndex())
+        return Error::notFound(QStringLiteral("There is no search index in %1 yet: TSG Desk builds it while it runs "
+                                              "(start it once). list_files and read_file work without it.")
+                                   .arg(m_folder.root()));
     return m_index.search(request);
 }
 

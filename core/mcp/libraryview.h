@@ -37,7 +37,10 @@ public:
     // The files of a TSG (folders left out), sorted by path.
     Result<QList<FileEntry>> files(const QString &tsg);
     Result<FileContent> readTsgFile(const QString &tsg, const QString &path, const ReadRange &range);
-    // The index's answer; request.tsgName may be any spelling of a TSG's name (resolved here).
+    // Whether the index has been built (by TSG Desk, which writes it while it runs): without it search finds nothing.
+    bool hasIndex() const;
+    // The index's answer; request.tsgName may be any spelling of a TSG's name (resolved here). NotFound, saying how
+    // to build it, when there is no index yet.
     Result<SearchResult> search(SearchRequest request);
 
     // The session `id` when given (checked to exist), else the one with the latest activity; NotFound when there is

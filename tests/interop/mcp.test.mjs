@@ -279,16 +279,21 @@ test('reads only: after every tool above, the data folder is as it was (no lock,
 });
 
 test('search: hits with TSG, path, line and snippet, a TSG filter and pages, while the app writes the index', async () => {
-  // The app builds the index and holds the writer's lock; the MCP server reads the index beside it.
+  await callError('search', { query: 'tunnel' }, /no search index .* yet: TSG Desk builds it/);
+  // The app builds the index and holds the writer's lock; the MCP server reads the index beside it. The index is
+  // built a shard at a time and the MCP server cannot see the app's progress: wait until every TSG's hits are in.
   const app = await startTsgdesk(dataDir, { stderr: 'ignore' });
   try {
     let found;
-    const deadline = Date.now() + 60000;
-    do {
+    const complete = async () => {
       found = await call('search', { query: 'ERR_TUNNEL_TIMEOUT' });
-      if (found.structuredContent?.hits?.some((h) => h.path === 'logs/client.log')) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    } while (Date.now() < deadline);
+      if (found.isError || !found.structuredContent.hits.some((h) => h.path === 'logs/client.log')) return false;
+      const dns = await call('search', { query: 'resolver', tsg: 'dns' });
+      const many = await call('search', { query: 'file', tsg: 'many', limit: 1 });
+      return !dns.isError && dns.structuredContent.hits.length > 0 && !many.isError && many.structuredContent.total >= manyCount;
+    };
+    const deadline = Date.now() + 60000;
+    while (!(await complete()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
     const hit = found.structuredContent.hits.find((h) => h.path === 'logs/client.log');
     assert.ok(hit, `a hit in the log: ${JSON.stringify(found.structuredContent)}`);
     assert.equal(hit.tsg, 'vpn');
