@@ -180,7 +180,7 @@ async function loadFiles() {
 
 function showView(view) {
   state.view = view;
-  for (const v of ['library', 'trash', 'session', 'cleanup'])
+  for (const v of ['library', 'trash', 'session', 'cleanup', 'settings'])
     $(`#nav-${v}`).setAttribute('aria-pressed', String(v === view));
 }
 
@@ -189,6 +189,7 @@ function renderCenter() {
   if (state.view === 'trash') return renderTrash();
   if (state.view === 'session') return renderSession();
   if (state.view === 'cleanup') return renderCleanup();
+  if (state.view === 'settings') return renderSettings();
   const center = $('#center');
   const tsg = state.tsgs.find((t) => t.name === state.selected);
   if (!tsg) {
@@ -590,6 +591,67 @@ async function runCleanup() {
   if (state.view === 'cleanup') renderCleanup();
 }
 
+// --- settings -----------------------------------------------------------------------------------------
+
+// The fields of the settings a client may change, with the limits the server checks (the same as the
+// window's): [section, key, label, min, max, unit].
+const SETTINGS = [
+  ['tsgSettings', 'maxUploadSize', 'Largest upload to a TSG', 1, 102400, 'MiB'],
+  ['tsgSettings', 'cleanupAgeHours', 'Keep deleted TSGs and files in the trash for', 1, 87600, 'hours'],
+  ['sessionSettings', 'maxUploadSize', 'Largest upload to a session', 1, 102400, 'MiB'],
+  ['sessionSettings', 'sessionTimeout', 'Remove sessions idle for', 1, 87600, 'hours'],
+  ['sessionSettings', 'maxFilesPerSession', 'Files per session', 1, 100000, ''],
+  ['tsgDesk', 'uploadExpiryHours', 'Remove unfinished uploads idle for', 1, 8760, 'hours'],
+  ['tsgDesk', 'maxOpenUploads', 'Unfinished uploads at once', 1, 1000, ''],
+  ['tsgDesk', 'maxStagedMb', 'Room for unfinished uploads', 1, 1048576, 'MiB'],
+];
+
+async function renderSettings() {
+  let current;
+  try { current = await client.request('settings:get'); } catch (error) { return fail(error); }
+  if (state.view !== 'settings') return;
+  const problem = h('p', { class: 'error', role: 'alert' });
+  const inputs = SETTINGS.map(([section, key, label, min, max, unit]) => {
+    const id = `setting-${section}-${key}`;
+    const input = h('input', { id, type: 'number', min, max, step: 1, required: true, value: current[section][key] });
+    return { section, key, input, row: h('div', { class: 'setting' }, h('label', { for: id }, label), h('span', {}, input, ` ${unit}`)) };
+  });
+  const types = h('input', { id: 'setting-types', type: 'text', value: current.tsgSettings.allowedFileTypes.join(' '), required: true });
+  const auto = h('input', { id: 'setting-auto', type: 'checkbox' });
+  auto.checked = current.tsgSettings.autoCleanupEnabled;
+  const form = h('form', { class: 'settings-form', novalidate: true },
+    h('h2', {}, 'Settings'),
+    h('p', { class: 'note' }, 'Saved to config.json, shared with the window. The server address and port are changed in the window.'),
+    inputs.map((i) => i.row),
+    h('div', { class: 'setting' }, h('label', { for: 'setting-types' }, 'Allowed file types'), types),
+    h('div', { class: 'setting' }, h('label', { for: 'setting-auto' }, 'Empty the trash automatically'), auto),
+    problem,
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Save')));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    // The window's rules, checked here first; the server checks them again.
+    const problems = [];
+    const data = { tsgSettings: {}, sessionSettings: {}, tsgDesk: {} };
+    for (const { section, key, input } of inputs) {
+      const n = Number(input.value);
+      const [, , label, min, max] = SETTINGS.find((s) => s[0] === section && s[1] === key);
+      if (!Number.isInteger(n) || n < min || n > max) problems.push(`${label}: a whole number from ${min} to ${max}`);
+      else data[section][key] = n;
+    }
+    const exts = types.value.split(/[\s,]+/).filter(Boolean).map((t) => (t.startsWith('.') ? t : `.${t}`).toLowerCase());
+    if (exts.length === 0 || exts.some((t) => t.length < 2)) problems.push('Allowed file types: extensions such as .md .log');
+    data.tsgSettings.allowedFileTypes = exts;
+    data.tsgSettings.autoCleanupEnabled = auto.checked;
+    problem.textContent = problems.join('; ');
+    if (problems.length) return;
+    try {
+      await client.request('settings:update', data);
+      notify('Settings saved');
+    } catch (error) { problem.textContent = error.words; }
+  });
+  clear($('#center'), form);
+}
+
 // --- session ------------------------------------------------------------------------------------------
 
 async function renderSession() {
@@ -718,6 +780,7 @@ function wire() {
   $('#nav-trash').addEventListener('click', () => { showView('trash'); renderCenter(); });
   $('#nav-session').addEventListener('click', () => { showView('session'); renderCenter(); });
   $('#nav-cleanup').addEventListener('click', () => { showView('cleanup'); renderCenter(); });
+  $('#nav-settings').addEventListener('click', () => { showView('settings'); renderCenter(); });
   for (const id of ['#pick-files', '#pick-folder'])
     $(id).addEventListener('change', (event) => onPicked(event.target));
   const center = $('#center');
