@@ -54,7 +54,7 @@ const fail = (error) => notify(error.words || String(error.message || error), { 
 
 // A form in the page's <dialog>: resolves with what `submit` returned, or null when cancelled. A
 // submit that throws keeps the dialog open with the error under the fields.
-function formDialog({ title, fields, submitLabel, submit, danger = false, text }) {
+function formDialog({ title, fields, submitLabel, submit, danger = false, text, cancelLabel = 'Cancel' }) {
   const dialog = $('#dialog');
   return new Promise((resolve) => {
     const inputs = {};
@@ -69,9 +69,9 @@ function formDialog({ title, fields, submitLabel, submit, danger = false, text }
       inputs[f.name] = input;
       form.append(...[h('label', { for: id }, f.label), input, f.hint ? h('small', {}, f.hint) : null].filter(Boolean));
     }
-    const cancel = h('button', { type: 'button' }, 'Cancel');
+    const cancel = h('button', { type: 'button' }, cancelLabel);
     const ok = h('button', { type: 'submit', class: danger ? 'danger' : 'primary' }, submitLabel);
-    form.append(problem, h('div', { class: 'dialog-buttons' }, cancel, ok));
+    form.append(problem, h('div', { class: 'dialog-buttons' }, ...[cancelLabel ? cancel : null, ok].filter(Boolean)));
     const finish = (value) => { dialog.close(); resolve(value); };
     cancel.addEventListener('click', () => finish(null));
     dialog.onclose = () => resolve(null);
@@ -361,12 +361,36 @@ function uploadTarget() {
   return state.view === 'session' ? { sessionId: state.session } : { tsgName: state.selected };
 }
 
-function upload(items) {
+// The server's type and size rules, with the limits it uses now (settings:get), in its words.
+async function limitProblems(target, items, named) {
+  let settings;
+  try { settings = await client.request('settings:get'); } catch { return []; } // the server still checks
+  const problems = [];
+  const limit = target.sessionId ? settings.sessionSettings.maxUploadSize : settings.tsgSettings.maxUploadSize;
+  const total = items.reduce((n, it) => n + it.file.size, 0);
+  if (total > limit * 1048576)
+    problems.push(`Total upload size ${(total / 1048576).toFixed(2)} MiB exceeds limit of ${limit} MiB (1 MiB = 1,048,576 bytes)`);
+  if (target.tsgName !== undefined) {
+    const allowed = settings.tsgSettings.allowedFileTypes.map((t) => t.toLowerCase());
+    for (const it of named) {
+      const name = it.path.split('/').pop();
+      const ext = name.includes('.') ? name.slice(name.lastIndexOf('.')).toLowerCase() : '';
+      if (!allowed.includes(ext))
+        problems.push(`${it.path}: File type '${ext}' is not allowed. Allowed types: ${settings.tsgSettings.allowedFileTypes.join(', ')}`);
+    }
+  }
+  return problems;
+}
+
+async function upload(items) {
   const target = uploadTarget();
   if (!target.sessionId && !target.tsgName) return notify('Pick a TSG first', { error: true });
   if (target.sessionId) items = items.map((it) => ({ path: it.file.name, file: it.file }));
   if (items.length === 0) return notify('Nothing to upload: the folder is empty', { error: true });
-  const problems = items.map((it) => (target.sessionId ? nameProblem(it.path) : pathProblem(it.path))).filter(Boolean);
+  const problemOf = (it) => (target.sessionId ? nameProblem(it.path) : pathProblem(it.path));
+  const problems = items.map(problemOf).filter(Boolean);
+  // As the server does: a file whose path is refused is not checked for its type.
+  problems.push(...(await limitProblems(target, items, items.filter((it) => !problemOf(it)))));
   if (problems.length) return showProblems(problems);
   const { element, done } = startUpload(client, target, items);
   ($('#uploads') || $('#center')).prepend(element);
@@ -389,8 +413,7 @@ function upload(items) {
 function showProblems(problems) {
   formDialog({
     title: problems.length === 1 ? 'This upload cannot be sent' : `${problems.length} problems with this upload`,
-    submitLabel: 'OK', fields: [],
-    text: undefined,
+    submitLabel: 'OK', fields: [], cancelLabel: null,
     submit: async () => true,
   });
   const form = $('#dialog form');
@@ -470,7 +493,7 @@ function resumeFrom(items) {
 
 function onPicked(input) {
   const items = filesFromInput(input);
-  if (resuming) resumeFrom(items); else upload(items);
+  if (resuming) resumeFrom(items); else upload(items).catch(fail);
 }
 
 // --- search -------------------------------------------------------------------------------------------
@@ -795,7 +818,7 @@ function wire() {
     if (!$('#dropzone')) return;
     event.preventDefault();
     $('#dropzone').classList.remove('over');
-    try { upload(await filesFromDrop(event.dataTransfer)); } catch (error) { fail(error); }
+    try { await upload(await filesFromDrop(event.dataTransfer)); } catch (error) { fail(error); }
   });
   window.addEventListener('beforeunload', (event) => { if (state.uploads > 0) event.preventDefault(); });
 }

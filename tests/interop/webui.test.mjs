@@ -289,11 +289,15 @@ test('uploads a folder dropped on a TSG, keeping its tree', { timeout: 90000 }, 
   await page.evaluate(() => {
     const dt = new DataTransfer();
     dt.items.add(new File(['x'], '.hidden'));
+    dt.items.add(new File(['MZ'], 'run.exe'));
     const event = new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: dt });
     document.querySelector('#dropzone').dispatchEvent(event);
   });
   await page.waitForSelector('#dialog[open] .problems li');
-  assert.match(await page.$eval('#dialog .problems li', (e) => e.textContent), /hidden/);
+  const problems = await page.$$eval('#dialog .problems li', (els) => els.map((e) => e.textContent));
+  assert.match(problems[0], /hidden/);
+  assert.ok(problems.some((p) => /run\.exe: File type '\.exe' is not allowed/.test(p)), problems.join('\n'));
+  await shot(page, 'browser-upload-problems');
   assert.deepEqual(page.errors, []);
   await page.close();
 });
