@@ -54,7 +54,7 @@ const fail = (error) => notify(error.words || String(error.message || error), { 
 
 // A form in the page's <dialog>: resolves with what `submit` returned, or null when cancelled. A
 // submit that throws keeps the dialog open with the error under the fields.
-function formDialog({ title, fields, submitLabel, submit, danger = false, text }) {
+function formDialog({ title, fields, submitLabel, submit, danger = false, text, cancelLabel = 'Cancel' }) {
   const dialog = $('#dialog');
   return new Promise((resolve) => {
     const inputs = {};
@@ -69,9 +69,9 @@ function formDialog({ title, fields, submitLabel, submit, danger = false, text }
       inputs[f.name] = input;
       form.append(...[h('label', { for: id }, f.label), input, f.hint ? h('small', {}, f.hint) : null].filter(Boolean));
     }
-    const cancel = h('button', { type: 'button' }, 'Cancel');
+    const cancel = h('button', { type: 'button' }, cancelLabel);
     const ok = h('button', { type: 'submit', class: danger ? 'danger' : 'primary' }, submitLabel);
-    form.append(problem, h('div', { class: 'dialog-buttons' }, cancel, ok));
+    form.append(problem, h('div', { class: 'dialog-buttons' }, ...[cancelLabel ? cancel : null, ok].filter(Boolean)));
     const finish = (value) => { dialog.close(); resolve(value); };
     cancel.addEventListener('click', () => finish(null));
     dialog.onclose = () => resolve(null);
@@ -180,7 +180,7 @@ async function loadFiles() {
 
 function showView(view) {
   state.view = view;
-  for (const v of ['library', 'trash', 'session', 'cleanup'])
+  for (const v of ['library', 'trash', 'session', 'cleanup', 'settings'])
     $(`#nav-${v}`).setAttribute('aria-pressed', String(v === view));
 }
 
@@ -189,6 +189,7 @@ function renderCenter() {
   if (state.view === 'trash') return renderTrash();
   if (state.view === 'session') return renderSession();
   if (state.view === 'cleanup') return renderCleanup();
+  if (state.view === 'settings') return renderSettings();
   const center = $('#center');
   const tsg = state.tsgs.find((t) => t.name === state.selected);
   if (!tsg) {
@@ -360,12 +361,36 @@ function uploadTarget() {
   return state.view === 'session' ? { sessionId: state.session } : { tsgName: state.selected };
 }
 
-function upload(items) {
+// The server's type and size rules, with the limits it uses now (settings:get), in its words.
+async function limitProblems(target, items, named) {
+  let settings;
+  try { settings = await client.request('settings:get'); } catch { return []; } // the server still checks
+  const problems = [];
+  const limit = target.sessionId ? settings.sessionSettings.maxUploadSize : settings.tsgSettings.maxUploadSize;
+  const total = items.reduce((n, it) => n + it.file.size, 0);
+  if (total > limit * 1048576)
+    problems.push(`Total upload size ${(total / 1048576).toFixed(2)} MiB exceeds limit of ${limit} MiB (1 MiB = 1,048,576 bytes)`);
+  if (target.tsgName !== undefined) {
+    const allowed = settings.tsgSettings.allowedFileTypes.map((t) => t.toLowerCase());
+    for (const it of named) {
+      const name = it.path.split('/').pop();
+      const ext = name.includes('.') ? name.slice(name.lastIndexOf('.')).toLowerCase() : '';
+      if (!allowed.includes(ext))
+        problems.push(`${it.path}: File type '${ext}' is not allowed. Allowed types: ${settings.tsgSettings.allowedFileTypes.join(', ')}`);
+    }
+  }
+  return problems;
+}
+
+async function upload(items) {
   const target = uploadTarget();
   if (!target.sessionId && !target.tsgName) return notify('Pick a TSG first', { error: true });
   if (target.sessionId) items = items.map((it) => ({ path: it.file.name, file: it.file }));
   if (items.length === 0) return notify('Nothing to upload: the folder is empty', { error: true });
-  const problems = items.map((it) => (target.sessionId ? nameProblem(it.path) : pathProblem(it.path))).filter(Boolean);
+  const problemOf = (it) => (target.sessionId ? nameProblem(it.path) : pathProblem(it.path));
+  const problems = items.map(problemOf).filter(Boolean);
+  // As the server does: a file whose path is refused is not checked for its type.
+  problems.push(...(await limitProblems(target, items, items.filter((it) => !problemOf(it)))));
   if (problems.length) return showProblems(problems);
   const { element, done } = startUpload(client, target, items);
   ($('#uploads') || $('#center')).prepend(element);
@@ -388,8 +413,7 @@ function upload(items) {
 function showProblems(problems) {
   formDialog({
     title: problems.length === 1 ? 'This upload cannot be sent' : `${problems.length} problems with this upload`,
-    submitLabel: 'OK', fields: [],
-    text: undefined,
+    submitLabel: 'OK', fields: [], cancelLabel: null,
     submit: async () => true,
   });
   const form = $('#dialog form');
@@ -469,7 +493,7 @@ function resumeFrom(items) {
 
 function onPicked(input) {
   const items = filesFromInput(input);
-  if (resuming) resumeFrom(items); else upload(items);
+  if (resuming) resumeFrom(items); else upload(items).catch(fail);
 }
 
 // --- search -------------------------------------------------------------------------------------------
@@ -588,6 +612,67 @@ async function runCleanup() {
     notify(`Cleanup done: ${r.sessionsRemoved + r.trashEntriesPurged + r.uploadsExpired + r.stagingRemoved} removed, ${formatBytes(r.bytesFreed)} freed`);
   } catch (error) { fail(error); }
   if (state.view === 'cleanup') renderCleanup();
+}
+
+// --- settings -----------------------------------------------------------------------------------------
+
+// The fields of the settings a client may change, with the limits the server checks (the same as the
+// window's): [section, key, label, min, max, unit].
+const SETTINGS = [
+  ['tsgSettings', 'maxUploadSize', 'Largest upload to a TSG', 1, 102400, 'MiB'],
+  ['tsgSettings', 'cleanupAgeHours', 'Keep deleted TSGs and files in the trash for', 1, 87600, 'hours'],
+  ['sessionSettings', 'maxUploadSize', 'Largest upload to a session', 1, 102400, 'MiB'],
+  ['sessionSettings', 'sessionTimeout', 'Remove sessions idle for', 1, 87600, 'hours'],
+  ['sessionSettings', 'maxFilesPerSession', 'Files per session', 1, 100000, ''],
+  ['tsgDesk', 'uploadExpiryHours', 'Remove unfinished uploads idle for', 1, 8760, 'hours'],
+  ['tsgDesk', 'maxOpenUploads', 'Unfinished uploads at once', 1, 1000, ''],
+  ['tsgDesk', 'maxStagedMb', 'Room for unfinished uploads', 1, 1048576, 'MiB'],
+];
+
+async function renderSettings() {
+  let current;
+  try { current = await client.request('settings:get'); } catch (error) { return fail(error); }
+  if (state.view !== 'settings') return;
+  const problem = h('p', { class: 'error', role: 'alert' });
+  const inputs = SETTINGS.map(([section, key, label, min, max, unit]) => {
+    const id = `setting-${section}-${key}`;
+    const input = h('input', { id, type: 'number', min, max, step: 1, required: true, value: current[section][key] });
+    return { section, key, input, row: h('div', { class: 'setting' }, h('label', { for: id }, label), h('span', {}, input, ` ${unit}`)) };
+  });
+  const types = h('input', { id: 'setting-types', type: 'text', value: current.tsgSettings.allowedFileTypes.join(' '), required: true });
+  const auto = h('input', { id: 'setting-auto', type: 'checkbox' });
+  auto.checked = current.tsgSettings.autoCleanupEnabled;
+  const form = h('form', { class: 'settings-form', novalidate: true },
+    h('h2', {}, 'Settings'),
+    h('p', { class: 'note' }, 'Saved to config.json, shared with the window. The server address and port are changed in the window.'),
+    inputs.map((i) => i.row),
+    h('div', { class: 'setting' }, h('label', { for: 'setting-types' }, 'Allowed file types'), types),
+    h('div', { class: 'setting' }, h('label', { for: 'setting-auto' }, 'Empty the trash automatically'), auto),
+    problem,
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Save')));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    // The window's rules, checked here first; the server checks them again.
+    const problems = [];
+    const data = { tsgSettings: {}, sessionSettings: {}, tsgDesk: {} };
+    for (const { section, key, input } of inputs) {
+      const n = Number(input.value);
+      const [, , label, min, max] = SETTINGS.find((s) => s[0] === section && s[1] === key);
+      if (!Number.isInteger(n) || n < min || n > max) problems.push(`${label}: a whole number from ${min} to ${max}`);
+      else data[section][key] = n;
+    }
+    const exts = types.value.split(/[\s,]+/).filter(Boolean).map((t) => (t.startsWith('.') ? t : `.${t}`).toLowerCase());
+    if (exts.length === 0 || exts.some((t) => t.length < 2)) problems.push('Allowed file types: extensions such as .md .log');
+    data.tsgSettings.allowedFileTypes = exts;
+    data.tsgSettings.autoCleanupEnabled = auto.checked;
+    problem.textContent = problems.join('; ');
+    if (problems.length) return;
+    try {
+      await client.request('settings:update', data);
+      notify('Settings saved');
+    } catch (error) { problem.textContent = error.words; }
+  });
+  clear($('#center'), form);
 }
 
 // --- session ------------------------------------------------------------------------------------------
@@ -718,6 +803,7 @@ function wire() {
   $('#nav-trash').addEventListener('click', () => { showView('trash'); renderCenter(); });
   $('#nav-session').addEventListener('click', () => { showView('session'); renderCenter(); });
   $('#nav-cleanup').addEventListener('click', () => { showView('cleanup'); renderCenter(); });
+  $('#nav-settings').addEventListener('click', () => { showView('settings'); renderCenter(); });
   for (const id of ['#pick-files', '#pick-folder'])
     $(id).addEventListener('change', (event) => onPicked(event.target));
   const center = $('#center');
@@ -732,7 +818,7 @@ function wire() {
     if (!$('#dropzone')) return;
     event.preventDefault();
     $('#dropzone').classList.remove('over');
-    try { upload(await filesFromDrop(event.dataTransfer)); } catch (error) { fail(error); }
+    try { await upload(await filesFromDrop(event.dataTransfer)); } catch (error) { fail(error); }
   });
   window.addEventListener('beforeunload', (event) => { if (state.uploads > 0) event.preventDefault(); });
 }

@@ -11,6 +11,7 @@ const FINAL = {
   'session:info': 'session:info:response', 'session:delete': 'session:delete:success',
   'session:read-file': 'session:read-file:response', 'upload:list': 'upload:list:response',
   'upload:abort': 'upload:aborted', 'cleanup:status': 'cleanup:status:response', 'cleanup:run': 'cleanup:run:success',
+  'settings:get': 'settings:response', 'settings:update': 'settings:update:success',
 };
 
 // What each error code means to the user; the server's message says what and which.

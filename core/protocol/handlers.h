@@ -29,6 +29,8 @@ void addSearchHandlers(MessageRouter &router, Library &library, SearchIndex &ind
 void addReadHandlers(MessageRouter &router, Library &library);
 // cleanup:status, cleanup:run.
 void addCleanupHandlers(MessageRouter &router, Library &library);
+// settings:get, settings:update (tsgSettings, sessionSettings, the upload limits).
+void addSettingsHandlers(MessageRouter &router, Library &library);
 // All of the above; tsg:search only when `index` is given (without it the type is unknown).
 void addAll(MessageRouter &router, Library &library, TsgListCache &lists, SearchIndex *index = nullptr);
 

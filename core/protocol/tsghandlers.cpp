@@ -250,6 +250,7 @@ void addAll(MessageRouter &router, Library &library, TsgListCache &lists, Search
     addUploadHandlers(router, library);
     addReadHandlers(router, library);
     addCleanupHandlers(router, library);
+    addSettingsHandlers(router, library);
     if (index)
         addSearchHandlers(router, library, *index);
 }

@@ -55,7 +55,7 @@ async function call(type, data) {
       ws.on('message', (d) => {
         const m = JSON.parse(d.toString());
         if (m.requestId !== 'n') return;
-        const final = { 'tsg:list': 'tsg:list:response', 'tsg:get-files': 'tsg:files:response', 'cleanup:status': 'cleanup:status:response' }[type];
+        const final = { 'tsg:list': 'tsg:list:response', 'tsg:get-files': 'tsg:files:response', 'cleanup:status': 'cleanup:status:response', 'settings:get': 'settings:response' }[type];
         if (m.type.endsWith('error')) fail(new Error(m.message));
         else if (final ? m.type === final : !m.type.endsWith(':progress') && m.type !== 'tsg:list:response' && m.type !== 'tsg:files:response') ok(m);
       });
@@ -289,11 +289,15 @@ test('uploads a folder dropped on a TSG, keeping its tree', { timeout: 90000 }, 
   await page.evaluate(() => {
     const dt = new DataTransfer();
     dt.items.add(new File(['x'], '.hidden'));
+    dt.items.add(new File(['MZ'], 'run.exe'));
     const event = new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: dt });
     document.querySelector('#dropzone').dispatchEvent(event);
   });
   await page.waitForSelector('#dialog[open] .problems li');
-  assert.match(await page.$eval('#dialog .problems li', (e) => e.textContent), /hidden/);
+  const problems = await page.$$eval('#dialog .problems li', (els) => els.map((e) => e.textContent));
+  assert.match(problems[0], /hidden/);
+  assert.ok(problems.some((p) => /run\.exe: File type '\.exe' is not allowed/.test(p)), problems.join('\n'));
+  await shot(page, 'browser-upload-problems');
   assert.deepEqual(page.errors, []);
   await page.close();
 });
@@ -496,6 +500,27 @@ test('cleanup: the status, and Run now', { timeout: 60000 }, async () => {
   await page.waitForFunction(() => /Last run/.test(document.querySelector('#center .facts')?.textContent || '') && !/Not yet/.test(document.querySelector('#center .facts').textContent), { timeout: 10000, polling: 100 });
   await shot(page, 'browser-cleanup');
   assert.ok((await call('cleanup:status', {})).data.lastRun);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('settings: shown, checked before sending, saved', { timeout: 60000 }, async () => {
+  const page = await tab();
+  await open(page);
+  await page.click('#nav-settings');
+  await page.waitForSelector('#setting-tsgSettings-maxUploadSize');
+  assert.equal(await page.$eval('#setting-tsgSettings-maxUploadSize', (e) => e.value), '100');
+  await page.$eval('#setting-tsgSettings-maxUploadSize', (e) => { e.value = '0'; });
+  await page.click('.settings-form button[type=submit]');
+  await page.waitForFunction(() => /Largest upload to a TSG: a whole number from 1 to 102400/.test(document.querySelector('.settings-form .error').textContent), { timeout: 5000, polling: 100 });
+  await page.$eval('#setting-tsgSettings-maxUploadSize', (e) => { e.value = '250'; });
+  await page.$eval('#setting-types', (e) => { e.value = '.md .log txt'; });
+  await page.click('.settings-form button[type=submit]');
+  await page.waitForFunction(() => /Settings saved/.test(document.querySelector('#notices')?.textContent || ''), { timeout: 10000, polling: 100 });
+  await shot(page, 'browser-settings');
+  const saved = (await call('settings:get', {})).data;
+  assert.equal(saved.tsgSettings.maxUploadSize, 250);
+  assert.deepEqual(saved.tsgSettings.allowedFileTypes, ['.md', '.log', '.txt']);
   assert.deepEqual(page.errors, []);
   await page.close();
 });
