@@ -5,7 +5,8 @@
 //   await new Promise((ok) => ws.addEventListener('open', ok, { once: true }));
 //   const done = await uploadChunked(ws, {
 //     tsgName: 'Network outage',                      // or sessionId: 's1' for a session upload
-//     files: [{ path: 'logs/big.log', blob: file }],  // a File from <input type=file> or a drop
+//     files: [{ path: 'logs/big.log', blob: file }],  // a File from <input type=file> or a drop; its
+//                                                     // lastModified goes as `mtime` (or give `mtime` here)
 //     onProgress: (p) => console.log(p.bytesProcessed, '/', p.bytesTotal),
 //     onReady: (ready) => localStorage.setItem('upload', ready.uploadId), // to resume after a reload
 //   });
@@ -18,6 +19,13 @@
 
 let nextRequest = 0;
 
+// The modification time the server sets on the stored file: `mtime` if the caller gives one, else a File's
+// lastModified (a whole number of milliseconds), so that evidence keeps its dates; none for a plain Blob.
+function mtimeOf(f) {
+  const t = f.mtime ?? f.blob.lastModified;
+  return Number.isSafeInteger(t) && t >= 0 ? t : undefined;
+}
+
 export async function uploadChunked(ws, { tsgName, sessionId, files, uploadId, onProgress, onReady, signal }) {
   const inbox = messages(ws, onProgress, signal);
   try {
@@ -26,7 +34,7 @@ export async function uploadChunked(ws, { tsgName, sessionId, files, uploadId, o
       ready = await inbox.request({ type: 'upload:resume', sessionId, data: { uploadId } }, ['upload:ready']);
     } else {
       const key = tsgName !== undefined ? 'path' : 'name';
-      const list = files.map((f) => ({ [key]: f.path, size: f.blob.size, type: f.blob.type || undefined, sha256: f.sha256 }));
+      const list = files.map((f) => ({ [key]: f.path, size: f.blob.size, type: f.blob.type || undefined, sha256: f.sha256, mtime: mtimeOf(f) }));
       ready = tsgName !== undefined
         ? await inbox.request({ type: 'tsg:upload:begin', sessionId, data: { tsgName, files: list } }, ['upload:ready'])
         : await inbox.request({ type: 'session:upload:begin', sessionId, data: { files: list } }, ['upload:ready']);

@@ -45,6 +45,8 @@ Check the **tunnel** first, then the logs.
 `;
 const LOG = Array.from({ length: 400 }, (_, i) => (i + 1 === 321 ? '09:04 ERROR zebrafish handshake timeout' : `09:00 line ${i + 1} ok`)).join('\n') + '\n';
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAYAAABytg0kAAAAFklEQVR4nGNkYPj/n4GBgYGJgYGBAQAWCAIDpP2aZwAAAABJRU5ErkJggg==', 'base64');
+// 15 October 2025, 12:00 UTC: the date of a piece of evidence on disk, which an upload must keep.
+const EVIDENCE_TIME = Date.UTC(2025, 9, 15, 12, 0, 0);
 
 // One request over the protocol, from Node (to seed the library and to check what the page did).
 async function call(type, data) {
@@ -86,6 +88,7 @@ before(async () => {
   fs.writeFileSync(path.join(filesDir, 'evidence', 'readme.md'), '# Evidence\n');
   fs.writeFileSync(path.join(filesDir, 'evidence', 'logs', 'a.log'), 'a\n'.repeat(1000));
   fs.writeFileSync(path.join(filesDir, 'evidence', 'logs', 'deep', 'b.txt'), 'b\n');
+  fs.utimesSync(path.join(filesDir, 'evidence', 'logs', 'a.log'), EVIDENCE_TIME / 1000, EVIDENCE_TIME / 1000);
 
   const tmp = path.join(profile, 'tmp');
   fs.mkdirSync(tmp);
@@ -263,6 +266,10 @@ test('uploads a folder dropped on a TSG, keeping its tree', { timeout: 90000 }, 
   await page.waitForFunction(() => /Uploaded 3 files/.test(document.querySelector('#notices')?.textContent || ''), { timeout: 30000, polling: 100 });
   const files = (await call('tsg:get-files', { name: 'printer jams' })).data.files.filter((f) => !f.isDirectory).map((f) => f.path).sort();
   assert.deepEqual(files, ['evidence/logs/a.log', 'evidence/logs/deep/b.txt', 'evidence/readme.md']);
+  // The evidence keeps its date: the File's lastModified went as mtime, and the stored file has it.
+  assert.equal(fs.statSync(path.join(dataDir, 'tsgs', 'printer jams', 'evidence', 'logs', 'a.log')).mtimeMs, EVIDENCE_TIME);
+  const listed = (await call('tsg:get-files', { name: 'printer jams' })).data.files.find((f) => f.path === 'evidence/logs/a.log');
+  assert.equal(Date.parse(listed.modifiedAt), EVIDENCE_TIME);
   // A drop of a folder: a DataTransfer built in the page, whose entries are a folder tree.
   await page.evaluate(() => {
     const file = (name, text) => ({ isFile: true, isDirectory: false, name, file: (ok) => ok(new File([text], name)) });
