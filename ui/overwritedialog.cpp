@@ -35,7 +35,9 @@ OverwriteDialog::OverwriteDialog(const QString &tsg, const QString &path, const 
     top->addWidget(text, 1);
     layout->addLayout(top);
     m_applyToAll =
-        new QCheckBox(tr("Do the same for the other %n file(s) that would replace one", nullptr, remaining), this);
+        new QCheckBox(remaining == 1 ? tr("Do the same for the other file that would replace one")
+                                     : tr("Do the same for the other %1 files that would replace one").arg(remaining),
+                      this);
     m_applyToAll->setObjectName(QStringLiteral("applyToAll"));
     m_applyToAll->setVisible(remaining > 0);
     layout->addWidget(m_applyToAll);

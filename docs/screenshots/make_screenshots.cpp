@@ -11,12 +11,14 @@
 #include "libraryindexer.h"
 #include "logview.h"
 #include "mainwindow.h"
+#include "overwritedialog.h"
 #include "previewpane.h"
 #include "rejectedfilesdialog.h"
 #include "searchindex.h"
 #include "searchpanel.h"
 #include "serverruntime.h"
 #include "settingsdialog.h"
+#include "trashdialog.h"
 #include "tsglistmodel.h"
 #include "uploadcontroller.h"
 #include "uploadplan.h"
@@ -412,6 +414,57 @@ int render(const QString &out, QDir &scratch, const QString &root)
     uploads.blockSignals(false);
     uploads.cancel();
     waitFor([&] { return !uploads.isBusy(); }, QStringLiteral("the upload to stop"));
+
+    // The question before an upload replaces a file.
+    {
+        OverwriteDialog overwrite(QStringLiteral("VPN drops after sleep"), QStringLiteral("logs/vpnagent.log"),
+                                  QStringLiteral("logs/vpnagent (2).log"), 3, &window);
+        overwrite.show();
+        save(&overwrite, out + QStringLiteral("/overwrite.png"));
+    }
+
+    // The trash: a deleted TSG, a deleted folder, a deleted file and a replaced file, written with fixed times
+    // as the library writes them (the dialog reads them from disk).
+    const auto trashEntry = [&root](const QString &id, const QJsonObject &entry, const QString &content) {
+        writeFile(root + QStringLiteral("/.tsgdesk/trash/") + id + QStringLiteral("/content")
+                      + (content.isEmpty() ? QString() : u'/' + content),
+                  "x");
+        writeFile(root + QStringLiteral("/.tsgdesk/trash/") + id + QStringLiteral("/entry.json"),
+                  QJsonDocument(entry).toJson());
+    };
+    const auto entry = [](const char *kind, const QString &tsg, const QString &path, const char *deletedAt, int files,
+                          double size, const char *cause, bool folder) {
+        return QJsonObject{{QStringLiteral("kind"), QLatin1String(kind)},
+                           {QStringLiteral("tsgName"), tsg},
+                           {QStringLiteral("path"), path},
+                           {QStringLiteral("deletedAt"), QLatin1String(deletedAt)},
+                           {QStringLiteral("fileCount"), files},
+                           {QStringLiteral("size"), size},
+                           {QStringLiteral("cause"), QLatin1String(cause)},
+                           {QStringLiteral("folder"), folder}};
+    };
+    trashEntry(QStringLiteral("20261125T101500000-00000001"),
+               entry("file", QStringLiteral("VPN drops after sleep"), QStringLiteral("logs/vpnagent.log"),
+                     "2026-11-25T10:15:00.000Z", 1, 83140, "replaced", false),
+               QString());
+    trashEntry(QStringLiteral("20261124T161200000-00000002"),
+               entry("file", QStringLiteral("Outlook keeps asking for password"), QStringLiteral("old captures"),
+                     "2026-11-24T16:12:00.000Z", 4, 2411520, "deleted", true),
+               QStringLiteral("a.pcap"));
+    trashEntry(QStringLiteral("20261124T090300000-00000003"),
+               entry("file", QStringLiteral("Printer jams on tray 2"), QStringLiteral("notes/draft.md"),
+                     "2026-11-24T09:03:00.000Z", 1, 1200, "deleted", false),
+               QString());
+    trashEntry(QStringLiteral("20261123T174500000-00000004"),
+               entry("tsg", QStringLiteral("Old proxy settings"), QString(), "2026-11-23T17:45:00.000Z", 6, 301056,
+                     "deleted", false),
+               QStringLiteral("guide.md"));
+    {
+        TrashDialog trash(lib, &window);
+        trash.show();
+        waitFor([&] { return trash.isLoaded(); }, QStringLiteral("the trash"));
+        save(&trash, out + QStringLiteral("/trash.png"));
+    }
 
     server.stop();
     return 0;
