@@ -49,6 +49,20 @@ SocketIoAdapter::SocketIoAdapter(Options options, QObject *parent)
         m_pingTimer.stop();
         emit closeRequested(QStringLiteral("No pong within %1 ms").arg(m_options.pingTimeoutMs));
     });
+    m_connectTimer.setSingleShot(true);
+    m_connectTimer.setInterval(m_options.connectTimeoutMs);
+    connect(&m_connectTimer, &QTimer::timeout, this, [this] {
+        if (m_connected)
+            return;
+        if (m_options.recordFailure)
+            m_options.recordFailure();
+        qCWarning(lcAuth) << "dropped a Socket.IO client that did not connect within" << m_options.connectTimeoutMs
+                          << "ms";
+        m_refused = true;
+        m_pingTimer.stop();
+        m_pongTimer.stop();
+        emit closeRequested(QStringLiteral("No CONNECT within %1 ms").arg(m_options.connectTimeoutMs));
+    });
 }
 
 void SocketIoAdapter::start()
@@ -63,6 +77,7 @@ void SocketIoAdapter::start()
                              .arg(m_options.maxPayload);
     emit packetReady(Codec::engine(Codec::EngineType::Open, open));
     m_pingTimer.start();
+    m_connectTimer.start();
 }
 
 void SocketIoAdapter::ping()
@@ -180,6 +195,7 @@ void SocketIoAdapter::onConnect(const QString &nameSpace, QStringView payload)
         m_connected = false;
         m_pingTimer.stop();
         m_pongTimer.stop();
+        m_connectTimer.stop();
         emit closeRequested(refusal);
         return;
     }
