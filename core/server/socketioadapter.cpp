@@ -69,12 +69,14 @@ void SocketIoAdapter::start()
 {
     // Written by hand, in the order of the Engine.IO documentation (QJsonObject would sort the keys); the sid
     // is base64url, nothing to escape.
-    const QString open = QStringLiteral("{\"sid\":\"%1\",\"upgrades\":[],\"pingInterval\":%2,\"pingTimeout\":%3,"
-                                        "\"maxPayload\":%4}")
-                             .arg(m_engineSid)
-                             .arg(m_options.pingIntervalMs)
-                             .arg(m_options.pingTimeoutMs)
-                             .arg(m_options.maxPayload);
+    const QString open =
+        QStringLiteral("{\"sid\":\"%1\",\"upgrades\":%5,\"pingInterval\":%2,\"pingTimeout\":%3,"
+                       "\"maxPayload\":%4}")
+            .arg(m_engineSid)
+            .arg(m_options.pingIntervalMs)
+            .arg(m_options.pingTimeoutMs)
+            .arg(m_options.maxPayload)
+            .arg(m_options.offerWebSocketUpgrade ? QStringLiteral("[\"websocket\"]") : QStringLiteral("[]"));
     emit packetReady(Codec::engine(Codec::EngineType::Open, open));
     m_pingTimer.start();
     m_connectTimer.start();

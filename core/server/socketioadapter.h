@@ -28,6 +28,7 @@ public:
         // A client that has not connected to the namespace with a good token by then is dropped, and counts as
         // a failure for the back-off, like a plain client not admitted in time (ConnectionThread).
         int connectTimeoutMs = 10000;
+        bool offerWebSocketUpgrade = false; // the polling transport: "upgrades":["websocket"]
     };
     explicit SocketIoAdapter(Options options, QObject *parent = nullptr);
 
@@ -42,6 +43,8 @@ public:
     void sendMessage(const QString &json);
 
     bool connectedToNamespace() const { return m_connected; }
+    // The Engine.IO session id of the open packet.
+    QString engineSid() const { return m_engineSid; }
 
     // Whether the message (one JSON object's text, as the protocol writes it) is an error reply: its type is
     // "error" or ends in ":error".
