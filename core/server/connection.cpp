@@ -17,8 +17,10 @@ Connection::Connection(QWebSocket *socket, Origin id, Library &library, const Me
                                                })),
       m_socketIo(socketIo)
 {
-    socket->setParent(this);
-    connect(socket, &QWebSocket::disconnected, this, [this] { emit closed(m_id); });
+    if (socket) {
+        socket->setParent(this);
+        connect(socket, &QWebSocket::disconnected, this, [this] { emit closed(m_id); });
+    }
     if (!m_socketIo) {
         connect(socket, &QWebSocket::textMessageReceived, this,
                 [this](const QString &text) { m_router.handleText(text, *this); });
@@ -26,17 +28,18 @@ Connection::Connection(QWebSocket *socket, Origin id, Library &library, const Me
         return;
     }
     m_socketIo->setParent(this);
-    connect(socket, &QWebSocket::textMessageReceived, m_socketIo, &SocketIoAdapter::receive);
-    connect(socket, &QWebSocket::binaryMessageReceived, m_socketIo, &SocketIoAdapter::receiveBinary);
-    connect(m_socketIo, &SocketIoAdapter::packetReady, socket,
-            [socket](const QString &packet) { socket->sendTextMessage(packet); });
+    if (socket) {
+        connect(socket, &QWebSocket::textMessageReceived, m_socketIo, &SocketIoAdapter::receive);
+        connect(socket, &QWebSocket::binaryMessageReceived, m_socketIo, &SocketIoAdapter::receiveBinary);
+        connect(m_socketIo, &SocketIoAdapter::packetReady, socket,
+                [socket](const QString &packet) { socket->sendTextMessage(packet); });
+    }
     connect(m_socketIo, &SocketIoAdapter::request, this,
             [this](const QString &frame, qsizetype from, qsizetype length) {
                 m_router.handleText(frame, from, length, *this);
             });
     connect(m_socketIo, &SocketIoAdapter::closeRequested, this,
             [this](const QString &reason) { close(QWebSocketProtocol::CloseCodeNormal, reason); });
-    m_socketIo->start();
 }
 
 Connection::~Connection()
@@ -74,7 +77,10 @@ void Connection::unfollowUpload(const QString &uploadId)
 
 void Connection::close(QWebSocketProtocol::CloseCode code, const QString &reason)
 {
-    m_socket->close(code, reason);
+    if (m_socket)
+        m_socket->close(code, reason);
+    else
+        emit closed(m_id); // a polling client: its session ends with the Connection
 }
 
 } // namespace tsg

@@ -25,7 +25,9 @@ class SocketIoAdapter;
 class Connection : public QObject, public HandlerContext {
     Q_OBJECT
 public:
-    // `socketIo`, when given, is the Socket.IO session of this client (taken over: its parent becomes this).
+    // `socketIo`, when given, is the Socket.IO session of this client (taken over: its parent becomes this);
+    // the caller starts it once its packets have somewhere to go. `socket` is null for a Socket.IO client on
+    // long-polling: its PollingSession carries the adapter's packets.
     Connection(QWebSocket *socket, Origin id, Library &library, const MessageRouter &router,
                SocketIoAdapter *socketIo = nullptr);
     ~Connection() override;

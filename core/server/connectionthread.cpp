@@ -3,6 +3,8 @@
 #include "authgate.h"
 #include "connection.h"
 #include "httpresponder.h"
+#include "pollingsession.h"
+#include "pollingsessions.h"
 #include "socketioadapter.h"
 #include "webassets.h"
 
@@ -30,6 +32,86 @@ QString peerKey(const QHostAddress &address, quint16 port)
     return address.toString() + u'|' + QString::number(port);
 }
 
+// The longest a polling request may wait for its answer (a held GET is answered at the next ping, 25 s).
+constexpr int kPollingRequestTimeoutMs = 60000;
+
+// A Socket.IO polling request's head: method, target and the headers the checks need.
+struct PollingHead {
+    QByteArray method{};
+    QByteArray target{};
+    QList<QByteArray> hosts{};
+    QList<QByteArray> origins{};
+    QList<QByteArray> contentLengths{};
+    bool chunked = false;
+    bool ok = false;
+};
+
+PollingHead parsePollingHead(const QByteArray &head)
+{
+    PollingHead h;
+    const QList<QByteArray> lines = head.left(head.indexOf(kEndOfHeader)).split('\n');
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        QByteArray line = lines.at(i);
+        if (!line.endsWith('\r') && i + 1 < lines.size())
+            return h;
+        if (line.endsWith('\r'))
+            line.chop(1);
+        if (line.contains('\r') || line.contains('\0'))
+            return h;
+        if (i == 0) {
+            const QList<QByteArray> parts = line.split(' ');
+            if (parts.size() != 3 || !parts.at(1).startsWith('/') || !parts.at(2).startsWith("HTTP/1."))
+                return h;
+            h.method = parts.at(0);
+            h.target = parts.at(1);
+            continue;
+        }
+        const qsizetype colon = line.indexOf(':');
+        if (colon <= 0 || line.at(0) == ' ' || line.at(0) == '\t' || line.at(colon - 1) == ' ')
+            return h;
+        const QByteArray name = line.left(colon).toLower();
+        const QByteArray value = line.mid(colon + 1).trimmed();
+        if (name == "host")
+            h.hosts << value;
+        else if (name == "origin")
+            h.origins << value;
+        else if (name == "content-length")
+            h.contentLengths << value;
+        else if (name == "transfer-encoding")
+            h.chunked = true;
+    }
+    h.ok = true;
+    return h;
+}
+
+bool isPollingPath(const QByteArray &head)
+{
+    const qsizetype space = head.indexOf(' ');
+    return space > 0 && head.mid(space + 1).startsWith("/socket.io/");
+}
+
+// Writes an Engine.IO polling answer and closes the connection (as plain HTTP answers do).
+void writePollingReply(QTcpSocket *socket, int status, const QByteArray &body)
+{
+    const QByteArray reason = status == 200 ? QByteArrayLiteral("OK")
+        : status == 403                     ? QByteArrayLiteral("Forbidden")
+        : status == 413                     ? QByteArrayLiteral("Payload Too Large")
+        : status == 503                     ? QByteArrayLiteral("Service Unavailable")
+                                            : QByteArrayLiteral("Bad Request");
+    socket->write("HTTP/1.1 " + QByteArray::number(status) + ' ' + reason
+                  + "\r\nContent-Type: text/plain; charset=UTF-8\r\nCache-Control: no-store\r\n"
+                    "X-Content-Type-Options: nosniff\r\nConnection: close\r\nContent-Length: "
+                  + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+    socket->disconnectFromHost();
+    QTimer::singleShot(ConnectionThread::kHandshakeTimeoutMs, socket, [socket] { socket->abort(); });
+}
+
+// Engine.IO's own error body.
+QByteArray engineError(int code, const char *message)
+{
+    return "{\"code\":" + QByteArray::number(code) + ",\"message\":\"" + message + "\"}";
+}
+
 // Puts `bytes` back in front of what `device` has buffered, to be read again.
 void unread(QIODevice *device, const QByteArray &bytes)
 {
@@ -40,8 +122,9 @@ void unread(QIODevice *device, const QByteArray &bytes)
 } // namespace
 
 ConnectionThread::ConnectionThread(Library &library, AuthGate &gate, const MessageRouter &router,
-                                   qint64 maxMessageBytes)
-    : m_library(library), m_gate(gate), m_router(router), m_maxMessageBytes(maxMessageBytes), m_thread(new QThread)
+                                   PollingSessions &polling, qint64 maxMessageBytes)
+    : m_library(library), m_gate(gate), m_router(router), m_polling(polling), m_maxMessageBytes(maxMessageBytes),
+      m_thread(new QThread)
 {
     m_thread->setObjectName(QStringLiteral("tsgdesk-connections"));
     moveToThread(m_thread);
@@ -148,7 +231,11 @@ void ConnectionThread::upgrade(QTcpSocket *socket)
     if (pending == m_handshaking.end() || pending->socket != socket)
         return;
     if (const QByteArray head = socket->peek(socket->bytesAvailable()); !HttpResponder::isWebSocketUpgrade(head)) {
-        serveHttp(socket, head.left(head.indexOf(kEndOfHeader) + kEndOfHeader.size()));
+        const QByteArray requestHead = head.left(head.indexOf(kEndOfHeader) + kEndOfHeader.size());
+        if (isPollingPath(requestHead))
+            servePolling(socket, requestHead);
+        else
+            serveHttp(socket, requestHead);
         return;
     }
     // Qt 6.4 hands any bytes after the request to the new QWebSocket before anyone can listen to
@@ -182,6 +269,172 @@ void ConnectionThread::serveHttp(QTcpSocket *socket, const QByteArray &head)
     QTimer::singleShot(kHandshakeTimeoutMs, socket, [socket] { socket->abort(); });
 }
 
+void ConnectionThread::servePolling(QTcpSocket *socket, const QByteArray &head)
+{
+    const QString peer = peerKey(socket->peerAddress(), socket->peerPort());
+    const Origin id = m_handshaking.value(peer).id;
+    const auto refuse = [this, socket, peer](int status, const QByteArray &body) {
+        m_handshaking.remove(peer);
+        socket->setReadBufferSize(0);
+        connect(socket, &QIODevice::readyRead, socket, [socket] { socket->readAll(); });
+        socket->readAll();
+        writePollingReply(socket, status, body);
+    };
+    const PollingHead h = parsePollingHead(head);
+    if (!h.ok || h.hosts.size() != 1 || h.origins.size() > 1 || h.contentLengths.size() > 1 || h.chunked)
+        return refuse(400, engineError(3, "Bad request"));
+    QNetworkRequest request(
+        QUrl(QStringLiteral("http://") + QString::fromLatin1(h.hosts.first()) + QString::fromLatin1(h.target)));
+    request.setRawHeader("Host", h.hosts.first());
+    if (!h.origins.isEmpty())
+        request.setRawHeader("Origin", h.origins.first());
+    if (const AuthGate::Verdict verdict = m_gate.checkPeer(request); !verdict.ok) {
+        m_gate.recordFailure();
+        qCWarning(lcAuth) << "refused a Socket.IO polling request from" << socket->peerAddress().toString() << ':'
+                          << verdict.reason;
+        return refuse(403, engineError(4, "Forbidden"));
+    }
+    const QUrlQuery query(request.url());
+    if (request.url().path() != kSocketIoPath || query.queryItemValue(QStringLiteral("EIO")) != u"4"
+        || query.queryItemValue(QStringLiteral("transport")) != u"polling")
+        return refuse(400, engineError(0, "Transport unknown"));
+    const QString sid = query.queryItemValue(QStringLiteral("sid"));
+    const bool post = h.method == "POST";
+    if (!post && h.method != "GET")
+        return refuse(400, engineError(2, "Bad handshake method"));
+
+    qint64 length = 0;
+    if (post) {
+        bool ok = false;
+        length = h.contentLengths.isEmpty() ? -1 : h.contentLengths.first().toLongLong(&ok);
+        if (!ok || length < 0)
+            return refuse(400, engineError(3, "Bad request"));
+        if (length > m_maxMessageBytes)
+            return refuse(413, engineError(3, "Payload too large"));
+    }
+    const qsizetype headSize = head.size();
+    if (socket->bytesAvailable() < headSize + length) { // the body is still coming: wait (the 10 s still count)
+        socket->setReadBufferSize(headSize + length);
+        connect(socket, &QIODevice::readyRead, this, [this, socket, head, headSize, length] {
+            if (socket->bytesAvailable() < headSize + length)
+                return;
+            disconnect(socket, &QIODevice::readyRead, this, nullptr);
+            servePolling(socket, head);
+        });
+        return;
+    }
+    const QByteArray body = socket->read(headSize + length).mid(headSize);
+    m_handshaking.remove(peer);
+    socket->setReadBufferSize(0);
+    connect(socket, &QIODevice::readyRead, socket, [socket] { socket->readAll(); });
+    socket->readAll();
+    QTimer::singleShot(kPollingRequestTimeoutMs, socket, [socket] { socket->abort(); });
+
+    if (sid.isEmpty()) {
+        if (post)
+            return writePollingReply(socket, 400, engineError(1, "Session ID unknown"));
+        return openPollingSession(socket, id, AuthGate::presentedToken(request));
+    }
+    const PollingSessions::Entry entry = m_polling.find(sid);
+    if (!entry.poster)
+        return writePollingReply(socket, 400, engineError(1, "Session ID unknown"));
+    PollingSession *session = entry.session;
+    if (post) {
+        const QString text = QString::fromUtf8(body);
+        entry.poster->post([session, text] { session->post(text); });
+        return writePollingReply(socket, 200, QByteArrayLiteral("ok"));
+    }
+    auto socketPoster = std::make_shared<Poster>(socket);
+    connect(socket, &QObject::destroyed, [socketPoster] { socketPoster->close(); });
+    PollingSession::Answer answer = [socketPoster, socket](const QString &text) {
+        socketPoster->post([socket, text] { writePollingReply(socket, 200, text.toUtf8()); });
+    };
+    entry.poster->post([session, answer] { session->poll(answer); });
+}
+
+void ConnectionThread::openPollingSession(QTcpSocket *socket, Origin id, const QString &handshakeToken)
+{
+    AuthGate &gate = m_gate;
+    auto *adapter = new SocketIoAdapter({.handshakeToken = handshakeToken,
+                                         .tokenMatches = [&gate](const QString &t) { return gate.tokenMatches(t); },
+                                         .recordFailure = [&gate] { gate.recordFailure(); },
+                                         .maxPayload = m_maxMessageBytes,
+                                         .offerWebSocketUpgrade = true});
+    const QString sid = adapter->engineSid();
+    auto *connection = new Connection(nullptr, id, m_library, m_router, adapter);
+    connection->setParent(this);
+    auto *session = new PollingSession(adapter, m_maxMessageBytes, connection);
+    auto sessionPoster = std::make_shared<Poster>(session);
+    if (!m_polling.add(sid, {.poster = sessionPoster, .session = session})) {
+        delete connection;
+        qCWarning(lcAuth) << "refused a Socket.IO polling session: too many are open";
+        return writePollingReply(socket, 503, engineError(3, "Too many sessions"));
+    }
+    auto done = std::make_shared<bool>(false);
+    connect(connection, &Connection::closed, this, [this, connection, session, done](Origin closedId) {
+        if (std::exchange(*done, true))
+            return;
+        session->setParent(this); // it outlives the Connection until its last packets are delivered
+        session->end();
+        emit connectionClosed(closedId);
+        connection->deleteLater();
+    });
+    connect(session, &PollingSession::finished, this, [this, session, sid, sessionPoster] {
+        sessionPoster->close();
+        m_polling.remove(sid);
+        session->deleteLater();
+    });
+    connect(session, &PollingSession::ended, connection,
+            [connection] { connection->close(QWebSocketProtocol::CloseCodeNormal, {}); });
+    emit connectionOpened(id);
+    adapter->start();
+    auto socketPoster = std::make_shared<Poster>(socket);
+    connect(socket, &QObject::destroyed, [socketPoster] { socketPoster->close(); });
+    session->poll([socketPoster, socket](const QString &text) {
+        socketPoster->post([socket, text] { writePollingReply(socket, 200, text.toUtf8()); });
+    });
+}
+
+void ConnectionThread::adoptUpgrade(QWebSocket *socket, const Pending &pending, const QString &sid)
+{
+    const PollingSessions::Entry entry = m_polling.find(sid);
+    if (!entry.poster) {
+        socket->close(QWebSocketProtocol::CloseCodeProtocolError, QStringLiteral("Session ID unknown"));
+        socket->deleteLater();
+        return;
+    }
+    // The WebSocket stays on this thread, owned here; its session stays on its own. Each reaches the other
+    // through a Poster, so that neither is used after it is gone.
+    socket->setParent(this);
+    socket->setMaxAllowedIncomingMessageSize(quint64(m_maxMessageBytes));
+    socket->setMaxAllowedIncomingFrameSize(quint64(m_maxMessageBytes));
+    auto wsPoster = std::make_shared<Poster>(socket);
+    connect(socket, &QObject::destroyed, [wsPoster] { wsPoster->close(); });
+    const std::shared_ptr<Poster> sessionPoster = entry.poster;
+    PollingSession *session = entry.session;
+    connect(socket, &QWebSocket::textMessageReceived, socket, [sessionPoster, session](const QString &text) {
+        sessionPoster->post([session, text] { session->onWebSocketText(text); });
+    });
+    connect(socket, &QWebSocket::disconnected, socket, [sessionPoster, session, socket] {
+        sessionPoster->post([session] { session->onWebSocketClosed(); });
+        socket->deleteLater();
+    });
+    PollingSession::WebSocketLink link{.send =
+                                           [wsPoster, socket](const QString &packet) {
+                                               wsPoster->post([socket, packet] { socket->sendTextMessage(packet); });
+                                           },
+                                       .close = [wsPoster, socket] { wsPoster->post([socket] { socket->close(); }); }};
+    sessionPoster->post([session, link] {
+        if (!session->attachWebSocket(link))
+            link.close();
+    });
+    // What came with the handshake, then the rest as it arrives.
+    unread(pending.socket, pending.early);
+    socket->setReadBufferSize(0);
+    if (pending.socket->bytesAvailable() > 0)
+        emit pending.socket->readyRead();
+}
+
 void ConnectionThread::onUpgraded()
 {
     while (QWebSocket *socket = m_upgrader->nextPendingConnection()) {
@@ -208,11 +461,14 @@ void ConnectionThread::onUpgraded()
         if (socketIo) {
             const QUrlQuery query(url);
             if (query.queryItemValue(QStringLiteral("EIO")) != u"4"
-                || query.queryItemValue(QStringLiteral("transport")) != u"websocket"
-                || query.hasQueryItem(QStringLiteral("sid"))) {
+                || query.queryItemValue(QStringLiteral("transport")) != u"websocket") {
                 socket->close(QWebSocketProtocol::CloseCodeProtocolError,
-                              QStringLiteral("Only Engine.IO 4 (EIO=4) over transport=websocket is supported"));
+                              QStringLiteral("Only Engine.IO 4 (EIO=4) is supported"));
                 socket->deleteLater();
+                continue;
+            }
+            if (const QString sid = query.queryItemValue(QStringLiteral("sid")); !sid.isEmpty()) {
+                adoptUpgrade(socket, pending, sid);
                 continue;
             }
             AuthGate &gate = m_gate;
@@ -230,6 +486,8 @@ void ConnectionThread::onUpgraded()
             connection->deleteLater();
         });
         emit connectionOpened(pending.id);
+        if (adapter)
+            adapter->start();
         // Now that the Connection listens: what came with the handshake, then the rest as it arrives.
         unread(pending.socket, pending.early);
         socket->setReadBufferSize(0);

@@ -4,7 +4,8 @@
 // given, from take() until the socket disconnects, and holds a handshake back while the AuthGate
 // slows attempts down: before the upgrade, so that nothing a client sends can be lost meanwhile.
 // A request that is not a WebSocket upgrade is plain HTTP for the browser UI's files, answered here
-// by the HttpResponder (same thread, same admission, same Host check) and closed.
+// by the HttpResponder (same thread, same admission, same Host check) and closed; under /socket.io/ it
+// is Socket.IO's long-polling transport (PollingSession), with the same admission and checks.
 #pragma once
 
 #include "library.h"
@@ -13,6 +14,7 @@
 #include <QObject>
 
 class QTcpSocket;
+class QWebSocket;
 class QThread;
 class QWebSocketServer;
 
@@ -21,11 +23,13 @@ namespace tsg {
 class AuthGate;
 class Connection;
 class MessageRouter;
+class PollingSessions;
 
 class ConnectionThread : public QObject {
     Q_OBJECT
 public:
-    ConnectionThread(Library &library, AuthGate &gate, const MessageRouter &router, qint64 maxMessageBytes);
+    ConnectionThread(Library &library, AuthGate &gate, const MessageRouter &router, PollingSessions &polling,
+                     qint64 maxMessageBytes);
     ~ConnectionThread() override;
 
     QThread *thread() const { return m_thread; }
@@ -51,6 +55,10 @@ private:
     void upgrade(QTcpSocket *socket);
     // Answers a plain HTTP request (the browser UI's files) and closes the connection.
     void serveHttp(QTcpSocket *socket, const QByteArray &head);
+    // A Socket.IO long-polling request (GET or POST /socket.io/?EIO=4&transport=polling): a POST's body is
+    // waited for (bounded), a GET may be held until its session has packets to send.
+    void servePolling(QTcpSocket *socket, const QByteArray &head);
+    void openPollingSession(QTcpSocket *socket, Origin id, const QString &handshakeToken);
     void onUpgraded();
     void drop(QTcpSocket *socket);
 
@@ -59,10 +67,13 @@ private:
         Origin id = 0;
         QByteArray early; // bytes sent after the handshake request, replayed once a Connection listens
     };
+    // A Socket.IO WebSocket that upgrades the polling session `sid` (unknown: closed with 1002).
+    void adoptUpgrade(QWebSocket *socket, const Pending &pending, const QString &sid);
 
     Library &m_library;
     AuthGate &m_gate;
     const MessageRouter &m_router;
+    PollingSessions &m_polling;
     qint64 m_maxMessageBytes;
     QThread *m_thread;
     QWebSocketServer *m_upgrader = nullptr; // lives on m_thread

@@ -49,20 +49,37 @@ SocketIoAdapter::SocketIoAdapter(Options options, QObject *parent)
         m_pingTimer.stop();
         emit closeRequested(QStringLiteral("No pong within %1 ms").arg(m_options.pingTimeoutMs));
     });
+    m_connectTimer.setSingleShot(true);
+    m_connectTimer.setInterval(m_options.connectTimeoutMs);
+    connect(&m_connectTimer, &QTimer::timeout, this, [this] {
+        if (m_connected)
+            return;
+        if (m_options.recordFailure)
+            m_options.recordFailure();
+        qCWarning(lcAuth) << "dropped a Socket.IO client that did not connect within" << m_options.connectTimeoutMs
+                          << "ms";
+        m_refused = true;
+        m_pingTimer.stop();
+        m_pongTimer.stop();
+        emit closeRequested(QStringLiteral("No CONNECT within %1 ms").arg(m_options.connectTimeoutMs));
+    });
 }
 
 void SocketIoAdapter::start()
 {
     // Written by hand, in the order of the Engine.IO documentation (QJsonObject would sort the keys); the sid
     // is base64url, nothing to escape.
-    const QString open = QStringLiteral("{\"sid\":\"%1\",\"upgrades\":[],\"pingInterval\":%2,\"pingTimeout\":%3,"
-                                        "\"maxPayload\":%4}")
-                             .arg(m_engineSid)
-                             .arg(m_options.pingIntervalMs)
-                             .arg(m_options.pingTimeoutMs)
-                             .arg(m_options.maxPayload);
+    const QString open =
+        QStringLiteral("{\"sid\":\"%1\",\"upgrades\":%5,\"pingInterval\":%2,\"pingTimeout\":%3,"
+                       "\"maxPayload\":%4}")
+            .arg(m_engineSid)
+            .arg(m_options.pingIntervalMs)
+            .arg(m_options.pingTimeoutMs)
+            .arg(m_options.maxPayload)
+            .arg(m_options.offerWebSocketUpgrade ? QStringLiteral("[\"websocket\"]") : QStringLiteral("[]"));
     emit packetReady(Codec::engine(Codec::EngineType::Open, open));
     m_pingTimer.start();
+    m_connectTimer.start();
 }
 
 void SocketIoAdapter::ping()
@@ -180,6 +197,7 @@ void SocketIoAdapter::onConnect(const QString &nameSpace, QStringView payload)
         m_connected = false;
         m_pingTimer.stop();
         m_pongTimer.stop();
+        m_connectTimer.stop();
         emit closeRequested(refusal);
         return;
     }

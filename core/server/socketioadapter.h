@@ -25,10 +25,14 @@ public:
         int pingIntervalMs = 25000;
         int pingTimeoutMs = 20000;
         qint64 maxPayload = 1000000; // announced in the open packet (the polling transport's body bound)
+        // A client that has not connected to the namespace with a good token by then is dropped, and counts as
+        // a failure for the back-off, like a plain client not admitted in time (ConnectionThread).
+        int connectTimeoutMs = 10000;
+        bool offerWebSocketUpgrade = false; // the polling transport: "upgrades":["websocket"]
     };
     explicit SocketIoAdapter(Options options, QObject *parent = nullptr);
 
-    // Sends the open packet and starts the heartbeat.
+    // Sends the open packet and starts the heartbeat and the time allowed to CONNECT.
     void start();
     // One Engine.IO text packet from the client.
     void receive(const QString &enginePacket);
@@ -39,6 +43,8 @@ public:
     void sendMessage(const QString &json);
 
     bool connectedToNamespace() const { return m_connected; }
+    // The Engine.IO session id of the open packet.
+    QString engineSid() const { return m_engineSid; }
 
     // Whether the message (one JSON object's text, as the protocol writes it) is an error reply: its type is
     // "error" or ends in ":error".
@@ -67,6 +73,7 @@ private:
     bool m_refused = false; // a refused CONNECT: nothing more is read or sent
     QTimer m_pingTimer;
     QTimer m_pongTimer;
+    QTimer m_connectTimer;
 };
 
 } // namespace tsg

@@ -6,6 +6,7 @@
 #include "authgate.h"
 #include "library.h"
 #include "messagerouter.h"
+#include "pollingsessions.h"
 #include "tsglistcache.h"
 
 #include <QHash>
@@ -53,6 +54,7 @@ private:
     TsgListCache m_lists; // before m_router, whose handlers use it
     MessageRouter m_router;
     QTcpServer *m_tcp;
+    PollingSessions m_polling; // before m_threads, which use it
     std::vector<std::unique_ptr<ConnectionThread>> m_threads;
     QHash<ConnectionThread *, int> m_load;       // sockets handed to each thread and not closed yet
     QHash<Origin, ConnectionThread *> m_clients; // admitted clients

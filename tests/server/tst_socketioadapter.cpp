@@ -170,6 +170,27 @@ private slots:
         QCOMPARE(closes.size(), 0);
     }
 
+    void clientThatNeverConnectsIsDropped()
+    {
+        int failures = 0;
+        SocketIoAdapter::Options o = options();
+        o.recordFailure = [&failures] { ++failures; };
+        o.connectTimeoutMs = 100;
+        // One that connects in time, started first: its time would run out first.
+        SocketIoAdapter connected(o);
+        QSignalSpy connectedCloses(&connected, &SocketIoAdapter::closeRequested);
+        connected.start();
+        connected.receive(QStringLiteral("40{\"token\":\"right-token\"}"));
+        SocketIoAdapter a(o);
+        QSignalSpy closes(&a, &SocketIoAdapter::closeRequested);
+        a.start();
+        a.receive(QStringLiteral("40/admin,{\"token\":\"right-token\"}")); // another namespace does not count
+        QVERIFY(closes.wait(5000));
+        QCOMPARE(failures, 1);
+        QVERIFY(closes.at(0).at(0).toString().contains(u"No CONNECT"));
+        QCOMPARE(connectedCloses.size(), 0);
+    }
+
     void malformedPacketsClose_data()
     {
         QTest::addColumn<QString>("packet");
