@@ -24,7 +24,7 @@ import { createRequire } from 'node:module';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { benchDir, repoDir, startServer, stopServer, tmpDir, withTimeout, WebSocket } from '../lib.mjs';
+import { benchDir, cpuMs, repoDir, startServer, stopServer, tmpDir, withTimeout, WebSocket } from '../lib.mjs';
 import { spawnGroup, stop, until } from '../../tests/interop/harness.mjs';
 
 const puppeteer = createRequire(path.join(repoDir, 'tests/interop/package.json'))('puppeteer-core');
@@ -261,7 +261,9 @@ async function uploadFromPage(browser, files) {
     const [chooser] = await Promise.all([page.waitForFileChooser(),
       page.evaluate(() => [...document.querySelectorAll('#center .actions button')].find((b) => b.textContent === 'Upload files…').click())]);
     await chooser.accept(files.map((f) => f.file));
+    const cpu0 = cpuMs(srv.proc.pid);
     await page.waitForFunction(() => window.__bench.doneAt != null, { timeout: 600000, polling: 50 });
+    const serverCpuMs = cpuMs(srv.proc.pid) - cpu0; // from the file chooser's accept to Done (and up to 50 ms more)
     const r = await page.evaluate(() => {
       const b = window.__bench;
       const med = (xs) => { const s = [...xs].sort((x, y) => x - y); return s.length ? s[Math.floor((s.length - 1) / 2)] : null; };
@@ -277,7 +279,7 @@ async function uploadFromPage(browser, files) {
     return { scenario: 'upload', label: 'page', mb: MB, files: files.length, ms: r1(r.ms), mbPerS: r1(bytes / 1048576 / (r.ms / 1000)),
              status: r.status, correct: r.status === 'Done' && stored, pageErrors: page.errors.length,
              binaryFrames: r.frames, medianMsBetweenFrames: r1(r.medianSendGapMs), medianBufferedAmountMiB: r1(r.medianBufferedMiB),
-             medianChunkReadMs: r1(r.medianChunkReadMs) };
+             medianChunkReadMs: r1(r.medianChunkReadMs), serverCpuMs };
   } finally {
     if (srv) await stopServer(srv);
     fs.rmSync(data, { recursive: true, force: true });
@@ -289,7 +291,7 @@ function chunkedFromNode() {
     { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 600000 });
   const line = (res.stdout || '').split('\n').find((l) => l.startsWith('{'));
   const r = line ? JSON.parse(line) : { error: `chunked.mjs exited ${res.status}` };
-  return { scenario: 'upload', label: 'chunked.mjs', mb: MB, files: FILES, ms: r.ms, mbPerS: r.mbPerS, correct: r.correct, error: r.error };
+  return { scenario: 'upload', label: 'chunked.mjs', mb: MB, files: FILES, ms: r.ms, mbPerS: r.mbPerS, serverCpuMs: r.serverCpuMs, correct: r.correct, error: r.error };
 }
 
 async function upload(browser, dir) {
@@ -314,6 +316,7 @@ async function upload(browser, dir) {
   const summary = { scenario: 'upload', summary: true, mb: MB, files: FILES, runs: UPLOADS, pageMbPerS: pageMbs, pageMs: median(page.map((r) => r.ms)),
     pageMedianMsBetweenFrames: median(page.map((r) => r.medianMsBetweenFrames)), pageMedianBufferedAmountMiB: median(page.map((r) => r.medianBufferedAmountMiB)),
     pageMedianChunkReadMs: median(page.map((r) => r.medianChunkReadMs)),
+    pageServerCpuMs: median(page.map((r) => r.serverCpuMs)), chunkedMjsServerCpuMs: median(node.map((r) => r.serverCpuMs)),
     chunkedMjsMbPerS: nodeMbs, chunkedMjsMs: median(node.map((r) => r.ms)), ratio, allCorrect: [...page, ...node].every((r) => r.correct),
     goalAtLeast80Percent: ratio == null ? 'unknown' : ratio >= 0.8 ? 'met' : 'not met' };
   print(summary);
@@ -374,5 +377,6 @@ if (f) {
 if (u) {
   console.log(`${MB} MB in ${FILES} files, median of ${u.runs}: the page ${u.pageMbPerS} MB/s (${u.pageMs} ms), chunked.mjs ${u.chunkedMjsMbPerS} MB/s (${u.chunkedMjsMs} ms): ${(100 * u.ratio).toFixed(0)} %; goal >= 80 %: ${u.goalAtLeast80Percent}; all stored: ${u.allCorrect}`);
   console.log(`  the page: a 1 MiB frame sent every ${u.pageMedianMsBetweenFrames} ms (median), bufferedAmount after a send ${u.pageMedianBufferedAmountMiB} MiB, a 1 MiB read of the file ${u.pageMedianChunkReadMs} ms`);
+  console.log(`  the server's CPU time during the upload: from the page ${u.pageServerCpuMs} ms, from chunked.mjs ${u.chunkedMjsServerCpuMs} ms`);
 }
 process.exit(failed ? 1 : 0);
