@@ -38,6 +38,8 @@ void PollingSession::poll(Answer answer)
         return;
     }
     m_held = std::move(answer);
+    if (m_probed) // the client is pausing its polling to upgrade: it waits for this GET to return
+        m_queue.append(SocketIoCodec::engine(SocketIoCodec::EngineType::Noop));
     if (!m_queue.isEmpty())
         flush();
 }
@@ -105,7 +107,9 @@ void PollingSession::onWebSocketText(const QString &text)
     if (!m_upgraded) {
         if (text == u"2probe") {
             sendOverWebSocket(QStringLiteral("3probe"));
-            // The client pauses polling: its held GET is answered so that it can.
+            // The client pauses polling: its held GET is answered so that it can, and so is one that is still
+            // on its way (it would otherwise be held until the next ping, and the upgrade with it).
+            m_probed = true;
             if (m_held) {
                 m_queue.append(SocketIoCodec::engine(SocketIoCodec::EngineType::Noop));
                 flush();

@@ -58,7 +58,8 @@ private:
     QStringList m_queue;
     qint64 m_queuedChars = 0;
     Answer m_held;
-    WebSocketLink m_ws; // empty until a WebSocket is attached
+    WebSocketLink m_ws;    // empty until a WebSocket is attached
+    bool m_probed = false; // 2probe came: every GET is answered at once until the upgrade
     bool m_upgraded = false;
     bool m_ended = false;
     bool m_finished = false;
