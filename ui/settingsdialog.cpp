@@ -165,8 +165,13 @@ SettingsDialog::SettingsDialog(Library &library, QWidget *parent)
     codexRow->addWidget(m_codexConnect);
     codexRow->addWidget(m_codexDisconnect);
     codexRow->addStretch();
-    addRow(codexForm, tr("Agents (MCP):"), m_codexState);
-    addRow(codexForm, QString(), m_codexProblem);
+    // The state and, under it, what keeps it from being read: one field, so that no empty row shows between.
+    auto *codexStatus = new QWidget(codexBox);
+    auto *codexStatusColumn = new QVBoxLayout(codexStatus);
+    codexStatusColumn->setContentsMargins(0, 0, 0, 0);
+    codexStatusColumn->addWidget(m_codexState);
+    codexStatusColumn->addWidget(m_codexProblem);
+    addRow(codexForm, tr("Agents (MCP):"), codexStatus);
     addRow(codexForm, QString(), codexButtons);
     layout->addWidget(codexBox);
     connect(m_codexConnect, &QPushButton::clicked, this, [this] { editCodex(true); });
