@@ -51,10 +51,7 @@ int serve(const McpOptions &options)
 int editCodexConfig(const McpOptions &options)
 {
     const tsg::CodexConfig config(tsg::DataFolder::resolve());
-    tsg::CodexConfig::Server server{.command = QCoreApplication::applicationFilePath(),
-                                    .args = {QStringLiteral("mcp")}};
-    if (!options.dataDirIsDefault)
-        server.args << QStringLiteral("--data-dir") << options.dataDir;
+    const auto server = tsg::CodexConfig::serverFor(QCoreApplication::applicationFilePath(), options.dataDir);
     const bool install = options.action == McpOptions::Action::InstallCodex;
     const auto changed = install ? config.install(server) : config.uninstall();
     if (!changed.ok()) {

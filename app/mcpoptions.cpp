@@ -31,7 +31,6 @@ McpOptions McpOptions::parse(const QStringList &arguments)
 
     McpOptions o;
     o.dataDir = tsg::DataFolder::resolve(parser.value(dataDir));
-    o.dataDirIsDefault = o.dataDir == tsg::DataFolder::resolve();
     if (parser.isSet(install) && parser.isSet(uninstall)) {
         std::fprintf(stderr, "tsgdesk mcp: --install-codex and --uninstall-codex do opposite things: give one\n");
         std::exit(2);

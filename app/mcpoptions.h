@@ -6,8 +6,7 @@
 
 struct McpOptions {
     enum class Action { Serve, InstallCodex, UninstallCodex };
-    QString dataDir;              // resolved as the app resolves it: --data-dir, else $CODEX_HOME, else ~/.codex
-    bool dataDirIsDefault = true; // no --data-dir, or one that resolves to the default folder
+    QString dataDir; // resolved as the app resolves it: --data-dir, else $CODEX_HOME, else ~/.codex
     Action action = Action::Serve;
 
     // Parses argv ("tsgdesk mcp …"; QCommandLineParser). Handles --help itself (prints to stdout, exits 0); an

@@ -3,12 +3,16 @@
 #include "problemlabel.h"
 
 #include "autostart.h"
+#include "codexconfig.h"
+#include "datafolder.h"
 
 #include <QCheckBox>
 #include <QCoreApplication>
 #include <QDialogButtonBox>
 #include <QFormLayout>
+#include <QFutureWatcher>
 #include <QGroupBox>
+#include <QHBoxLayout>
 #include <QHostAddress>
 #include <QLabel>
 #include <QLineEdit>
@@ -139,6 +143,41 @@ SettingsDialog::SettingsDialog(Library &library, QWidget *parent)
     addRow(serverForm, QString(), m_autostart);
     layout->addWidget(serverBox);
 
+    auto *codexBox = new QGroupBox(tr("Codex"), this);
+    auto *codexForm = formIn(codexBox);
+    m_codexState = new QLabel(codexBox);
+    m_codexState->setObjectName(QStringLiteral("codexState"));
+    m_codexState->setWordWrap(true);
+    m_codexState->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_codexProblem = new ProblemLabel(codexBox);
+    m_codexProblem->setObjectName(QStringLiteral("codexProblem"));
+    m_codexProblem->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_codexConnect = new QPushButton(tr("Connect to codex"), codexBox);
+    m_codexConnect->setObjectName(QStringLiteral("codexConnect"));
+    m_codexConnect->setToolTip(tr("Adds TSG Desk's MCP server to codex's config.toml, as `tsgdesk mcp "
+                                  "--install-codex` does; the rest of the file stays as it is"));
+    m_codexDisconnect = new QPushButton(tr("Disconnect"), codexBox);
+    m_codexDisconnect->setObjectName(QStringLiteral("codexDisconnect"));
+    m_codexDisconnect->setToolTip(tr("Removes TSG Desk's MCP server from codex's config.toml"));
+    auto *codexButtons = new QWidget(codexBox);
+    auto *codexRow = new QHBoxLayout(codexButtons);
+    codexRow->setContentsMargins(0, 0, 0, 0);
+    codexRow->addWidget(m_codexConnect);
+    codexRow->addWidget(m_codexDisconnect);
+    codexRow->addStretch();
+    // The state and, under it, what keeps it from being read: one field, so that no empty row shows between.
+    auto *codexStatus = new QWidget(codexBox);
+    auto *codexStatusColumn = new QVBoxLayout(codexStatus);
+    codexStatusColumn->setContentsMargins(0, 0, 0, 0);
+    codexStatusColumn->addWidget(m_codexState);
+    codexStatusColumn->addWidget(m_codexProblem);
+    addRow(codexForm, tr("Agents (MCP):"), codexStatus);
+    addRow(codexForm, QString(), codexButtons);
+    layout->addWidget(codexBox);
+    connect(m_codexConnect, &QPushButton::clicked, this, [this] { editCodex(true); });
+    connect(m_codexDisconnect, &QPushButton::clicked, this, [this] { editCodex(false); });
+    checkCodex();
+
     m_problem = new ProblemLabel(this);
     layout->addWidget(m_problem);
     if (const QStringList warnings = library.configWarnings(); !warnings.isEmpty()) {
@@ -256,6 +295,73 @@ void SettingsDialog::save()
             }
             self->m_problem->showProblem(error);
         });
+}
+
+void SettingsDialog::checkCodex()
+{
+    const CodexConfig config(DataFolder::resolve());
+    m_codexConnect->setEnabled(false);
+    m_codexDisconnect->setEnabled(false);
+    m_codexState->setText(tr("Looking at %1…").arg(config.file()));
+    auto *watcher = new QFutureWatcher<Result<bool>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        showCodexState(watcher->result());
+    });
+    watcher->setFuture(QtConcurrent::run([config] { return config.installed(); }));
+}
+
+void SettingsDialog::editCodex(bool connect)
+{
+    const CodexConfig config(DataFolder::resolve());
+    // The same table as `tsgdesk mcp --install-codex` run with this library's --data-dir.
+    const CodexConfig::Server server = CodexConfig::serverFor(m_program, m_library.folder().root());
+    m_codexConnect->setEnabled(false);
+    m_codexDisconnect->setEnabled(false);
+    auto *watcher = new QFutureWatcher<Result<CodexConfig::Change>>(this);
+    QObject::connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, connect] {
+        watcher->deleteLater();
+        const Result<CodexConfig::Change> changed = watcher->result();
+        if (!changed.ok()) {
+            showCodexState(changed.error());
+            return;
+        }
+        QString done;
+        switch (changed.value()) {
+        case CodexConfig::Change::Added: done = tr("Connected: codex starts it in its next session."); break;
+        case CodexConfig::Change::Replaced: done = tr("Updated: codex starts this program in its next session."); break;
+        case CodexConfig::Change::Removed: done = tr("Disconnected: codex no longer starts it."); break;
+        case CodexConfig::Change::Unchanged:
+            done = connect ? tr("It was already connected.") : tr("It was not connected.");
+            break;
+        }
+        showCodexState(connect, done);
+    });
+    watcher->setFuture(
+        QtConcurrent::run([config, server, connect] { return connect ? config.install(server) : config.uninstall(); }));
+}
+
+void SettingsDialog::showCodexState(const Result<bool> &connected, const QString &done)
+{
+    const QString file = CodexConfig(DataFolder::resolve()).file();
+    if (!connected.ok()) {
+        // A broken config.toml is never written: say where it is broken and let the user fix it and try again.
+        m_codexState->setText(tr("Cannot tell whether codex uses TSG Desk."));
+        m_codexProblem->showProblem(
+            tr("%1\nThe file is left as it is: fix it, then try again.").arg(connected.error().message));
+        m_codexConnect->setEnabled(true);
+        m_codexDisconnect->setEnabled(true);
+        return;
+    }
+    m_codexProblem->showProblem({});
+    const QString state = connected.value()
+        ? tr("Connected: %1 has [mcp_servers.tsgdesk], so codex can search and read the "
+             "library.")
+              .arg(file)
+        : tr("Not connected: %1 has no [mcp_servers.tsgdesk].").arg(file);
+    m_codexState->setText(done.isEmpty() ? state : done + u' ' + state);
+    m_codexConnect->setEnabled(!connected.value());
+    m_codexDisconnect->setEnabled(connected.value());
 }
 
 } // namespace tsg

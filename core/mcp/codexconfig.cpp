@@ -1,5 +1,6 @@
 #include "codexconfig.h"
 
+#include "datafolder.h"
 #include "safedir.h"
 
 #include <QDir>
@@ -178,6 +179,33 @@ CodexConfig::CodexConfig(QString codexHome) : m_home(std::move(codexHome)) {}
 QString CodexConfig::file() const
 {
     return QDir(m_home).filePath(kFileName);
+}
+
+CodexConfig::Server CodexConfig::serverFor(const QString &program, const QString &dataDir)
+{
+    Server server{.command = program, .args = {QStringLiteral("mcp")}};
+    if (dataDir != DataFolder::resolve())
+        server.args << QStringLiteral("--data-dir") << dataDir;
+    return server;
+}
+
+Result<bool> CodexConfig::installed() const
+{
+    auto dir = SafeDir::openRoot(m_home);
+    if (!dir.ok())
+        return QDir(m_home).exists() ? Result<bool>(dir.error()) : Result<bool>(false);
+    const auto st = dir.value().stat(kFileName);
+    if (!st.ok())
+        return st.error();
+    if (!st.value())
+        return false;
+    auto read = dir.value().readFile(kFileName);
+    if (!read.ok())
+        return read.error();
+    const auto has = hasServer(read.value());
+    if (!has.ok())
+        return Error::invalid(QStringLiteral("%1: %2").arg(file(), has.error().message));
+    return has.value();
 }
 
 Result<bool> CodexConfig::hasServer(const QByteArray &toml)

@@ -24,6 +24,14 @@ public:
     explicit CodexConfig(QString codexHome);
     QString file() const; // config.toml in it
 
+    // What `tsgdesk mcp --install-codex` and Settings register: `program` (absolute) with ["mcp"], plus
+    // --data-dir `dataDir` when `dataDir` (resolved) is not the default folder (DataFolder::resolve()).
+    static Server serverFor(const QString &program, const QString &dataDir);
+
+    // Whether config.toml has the table (false when there is no file). Invalid, naming the file and the line, for a
+    // file that does not parse. Reads the file: not on the GUI thread.
+    Result<bool> installed() const;
+
     // Writes the table (atomically, keeping the file's permissions); the folder and the file are made when missing.
     // Invalid, naming the line, for a file that does not parse or that defines the table in a way that is not one
     // block of text (an inline table, dotted keys): the file is left as it is.

@@ -31,6 +31,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -241,6 +242,7 @@ int main(int argc, char **argv)
     check(scratch.removeRecursively() && QDir().mkpath(scratch.filePath(QStringLiteral("data"))),
           QStringLiteral("cannot make ") + scratch.path());
     const QString root = scratch.filePath(QStringLiteral("data"));
+    qputenv("CODEX_HOME", QFile::encodeName(root)); // Settings' Codex group reads this config.toml, not the user's
     populate(root);
 
     if (const int rc = render(out, scratch, root); rc != 0)
@@ -353,6 +355,8 @@ int render(const QString &out, QDir &scratch, const QString &root)
     {
         SettingsDialog settings(lib, &window);
         settings.show();
+        auto *codex = settings.findChild<QLabel *>(QStringLiteral("codexState"));
+        waitFor([codex] { return codex->text().startsWith(u"Not connected"); }, QStringLiteral("the codex state"));
         save(&settings, out + QStringLiteral("/settings.png"));
     }
 

@@ -70,6 +70,8 @@ private slots:
     void brokenFileIsNeverWritten();
     void inlineTableIsRefused();
     void keepsTheFilesMode();
+    void installedReadsTheState();
+    void serverForAddsTheDataDirOnlyWhenNotTheDefault();
 };
 
 void TestCodexConfig::noFileMakesOne()
@@ -203,6 +205,39 @@ void TestCodexConfig::keepsTheFilesMode()
     struct stat st {};
     QCOMPARE(::stat(QFile::encodeName(config.file()).constData(), &st), 0);
     QCOMPARE(st.st_mode & 0777, 0600u);
+}
+
+void TestCodexConfig::installedReadsTheState()
+{
+    QTemporaryDir tmp;
+    const CodexConfig missing(tmp.path() + QStringLiteral("/no-such-folder"));
+    QCOMPARE(missing.installed().ok() && !missing.installed().value(), true);
+    const CodexConfig config(tmp.path());
+    QCOMPARE(config.installed().ok() && !config.installed().value(), true); // no config.toml
+    writeAll(config.file(), kBefore);
+    QCOMPARE(config.installed().ok() && !config.installed().value(), true);
+    QVERIFY(config.install(kServer).ok());
+    QCOMPARE(config.installed().ok() && config.installed().value(), true);
+    const QByteArray broken = kBefore + "[mcp_servers.tsgdesk\n";
+    writeAll(config.file(), broken);
+    const auto state = config.installed();
+    QVERIFY(!state.ok());
+    QCOMPARE(state.error().kind, ErrorKind::Invalid);
+    QVERIFY2(state.error().message.startsWith(config.file()) && state.error().message.contains(u"(line "),
+             qPrintable(state.error().message));
+    QCOMPARE(readAll(config.file()), broken);
+}
+
+void TestCodexConfig::serverForAddsTheDataDirOnlyWhenNotTheDefault()
+{
+    QTemporaryDir home;
+    qputenv("CODEX_HOME", home.path().toUtf8());
+    const auto byDefault = CodexConfig::serverFor(QStringLiteral("/usr/bin/tsgdesk"), home.path());
+    QCOMPARE(byDefault.command, QStringLiteral("/usr/bin/tsgdesk"));
+    QCOMPARE(byDefault.args, QStringList{QStringLiteral("mcp")});
+    const auto other = CodexConfig::serverFor(QStringLiteral("/usr/bin/tsgdesk"), QStringLiteral("/srv/tsgs"));
+    QCOMPARE(other.args,
+             (QStringList{QStringLiteral("mcp"), QStringLiteral("--data-dir"), QStringLiteral("/srv/tsgs")}));
 }
 
 QTEST_GUILESS_MAIN(TestCodexConfig)

@@ -30,6 +30,7 @@ void TestSettingsDialog::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     qputenv("XDG_CONFIG_HOME", m_xdg.path().toUtf8()); // the autostart entry lands here, not in ~/.config
+    qputenv("CODEX_HOME", (m_xdg.path() + QStringLiteral("/codex")).toUtf8()); // the Codex group reads no ~/.codex
 }
 
 void TestSettingsDialog::savesToConfigJson()
