@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
@@ -280,4 +281,41 @@ test('the wire: open packet, CONNECT with auth, events, acks; a refused token ge
   const v3 = new WebSocket(`${wsUrl.replace(/\/\?.*$/, '')}/socket.io/?EIO=3&transport=websocket`);
   const v3closed = await withTimeout(new Promise((resolve) => v3.once('close', (code) => resolve(code))), 10000, 'EIO=3 closed');
   assert.equal(v3closed, 1002);
+});
+
+// One raw HTTP/1.1 request on its own connection: resolves to the status line's code and the body.
+function rawHttp(head) {
+  const u = new URL(httpUrl);
+  return withTimeout(new Promise((resolve, reject) => {
+    const s = net.connect(Number(u.port), u.hostname, () => s.write(head));
+    let got = '';
+    s.on('data', (d) => { got += d.toString('latin1'); });
+    s.on('error', reject);
+    s.on('close', () => resolve({ status: Number(got.split(' ')[1]), body: got.slice(got.indexOf('\r\n\r\n') + 4) }));
+  }), 10000, 'a raw HTTP reply');
+}
+
+test('malformed polling requests get an HTTP error, and the server goes on', async () => {
+  const host = new URL(httpUrl).host;
+  const open = await fetch(`${httpUrl}/socket.io/?EIO=4&transport=polling`);
+  assert.equal(open.status, 200);
+  const sid = JSON.parse((await open.text()).slice(1)).sid;
+  // A sid that does not exist, for a GET and for a POST.
+  assert.equal((await fetch(`${httpUrl}/socket.io/?EIO=4&transport=polling&sid=nosuchsession`)).status, 400);
+  assert.equal((await fetch(`${httpUrl}/socket.io/?EIO=4&transport=polling&sid=nosuchsession`, { method: 'POST', body: '40' })).status, 400);
+  // Another Engine.IO version, another transport, another method.
+  assert.equal((await fetch(`${httpUrl}/socket.io/?EIO=3&transport=polling`)).status, 400);
+  assert.equal((await fetch(`${httpUrl}/socket.io/?EIO=4&transport=carrier-pigeon`)).status, 400);
+  assert.equal((await fetch(`${httpUrl}/socket.io/?EIO=4&transport=polling&sid=${sid}`, { method: 'PUT', body: 'x' })).status, 400);
+  // A huge body is refused from its Content-Length, before a byte of it is read.
+  const huge = await rawHttp(`POST /socket.io/?EIO=4&transport=polling&sid=${sid} HTTP/1.1\r\nHost: ${host}\r\n` +
+    'Content-Type: text/plain\r\nContent-Length: 999999999999\r\n\r\n');
+  assert.equal(huge.status, 413);
+  // A POST without a Content-Length.
+  assert.equal((await rawHttp(`POST /socket.io/?EIO=4&transport=polling&sid=${sid} HTTP/1.1\r\nHost: ${host}\r\n\r\n`)).status, 400);
+  // The server still answers a new client.
+  const c = await SioClient.open();
+  const listed = await c.request('tsg:list', {}, 'tsg:list:response');
+  assert.equal(listed.at(-1).type, 'tsg:list:response');
+  c.close();
 });
