@@ -133,6 +133,13 @@ async function shot(page, name) {
 }
 const texts = (page, selector) => page.$$eval(selector, (els) => els.map((e) => e.textContent));
 const xssRan = (page) => page.evaluate(() => window.__xss);
+// Clicks the file tree's button of class `cls` (tree-file, tree-folder) named `text`, found afresh in the page: the
+// tree is built again when the server's reply comes, and a handle taken before that is detached from the document.
+const clickTree = (page, cls, text) => page.waitForFunction((c, t) => {
+  const button = [...document.querySelectorAll(`button.${c}`)].find((e) => e.textContent === t);
+  button?.click();
+  return Boolean(button);
+}, { timeout: 10000, polling: 100 }, cls, text);
 
 test('loads with the token from the fragment, clears it, and lists the TSGs', { timeout: 60000 }, async () => {
   const page = await tab();
@@ -204,8 +211,7 @@ test('previews markdown rendered and sanitised: the XSS guide runs nothing', { t
     await open(page);
     await page.click('#tsg-list .tsg-item[data-name="vpn-issues"]');
     await page.waitForSelector('#center table.files');
-    const file = await page.waitForSelector('xpath/.//button[contains(@class,"tree-file") and text()="guide.md"]');
-    await file.click();
+    await clickTree(page, 'tree-file', 'guide.md');
     await page.waitForSelector('#preview article.markdown h1');
     assert.equal(await page.$eval('#preview article.markdown h1', (e) => e.textContent), 'VPN handshake guide');
     assert.equal(await page.$eval('#preview article.markdown strong', (e) => e.textContent), 'tunnel');
@@ -288,8 +294,7 @@ test('uploads a folder dropped on a TSG, keeping its tree', { timeout: 90000 }, 
   const after = (await call('tsg:get-files', { name: 'printer jams' })).data.files.filter((f) => !f.isDirectory).map((f) => f.path);
   assert.ok(after.includes('dropped/notes.md') && after.includes('dropped/inner/x.log'), after.join(', '));
   // The tree shows the folders; opening one shows its files with sizes.
-  const folder = await page.waitForSelector('xpath/.//button[contains(@class,"tree-folder") and text()="dropped"]');
-  await folder.click();
+  await clickTree(page, 'tree-folder', 'dropped');
   await page.waitForSelector('xpath/.//button[contains(@class,"tree-file") and text()="notes.md"]');
   await shot(page, 'browser-upload');
   // A path the server would refuse is listed before anything is sent.
@@ -361,10 +366,8 @@ test('deletes a file, and previews an image', { timeout: 60000 }, async () => {
   const page = await tab();
   await open(page);
   await page.click('#tsg-list .tsg-item[data-name="vpn-issues"]');
-  const folder = await page.waitForSelector('xpath/.//button[contains(@class,"tree-folder") and text()="images"]');
-  await folder.click();
-  const img = await page.waitForSelector('xpath/.//button[contains(@class,"tree-file") and text()="topology.png"]');
-  await img.click();
+  await clickTree(page, 'tree-folder', 'images');
+  await clickTree(page, 'tree-file', 'topology.png');
   await page.waitForSelector('#preview img.preview-image');
   await page.waitForFunction(() => document.querySelector('#preview img.preview-image').naturalWidth === 2, { timeout: 10000, polling: 100 });
   await page.click('#center button[aria-label="Delete images/topology.png"]');

@@ -359,7 +359,9 @@ private slots:
         OnDialog<QMessageBox> named([](QMessageBox *box) {
             QVERIFY2(box->text().contains(u"bundle"), qPrintable(box->text()));
             QCOMPARE(box->defaultButton()->objectName(), QStringLiteral("intoNamedFolder"));
-            QTest::keyClick(box, Qt::Key_Return);
+            // The default button, clicked: a Return sent while the box was still settling was lost now and then
+            // under ASan, and exec() waited for ever.
+            box->defaultButton()->click();
         });
         x.w.action(QStringLiteral("addFolder"))->trigger();
         QVERIFY(named.done());
