@@ -5,15 +5,8 @@
 # Usage: [SCALE=1] [CORPUS=DIR] [STARTS=30] [QUERY_RUNS=40] bench/mcp.sh [RUNS] [BUILD_DIR]
 #        (raw results: bench/results/mcp-<date>.json; the corpus stays in $TMPDIR/tsgdesk-bench for reruns)
 source "$(dirname "$0")/setup.sh"
-scale=${SCALE:-1}
-corpus=${CORPUS:-$work/search-corpus-$scale}
 echo "uptime before: $(uptime)"
 echo "build type: $(grep -m1 '^CMAKE_BUILD_TYPE:' "$build/CMakeCache.txt" | cut -d= -f2)"
-if [ ! -f "$corpus/corpus.json" ]; then
-  rm -rf "$corpus"
-  node "$here/search/gen-corpus.mjs" --out "$corpus" --scale "$scale" > "$work/corpus.json.tmp"
-  mv "$work/corpus.json.tmp" "$corpus/corpus.json"
-fi
-cat "$corpus/corpus.json"
+search_corpus
 node "$here/mcp/mcp.mjs" --corpus "$corpus" --tsgdesk "$build/app/tsgdesk" --runs "${QUERY_RUNS:-40}" --starts "${STARTS:-30}"
 echo "uptime after: $(uptime)"

@@ -7,16 +7,9 @@
 # Usage: [SCALE=1] [CORPUS=DIR] [QUERY_RUNS=40] bench/search.sh [RG_RUNS] [BUILD_DIR]
 #        (raw results: bench/results/search-<date>.json; the corpus stays in $TMPDIR/tsgdesk-bench for reruns)
 source "$(dirname "$0")/setup.sh"
-scale=${SCALE:-1}
-corpus=${CORPUS:-$work/search-corpus-$scale}
 echo "uptime before: $(uptime)"
 echo "build type: $(grep -m1 '^CMAKE_BUILD_TYPE:' "$build/CMakeCache.txt" | cut -d= -f2)"
-if [ ! -f "$corpus/corpus.json" ]; then
-  rm -rf "$corpus"
-  node "$here/search/gen-corpus.mjs" --out "$corpus" --scale "$scale" > "$work/corpus.json.tmp"
-  mv "$work/corpus.json.tmp" "$corpus/corpus.json"
-fi
-cat "$corpus/corpus.json"
+search_corpus
 node "$here/search/search.mjs" --corpus "$corpus" --tsgdesk "$build/app/tsgdesk" --runs "${QUERY_RUNS:-40}" --rg-runs "$runs"
 echo "uptime after the server runs: $(uptime)"
 bin="$build/bench/gui_stall/bench_gui_stall"

@@ -32,3 +32,16 @@ if [ -f "$shared_dir/seed-peer.cjs" ] && [ -f "$shared_dir/qt-floor/CMakeLists.t
 fi
 # Scripts that compare print this when $shared is empty (it also lands in the results file).
 no_shared="bench: side-by-side comparisons skipped: no seed-peer.cjs and qt-floor/ in $shared_dir (set TSGDESK_SHARED_BENCH to the shared bench folder to run them)"
+
+# The search corpus (bench/search/gen-corpus.mjs) at SCALE (default 1) in $corpus ($CORPUS overrides), made once
+# and kept in $work for reruns; prints its summary. Used by search.sh and mcp.sh.
+search_corpus() {
+  scale=${SCALE:-1}
+  corpus=${CORPUS:-$work/search-corpus-$scale}
+  if [ ! -f "$corpus/corpus.json" ]; then
+    rm -rf "$corpus"
+    node "$here/search/gen-corpus.mjs" --out "$corpus" --scale "$scale" > "$work/corpus.json.tmp"
+    mv "$work/corpus.json.tmp" "$corpus/corpus.json"
+  fi
+  cat "$corpus/corpus.json"
+}
