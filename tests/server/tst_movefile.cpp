@@ -1,8 +1,7 @@
 // tsg:move-file and tsg:make-folder over a real socket: a file and a folder move (the bytes, the time and the
 // checksum go along), a folder is made, each replies with the listing then its success and is pushed to a second
 // client; an existing target, a folder into itself, a bad path or type, an unknown source and a symbolic link (or a
-// path through one) are refused and
-// change nothing.
+// path through one) are refused and change nothing.
 #include "testserver.h"
 
 #include <QFile>
