@@ -3,6 +3,7 @@
 #include "authgate.h"
 #include "connection.h"
 #include "httpresponder.h"
+#include "pollingrequest.h"
 #include "pollingsession.h"
 #include "pollingsessions.h"
 #include "socketioadapter.h"
@@ -34,55 +35,6 @@ QString peerKey(const QHostAddress &address, quint16 port)
 
 // The longest a polling request may wait for its answer (a held GET is answered at the next ping, 25 s).
 constexpr int kPollingRequestTimeoutMs = 60000;
-
-// A Socket.IO polling request's head: method, target and the headers the checks need.
-struct PollingHead {
-    QByteArray method{};
-    QByteArray target{};
-    QList<QByteArray> hosts{};
-    QList<QByteArray> origins{};
-    QList<QByteArray> contentLengths{};
-    bool chunked = false;
-    bool ok = false;
-};
-
-PollingHead parsePollingHead(const QByteArray &head)
-{
-    PollingHead h;
-    const QList<QByteArray> lines = head.left(head.indexOf(kEndOfHeader)).split('\n');
-    for (qsizetype i = 0; i < lines.size(); ++i) {
-        QByteArray line = lines.at(i);
-        if (!line.endsWith('\r') && i + 1 < lines.size())
-            return h;
-        if (line.endsWith('\r'))
-            line.chop(1);
-        if (line.contains('\r') || line.contains('\0'))
-            return h;
-        if (i == 0) {
-            const QList<QByteArray> parts = line.split(' ');
-            if (parts.size() != 3 || !parts.at(1).startsWith('/') || !parts.at(2).startsWith("HTTP/1."))
-                return h;
-            h.method = parts.at(0);
-            h.target = parts.at(1);
-            continue;
-        }
-        const qsizetype colon = line.indexOf(':');
-        if (colon <= 0 || line.at(0) == ' ' || line.at(0) == '\t' || line.at(colon - 1) == ' ')
-            return h;
-        const QByteArray name = line.left(colon).toLower();
-        const QByteArray value = line.mid(colon + 1).trimmed();
-        if (name == "host")
-            h.hosts << value;
-        else if (name == "origin")
-            h.origins << value;
-        else if (name == "content-length")
-            h.contentLengths << value;
-        else if (name == "transfer-encoding")
-            h.chunked = true;
-    }
-    h.ok = true;
-    return h;
-}
 
 bool isPollingPath(const QByteArray &head)
 {
@@ -122,9 +74,10 @@ void unread(QIODevice *device, const QByteArray &bytes)
 } // namespace
 
 ConnectionThread::ConnectionThread(Library &library, AuthGate &gate, const MessageRouter &router,
-                                   PollingSessions &polling, qint64 maxMessageBytes)
+                                   PollingSessions &polling, qint64 maxMessageBytes,
+                                   SocketIoAdapter::Heartbeat heartbeat)
     : m_library(library), m_gate(gate), m_router(router), m_polling(polling), m_maxMessageBytes(maxMessageBytes),
-      m_thread(new QThread)
+      m_heartbeat(heartbeat), m_thread(new QThread)
 {
     m_thread->setObjectName(QStringLiteral("tsgdesk-connections"));
     moveToThread(m_thread);
@@ -280,38 +233,24 @@ void ConnectionThread::servePolling(QTcpSocket *socket, const QByteArray &head)
         socket->readAll();
         writePollingReply(socket, status, body);
     };
-    const PollingHead h = parsePollingHead(head);
-    if (!h.ok || h.hosts.size() != 1 || h.origins.size() > 1 || h.contentLengths.size() > 1 || h.chunked)
-        return refuse(400, engineError(3, "Bad request"));
-    QNetworkRequest request(
-        QUrl(QStringLiteral("http://") + QString::fromLatin1(h.hosts.first()) + QString::fromLatin1(h.target)));
-    request.setRawHeader("Host", h.hosts.first());
-    if (!h.origins.isEmpty())
-        request.setRawHeader("Origin", h.origins.first());
+    const PollingRequest r = PollingRequest::parse(head);
+    if (const PollingRequest::Refusal refusal = r.headRefusal(); refusal.refused())
+        return refuse(refusal.status, refusal.body);
+    QNetworkRequest request(r.url());
+    request.setRawHeader("Host", r.host());
+    if (!r.origin().isEmpty())
+        request.setRawHeader("Origin", r.origin());
     if (const AuthGate::Verdict verdict = m_gate.checkPeer(request); !verdict.ok) {
         m_gate.recordFailure();
         qCWarning(lcAuth) << "refused a Socket.IO polling request from" << socket->peerAddress().toString() << ':'
                           << verdict.reason;
         return refuse(403, engineError(4, "Forbidden"));
     }
-    const QUrlQuery query(request.url());
-    if (request.url().path() != kSocketIoPath || query.queryItemValue(QStringLiteral("EIO")) != u"4"
-        || query.queryItemValue(QStringLiteral("transport")) != u"polling")
-        return refuse(400, engineError(0, "Transport unknown"));
-    const QString sid = query.queryItemValue(QStringLiteral("sid"));
-    const bool post = h.method == "POST";
-    if (!post && h.method != "GET")
-        return refuse(400, engineError(2, "Bad handshake method"));
-
-    qint64 length = 0;
-    if (post) {
-        bool ok = false;
-        length = h.contentLengths.isEmpty() ? -1 : h.contentLengths.first().toLongLong(&ok);
-        if (!ok || length < 0)
-            return refuse(400, engineError(3, "Bad request"));
-        if (length > m_maxMessageBytes)
-            return refuse(413, engineError(3, "Payload too large"));
-    }
+    if (const PollingRequest::Refusal refusal = r.requestRefusal(m_maxMessageBytes); refusal.refused())
+        return refuse(refusal.status, refusal.body);
+    const QString sid = r.sid();
+    const bool post = r.isPost();
+    const qint64 length = r.bodyLength();
     const qsizetype headSize = head.size();
     if (socket->bytesAvailable() < headSize + length) { // the body is still coming: wait (the 10 s still count)
         socket->setReadBufferSize(headSize + length);
@@ -358,6 +297,8 @@ void ConnectionThread::openPollingSession(QTcpSocket *socket, Origin id, const Q
     auto *adapter = new SocketIoAdapter({.handshakeToken = handshakeToken,
                                          .tokenMatches = [&gate](const QString &t) { return gate.tokenMatches(t); },
                                          .recordFailure = [&gate] { gate.recordFailure(); },
+                                         .pingIntervalMs = m_heartbeat.intervalMs,
+                                         .pingTimeoutMs = m_heartbeat.timeoutMs,
                                          .maxPayload = m_maxMessageBytes,
                                          .offerWebSocketUpgrade = true});
     const QString sid = adapter->engineSid();
@@ -475,6 +416,8 @@ void ConnectionThread::onUpgraded()
             adapter = new SocketIoAdapter({.handshakeToken = AuthGate::presentedToken(socket->request()),
                                            .tokenMatches = [&gate](const QString &t) { return gate.tokenMatches(t); },
                                            .recordFailure = [&gate] { gate.recordFailure(); },
+                                           .pingIntervalMs = m_heartbeat.intervalMs,
+                                           .pingTimeoutMs = m_heartbeat.timeoutMs,
                                            .maxPayload = m_maxMessageBytes});
         }
         socket->setMaxAllowedIncomingMessageSize(quint64(m_maxMessageBytes));

@@ -9,6 +9,7 @@
 #pragma once
 
 #include "library.h"
+#include "socketioadapter.h"
 
 #include <QHash>
 #include <QObject>
@@ -28,8 +29,9 @@ class PollingSessions;
 class ConnectionThread : public QObject {
     Q_OBJECT
 public:
+    // `heartbeat` is that of every Socket.IO session served here.
     ConnectionThread(Library &library, AuthGate &gate, const MessageRouter &router, PollingSessions &polling,
-                     qint64 maxMessageBytes);
+                     qint64 maxMessageBytes, SocketIoAdapter::Heartbeat heartbeat = {});
     ~ConnectionThread() override;
 
     QThread *thread() const { return m_thread; }
@@ -75,6 +77,7 @@ private:
     const MessageRouter &m_router;
     PollingSessions &m_polling;
     qint64 m_maxMessageBytes;
+    SocketIoAdapter::Heartbeat m_heartbeat;
     QThread *m_thread;
     QWebSocketServer *m_upgrader = nullptr; // lives on m_thread
     // Sockets taken and not admitted yet, by peer "address|port" (how an upgraded QWebSocket is matched

@@ -81,8 +81,8 @@ ConnectionThread *WsServer::threadForNewConnection()
             best = t.get();
     if (best && (m_load.value(best) == 0 || m_threads.size() >= kMaxConnectionThreads))
         return best;
-    auto thread =
-        std::make_unique<ConnectionThread>(m_library, m_gate, m_router, m_polling, maxMessageBytes(m_library.config()));
+    auto thread = std::make_unique<ConnectionThread>(m_library, m_gate, m_router, m_polling,
+                                                     maxMessageBytes(m_library.config()), m_heartbeat);
     ConnectionThread *t = thread.get();
     connect(t, &ConnectionThread::connectionOpened, this, [this, t](Origin id) {
         m_clients.insert(id, t);
