@@ -171,8 +171,13 @@ void ConnectionThread::readHandshake(QTcpSocket *socket)
         return;
     }
     disconnect(socket, &QIODevice::readyRead, this, nullptr);
-    // Nothing has been answered yet: the client's later bytes wait in the socket and the kernel.
-    if (const int delay = m_gate.delayForNextAttemptMs(); delay > 0)
+    // Nothing has been answered yet: the client's later bytes wait in the socket and the kernel. A request of a
+    // polling session that is open is not held: the session's one CONNECT checks the token and a wrong one ends
+    // it, so each guess still costs a held request (the one that opens a session).
+    const QByteArrayView requestHead(head.constData(), head.indexOf(kEndOfHeader) + kEndOfHeader.size());
+    const bool ofOpenSession =
+        isPollingPath(head) && m_polling.find(PollingRequest::parse(requestHead).sid()).poster != nullptr;
+    if (const int delay = ofOpenSession ? 0 : m_gate.delayForNextAttemptMs(); delay > 0)
         QTimer::singleShot(delay, socket, [this, socket] { upgrade(socket); });
     else
         upgrade(socket);

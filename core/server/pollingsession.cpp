@@ -25,6 +25,7 @@ void PollingSession::poll(Answer answer)
     if (m_ended && !m_queue.isEmpty() && !m_held) { // the last packets, then the close
         m_held = std::move(answer);
         flush();
+        closeWebSocket(); // a probe the client gave up
         finish();
         return;
     }
@@ -102,8 +103,11 @@ void PollingSession::sendOverWebSocket(const QString &packet)
 
 void PollingSession::onWebSocketText(const QString &text)
 {
-    if (m_ended)
+    if (m_ended) {
+        if (!m_upgraded && !m_finished && text == u"5") // ended while upgrading: the last packets go this way
+            deliverOverWebSocket();
         return;
+    }
     if (!m_upgraded) {
         if (text == u"2probe") {
             sendOverWebSocket(QStringLiteral("3probe"));
@@ -136,19 +140,41 @@ void PollingSession::end()
     if (m_ended)
         return;
     m_ended = true;
-    if (m_ws.close)
-        m_ws.close();
-    m_ws = {};
     if (!m_upgraded)
         m_queue.append(SocketIoCodec::engine(SocketIoCodec::EngineType::Close)); // after a CONNECT_ERROR
     emit ended();
     if (m_held || m_upgraded) {
+        closeWebSocket();
         if (m_held)
             flush();
         finish();
         return;
     }
-    QTimer::singleShot(kHandOverMs, this, &PollingSession::finish);
+    // What is queued (a CONNECT_ERROR) waits for the next GET, or, when the client is upgrading (it paused its
+    // polling after 3probe), for its "5" on the WebSocket; kHandOverMs at most.
+    if (!m_probed)
+        closeWebSocket();
+    QTimer::singleShot(kHandOverMs, this, [this] {
+        closeWebSocket();
+        finish();
+    });
+}
+
+void PollingSession::deliverOverWebSocket()
+{
+    m_upgraded = true;
+    const QStringList queued = std::exchange(m_queue, {});
+    for (const QString &p : queued)
+        sendOverWebSocket(p);
+    closeWebSocket();
+    finish();
+}
+
+void PollingSession::closeWebSocket()
+{
+    if (m_ws.close)
+        m_ws.close();
+    m_ws = {};
 }
 
 void PollingSession::finish()

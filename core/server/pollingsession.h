@@ -40,7 +40,8 @@ public:
     void onWebSocketText(const QString &text);
     void onWebSocketClosed();
     // Ends the session: a held GET gets what is queued and a close packet, an attached WebSocket is closed.
-    // With no GET held, what is queued (a CONNECT_ERROR) waits for the next one, kHandOverMs at most.
+    // With no GET held, what is queued (a CONNECT_ERROR) waits for the next GET, or for the upgrade's "5" when
+    // the client is upgrading (then it goes over the WebSocket), kHandOverMs at most.
     void end();
     static constexpr int kHandOverMs = 10000;
 
@@ -52,6 +53,8 @@ private:
     void onPacket(const QString &packet);
     void sendOverWebSocket(const QString &packet);
     void flush();
+    void deliverOverWebSocket(); // the queue, then the WebSocket's close
+    void closeWebSocket();
 
     QPointer<SocketIoAdapter> m_adapter;
     qint64 m_maxQueuedChars;

@@ -319,3 +319,34 @@ test('malformed polling requests get an HTTP error, and the server goes on', asy
   assert.equal(listed.at(-1).type, 'tsg:list:response');
   c.close();
 });
+
+// Last in this file: its failures slow every later handshake down for a minute.
+test('the plain socket\'s limits and back-off: an event over maxPayload closes the connection; ten refused tokens slow the next handshakes of both framings', async () => {
+  // Over maxPayload (the plain socket's message limit): the same close as on the plain socket.
+  const r = await Raw.open();
+  const { maxPayload } = JSON.parse((await r.frame('the open packet')).slice(1));
+  r.send(`40${JSON.stringify({ token })}`);
+  assert.match(await r.frame('the CONNECT reply'), /^40\{"sid"/);
+  r.send(`42["message",{"type":"tsg:list","data":"${'x'.repeat(maxPayload)}"}]`);
+  await r.wait(() => r.closed, 'the close after an oversized event');
+  // 1009 (message too big), or 1006 when the server's close frame is lost because the client is still sending,
+  // as with the plain socket (tst_security's oversizedMessageIsClosedWith1009).
+  assert.ok([1009, 1006].includes(r.closed.code), `closed with ${r.closed.code}`);
+  assert.ok(!r.frames.some((f) => f.startsWith('42')), 'the oversized event was served');
+
+  // Ten wrong tokens in Socket.IO CONNECT packets count as failures of the server's one gate...
+  const timeToOpen = async (open) => { const t0 = performance.now(); const c = await open(); c.close(); return performance.now() - t0; };
+  const before = await timeToOpen(() => SioClient.open());
+  for (let i = 0; i < 10; ++i)
+    await assert.rejects(SioClient.open({ auth: { token: `wrong-${i}` } }), { message: 'Wrong token' });
+  // ... so the next handshakes, over Socket.IO and over the plain socket, are held for the back-off (1 s).
+  const sio = await timeToOpen(() => SioClient.open());
+  const plain = await timeToOpen(() => withTimeout(new Promise((resolve, reject) => {
+    const ws = new WebSocket(wsUrl);
+    ws.once('open', () => resolve(ws));
+    ws.once('error', reject);
+  }), 10000, 'the plain socket'));
+  assert.ok(before < 900, `a handshake took ${before} ms before any failure`);
+  assert.ok(sio >= 900, `the Socket.IO handshake after 10 failures took ${sio} ms`);
+  assert.ok(plain >= 900, `the plain handshake after 10 failures took ${plain} ms`);
+});
