@@ -1,7 +1,8 @@
 // PollingSession, one Socket.IO client's long-polling transport, driven through its public face: packets for
 // GETs, POST bodies, and a WebSocket link that records what is sent and closed. A session that ends (here: a
 // refused token) delivers its last packets (CONNECT_ERROR, then close) to the next GET, or, when the client is
-// upgrading to a WebSocket, over that WebSocket once the client says "5": they are never lost.
+// upgrading to a WebSocket, over that WebSocket once the client says "5": they are never lost. A client that
+// does not poll while the server talks is ended at the bound, not buffered.
 #include "pollingsession.h"
 #include "socketioadapter.h"
 
@@ -96,6 +97,25 @@ private slots:
         QCOMPARE(c.wsClosed, 1);
         c.session.onWebSocketText(QStringLiteral("5")); // too late: nothing more
         QCOMPARE(c.wsSent, QStringList{u"3probe"_s});
+    }
+
+    // The per-connection memory bound: a client that does not poll while the server talks is ended, not buffered.
+    void clientThatStopsPollingIsEndedAtTheBound()
+    {
+        SocketIoAdapter adapter({.handshakeToken = {},
+                                 .tokenMatches = [](const QString &t) { return t == u"right-token"; },
+                                 .recordFailure = {},
+                                 .pingIntervalMs = 25000,
+                                 .pingTimeoutMs = 20000,
+                                 .maxPayload = 1000});
+        PollingSession session(&adapter, 200);
+        QSignalSpy ended(&session, &PollingSession::ended);
+        adapter.start(); // the open packet waits for a GET
+        adapter.receive(u"40{\"token\":\"right-token\"}"_s);
+        QCOMPARE(ended.size(), 0);
+        for (int i = 0; i < 3 && ended.isEmpty(); ++i)
+            adapter.sendMessage(u"{\"type\":\"tsg:list:response\",\"data\":\"%1\"}"_s.arg(QString(50, u'x')));
+        QCOMPARE(ended.size(), 1);
     }
 
     void refusalWithAGetHeldAnswersIt()
