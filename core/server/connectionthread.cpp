@@ -2,7 +2,9 @@
 
 #include "authgate.h"
 #include "connection.h"
+#include "httprequesthead.h"
 #include "httpresponder.h"
+#include "mcpendpoint.h"
 #include "pollingsession.h"
 #include "pollingsessions.h"
 #include "socketioadapter.h"
@@ -34,55 +36,8 @@ QString peerKey(const QHostAddress &address, quint16 port)
 
 // The longest a polling request may wait for its answer (a held GET is answered at the next ping, 25 s).
 constexpr int kPollingRequestTimeoutMs = 60000;
-
-// A Socket.IO polling request's head: method, target and the headers the checks need.
-struct PollingHead {
-    QByteArray method{};
-    QByteArray target{};
-    QList<QByteArray> hosts{};
-    QList<QByteArray> origins{};
-    QList<QByteArray> contentLengths{};
-    bool chunked = false;
-    bool ok = false;
-};
-
-PollingHead parsePollingHead(const QByteArray &head)
-{
-    PollingHead h;
-    const QList<QByteArray> lines = head.left(head.indexOf(kEndOfHeader)).split('\n');
-    for (qsizetype i = 0; i < lines.size(); ++i) {
-        QByteArray line = lines.at(i);
-        if (!line.endsWith('\r') && i + 1 < lines.size())
-            return h;
-        if (line.endsWith('\r'))
-            line.chop(1);
-        if (line.contains('\r') || line.contains('\0'))
-            return h;
-        if (i == 0) {
-            const QList<QByteArray> parts = line.split(' ');
-            if (parts.size() != 3 || !parts.at(1).startsWith('/') || !parts.at(2).startsWith("HTTP/1."))
-                return h;
-            h.method = parts.at(0);
-            h.target = parts.at(1);
-            continue;
-        }
-        const qsizetype colon = line.indexOf(':');
-        if (colon <= 0 || line.at(0) == ' ' || line.at(0) == '\t' || line.at(colon - 1) == ' ')
-            return h;
-        const QByteArray name = line.left(colon).toLower();
-        const QByteArray value = line.mid(colon + 1).trimmed();
-        if (name == "host")
-            h.hosts << value;
-        else if (name == "origin")
-            h.origins << value;
-        else if (name == "content-length")
-            h.contentLengths << value;
-        else if (name == "transfer-encoding")
-            h.chunked = true;
-    }
-    h.ok = true;
-    return h;
-}
+// The longest an MCP request may take (a search on a large library, behind the session's earlier requests).
+constexpr int kMcpRequestTimeoutMs = 120000;
 
 bool isPollingPath(const QByteArray &head)
 {
@@ -90,20 +45,33 @@ bool isPollingPath(const QByteArray &head)
     return space > 0 && head.mid(space + 1).startsWith("/socket.io/");
 }
 
-// Writes an Engine.IO polling answer and closes the connection (as plain HTTP answers do).
-void writePollingReply(QTcpSocket *socket, int status, const QByteArray &body)
+// Writes a whole reply and closes the connection once it is written.
+void writeAndClose(QTcpSocket *socket, const QByteArray &reply)
+{
+    socket->write(reply);
+    socket->disconnectFromHost(); // once the reply is written; the socket is deleted when it is closed
+    // A client that never reads its reply does not keep the socket.
+    QTimer::singleShot(ConnectionThread::kHandshakeTimeoutMs, socket, [socket] { socket->abort(); });
+}
+
+// An Engine.IO polling answer.
+QByteArray pollingReply(int status, const QByteArray &body)
 {
     const QByteArray reason = status == 200 ? QByteArrayLiteral("OK")
         : status == 403                     ? QByteArrayLiteral("Forbidden")
         : status == 413                     ? QByteArrayLiteral("Payload Too Large")
         : status == 503                     ? QByteArrayLiteral("Service Unavailable")
                                             : QByteArrayLiteral("Bad Request");
-    socket->write("HTTP/1.1 " + QByteArray::number(status) + ' ' + reason
-                  + "\r\nContent-Type: text/plain; charset=UTF-8\r\nCache-Control: no-store\r\n"
-                    "X-Content-Type-Options: nosniff\r\nConnection: close\r\nContent-Length: "
-                  + QByteArray::number(body.size()) + "\r\n\r\n" + body);
-    socket->disconnectFromHost();
-    QTimer::singleShot(ConnectionThread::kHandshakeTimeoutMs, socket, [socket] { socket->abort(); });
+    return "HTTP/1.1 " + QByteArray::number(status) + ' ' + reason
+        + "\r\nContent-Type: text/plain; charset=UTF-8\r\nCache-Control: no-store\r\n"
+          "X-Content-Type-Options: nosniff\r\nConnection: close\r\nContent-Length: "
+        + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+}
+
+// Writes an Engine.IO polling answer and closes the connection (as plain HTTP answers do).
+void writePollingReply(QTcpSocket *socket, int status, const QByteArray &body)
+{
+    writeAndClose(socket, pollingReply(status, body));
 }
 
 // Engine.IO's own error body.
@@ -122,9 +90,9 @@ void unread(QIODevice *device, const QByteArray &bytes)
 } // namespace
 
 ConnectionThread::ConnectionThread(Library &library, AuthGate &gate, const MessageRouter &router,
-                                   PollingSessions &polling, qint64 maxMessageBytes)
-    : m_library(library), m_gate(gate), m_router(router), m_polling(polling), m_maxMessageBytes(maxMessageBytes),
-      m_thread(new QThread)
+                                   PollingSessions &polling, McpEndpoint &mcp, qint64 maxMessageBytes)
+    : m_library(library), m_gate(gate), m_router(router), m_polling(polling), m_mcp(mcp),
+      m_maxMessageBytes(maxMessageBytes), m_thread(new QThread)
 {
     m_thread->setObjectName(QStringLiteral("tsgdesk-connections"));
     moveToThread(m_thread);
@@ -234,6 +202,8 @@ void ConnectionThread::upgrade(QTcpSocket *socket)
         const QByteArray requestHead = head.left(head.indexOf(kEndOfHeader) + kEndOfHeader.size());
         if (isPollingPath(requestHead))
             servePolling(socket, requestHead);
+        else if (McpEndpoint::isMcpRequest(requestHead))
+            serveMcp(socket, requestHead);
         else
             serveHttp(socket, requestHead);
         return;
@@ -263,31 +233,79 @@ void ConnectionThread::serveHttp(QTcpSocket *socket, const QByteArray &head)
     socket->setReadBufferSize(0);
     connect(socket, &QIODevice::readyRead, socket, [socket] { socket->readAll(); });
     socket->readAll();
-    socket->write(reply.bytes);
-    socket->disconnectFromHost(); // once the reply is written; the socket is deleted when it is closed
-    // A client that never reads its reply does not keep the socket.
-    QTimer::singleShot(kHandshakeTimeoutMs, socket, [socket] { socket->abort(); });
+    writeAndClose(socket, reply.bytes);
+}
+
+void ConnectionThread::refuseAndClose(QTcpSocket *socket, const QByteArray &reply)
+{
+    m_handshaking.remove(peerKey(socket->peerAddress(), socket->peerPort()));
+    socket->setReadBufferSize(0);
+    connect(socket, &QIODevice::readyRead, socket, [socket] { socket->readAll(); });
+    socket->readAll();
+    writeAndClose(socket, reply);
+}
+
+void ConnectionThread::readBody(QTcpSocket *socket, qsizetype headSize, qint64 length,
+                                const std::function<void(const QByteArray &)> &then)
+{
+    if (socket->bytesAvailable() < headSize + length) { // the body is still coming: wait
+        socket->setReadBufferSize(headSize + length);
+        connect(socket, &QIODevice::readyRead, this, [this, socket, headSize, length, then] {
+            if (socket->bytesAvailable() < headSize + length)
+                return;
+            disconnect(socket, &QIODevice::readyRead, this, nullptr);
+            readBody(socket, headSize, length, then);
+        });
+        return;
+    }
+    const QByteArray body = socket->read(headSize + length).mid(headSize);
+    m_handshaking.remove(peerKey(socket->peerAddress(), socket->peerPort()));
+    socket->setReadBufferSize(0);
+    connect(socket, &QIODevice::readyRead, socket, [socket] { socket->readAll(); });
+    socket->readAll();
+    then(body);
+}
+
+void ConnectionThread::serveMcp(QTcpSocket *socket, const QByteArray &head)
+{
+    const std::optional<HttpRequestHead> h = HttpRequestHead::parse(head);
+    if (!h)
+        return refuseAndClose(socket, McpEndpoint::malformed().bytes);
+    const McpEndpoint::Admission admission = m_mcp.admit(*h);
+    if (admission.refusal) {
+        if (!admission.refusal->refusal.isEmpty()) {
+            m_gate.recordFailure();
+            qCWarning(lcAuth) << "refused an MCP request from" << socket->peerAddress().toString() << ':'
+                              << admission.refusal->refusal;
+        }
+        return refuseAndClose(socket, admission.refusal->bytes);
+    }
+    readBody(socket, h->size(), admission.bodyLength, [this, socket, request = *h](const QByteArray &body) {
+        QTimer::singleShot(kMcpRequestTimeoutMs, socket, [socket] { socket->abort(); });
+        auto socketPoster = std::make_shared<Poster>(socket);
+        connect(socket, &QObject::destroyed, [socketPoster] { socketPoster->close(); });
+        m_mcp.serve(request, body, [socketPoster, socket](const McpEndpoint::Reply &reply) {
+            socketPoster->post([socket, bytes = reply.bytes] { writeAndClose(socket, bytes); });
+        });
+    });
 }
 
 void ConnectionThread::servePolling(QTcpSocket *socket, const QByteArray &head)
 {
-    const QString peer = peerKey(socket->peerAddress(), socket->peerPort());
-    const Origin id = m_handshaking.value(peer).id;
-    const auto refuse = [this, socket, peer](int status, const QByteArray &body) {
-        m_handshaking.remove(peer);
-        socket->setReadBufferSize(0);
-        connect(socket, &QIODevice::readyRead, socket, [socket] { socket->readAll(); });
-        socket->readAll();
-        writePollingReply(socket, status, body);
+    const Origin id = m_handshaking.value(peerKey(socket->peerAddress(), socket->peerPort())).id;
+    const auto refuse = [this, socket](int status, const QByteArray &body) {
+        refuseAndClose(socket, pollingReply(status, body));
     };
-    const PollingHead h = parsePollingHead(head);
-    if (!h.ok || h.hosts.size() != 1 || h.origins.size() > 1 || h.contentLengths.size() > 1 || h.chunked)
+    const std::optional<HttpRequestHead> h = HttpRequestHead::parse(head);
+    if (!h || h->values("host").size() != 1 || h->values("origin").size() > 1 || h->values("content-length").size() > 1
+        || !h->values("transfer-encoding").isEmpty())
         return refuse(400, engineError(3, "Bad request"));
+    const QByteArray host = h->values("host").first();
     QNetworkRequest request(
-        QUrl(QStringLiteral("http://") + QString::fromLatin1(h.hosts.first()) + QString::fromLatin1(h.target)));
-    request.setRawHeader("Host", h.hosts.first());
-    if (!h.origins.isEmpty())
-        request.setRawHeader("Origin", h.origins.first());
+        QUrl(QStringLiteral("http://") + QString::fromLatin1(host) + QString::fromLatin1(h->target())));
+    request.setRawHeader("Host", host);
+    if (const QList<QByteArray> origins = h->values("origin"); !origins.isEmpty())
+        request.setRawHeader("Origin", origins.first());
     if (const AuthGate::Verdict verdict = m_gate.checkPeer(request); !verdict.ok) {
         m_gate.recordFailure();
         qCWarning(lcAuth) << "refused a Socket.IO polling request from" << socket->peerAddress().toString() << ':'
@@ -299,37 +317,28 @@ void ConnectionThread::servePolling(QTcpSocket *socket, const QByteArray &head)
         || query.queryItemValue(QStringLiteral("transport")) != u"polling")
         return refuse(400, engineError(0, "Transport unknown"));
     const QString sid = query.queryItemValue(QStringLiteral("sid"));
-    const bool post = h.method == "POST";
-    if (!post && h.method != "GET")
+    const bool post = h->method() == "POST";
+    if (!post && h->method() != "GET")
         return refuse(400, engineError(2, "Bad handshake method"));
 
     qint64 length = 0;
     if (post) {
-        bool ok = false;
-        length = h.contentLengths.isEmpty() ? -1 : h.contentLengths.first().toLongLong(&ok);
-        if (!ok || length < 0)
-            return refuse(400, engineError(3, "Bad request"));
-        if (length > m_maxMessageBytes)
+        const HttpRequestHead::BodyLength bodyLength = h->bodyLength(m_maxMessageBytes, true);
+        if (bodyLength.refusal == 413)
             return refuse(413, engineError(3, "Payload too large"));
+        if (bodyLength.refusal != 0)
+            return refuse(400, engineError(3, "Bad request"));
+        length = bodyLength.bytes;
     }
-    const qsizetype headSize = head.size();
-    if (socket->bytesAvailable() < headSize + length) { // the body is still coming: wait (the 10 s still count)
-        socket->setReadBufferSize(headSize + length);
-        connect(socket, &QIODevice::readyRead, this, [this, socket, head, headSize, length] {
-            if (socket->bytesAvailable() < headSize + length)
-                return;
-            disconnect(socket, &QIODevice::readyRead, this, nullptr);
-            servePolling(socket, head);
-        });
-        return;
-    }
-    const QByteArray body = socket->read(headSize + length).mid(headSize);
-    m_handshaking.remove(peer);
-    socket->setReadBufferSize(0);
-    connect(socket, &QIODevice::readyRead, socket, [socket] { socket->readAll(); });
-    socket->readAll();
-    QTimer::singleShot(kPollingRequestTimeoutMs, socket, [socket] { socket->abort(); });
+    readBody(socket, h->size(), length, [this, socket, id, sid, post, request](const QByteArray &body) {
+        QTimer::singleShot(kPollingRequestTimeoutMs, socket, [socket] { socket->abort(); });
+        answerPolling(socket, id, sid, post, request, body);
+    });
+}
 
+void ConnectionThread::answerPolling(QTcpSocket *socket, Origin id, const QString &sid, bool post,
+                                     const QNetworkRequest &request, const QByteArray &body)
+{
     if (sid.isEmpty()) {
         if (post)
             return writePollingReply(socket, 400, engineError(1, "Session ID unknown"));
