@@ -8,6 +8,26 @@
 #include <cstdio>
 #include <cstdlib>
 
+namespace {
+
+// A heartbeat time from the environment: milliseconds from 100 to 3600000, else exit 2; `fallback` when unset.
+int heartbeatMs(const char *variable, int fallback)
+{
+    if (!qEnvironmentVariableIsSet(variable))
+        return fallback;
+    bool ok = false;
+    const QString text = qEnvironmentVariable(variable);
+    const int ms = text.toInt(&ok);
+    if (!ok || ms < 100 || ms > 3600000) {
+        std::fprintf(stderr, "tsgdesk: %s takes milliseconds from 100 to 3600000, not '%s'\n", variable,
+                     qPrintable(text));
+        std::exit(2);
+    }
+    return ms;
+}
+
+} // namespace
+
 AppOptions AppOptions::parse(const QStringList &arguments)
 {
     QCommandLineParser parser;
@@ -48,5 +68,7 @@ AppOptions AppOptions::parse(const QStringList &arguments)
         o.listen = parser.value(listen);
     o.headless = parser.isSet(headless);
     o.minimized = parser.isSet(minimized);
+    o.socketIoHeartbeat.intervalMs = heartbeatMs("TSGDESK_SIO_PING_INTERVAL_MS", o.socketIoHeartbeat.intervalMs);
+    o.socketIoHeartbeat.timeoutMs = heartbeatMs("TSGDESK_SIO_PING_TIMEOUT_MS", o.socketIoHeartbeat.timeoutMs);
     return o;
 }

@@ -72,7 +72,9 @@ int runDesktop(int argc, char **argv)
 
     tsg::ServerRuntime runtime(lib, index.get());
     QString serverProblem;
-    if (const auto started = runtime.start({options.listen, options.port}); !started.ok()) {
+    if (const auto started = runtime.start(
+            {.listen = options.listen, .port = options.port, .socketIoHeartbeat = options.socketIoHeartbeat});
+        !started.ok()) {
         serverProblem = started.error().message;
         std::fprintf(stderr, "tsgdesk: the server did not start: %s\n", qPrintable(serverProblem));
     } else {

@@ -33,7 +33,9 @@ int runHeadless(int argc, char **argv)
     (void)indexer->start(); // builds or reconciles the index on its own thread; failures are logged there
 
     tsg::ServerRuntime runtime(*library.value(), index.get());
-    if (const auto started = runtime.start({options.listen, options.port}); !started.ok()) {
+    if (const auto started = runtime.start(
+            {.listen = options.listen, .port = options.port, .socketIoHeartbeat = options.socketIoHeartbeat});
+        !started.ok()) {
         std::fprintf(stderr, "tsgdesk: %s\n", qPrintable(started.error().message));
         return 1;
     }

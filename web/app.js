@@ -54,12 +54,18 @@ const fail = (error) => notify(error.words || String(error.message || error), { 
 
 // A form in the page's <dialog>: resolves with what `submit` returned, or null when cancelled. A
 // submit that throws keeps the dialog open with the error under the fields.
-function formDialog({ title, fields, submitLabel, submit, danger = false, text, cancelLabel = 'Cancel' }) {
+// The dialog is named by its title and described by its text; Escape closes it (the browser's own cancel),
+// and the focus goes back to what had it before, or, when that is gone, to `returnFocus()`.
+function formDialog({ title, fields, submitLabel, submit, danger = false, text, cancelLabel = 'Cancel', returnFocus }) {
   const dialog = $('#dialog');
+  const opener = document.activeElement;
   return new Promise((resolve) => {
     const inputs = {};
     const problem = h('p', { class: 'error', role: 'alert' });
-    const form = h('form', { method: 'dialog', class: 'dialog-form' }, h('h2', {}, title), text ? h('p', {}, text) : null);
+    const form = h('form', { method: 'dialog', class: 'dialog-form' }, h('h2', { id: 'dialog-title' }, title),
+      text ? h('p', { id: 'dialog-text' }, text) : null);
+    dialog.setAttribute('aria-labelledby', 'dialog-title');
+    if (text) dialog.setAttribute('aria-describedby', 'dialog-text'); else dialog.removeAttribute('aria-describedby');
     for (const f of fields || []) {
       const id = `field-${f.name}`;
       const input = f.multiline
@@ -74,7 +80,15 @@ function formDialog({ title, fields, submitLabel, submit, danger = false, text, 
     form.append(problem, h('div', { class: 'dialog-buttons' }, ...[cancelLabel ? cancel : null, ok].filter(Boolean)));
     const finish = (value) => { dialog.close(); resolve(value); };
     cancel.addEventListener('click', () => finish(null));
-    dialog.onclose = () => resolve(null);
+    dialog.onclose = () => {
+      resolve(null);
+      // After the caller's own redraw (a promise's continuation): the opener if it is still in the page.
+      setTimeout(() => {
+        if (dialog.open || (document.activeElement && document.activeElement !== document.body)) return;
+        const target = opener?.isConnected && opener !== document.body ? opener : returnFocus?.();
+        (target || $('#center')).focus();
+      });
+    };
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       ok.disabled = true;
@@ -128,14 +142,19 @@ function renderTags() {
 // One collator for the list's sort: a.localeCompare(b) builds one per call, which costs tens of ms at 1,000 TSGs.
 const byName = new Intl.Collator();
 
+// The list is one stop of the Tab key (a roving tabindex: the selected TSG, else the first); the arrow keys,
+// Home and End move in it, Enter or Space opens a TSG. A redraw keeps the focus on the same TSG.
 function renderList() {
   const list = $('#tsg-list');
+  const focused = list.contains(document.activeElement) ? document.activeElement.dataset.name : undefined;
   const shown = state.tsgs.filter((t) => !state.tag || (t.tags || []).includes(state.tag))
     .sort((a, b) => byName.compare(a.name, b.name));
+  const stop = shown.some((t) => t.name === focused) ? focused
+    : shown.some((t) => t.name === state.selected) ? state.selected : shown[0]?.name;
   clear(list, shown.map((t) => h('li', {},
     h('button', {
       type: 'button', class: 'tsg-item', 'aria-current': t.name === state.selected ? 'true' : undefined,
-      dataset: { name: t.name }, onclick: () => selectTsg(t.name),
+      tabindex: t.name === stop ? '0' : '-1', dataset: { name: t.name }, onclick: () => selectTsg(t.name),
     },
     h('span', { class: 'tsg-name' }, t.name),
     t.active ? h('span', { class: 'badge', title: 'The active TSG' }, 'active') : null,
@@ -143,6 +162,31 @@ function renderList() {
   $('#tsg-count').textContent = state.tsgs.length === 0
     ? 'The library is empty: create a TSG, then drop files on it.'
     : `${shown.length} of ${state.tsgs.length} TSGs`;
+  if (focused !== undefined) focusTsgItem(stop);
+}
+
+function tsgItems() { return [...document.querySelectorAll('#tsg-list .tsg-item')]; }
+
+// Moves the list's one tab stop to the TSG `name` and focuses it; false when it is not shown.
+function focusTsgItem(name) {
+  const items = tsgItems();
+  const target = items.find((b) => b.dataset.name === name);
+  if (!target) return false;
+  for (const b of items) b.tabIndex = b === target ? 0 : -1;
+  target.focus();
+  return true;
+}
+
+function onListKey(event) {
+  const items = tsgItems();
+  const at = items.indexOf(document.activeElement);
+  if (at < 0 || event.altKey || event.ctrlKey || event.metaKey) return;
+  const to = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: items.length - 1 }[event.key];
+  if (to === undefined) return;
+  event.preventDefault();
+  const target = items[Math.max(0, Math.min(items.length - 1, to))];
+  focusTsgItem(target.dataset.name);
+  target.scrollIntoView({ block: 'nearest' });
 }
 
 // Our own uploads and file deletions change the list's counts, but the server pushes the list only to
@@ -302,13 +346,19 @@ async function createTsg() {
       return data.name;
     },
   });
-  if (name) { notify(`Created ${name}`); selectTsg(name); }
+  if (name) {
+    notify(`Created ${name}`);
+    const loaded = selectTsg(name);
+    focusTsgItem(name); // the list was drawn with it at once; its files come later
+    await loaded;
+  }
 }
 
 async function editTsg(tsg) {
   const wasSelected = state.selected === tsg.name;
   const done = await formDialog({
     title: `Edit ${tsg.name}`, submitLabel: 'Save',
+    returnFocus: () => [...document.querySelectorAll('#center .actions button')].find((b) => b.textContent === 'Edit…'),
     fields: [
       { name: 'name', label: 'Name', required: true, maxlength: 100, value: tsg.name },
       { name: 'description', label: 'Description', multiline: true, maxlength: 10000, value: tsg.description || '' },
@@ -330,6 +380,7 @@ async function editTsg(tsg) {
 async function deleteTsg(tsg) {
   const done = await formDialog({
     title: `Delete ${tsg.name}?`, submitLabel: 'Move to trash', danger: true,
+    returnFocus: () => tsgItems().find((b) => b.tabIndex === 0),
     text: `${tsg.fileCount} files go to the trash with it, from where Trash can restore them until cleanup purges them.`,
     submit: () => client.request('tsg:delete', { name: tsg.name }),
   });
@@ -786,6 +837,19 @@ function wire() {
     connect(token);
   });
   $('#new-tsg').addEventListener('click', createTsg);
+  $('#tsg-list').addEventListener('keydown', onListKey);
+  // A modal dialog keeps Tab and Shift+Tab among its own controls (the browser would go on to its own UI).
+  $('#dialog').addEventListener('keydown', (event) => {
+    if (event.key !== 'Tab') return;
+    const controls = [...$('#dialog').querySelectorAll('button, input, textarea, select, a[href], [tabindex]:not([tabindex="-1"])')]
+      .filter((e) => !e.disabled && e.getClientRects().length > 0);
+    if (controls.length === 0) return;
+    const [first, last] = [controls[0], controls.at(-1)];
+    if (event.shiftKey ? document.activeElement === first : document.activeElement === last) {
+      event.preventDefault();
+      (event.shiftKey ? last : first).focus();
+    }
+  });
   $('#tag-filter').addEventListener('change', (event) => {
     state.tag = event.target.value;
     renderList();

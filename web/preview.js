@@ -150,7 +150,8 @@ export class Preview {
       `Lines ${rows.length ? reply.line : 0}–${Math.max(0, last)} of ${reply.lines}`,
       reply.line > 1 ? h('button', { type: 'button', onclick: () => this.show(source, file, { line: Math.max(1, reply.line - LINES_PER_PAGE / 2) }) }, 'Earlier lines') : null,
       last < reply.lines ? h('button', { type: 'button', onclick: () => this.show(source, file, { line: last + 1 + LINES_PER_PAGE / 2 }) }, 'Later lines') : null);
-    clear(body, nav, h('div', { class: 'lines-scroll', tabindex: '0' }, table));
+    // Focusable, so that the keys scroll it: a named region.
+    clear(body, nav, h('div', { class: 'lines-scroll', tabindex: '0', role: 'region', 'aria-label': `Lines of ${file.path}` }, table));
     const hit = tbody.querySelector('tr.hit-line');
     if (hit && line > 1) hit.scrollIntoView({ block: 'center' });
   }

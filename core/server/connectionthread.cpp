@@ -5,6 +5,7 @@
 #include "httprequesthead.h"
 #include "httpresponder.h"
 #include "mcpendpoint.h"
+#include "pollingrequest.h"
 #include "pollingsession.h"
 #include "pollingsessions.h"
 #include "socketioadapter.h"
@@ -90,9 +91,10 @@ void unread(QIODevice *device, const QByteArray &bytes)
 } // namespace
 
 ConnectionThread::ConnectionThread(Library &library, AuthGate &gate, const MessageRouter &router,
-                                   PollingSessions &polling, McpEndpoint &mcp, qint64 maxMessageBytes)
+                                   PollingSessions &polling, McpEndpoint &mcp, qint64 maxMessageBytes,
+                                   SocketIoAdapter::Heartbeat heartbeat)
     : m_library(library), m_gate(gate), m_router(router), m_polling(polling), m_mcp(mcp),
-      m_maxMessageBytes(maxMessageBytes), m_thread(new QThread)
+      m_maxMessageBytes(maxMessageBytes), m_heartbeat(heartbeat), m_thread(new QThread)
 {
     m_thread->setObjectName(QStringLiteral("tsgdesk-connections"));
     moveToThread(m_thread);
@@ -296,41 +298,24 @@ void ConnectionThread::servePolling(QTcpSocket *socket, const QByteArray &head)
     const auto refuse = [this, socket](int status, const QByteArray &body) {
         refuseAndClose(socket, pollingReply(status, body));
     };
-    const std::optional<HttpRequestHead> h = HttpRequestHead::parse(head);
-    if (!h || h->values("host").size() != 1 || h->values("origin").size() > 1 || h->values("content-length").size() > 1
-        || !h->values("transfer-encoding").isEmpty())
-        return refuse(400, engineError(3, "Bad request"));
-    const QByteArray host = h->values("host").first();
-    QNetworkRequest request(
-        QUrl(QStringLiteral("http://") + QString::fromLatin1(host) + QString::fromLatin1(h->target())));
-    request.setRawHeader("Host", host);
-    if (const QList<QByteArray> origins = h->values("origin"); !origins.isEmpty())
-        request.setRawHeader("Origin", origins.first());
+    const PollingRequest r = PollingRequest::parse(head);
+    if (const PollingRequest::Refusal refusal = r.headRefusal(); refusal.refused())
+        return refuse(refusal.status, refusal.body);
+    QNetworkRequest request(r.url());
+    request.setRawHeader("Host", r.host());
+    if (!r.origin().isEmpty())
+        request.setRawHeader("Origin", r.origin());
     if (const AuthGate::Verdict verdict = m_gate.checkPeer(request); !verdict.ok) {
         m_gate.recordFailure();
         qCWarning(lcAuth) << "refused a Socket.IO polling request from" << socket->peerAddress().toString() << ':'
                           << verdict.reason;
         return refuse(403, engineError(4, "Forbidden"));
     }
-    const QUrlQuery query(request.url());
-    if (request.url().path() != kSocketIoPath || query.queryItemValue(QStringLiteral("EIO")) != u"4"
-        || query.queryItemValue(QStringLiteral("transport")) != u"polling")
-        return refuse(400, engineError(0, "Transport unknown"));
-    const QString sid = query.queryItemValue(QStringLiteral("sid"));
-    const bool post = h->method() == "POST";
-    if (!post && h->method() != "GET")
-        return refuse(400, engineError(2, "Bad handshake method"));
-
-    qint64 length = 0;
-    if (post) {
-        const HttpRequestHead::BodyLength bodyLength = h->bodyLength(m_maxMessageBytes, true);
-        if (bodyLength.refusal == 413)
-            return refuse(413, engineError(3, "Payload too large"));
-        if (bodyLength.refusal != 0)
-            return refuse(400, engineError(3, "Bad request"));
-        length = bodyLength.bytes;
-    }
-    readBody(socket, h->size(), length, [this, socket, id, sid, post, request](const QByteArray &body) {
+    if (const PollingRequest::Refusal refusal = r.requestRefusal(m_maxMessageBytes); refusal.refused())
+        return refuse(refusal.status, refusal.body);
+    const QString sid = r.sid();
+    const bool post = r.isPost();
+    readBody(socket, head.size(), r.bodyLength(), [this, socket, id, sid, post, request](const QByteArray &body) {
         QTimer::singleShot(kPollingRequestTimeoutMs, socket, [socket] { socket->abort(); });
         answerPolling(socket, id, sid, post, request, body);
     });
@@ -367,6 +352,8 @@ void ConnectionThread::openPollingSession(QTcpSocket *socket, Origin id, const Q
     auto *adapter = new SocketIoAdapter({.handshakeToken = handshakeToken,
                                          .tokenMatches = [&gate](const QString &t) { return gate.tokenMatches(t); },
                                          .recordFailure = [&gate] { gate.recordFailure(); },
+                                         .pingIntervalMs = m_heartbeat.intervalMs,
+                                         .pingTimeoutMs = m_heartbeat.timeoutMs,
                                          .maxPayload = m_maxMessageBytes,
                                          .offerWebSocketUpgrade = true});
     const QString sid = adapter->engineSid();
@@ -484,6 +471,8 @@ void ConnectionThread::onUpgraded()
             adapter = new SocketIoAdapter({.handshakeToken = AuthGate::presentedToken(socket->request()),
                                            .tokenMatches = [&gate](const QString &t) { return gate.tokenMatches(t); },
                                            .recordFailure = [&gate] { gate.recordFailure(); },
+                                           .pingIntervalMs = m_heartbeat.intervalMs,
+                                           .pingTimeoutMs = m_heartbeat.timeoutMs,
                                            .maxPayload = m_maxMessageBytes});
         }
         socket->setMaxAllowedIncomingMessageSize(quint64(m_maxMessageBytes));

@@ -10,6 +10,7 @@
 #pragma once
 
 #include "library.h"
+#include "socketioadapter.h"
 
 #include <QHash>
 #include <QObject>
@@ -33,8 +34,9 @@ class PollingSessions;
 class ConnectionThread : public QObject {
     Q_OBJECT
 public:
+    // `heartbeat` is that of every Socket.IO session served here.
     ConnectionThread(Library &library, AuthGate &gate, const MessageRouter &router, PollingSessions &polling,
-                     McpEndpoint &mcp, qint64 maxMessageBytes);
+                     McpEndpoint &mcp, qint64 maxMessageBytes, SocketIoAdapter::Heartbeat heartbeat = {});
     ~ConnectionThread() override;
 
     QThread *thread() const { return m_thread; }
@@ -92,6 +94,7 @@ private:
     PollingSessions &m_polling;
     McpEndpoint &m_mcp;
     qint64 m_maxMessageBytes;
+    SocketIoAdapter::Heartbeat m_heartbeat;
     QThread *m_thread;
     QWebSocketServer *m_upgrader = nullptr; // lives on m_thread
     // Sockets taken and not admitted yet, by peer "address|port" (how an upgraded QWebSocket is matched

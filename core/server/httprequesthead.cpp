@@ -26,8 +26,7 @@ std::optional<HttpRequestHead> HttpRequestHead::parse(const QByteArray &head)
             return std::nullopt;
         if (i == 0) {
             const QList<QByteArray> parts = line.split(' ');
-            if (parts.size() != 3 || parts.at(0).isEmpty() || !parts.at(1).startsWith('/')
-                || !parts.at(2).startsWith("HTTP/1."))
+            if (parts.size() != 3 || !parts.at(1).startsWith('/') || !parts.at(2).startsWith("HTTP/1."))
                 return std::nullopt;
             h.m_method = parts.at(0);
             h.m_target = parts.at(1);

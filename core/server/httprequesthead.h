@@ -1,6 +1,6 @@
-// The head of one HTTP/1.x request that carries a body on the server's port (Socket.IO's long-polling POSTs, MCP's
-// POSTs to /mcp): the request line and the header lines, parsed once and strictly, and the body's length, so that
-// every such request is read by the same rules. Pure logic, no sockets.
+// The head of one HTTP/1.x request that carries a body on the server's port (Socket.IO's long-polling requests, through
+// PollingRequest; MCP's POSTs to /mcp): the request line and the header lines, parsed once and strictly, and the
+// body's length, so that every such request is read by the same rules. Pure logic, no sockets.
 #pragma once
 
 #include <QByteArray>

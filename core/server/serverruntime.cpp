@@ -37,6 +37,7 @@ Status ServerRuntime::start(const Options &options)
         std::make_unique<AuthGate>(address.isLoopback() ? QString() : address.toString(), config.desk.allowedOrigins);
     m_gate->setToken(m_token);
     m_server = std::make_unique<WsServer>(m_library, *m_gate, m_index);
+    m_server->setSocketIoHeartbeat(options.socketIoHeartbeat);
     connect(m_server.get(), &WsServer::clientCountChanged, this, &ServerRuntime::clientCountChanged);
     if (const auto s = m_server->listen(address, quint16(port)); !s.ok())
         return s;

@@ -5,6 +5,7 @@
 #include "authgate.h"
 #include "library.h"
 #include "serverinfofile.h"
+#include "socketioadapter.h"
 #include "tokenstore.h"
 #include "wsserver.h"
 
@@ -21,8 +22,9 @@ class ServerRuntime : public QObject {
     Q_OBJECT
 public:
     struct Options {
-        std::optional<QString> listen; // --listen, else config
-        std::optional<int> port;       // --port, else config
+        std::optional<QString> listen;                  // --listen, else config
+        std::optional<int> port;                        // --port, else config
+        SocketIoAdapter::Heartbeat socketIoHeartbeat{}; // TSGDESK_SIO_PING_*_MS, else 25 s and 20 s
     };
 
     // `index`, when given, answers tsg:search and must outlive the runtime.

@@ -16,6 +16,14 @@ namespace tsg {
 class SocketIoAdapter : public QObject {
     Q_OBJECT
 public:
+    // How often the server pings, and how long it waits for the pong: a client that does not answer is dropped
+    // pingInterval + pingTimeout after the last ping it answered. Set by whoever runs the server (the
+    // TSGDESK_SIO_PING_INTERVAL_MS and TSGDESK_SIO_PING_TIMEOUT_MS environment variables of tsgdesk), never
+    // by a client.
+    struct Heartbeat {
+        int intervalMs = 25000;
+        int timeoutMs = 20000;
+    };
     struct Options {
         // The token the handshake request presented (?token= or "Authorization: Bearer"), if any: used when
         // the CONNECT packet's auth has none.

@@ -83,7 +83,7 @@ ConnectionThread *WsServer::threadForNewConnection()
     if (best && (m_load.value(best) == 0 || m_threads.size() >= kMaxConnectionThreads))
         return best;
     auto thread = std::make_unique<ConnectionThread>(m_library, m_gate, m_router, m_polling, m_mcp,
-                                                     maxMessageBytes(m_library.config()));
+                                                     maxMessageBytes(m_library.config()), m_heartbeat);
     ConnectionThread *t = thread.get();
     connect(t, &ConnectionThread::connectionOpened, this, [this, t](Origin id) {
         m_clients.insert(id, t);

@@ -9,6 +9,7 @@
 #include "mcpendpoint.h"
 #include "messagerouter.h"
 #include "pollingsessions.h"
+#include "socketioadapter.h"
 #include "tsglistcache.h"
 
 #include <QHash>
@@ -32,6 +33,8 @@ public:
     WsServer(Library &library, AuthGate &gate, SearchIndex *index = nullptr, QObject *parent = nullptr);
     ~WsServer() override;
 
+    // The Socket.IO heartbeat of the sessions served from now on (call it before listen()).
+    void setSocketIoHeartbeat(SocketIoAdapter::Heartbeat heartbeat) { m_heartbeat = heartbeat; }
     Status listen(const QHostAddress &address, quint16 port);
     void close();
     quint16 port() const;
@@ -62,6 +65,7 @@ private:
     QHash<ConnectionThread *, int> m_load;       // sockets handed to each thread and not closed yet
     QHash<Origin, ConnectionThread *> m_clients; // admitted clients
     Origin m_nextId = 1;
+    SocketIoAdapter::Heartbeat m_heartbeat{};
 };
 
 } // namespace tsg

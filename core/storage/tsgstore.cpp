@@ -549,6 +549,21 @@ Result<SafeDir> openFolder(const SafeDir &tsgsRoot, const QString &tsg, const QS
     return dir;
 }
 
+// Removes, newest first, the folders an undone change created; the problems it met, each as a message.
+QStringList removeCreatedFolders(const SafeDir &tsgsRoot, const QString &tsg, const TsgCommitLog &log)
+{
+    QStringList problems;
+    for (auto it = log.createdFolders.crbegin(); it != log.createdFolders.crend(); ++it) {
+        const qsizetype slash = it->lastIndexOf(u'/');
+        const auto parent = folderIn(tsgsRoot, tsg, slash < 0 ? QString() : it->left(slash));
+        const Status removed =
+            parent.ok() ? parent.value().removeEmptyFolder(it->mid(slash + 1)) : Status(parent.error());
+        if (!removed.ok())
+            problems << removed.error().message;
+    }
+    return problems;
+}
+
 } // namespace
 
 Result<QList<FileEntry>> TsgStore::commit(const QString &name, StagedBatch &batch)
@@ -692,14 +707,7 @@ Status TsgStore::rollBack(const SafeDir &root, const QString &stored, StagedBatc
             if (const auto s = m_trash.takeBack(it->trashId, dir.value(), it->fileName); !s.ok())
                 problems << s.error().message;
     }
-    for (auto it = log.createdFolders.crbegin(); it != log.createdFolders.crend(); ++it) {
-        const qsizetype slash = it->lastIndexOf(u'/');
-        const auto parent = folderIn(root, stored, slash < 0 ? QString() : it->left(slash));
-        const Status removed =
-            parent.ok() ? parent.value().removeEmptyFolder(it->mid(slash + 1)) : Status(parent.error());
-        if (!removed.ok())
-            problems << removed.error().message;
-    }
+    problems << removeCreatedFolders(root, stored, log);
     if (!problems.isEmpty()) {
         qCWarning(lcStore) << "a failed commit to" << stored << "could not be undone completely:" << problems;
         return Error::io(problems.join(QStringLiteral("; ")));
@@ -802,31 +810,45 @@ Result<TsgUpdated> TsgStore::update(const QString &name, const TsgUpdate &change
     return TsgUpdated{.tsg = after, .previousName = before.name};
 }
 
-Result<SafeDir> TsgStore::parentOf(const SafeDir &tsgsRoot, const QString &stored, const QString &path)
+Result<TsgStore::Located> TsgStore::locate(const SafeDir &tsgsRoot, const QString &stored, const QString &path)
 {
+    const QString shown = NameRules::printable(path);
+    const auto notFound = [&] {
+        return Error::notFound(QStringLiteral("File '%1' not found in TSG '%2'").arg(shown, stored));
+    };
+    const auto isLink = [&](const QString &walked) {
+        return Error::invalid(QStringLiteral("'%1' in TSG '%2' is a symbolic link, which TSG Desk never follows")
+                                  .arg(NameRules::printable(walked), stored));
+    };
     auto dir = tsgsRoot.subdir(stored);
     if (!dir.ok())
-        return dir;
-    QStringList parts = path.split(u'/');
-    parts.removeLast();
+        return dir.error();
+    const QStringList parts = path.split(u'/');
     QString walked;
-    for (const QString &part : std::as_const(parts)) {
+    for (qsizetype i = 0; i < parts.size(); ++i) {
+        const QString &part = parts.at(i);
         walked = walked.isEmpty() ? part : walked + u'/' + part;
         const auto st = dir.value().stat(part);
         if (!st.ok())
             return st.error();
-        if (st.value() && S_ISLNK(st.value()->st_mode))
-            return Error::invalid(QStringLiteral("'%1' in TSG '%2' is a symbolic link, which TSG Desk never follows")
-                                      .arg(NameRules::printable(walked), stored));
-        if (!st.value() || !S_ISDIR(st.value()->st_mode))
-            return Error::notFound(
-                QStringLiteral("File '%1' not found in TSG '%2'").arg(NameRules::printable(path), stored));
+        if (!st.value())
+            return notFound();
+        if (S_ISLNK(st.value()->st_mode))
+            return isLink(walked);
+        const bool folder = S_ISDIR(st.value()->st_mode);
+        if (i + 1 == parts.size()) {
+            if (!folder && !S_ISREG(st.value()->st_mode))
+                return Error::invalid(QStringLiteral("'%1' in TSG '%2' is not a regular file").arg(shown, stored));
+            return Located{std::move(dir).value(), part, folder};
+        }
+        if (!folder)
+            return notFound();
         auto next = dir.value().subdir(part); // O_NOFOLLOW: a folder swapped for a link meanwhile is refused
         if (!next.ok())
-            return next;
+            return next.error();
         dir = std::move(next);
     }
-    return dir;
+    return notFound(); // an empty path: relativePath() never gives one
 }
 
 Result<TrashEntry> TsgStore::removeFile(const QString &name, const QString &rawPath, Removable what)
@@ -843,28 +865,18 @@ Result<TrashEntry> TsgStore::removeFile(const QString &name, const QString &rawP
     auto root = SafeDir::openRoot(m_folder.tsgsDir());
     if (!root.ok())
         return root.error();
-    const auto parent = parentOf(root.value(), stored, path.value());
-    if (!parent.ok())
-        return parent.error();
-    const QString fileName = path.value().section(u'/', -1);
-    const auto st = parent.value().stat(fileName);
-    if (!st.ok())
-        return st.error();
-    if (!st.value())
-        return Error::notFound(QStringLiteral("File '%1' not found in TSG '%2'").arg(shown, stored));
-    if (S_ISLNK(st.value()->st_mode))
-        return Error::invalid(
-            QStringLiteral("'%1' in TSG '%2' is a symbolic link, which TSG Desk never follows").arg(shown, stored));
-    if (S_ISDIR(st.value()->st_mode) && what == Removable::FileOnly)
+    const auto found = locate(root.value(), stored, path.value());
+    if (!found.ok())
+        return found.error();
+    const SafeDir &parent = found.value().parent;
+    if (found.value().isFolder && what == Removable::FileOnly)
         return Error::invalid(
             QStringLiteral("'%1' in TSG '%2' is a folder; only a file can be deleted").arg(shown, stored));
-    if (!S_ISREG(st.value()->st_mode) && !S_ISDIR(st.value()->st_mode))
-        return Error::invalid(QStringLiteral("'%1' in TSG '%2' is not a regular file").arg(shown, stored));
-    auto entry = m_trash.put(parent.value(), fileName, TrashEntry::Kind::File, stored, path.value());
+    auto entry = m_trash.put(parent, found.value().name, TrashEntry::Kind::File, stored, path.value());
     if (!entry.ok())
         return entry.error();
     // Durable like a commit: the folder it left, its trash entry and the trash (the move is done either way).
-    for (const Status &s : {parent.value().sync(), m_trash.sync(entry.value().id), m_trash.sync()})
+    for (const Status &s : {parent.sync(), m_trash.sync(entry.value().id), m_trash.sync()})
         if (!s.ok())
             qCWarning(lcStore) << "deleted" << path.value() << "from" << stored
                                << "but could not sync:" << s.error().message;
@@ -911,11 +923,7 @@ Result<TsgInfo> TsgStore::restoreFile(const TrashEntry &entry, const QString &in
     if (done.ok())
         done = m_trash.takeBack(entry.id, dir.value(), fileName);
     if (!done.ok()) {
-        for (auto c = log.createdFolders.crbegin(); c != log.createdFolders.crend(); ++c) {
-            const qsizetype cut = c->lastIndexOf(u'/');
-            if (const auto p = folderIn(root.value(), stored, cut < 0 ? QString() : c->left(cut)); p.ok())
-                (void)p.value().removeEmptyFolder(c->mid(cut + 1));
-        }
+        (void)removeCreatedFolders(root.value(), stored, log); // best effort: the restore is refused either way
         return done.error();
     }
     for (const QString &changed : std::as_const(log.changedFolders))
@@ -955,21 +963,10 @@ Result<TsgInfo> TsgStore::moveFile(const QString &name, const QString &rawFrom, 
     auto root = SafeDir::openRoot(m_folder.tsgsDir());
     if (!root.ok())
         return root.error();
-    const auto parent = parentOf(root.value(), stored, from.value());
-    if (!parent.ok())
-        return parent.error();
-    const QString fromName = from.value().section(u'/', -1);
-    const auto st = parent.value().stat(fromName);
-    if (!st.ok())
-        return st.error();
-    if (!st.value())
-        return Error::notFound(QStringLiteral("File '%1' not found in TSG '%2'").arg(shownFrom, stored));
-    if (S_ISLNK(st.value()->st_mode))
-        return Error::invalid(
-            QStringLiteral("'%1' in TSG '%2' is a symbolic link, which TSG Desk never follows").arg(shownFrom, stored));
-    const bool isFolder = S_ISDIR(st.value()->st_mode);
-    if (!isFolder && !S_ISREG(st.value()->st_mode))
-        return Error::invalid(QStringLiteral("'%1' in TSG '%2' is not a regular file").arg(shownFrom, stored));
+    const auto found = locate(root.value(), stored, from.value());
+    if (!found.ok())
+        return found.error();
+    const SafeDir &parent = found.value().parent;
     // The target must be free, in any case (a change of case only of the same entry is a rename).
     const bool caseOnly = NameRules::foldKey(to.value()) == NameRules::foldKey(from.value());
     if (!caseOnly) {
@@ -985,15 +982,11 @@ Result<TsgInfo> TsgStore::moveFile(const QString &name, const QString &rawFrom, 
         return target.error();
     if (!caseOnly && target.value().exists(toName))
         return Error::conflict(QStringLiteral("'%1' is in TSG '%2' already").arg(shownTo, stored));
-    if (const Status moved = parent.value().rename(fromName, target.value(), toName, !caseOnly); !moved.ok()) {
-        for (auto c = log.createdFolders.crbegin(); c != log.createdFolders.crend(); ++c) {
-            const qsizetype cut = c->lastIndexOf(u'/');
-            if (const auto p = folderIn(root.value(), stored, cut < 0 ? QString() : c->left(cut)); p.ok())
-                (void)p.value().removeEmptyFolder(c->mid(cut + 1));
-        }
+    if (const Status moved = parent.rename(found.value().name, target.value(), toName, !caseOnly); !moved.ok()) {
+        (void)removeCreatedFolders(root.value(), stored, log); // best effort: the move is refused either way
         return moved.error();
     }
-    for (const Status &s : {parent.value().sync(), target.value().sync()})
+    for (const Status &s : {parent.sync(), target.value().sync()})
         if (!s.ok())
             qCWarning(lcStore) << "moved" << from.value() << "to" << to.value() << "in" << stored
                                << "but could not sync:" << s.error().message;

@@ -108,9 +108,15 @@ private:
     Status collisionsIn(const QString &storedName, const QStringList &paths) const; // no locking
     Status writeMetadata(const SafeDir &tsgDir, const TsgInfo &info) const;
     Result<TsgInfo> restoreFile(const TrashEntry &entry, const QString &intoTsg); // no locking
-    // The folder of the TSG-relative file `path` (already valid) in TSG `stored`, opened without following a
-    // link. NotFound when a folder on the way is missing or is a file; Invalid when one is a link.
-    static Result<SafeDir> parentOf(const SafeDir &tsgsRoot, const QString &stored, const QString &path);
+    // An existing file or folder of a TSG, as its folder (opened without following a link) and its name there.
+    struct Located {
+        SafeDir parent;
+        QString name;
+        bool isFolder = false;
+    };
+    // Finds the TSG-relative `path` (already valid) in TSG `stored`: NotFound when it or a folder on the way is
+    // missing; Invalid when any of them is a symbolic link, or it is neither a regular file nor a folder.
+    static Result<Located> locate(const SafeDir &tsgsRoot, const QString &stored, const QString &path);
     // Renames a TSG folder in the tsgs folder, never over an existing one; a change of case or normalisation only
     // goes through a hidden temporary name, so that it works on a case-insensitive file system too.
     static Status renameFolder(const SafeDir &tsgsRoot, const QString &from, const QString &to);

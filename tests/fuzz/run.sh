@@ -11,7 +11,7 @@ cd "$(dirname "$0")/../.."
 seconds="${1:-60}"
 build="${FUZZ_BUILD:-build-fuzz}"
 parallel="${FUZZ_PARALLEL:-2}"
-harnesses=(jsonview base64 names chunkframe config socketiocodec)
+harnesses=(jsonview base64 names chunkframe config socketiocodec pollingrequest)
 
 if ! command -v clang++ >/dev/null 2>&1; then
   echo "################################################################################" >&2

@@ -1,11 +1,13 @@
 // tsg:move-file and tsg:make-folder over a real socket: a file and a folder move (the bytes, the time and the
 // checksum go along), a folder is made, each replies with the listing then its success and is pushed to a second
-// client; an existing target, a folder into itself, a bad path or type, and an unknown source are refused and
-// change nothing.
+// client; an existing target, a folder into itself, a bad path or type, an unknown source and a symbolic link (or a
+// path through one) are refused and change nothing.
 #include "testserver.h"
 
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QTemporaryDir>
 
 using namespace testing;
 using namespace Qt::StringLiterals;
@@ -118,6 +120,10 @@ private slots:
             << u"tsg:move-file"_s << move(u"a.md"_s, u"a.exe"_s) << u"type_not_allowed"_s << u"not allowed"_s;
         QTest::newRow("no source") << u"tsg:move-file"_s << move(u"nope.md"_s, u"c.md"_s) << u"not_found"_s
                                    << u"not found"_s;
+        QTest::newRow("a link") << u"tsg:move-file"_s << move(u"link.md"_s, u"moved.md"_s) << u"invalid"_s
+                                << u"symbolic link"_s;
+        QTest::newRow("through a linked folder")
+            << u"tsg:move-file"_s << move(u"linkdir/secret.md"_s, u"moved.md"_s) << u"invalid"_s << u"symbolic link"_s;
         QTest::newRow("folder exists") << u"tsg:make-folder"_s
                                        << QJsonObject{{u"name"_s, u"vpn"_s}, {u"path"_s, u"DOCS"_s}} << u"exists"_s
                                        << u"already"_s;
@@ -136,6 +142,11 @@ private slots:
         QVERIFY(await(s.t.lib->upload(tsg::UploadTarget::tsg(u"vpn"_s),
                                       batchOf({{u"a.md"_s, "a"}, {u"b.md"_s, "b"}, {u"docs/c.md"_s, "c"}})))
                     .ok());
+        // Links a user made by hand in the TSG, to a file and a folder outside it: never followed, never moved.
+        QTemporaryDir outside;
+        QVERIFY(QFile(outside.filePath(u"secret.md"_s)).open(QIODevice::WriteOnly));
+        QVERIFY(QFile::link(outside.filePath(u"secret.md"_s), s.t.tsgPath(u"vpn"_s, u"link.md"_s)));
+        QVERIFY(QFile::link(outside.path(), s.t.tsgPath(u"vpn"_s, u"linkdir"_s)));
         TestClient c;
         QVERIFY(c.open(s.url()));
         const QJsonObject reply = c.request(type, data, type + u":success"_s);
@@ -147,6 +158,9 @@ private slots:
         QCOMPARE(readAll(s.t.tsgPath(u"vpn"_s, u"docs/c.md"_s)), QByteArray("c"));
         QVERIFY(!QFileInfo::exists(s.t.tsgPath(u"vpn"_s, u"a.exe"_s)));
         QVERIFY(!QFileInfo::exists(s.t.tsgPath(u"vpn"_s, u"docs/inner"_s)));
+        QVERIFY(!QFileInfo::exists(s.t.tsgPath(u"vpn"_s, u"moved.md"_s)));
+        QVERIFY(QFileInfo(s.t.tsgPath(u"vpn"_s, u"link.md"_s)).isSymLink());
+        QVERIFY(QFileInfo::exists(outside.filePath(u"secret.md"_s)));
     }
 };
 
