@@ -2,14 +2,9 @@
 
 #include "codexconfig.h"
 #include "datafolder.h"
-#include "librarytools.h"
-#include "libraryview.h"
 #include "mcpoptions.h"
-#include "mcpserver.h"
-#include "promptcatalog.h"
-#include "resourcecatalog.h"
+#include "mcpservice.h"
 #include "stdiochannel.h"
-#include "toolregistry.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
@@ -23,13 +18,8 @@ namespace {
 int serve(const McpOptions &options)
 {
     // Nothing is read here: the view reads the folder on the first call, so that initialize is answered at once.
-    tsg::LibraryView view(options.dataDir);
-    tsg::ToolRegistry tools;
-    tsg::LibraryTools::addTo(tools, view);
-    const tsg::ResourceCatalog resources(view);
-    const tsg::PromptCatalog prompts(view);
-    tsg::McpServer server({.tools = tools, .resources = resources, .prompts = prompts},
-                          QCoreApplication::applicationVersion());
+    tsg::McpService service(options.dataDir, QCoreApplication::applicationVersion());
+    tsg::McpServer &server = service.server();
     tsg::StdioChannel channel(STDIN_FILENO, STDOUT_FILENO);
     while (const auto line = channel.readLine()) {
         std::optional<QByteArray> reply;

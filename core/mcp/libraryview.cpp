@@ -10,9 +10,10 @@
 
 namespace tsg {
 
-LibraryView::LibraryView(const QString &dataRoot)
+LibraryView::LibraryView(const QString &dataRoot, Searcher searcher)
     : m_folder(dataRoot), m_trash(m_folder), m_sessions(m_folder),
-      m_index(m_folder.tsgsDir(), IndexShards::files(SearchIndex::indexFileIn(m_folder.root())))
+      m_index(m_folder.tsgsDir(), IndexShards::files(SearchIndex::indexFileIn(m_folder.root()))),
+      m_searcher(std::move(searcher))
 {}
 
 TsgStore &LibraryView::store()
@@ -99,7 +100,7 @@ Result<SearchResult> LibraryView::search(SearchRequest request)
         return Error::notFound(QStringLiteral("There is no search index in %1 yet: TSG Desk builds it while it runs "
                                               "(start it once). list_files and read_file work without it.")
                                    .arg(m_folder.root()));
-    return m_index.search(request);
+    return m_searcher ? m_searcher(request) : m_index.search(request);
 }
 
 Result<SessionInfo> LibraryView::session(const std::optional<QString> &id)

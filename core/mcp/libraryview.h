@@ -2,7 +2,7 @@
 // straight from the data folder, read-only and without the writer's lock (the app, if running, stays the one
 // writer; SQLite's WAL lets the index be read meanwhile). Files are confined by the stores' fileAt() and read by
 // FileReader, as tsg:read-file reads them. Nothing is read before the first call, so that the server can answer
-// initialize at once. Not thread-safe: the server calls it from its one thread.
+// initialize at once. Not thread-safe: a server calls it from one thread at a time.
 #pragma once
 
 #include "datafolder.h"
@@ -17,6 +17,7 @@
 
 #include <QString>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -24,7 +25,10 @@ namespace tsg {
 
 class LibraryView {
 public:
-    explicit LibraryView(const QString &dataRoot);
+    // What answers search(): by default the view's own IndexReader over the folder's index; the running server passes
+    // its SearchIndex's search, which reports the progress of a build as well. Called from the view's thread.
+    using Searcher = std::function<Result<SearchResult>(const SearchRequest &)>;
+    explicit LibraryView(const QString &dataRoot, Searcher searcher = {});
 
     const QString &root() const { return m_folder.root(); }
 
@@ -57,6 +61,7 @@ private:
     std::unique_ptr<TsgStore> m_store;
     SessionStore m_sessions;
     IndexReader m_index;
+    Searcher m_searcher; // empty: m_index answers
 };
 
 } // namespace tsg

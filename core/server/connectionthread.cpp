@@ -2,7 +2,9 @@
 
 #include "authgate.h"
 #include "connection.h"
+#include "httprequesthead.h"
 #include "httpresponder.h"
+#include "mcpendpoint.h"
 #include "pollingrequest.h"
 #include "pollingsession.h"
 #include "pollingsessions.h"
@@ -35,6 +37,8 @@ QString peerKey(const QHostAddress &address, quint16 port)
 
 // The longest a polling request may wait for its answer (a held GET is answered at the next ping, 25 s).
 constexpr int kPollingRequestTimeoutMs = 60000;
+// The longest an MCP request may take (a search on a large library, behind the session's earlier requests).
+constexpr int kMcpRequestTimeoutMs = 120000;
 
 bool isPollingPath(const QByteArray &head)
 {
@@ -42,20 +46,33 @@ bool isPollingPath(const QByteArray &head)
     return space > 0 && head.mid(space + 1).startsWith("/socket.io/");
 }
 
-// Writes an Engine.IO polling answer and closes the connection (as plain HTTP answers do).
-void writePollingReply(QTcpSocket *socket, int status, const QByteArray &body)
+// Writes a whole reply and closes the connection once it is written.
+void writeAndClose(QTcpSocket *socket, const QByteArray &reply)
+{
+    socket->write(reply);
+    socket->disconnectFromHost(); // once the reply is written; the socket is deleted when it is closed
+    // A client that never reads its reply does not keep the socket.
+    QTimer::singleShot(ConnectionThread::kHandshakeTimeoutMs, socket, [socket] { socket->abort(); });
+}
+
+// An Engine.IO polling answer.
+QByteArray pollingReply(int status, const QByteArray &body)
 {
     const QByteArray reason = status == 200 ? QByteArrayLiteral("OK")
         : status == 403                     ? QByteArrayLiteral("Forbidden")
         : status == 413                     ? QByteArrayLiteral("Payload Too Large")
         : status == 503                     ? QByteArrayLiteral("Service Unavailable")
                                             : QByteArrayLiteral("Bad Request");
-    socket->write("HTTP/1.1 " + QByteArray::number(status) + ' ' + reason
-                  + "\r\nContent-Type: text/plain; charset=UTF-8\r\nCache-Control: no-store\r\n"
-                    "X-Content-Type-Options: nosniff\r\nConnection: close\r\nContent-Length: "
-                  + QByteArray::number(body.size()) + "\r\n\r\n" + body);
-    socket->disconnectFromHost();
-    QTimer::singleShot(ConnectionThread::kHandshakeTimeoutMs, socket, [socket] { socket->abort(); });
+    return "HTTP/1.1 " + QByteArray::number(status) + ' ' + reason
+        + "\r\nContent-Type: text/plain; charset=UTF-8\r\nCache-Control: no-store\r\n"
+          "X-Content-Type-Options: nosniff\r\nConnection: close\r\nContent-Length: "
+        + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+}
+
+// Writes an Engine.IO polling answer and closes the connection (as plain HTTP answers do).
+void writePollingReply(QTcpSocket *socket, int status, const QByteArray &body)
+{
+    writeAndClose(socket, pollingReply(status, body));
 }
 
 // Engine.IO's own error body.
@@ -74,10 +91,10 @@ void unread(QIODevice *device, const QByteArray &bytes)
 } // namespace
 
 ConnectionThread::ConnectionThread(Library &library, AuthGate &gate, const MessageRouter &router,
-                                   PollingSessions &polling, qint64 maxMessageBytes,
+                                   PollingSessions &polling, McpEndpoint &mcp, qint64 maxMessageBytes,
                                    SocketIoAdapter::Heartbeat heartbeat)
-    : m_library(library), m_gate(gate), m_router(router), m_polling(polling), m_maxMessageBytes(maxMessageBytes),
-      m_heartbeat(heartbeat), m_thread(new QThread)
+    : m_library(library), m_gate(gate), m_router(router), m_polling(polling), m_mcp(mcp),
+      m_maxMessageBytes(maxMessageBytes), m_heartbeat(heartbeat), m_thread(new QThread)
 {
     m_thread->setObjectName(QStringLiteral("tsgdesk-connections"));
     moveToThread(m_thread);
@@ -192,6 +209,8 @@ void ConnectionThread::upgrade(QTcpSocket *socket)
         const QByteArray requestHead = head.left(head.indexOf(kEndOfHeader) + kEndOfHeader.size());
         if (isPollingPath(requestHead))
             servePolling(socket, requestHead);
+        else if (McpEndpoint::isMcpRequest(requestHead))
+            serveMcp(socket, requestHead);
         else
             serveHttp(socket, requestHead);
         return;
@@ -221,22 +240,68 @@ void ConnectionThread::serveHttp(QTcpSocket *socket, const QByteArray &head)
     socket->setReadBufferSize(0);
     connect(socket, &QIODevice::readyRead, socket, [socket] { socket->readAll(); });
     socket->readAll();
-    socket->write(reply.bytes);
-    socket->disconnectFromHost(); // once the reply is written; the socket is deleted when it is closed
-    // A client that never reads its reply does not keep the socket.
-    QTimer::singleShot(kHandshakeTimeoutMs, socket, [socket] { socket->abort(); });
+    writeAndClose(socket, reply.bytes);
+}
+
+void ConnectionThread::refuseAndClose(QTcpSocket *socket, const QByteArray &reply)
+{
+    m_handshaking.remove(peerKey(socket->peerAddress(), socket->peerPort()));
+    socket->setReadBufferSize(0);
+    connect(socket, &QIODevice::readyRead, socket, [socket] { socket->readAll(); });
+    socket->readAll();
+    writeAndClose(socket, reply);
+}
+
+void ConnectionThread::readBody(QTcpSocket *socket, qsizetype headSize, qint64 length,
+                                const std::function<void(const QByteArray &)> &then)
+{
+    if (socket->bytesAvailable() < headSize + length) { // the body is still coming: wait
+        socket->setReadBufferSize(headSize + length);
+        connect(socket, &QIODevice::readyRead, this, [this, socket, headSize, length, then] {
+            if (socket->bytesAvailable() < headSize + length)
+                return;
+            disconnect(socket, &QIODevice::readyRead, this, nullptr);
+            readBody(socket, headSize, length, then);
+        });
+        return;
+    }
+    const QByteArray body = socket->read(headSize + length).mid(headSize);
+    m_handshaking.remove(peerKey(socket->peerAddress(), socket->peerPort()));
+    socket->setReadBufferSize(0);
+    connect(socket, &QIODevice::readyRead, socket, [socket] { socket->readAll(); });
+    socket->readAll();
+    then(body);
+}
+
+void ConnectionThread::serveMcp(QTcpSocket *socket, const QByteArray &head)
+{
+    const std::optional<HttpRequestHead> h = HttpRequestHead::parse(head);
+    if (!h)
+        return refuseAndClose(socket, McpEndpoint::malformed().bytes);
+    const McpEndpoint::Admission admission = m_mcp.admit(*h);
+    if (admission.refusal) {
+        if (!admission.refusal->refusal.isEmpty()) {
+            m_gate.recordFailure();
+            qCWarning(lcAuth) << "refused an MCP request from" << socket->peerAddress().toString() << ':'
+                              << admission.refusal->refusal;
+        }
+        return refuseAndClose(socket, admission.refusal->bytes);
+    }
+    readBody(socket, h->size(), admission.bodyLength, [this, socket, request = *h](const QByteArray &body) {
+        QTimer::singleShot(kMcpRequestTimeoutMs, socket, [socket] { socket->abort(); });
+        auto socketPoster = std::make_shared<Poster>(socket);
+        connect(socket, &QObject::destroyed, [socketPoster] { socketPoster->close(); });
+        m_mcp.serve(request, body, [socketPoster, socket](const McpEndpoint::Reply &reply) {
+            socketPoster->post([socket, bytes = reply.bytes] { writeAndClose(socket, bytes); });
+        });
+    });
 }
 
 void ConnectionThread::servePolling(QTcpSocket *socket, const QByteArray &head)
 {
-    const QString peer = peerKey(socket->peerAddress(), socket->peerPort());
-    const Origin id = m_handshaking.value(peer).id;
-    const auto refuse = [this, socket, peer](int status, const QByteArray &body) {
-        m_handshaking.remove(peer);
-        socket->setReadBufferSize(0);
-        connect(socket, &QIODevice::readyRead, socket, [socket] { socket->readAll(); });
-        socket->readAll();
-        writePollingReply(socket, status, body);
+    const Origin id = m_handshaking.value(peerKey(socket->peerAddress(), socket->peerPort())).id;
+    const auto refuse = [this, socket](int status, const QByteArray &body) {
+        refuseAndClose(socket, pollingReply(status, body));
     };
     const PollingRequest r = PollingRequest::parse(head);
     if (const PollingRequest::Refusal refusal = r.headRefusal(); refusal.refused())
@@ -255,25 +320,15 @@ void ConnectionThread::servePolling(QTcpSocket *socket, const QByteArray &head)
         return refuse(refusal.status, refusal.body);
     const QString sid = r.sid();
     const bool post = r.isPost();
-    const qint64 length = r.bodyLength();
-    const qsizetype headSize = head.size();
-    if (socket->bytesAvailable() < headSize + length) { // the body is still coming: wait (the 10 s still count)
-        socket->setReadBufferSize(headSize + length);
-        connect(socket, &QIODevice::readyRead, this, [this, socket, head, headSize, length] {
-            if (socket->bytesAvailable() < headSize + length)
-                return;
-            disconnect(socket, &QIODevice::readyRead, this, nullptr);
-            servePolling(socket, head);
-        });
-        return;
-    }
-    const QByteArray body = socket->read(headSize + length).mid(headSize);
-    m_handshaking.remove(peer);
-    socket->setReadBufferSize(0);
-    connect(socket, &QIODevice::readyRead, socket, [socket] { socket->readAll(); });
-    socket->readAll();
-    QTimer::singleShot(kPollingRequestTimeoutMs, socket, [socket] { socket->abort(); });
+    readBody(socket, head.size(), r.bodyLength(), [this, socket, id, sid, post, request](const QByteArray &body) {
+        QTimer::singleShot(kPollingRequestTimeoutMs, socket, [socket] { socket->abort(); });
+        answerPolling(socket, id, sid, post, request, body);
+    });
+}
 
+void ConnectionThread::answerPolling(QTcpSocket *socket, Origin id, const QString &sid, bool post,
+                                     const QNetworkRequest &request, const QByteArray &body)
+{
     if (sid.isEmpty()) {
         if (post)
             return writePollingReply(socket, 400, engineError(1, "Session ID unknown"));

@@ -5,7 +5,8 @@
 // slows attempts down: before the upgrade, so that nothing a client sends can be lost meanwhile.
 // A request that is not a WebSocket upgrade is plain HTTP for the browser UI's files, answered here
 // by the HttpResponder (same thread, same admission, same Host check) and closed; under /socket.io/ it
-// is Socket.IO's long-polling transport (PollingSession), with the same admission and checks.
+// is Socket.IO's long-polling transport (PollingSession), with the same admission and checks; at /mcp it is MCP's
+// Streamable HTTP transport (McpEndpoint), the same.
 #pragma once
 
 #include "library.h"
@@ -14,6 +15,9 @@
 #include <QHash>
 #include <QObject>
 
+#include <functional>
+
+class QNetworkRequest;
 class QTcpSocket;
 class QWebSocket;
 class QThread;
@@ -23,6 +27,7 @@ namespace tsg {
 
 class AuthGate;
 class Connection;
+class McpEndpoint;
 class MessageRouter;
 class PollingSessions;
 
@@ -31,7 +36,7 @@ class ConnectionThread : public QObject {
 public:
     // `heartbeat` is that of every Socket.IO session served here.
     ConnectionThread(Library &library, AuthGate &gate, const MessageRouter &router, PollingSessions &polling,
-                     qint64 maxMessageBytes, SocketIoAdapter::Heartbeat heartbeat = {});
+                     McpEndpoint &mcp, qint64 maxMessageBytes, SocketIoAdapter::Heartbeat heartbeat = {});
     ~ConnectionThread() override;
 
     QThread *thread() const { return m_thread; }
@@ -60,6 +65,17 @@ private:
     // A Socket.IO long-polling request (GET or POST /socket.io/?EIO=4&transport=polling): a POST's body is
     // waited for (bounded), a GET may be held until its session has packets to send.
     void servePolling(QTcpSocket *socket, const QByteArray &head);
+    // The same once its body (a POST's) has been read: a new session, a GET held or a POST handed on.
+    void answerPolling(QTcpSocket *socket, Origin id, const QString &sid, bool post, const QNetworkRequest &request,
+                       const QByteArray &body);
+    // A request to /mcp: admitted by its head, its body waited for (bounded), answered by the McpEndpoint.
+    void serveMcp(QTcpSocket *socket, const QByteArray &head);
+    // Calls `then` with the `length` bytes after the head once they have all arrived (the 10 s to be admitted
+    // still run), after which the socket is no longer handshaking and the rest of what it sends is dropped.
+    void readBody(QTcpSocket *socket, qsizetype headSize, qint64 length,
+                  const std::function<void(const QByteArray &)> &then);
+    // Answers a request without reading its body, and closes the connection.
+    void refuseAndClose(QTcpSocket *socket, const QByteArray &reply);
     void openPollingSession(QTcpSocket *socket, Origin id, const QString &handshakeToken);
     void onUpgraded();
     void drop(QTcpSocket *socket);
@@ -76,6 +92,7 @@ private:
     AuthGate &m_gate;
     const MessageRouter &m_router;
     PollingSessions &m_polling;
+    McpEndpoint &m_mcp;
     qint64 m_maxMessageBytes;
     SocketIoAdapter::Heartbeat m_heartbeat;
     QThread *m_thread;

@@ -1,5 +1,7 @@
 #include "pollingrequest.h"
 
+#include "httprequesthead.h"
+
 #include <QUrlQuery>
 
 namespace tsg {
@@ -21,38 +23,18 @@ PollingRequest::Refusal refusal(int status, int code, const char *message)
 PollingRequest PollingRequest::parse(QByteArrayView head)
 {
     PollingRequest r;
-    const qsizetype end = head.indexOf(kEndOfHeader);
-    const QList<QByteArray> lines = head.first(end < 0 ? head.size() : end).toByteArray().split('\n');
-    for (qsizetype i = 0; i < lines.size(); ++i) {
-        QByteArray line = lines.at(i);
-        if (!line.endsWith('\r') && i + 1 < lines.size())
-            return r;
-        if (line.endsWith('\r'))
-            line.chop(1);
-        if (line.contains('\r') || line.contains('\0'))
-            return r;
-        if (i == 0) {
-            const QList<QByteArray> parts = line.split(' ');
-            if (parts.size() != 3 || !parts.at(1).startsWith('/') || !parts.at(2).startsWith("HTTP/1."))
-                return r;
-            r.m_method = parts.at(0);
-            r.m_target = parts.at(1);
-            continue;
-        }
-        const qsizetype colon = line.indexOf(':');
-        if (colon <= 0 || line.at(0) == ' ' || line.at(0) == '\t' || line.at(colon - 1) == ' ')
-            return r;
-        const QByteArray name = line.left(colon).toLower();
-        const QByteArray value = line.mid(colon + 1).trimmed();
-        if (name == "host")
-            r.m_hosts << value;
-        else if (name == "origin")
-            r.m_origins << value;
-        else if (name == "content-length")
-            r.m_contentLengths << value;
-        else if (name == "transfer-encoding")
-            r.m_chunked = true;
-    }
+    QByteArray bytes = head.toByteArray();
+    if (!bytes.contains(kEndOfHeader))
+        bytes += kEndOfHeader; // what was sent is all of the head
+    const std::optional<HttpRequestHead> h = HttpRequestHead::parse(bytes);
+    if (!h)
+        return r;
+    r.m_method = h->method();
+    r.m_target = h->target();
+    r.m_hosts = h->values("host");
+    r.m_origins = h->values("origin");
+    r.m_contentLengths = h->values("content-length");
+    r.m_chunked = !h->values("transfer-encoding").isEmpty();
     r.m_wellFormed = true;
     return r;
 }

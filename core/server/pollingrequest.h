@@ -1,6 +1,7 @@
 // The head of a Socket.IO long-polling request (GET or POST /socket.io/?EIO=4&transport=polling[&sid=…]), read
 // from the bytes a client sent before anything is answered, and Engine.IO's answer when it is refused. Pure (no
-// socket, no auth gate), so that the fuzz harness and the unit tests can feed it anything a client can send.
+// socket, no auth gate), so that the fuzz harness and the unit tests can feed it anything a client can send. The head
+// itself is read by HttpRequestHead, as MCP's requests are.
 #pragma once
 
 #include <QByteArray>

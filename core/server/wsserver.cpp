@@ -18,7 +18,8 @@ constexpr size_t kMaxConnectionThreads = 8;
 }
 
 WsServer::WsServer(Library &library, AuthGate &gate, SearchIndex *index, QObject *parent)
-    : QObject(parent), m_library(library), m_gate(gate), m_lists(library), m_tcp(new QTcpServer(this))
+    : QObject(parent), m_library(library), m_gate(gate), m_lists(library), m_tcp(new QTcpServer(this)),
+      m_mcp(gate, library.folder().root(), index)
 {
     Handlers::addAll(m_router, m_library, m_lists, index);
     connect(m_tcp, &QTcpServer::newConnection, this, &WsServer::onNewConnection);
@@ -81,7 +82,7 @@ ConnectionThread *WsServer::threadForNewConnection()
             best = t.get();
     if (best && (m_load.value(best) == 0 || m_threads.size() >= kMaxConnectionThreads))
         return best;
-    auto thread = std::make_unique<ConnectionThread>(m_library, m_gate, m_router, m_polling,
+    auto thread = std::make_unique<ConnectionThread>(m_library, m_gate, m_router, m_polling, m_mcp,
                                                      maxMessageBytes(m_library.config()), m_heartbeat);
     ConnectionThread *t = thread.get();
     connect(t, &ConnectionThread::connectionOpened, this, [this, t](Origin id) {

@@ -1,10 +1,12 @@
 // The embedded WebSocket server: a QTcpServer (127.0.0.1 by default) that hands each accepted
 // socket to the least-loaded connection thread, where it is upgraded, checked by the AuthGate and
-// served; library changes are pushed to every other client.
+// served; library changes are pushed to every other client. Plain HTTP requests on the same port are
+// answered there too: the browser UI's files, Socket.IO's long-polling, MCP at /mcp.
 #pragma once
 
 #include "authgate.h"
 #include "library.h"
+#include "mcpendpoint.h"
 #include "messagerouter.h"
 #include "pollingsessions.h"
 #include "socketioadapter.h"
@@ -58,6 +60,7 @@ private:
     MessageRouter m_router;
     QTcpServer *m_tcp;
     PollingSessions m_polling; // before m_threads, which use it
+    McpEndpoint m_mcp;         // the same
     std::vector<std::unique_ptr<ConnectionThread>> m_threads;
     QHash<ConnectionThread *, int> m_load;       // sockets handed to each thread and not closed yet
     QHash<Origin, ConnectionThread *> m_clients; // admitted clients

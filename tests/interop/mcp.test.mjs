@@ -2,23 +2,34 @@
 // for what the client hides (version negotiation, framing errors, a closed stdin), by raw JSON-RPC lines, on a real
 // library made on disk: TSGs with metadata, a log longer than one page, an image, symbolic links out of a TSG, a
 // session with an upload, config.json's active TSG, and the search index built by `tsgdesk --headless`.
+// With TSGDESK_MCP_TRANSPORT=http, the same cases over Streamable HTTP at /mcp of a running `tsgdesk --headless`
+// (Client + StreamableHTTPClientTransport with the token as a Bearer header), and raw HTTP for what the client
+// hides: sessions, the protocol version header, the token, Origin and Host checks, the limits.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
+import net from 'node:net';
 import path from 'node:path';
 import readline from 'node:readline';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import Ajv from 'ajv';
 import { spawnSync } from 'node:child_process';
 import { spawnGroup, startTsgdesk, stop, withTimeout } from './harness.mjs';
 
 const binary = process.env.TSGDESK_BINARY;
+const overHttp = process.env.TSGDESK_MCP_TRANSPORT === 'http';
+const stdioOnly = { skip: overHttp ? 'stdio only' : false };
+const httpOnly = { skip: overHttp ? false : 'HTTP only' };
 let root; // holds the data folder and what lies outside it
 let dataDir;
 let client;
+let app; // over HTTP: the running `tsgdesk --headless` that serves /mcp
+let port;
+let token;
 const logLines = Array.from({ length: 3000 }, (_, i) => `2026-12-01T10:00:${String(i % 60).padStart(2, '0')} line ${i + 1} ${i === 2499 ? 'ERR_TUNNEL_TIMEOUT handshake failed' : 'all fine here'}`);
 const logText = logLines.join('\n') + '\n';
 const readme = '# VPN troubleshooting\n\nStart here when the tunnel does not come up.\n\n1. Check the client log for ERR_TUNNEL_TIMEOUT.\n';
@@ -48,9 +59,11 @@ function makeLibrary() {
     write(path.join(tsgs, 'many', `f${String(i).padStart(3, '0')}.txt`), `file ${i}\n`);
   write(path.join(dataDir, 'config.json'), JSON.stringify({ activeTSG: 'vpn' }));
   write(path.join(dataDir, 'sessions', 'older', 'files', 'old.log'), 'old\n');
-  write(path.join(dataDir, 'sessions', 'older', '.session.json'), JSON.stringify({ sessionId: 'older', sessionMetadata: { createdAt: '2026-01-01T00:00:00.000Z', lastActivity: '2026-01-01T00:00:00.000Z', fileUploadCount: 1 } }));
+  // Recent sessions: over HTTP the running TSG Desk's cleanup would remove expired ones.
+  const hoursAgo = (h) => new Date(Date.now() - h * 3600000).toISOString();
+  write(path.join(dataDir, 'sessions', 'older', '.session.json'), JSON.stringify({ sessionId: 'older', sessionMetadata: { createdAt: hoursAgo(3), lastActivity: hoursAgo(2), fileUploadCount: 1 } }));
   write(path.join(dataDir, 'sessions', 'case-42', 'files', 'customer.log'), 'boot\nERR_TUNNEL_TIMEOUT at 10:02\nshutdown\n');
-  write(path.join(dataDir, 'sessions', 'case-42', '.session.json'), JSON.stringify({ sessionId: 'case-42', activeTSG: 'vpn', sessionMetadata: { createdAt: '2026-12-01T00:00:00.000Z', lastActivity: '2026-12-01T10:00:00.000Z', fileUploadCount: 1 } }));
+  write(path.join(dataDir, 'sessions', 'case-42', '.session.json'), JSON.stringify({ sessionId: 'case-42', activeTSG: 'vpn', sessionMetadata: { createdAt: hoursAgo(1), lastActivity: hoursAgo(0.5), fileUploadCount: 1 } }));
 }
 
 async function connect(args = ['mcp', '--data-dir', dataDir]) {
@@ -58,6 +71,49 @@ async function connect(args = ['mcp', '--data-dir', dataDir]) {
   await withTimeout(c.connect(new StdioClientTransport({ command: binary, args, env: { ...process.env, QT_LOGGING_RULES: 'tsgdesk.*.info=false' }, stderr: 'inherit' })), 10000, 'tsgdesk mcp to initialize');
   return c;
 }
+
+// The official client over Streamable HTTP to the running server's /mcp, with `bearer` as its token.
+async function connectHttp(bearer = token) {
+  const c = new Client({ name: 'tsgdesk-interop', version: '1.0.0' });
+  const transport = new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${port}/mcp`), { requestInit: { headers: { Authorization: `Bearer ${bearer}` } } });
+  await withTimeout(c.connect(transport), 10000, 'the MCP endpoint to initialize');
+  return c;
+}
+
+// One raw HTTP request to the running server (a TCP connection of its own, every byte as given: no Host unless
+// `headers` has one), answered whole since the server closes each connection: {status, headers, body, json}.
+function rawHttp({ method = 'POST', target = '/mcp', headers = {}, body = '' }) {
+  const head = [`${method} ${target} HTTP/1.1`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)].join('\r\n');
+  return withTimeout(new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1', () => socket.write(`${head}\r\n\r\n${body}`)); // no half-close: Qt ends a connection at its EOF
+    const chunks = [];
+    socket.on('data', (d) => chunks.push(d));
+    socket.on('error', reject);
+    socket.on('close', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      const end = text.indexOf('\r\n\r\n');
+      const lines = text.slice(0, end).split('\r\n');
+      const out = { status: Number(lines[0].split(' ')[1]), headers: {}, body: text.slice(end + 4) };
+      for (const line of lines.slice(1)) out.headers[line.slice(0, line.indexOf(':')).toLowerCase()] = line.slice(line.indexOf(':') + 1).trim();
+      try { out.json = JSON.parse(out.body); } catch { /* not JSON */ }
+      resolve(out);
+    });
+  }), 10000, `the answer to ${method} ${target}`);
+}
+
+// The headers of a well-formed MCP POST (Host, token, types), with `extra` added or replacing them (null: left out).
+function mcpHeaders(body, extra = {}) {
+  const headers = { Host: `127.0.0.1:${port}`, Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream', 'Content-Length': Buffer.byteLength(body), ...extra };
+  for (const [k, v] of Object.entries(headers)) if (v === null) delete headers[k];
+  return headers;
+}
+
+function post(message, extra = {}) {
+  const body = typeof message === 'string' ? message : JSON.stringify(message);
+  return rawHttp({ headers: mcpHeaders(body, extra), body });
+}
+
+const initializeWith = (version, id = 1) => ({ jsonrpc: '2.0', id, method: 'initialize', params: { protocolVersion: version, capabilities: {}, clientInfo: { name: 'raw', version: '0' } } });
 
 // `tsgdesk mcp` spoken to line by line: send(message) writes one line; reply(id) waits for the reply with that id.
 function rawServer() {
@@ -100,10 +156,13 @@ async function callError(name, args, pattern) {
 }
 
 // Every path below the data folder with its size and modification time: what a read-only server leaves as it is.
+// Over HTTP the running TSG Desk writes its own state (.tsgdesk: the lock, the token, the index; server.json): the
+// library's folders and config.json must stay as they were.
 function snapshot() {
   const out = {};
   const walk = (dir) => {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (overHttp && dir === dataDir && ['.tsgdesk', 'server.json'].includes(e.name)) continue;
       const p = path.join(dir, e.name);
       const st = fs.lstatSync(p);
       out[path.relative(dataDir, p)] = `${st.mode}:${st.size}:${st.mtimeMs}`;
@@ -118,15 +177,24 @@ let before_;
 before(async () => {
   makeLibrary();
   before_ = snapshot();
-  client = await connect();
+  if (overHttp) {
+    app = await startTsgdesk(dataDir, { stderr: 'ignore' });
+    const url = new URL(app.url);
+    port = Number(url.port);
+    token = url.searchParams.get('token');
+    client = await connectHttp();
+  } else {
+    client = await connect();
+  }
 });
 
 after(async () => {
   await client?.close();
+  if (app) await stop(app.child, 'SIGTERM');
   fs.rmSync(root, { recursive: true, force: true });
 });
 
-test('initialize negotiates 2025-06-18 and 2025-11-25, and offers the newest for any other version', async () => {
+test('initialize negotiates 2025-06-18 and 2025-11-25, and offers the newest for any other version', stdioOnly, async () => {
   const server = rawServer();
   try {
     const asks = { a: '2025-06-18', b: '2025-11-25', c: '1999-01-01' };
@@ -155,7 +223,7 @@ test('initialize negotiates 2025-06-18 and 2025-11-25, and offers the newest for
   }
 });
 
-test('a closed stdin ends the process', async () => {
+test('a closed stdin ends the process', stdioOnly, async () => {
   const server = rawServer();
   server.send({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '0' } } });
   await server.reply(1);
@@ -279,10 +347,13 @@ test('reads only: after every tool above, the data folder is as it was (no lock,
 });
 
 test('search: hits with TSG, path, line and snippet, a TSG filter and pages, while the app writes the index', async () => {
-  await callError('search', { query: 'tunnel' }, /no search index .* yet: TSG Desk builds it/);
-  // The app builds the index and holds the writer's lock; the MCP server reads the index beside it. The index is
-  // built a shard at a time and the MCP server cannot see the app's progress: wait until every TSG's hits are in.
-  const app = await startTsgdesk(dataDir, { stderr: 'ignore' });
+  // Over stdio: the app builds the index and holds the writer's lock; the MCP server reads the index beside it.
+  // Over HTTP the app is the MCP server. The index is built a shard at a time: wait until every TSG's hits are in.
+  let indexer;
+  if (!overHttp) {
+    await callError('search', { query: 'tunnel' }, /no search index .* yet: TSG Desk builds it/);
+    indexer = await startTsgdesk(dataDir, { stderr: 'ignore' });
+  }
   try {
     let found;
     const complete = async () => {
@@ -313,7 +384,7 @@ test('search: hits with TSG, path, line and snippet, a TSG filter and pages, whi
     const key = (h) => `${h.kind}:${h.path}:${h.line}`;
     assert.equal(new Set([...first.structuredContent.hits, ...second.structuredContent.hits].map(key)).size, 40);
   } finally {
-    await stop(app.child, 'SIGTERM');
+    if (indexer) await stop(indexer.child, 'SIGTERM');
   }
 });
 
@@ -358,7 +429,7 @@ test('the troubleshoot prompt pulls the active TSG\'s overview into the conversa
   await assert.rejects(client.getPrompt({ name: 'nope' }), (e) => e instanceof McpError);
 });
 
-test('--install-codex and --uninstall-codex edit $CODEX_HOME/config.toml, and codex\'s table starts this server', async () => {
+test('--install-codex and --uninstall-codex edit $CODEX_HOME/config.toml, and codex\'s table starts this server', stdioOnly, async () => {
   const codexHome = path.join(root, 'codex-home');
   write(path.join(codexHome, 'config.toml'), '# mine\nmodel = "o3"\n');
   const env = { ...process.env, CODEX_HOME: codexHome };
@@ -387,4 +458,125 @@ test('--install-codex and --uninstall-codex edit $CODEX_HOME/config.toml, and co
   const uninstall = spawnSync(binary, ['mcp', '--uninstall-codex'], { env, encoding: 'utf8' });
   assert.equal(uninstall.status, 0, uninstall.stderr);
   assert.equal(fs.readFileSync(path.join(codexHome, 'config.toml'), 'utf8'), '# mine\nmodel = "o3"\n');
+});
+
+test('over HTTP: initialize negotiates the version and issues a session, which every later request names', httpOnly, async () => {
+  // The official client's own session: its negotiation (the SDK's newest version) succeeded, with a session id.
+  assert.equal(client.getServerVersion().name, 'tsgdesk');
+  const asks = { '2025-06-18': '2025-06-18', '2025-11-25': '2025-11-25', '1999-01-01': '2025-11-25' };
+  const sessions = {};
+  for (const [asked, agreed] of Object.entries(asks)) {
+    const r = await post(initializeWith(asked));
+    assert.equal(r.status, 200, r.body);
+    assert.match(r.headers['content-type'], /^application\/json/);
+    assert.equal(r.headers.connection, 'close');
+    assert.equal(r.json.result.protocolVersion, agreed);
+    assert.deepEqual(Object.keys(r.json.result.capabilities).sort(), ['prompts', 'resources', 'tools']);
+    assert.match(r.headers['mcp-session-id'], /^[0-9a-f]{32}$/);
+    sessions[asked] = r.headers['mcp-session-id'];
+  }
+  assert.equal(new Set(Object.values(sessions)).size, 3);
+  const sid = sessions['2025-06-18'];
+
+  // A notification (and a reply of the client's) is 202 without a body; a request gets its JSON-RPC reply.
+  const initialized = await post({ jsonrpc: '2.0', method: 'notifications/initialized' }, { 'Mcp-Session-Id': sid, 'MCP-Protocol-Version': '2025-06-18' });
+  assert.equal(initialized.status, 202);
+  assert.equal(initialized.body, '');
+  assert.equal((await post({ jsonrpc: '2.0', id: 'x', result: {} }, { 'Mcp-Session-Id': sid })).status, 202);
+  const listed = await post({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'get_active_tsg', arguments: {} } }, { 'Mcp-Session-Id': sid, 'MCP-Protocol-Version': '2025-06-18' });
+  assert.equal(listed.status, 200);
+  assert.equal(listed.json.id, 2);
+  assert.equal(listed.json.result.structuredContent.activeTsg, 'vpn');
+  // Without MCP-Protocol-Version the session's own version holds.
+  assert.deepEqual((await post({ jsonrpc: '2.0', id: 3, method: 'ping' }, { 'Mcp-Session-Id': sid })).json, { jsonrpc: '2.0', id: 3, result: {} });
+
+  // JSON-RPC errors: a method that does not exist (200: a reply), a body that is not JSON or not a message (400).
+  const unknown = await post({ jsonrpc: '2.0', id: 4, method: 'no/such/method' }, { 'Mcp-Session-Id': sid });
+  assert.equal(unknown.status, 200);
+  assert.equal(unknown.json.error.code, -32601);
+  const broken = await post('{"jsonrpc": "2.0", "id": 1, ', { 'Mcp-Session-Id': sid });
+  assert.equal(broken.status, 400);
+  assert.equal(broken.json.error.code, -32700);
+  assert.equal(broken.json.id, null);
+  assert.equal((await post('[{"jsonrpc":"2.0","id":1,"method":"ping"}]', { 'Mcp-Session-Id': sid })).json.error.code, -32600);
+
+  // The session and the protocol version header: each wrong one is refused with a JSON-RPC error without an id.
+  const ping = { jsonrpc: '2.0', id: 5, method: 'ping' };
+  const missing = await post(ping);
+  assert.equal(missing.status, 400);
+  assert.match(missing.json.error.message, /Mcp-Session-Id is required/);
+  const unknownSession = await post(ping, { 'Mcp-Session-Id': '0123456789abcdef0123456789abcdef' });
+  assert.equal(unknownSession.status, 404);
+  assert.match(unknownSession.json.error.message, /Session not found/);
+  const otherVersion = await post(ping, { 'Mcp-Session-Id': sid, 'MCP-Protocol-Version': '2025-11-25' });
+  assert.equal(otherVersion.status, 400);
+  assert.match(otherVersion.json.error.message, /not this session's: it agreed on 2025-06-18/);
+  assert.equal((await post(ping, { 'Mcp-Session-Id': sid, 'MCP-Protocol-Version': 'nonsense' })).status, 400);
+  assert.equal((await post(initializeWith('2025-06-18'), { 'MCP-Protocol-Version': '1999-01-01' })).status, 400);
+  assert.equal((await post(initializeWith('2025-06-18'), { 'Mcp-Session-Id': sid })).status, 400);
+  const badParams = await post({ jsonrpc: '2.0', id: 6, method: 'initialize', params: { protocolVersion: 7 } });
+  assert.equal(badParams.json.error.code, -32602);
+  assert.equal(badParams.headers['mcp-session-id'], undefined);
+
+  // DELETE ends a session: its requests are 404 from then on; the other sessions go on.
+  const ended = await rawHttp({ method: 'DELETE', headers: mcpHeaders('', { 'Mcp-Session-Id': sid, 'Content-Type': null, 'Content-Length': null }) });
+  assert.equal(ended.status, 204);
+  assert.equal((await post(ping, { 'Mcp-Session-Id': sid })).status, 404);
+  assert.equal((await rawHttp({ method: 'DELETE', headers: mcpHeaders('', { 'Mcp-Session-Id': sid, 'Content-Length': null }) })).status, 404);
+  assert.equal((await post(ping, { 'Mcp-Session-Id': sessions['2025-11-25'] })).status, 200);
+
+  // The official client ends its session with DELETE too (terminateSession), and then starts a new one.
+  const other = await connectHttp();
+  await other.transport.terminateSession();
+  await other.close();
+});
+
+test('over HTTP: GET and other methods, Content-Type, size and length are refused before the body is read', httpOnly, async () => {
+  const get = await rawHttp({ method: 'GET', headers: mcpHeaders('', { 'Content-Type': null, 'Content-Length': null, Accept: 'text/event-stream' }) });
+  assert.equal(get.status, 405);
+  assert.equal(get.headers.allow, 'POST, DELETE');
+  assert.equal((await rawHttp({ method: 'PUT', headers: mcpHeaders('{}'), body: '{}' })).status, 405);
+  const ping = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' });
+  assert.equal((await rawHttp({ headers: mcpHeaders(ping, { 'Content-Type': 'text/plain' }), body: ping })).status, 415);
+  // 2 MiB announced: refused as soon as the head is read (the body is never sent here).
+  const large = await rawHttp({ headers: mcpHeaders('', { 'Content-Length': 2 << 20 }) });
+  assert.equal(large.status, 413);
+  assert.match(large.json.error.message, /exceeds 1048576 bytes/);
+  assert.equal((await rawHttp({ headers: mcpHeaders('', { 'Content-Length': null, 'Transfer-Encoding': 'chunked' }), body: '0\r\n\r\n' })).status, 411);
+  assert.equal((await rawHttp({ headers: mcpHeaders(ping, { 'Content-Length': 'ten' }), body: ping })).status, 400);
+  // The server still answers.
+  assert.equal((await post(initializeWith('2025-11-25'))).status, 200);
+});
+
+// Last: the refusals below count as failures for the slow-down.
+test('over HTTP: the token (Bearer only), the Origin and the Host are checked as the WebSocket\'s', httpOnly, async () => {
+  const body = JSON.stringify(initializeWith('2025-11-25'));
+  const without = await rawHttp({ headers: mcpHeaders(body, { Authorization: null }), body });
+  assert.equal(without.status, 401);
+  assert.equal(without.headers['www-authenticate'], 'Bearer realm="TSG Desk"');
+  assert.match(without.json.error.message, /Missing token/);
+  assert.equal(without.json.id, null);
+  const wrong = await rawHttp({ headers: mcpHeaders(body, { Authorization: `Bearer ${'0'.repeat(token.length)}` }), body });
+  assert.equal(wrong.status, 401);
+  assert.match(wrong.headers['www-authenticate'], /error="invalid_token"/);
+  // The token in the URL is not taken.
+  assert.equal((await rawHttp({ target: `/mcp?token=${token}`, headers: mcpHeaders(body, { Authorization: null }), body })).status, 401);
+  // The official client with a wrong token is refused at initialize.
+  await assert.rejects(connectHttp('wrong'), /401|Wrong token/);
+
+  // Origin: a browser page elsewhere is refused; one on localhost is served (with the token).
+  const foreign = await rawHttp({ headers: mcpHeaders(body, { Origin: 'https://evil.example' }), body });
+  assert.equal(foreign.status, 403);
+  assert.match(foreign.json.error.message, /Origin 'https:\/\/evil.example' is not allowed/);
+  assert.equal((await rawHttp({ headers: mcpHeaders(body, { Origin: 'null' }), body })).status, 403);
+  assert.equal((await rawHttp({ headers: mcpHeaders(body, { Origin: 'http://localhost:5173' }), body })).status, 200);
+
+  // Host (DNS rebinding): a name that is not this server, another port, none, two.
+  const rebound = await rawHttp({ headers: mcpHeaders(body, { Host: `evil.example:${port}` }), body });
+  assert.equal(rebound.status, 403);
+  assert.match(rebound.json.error.message, /Host 'evil.example:\d+' is not this server/);
+  assert.equal((await rawHttp({ headers: mcpHeaders(body, { Host: `127.0.0.1:${port + 1}` }), body })).status, 403);
+  assert.equal((await rawHttp({ headers: mcpHeaders(body, { Host: null }), body })).status, 400);
+  assert.equal((await rawHttp({ headers: { ...mcpHeaders(body), host: 'evil.example' }, body })).status, 400);
+  assert.equal((await rawHttp({ headers: mcpHeaders(body, { Host: `localhost:${port}` }), body })).status, 200);
 });
