@@ -128,21 +128,84 @@ function renderTags() {
 // One collator for the list's sort: a.localeCompare(b) builds one per call, which costs tens of ms at 1,000 TSGs.
 const byName = new Intl.Collator();
 
-function renderList() {
-  const list = $('#tsg-list');
-  const shown = state.tsgs.filter((t) => !state.tag || (t.tags || []).includes(state.tag))
-    .sort((a, b) => byName.compare(a.name, b.name));
-  clear(list, shown.map((t) => h('li', {},
-    h('button', {
-      type: 'button', class: 'tsg-item', 'aria-current': t.name === state.selected ? 'true' : undefined,
-      dataset: { name: t.name }, onclick: () => selectTsg(t.name),
-    },
-    h('span', { class: 'tsg-name' }, t.name),
-    t.active ? h('span', { class: 'badge', title: 'The active TSG' }, 'active') : null,
-    h('span', { class: 'tsg-meta' }, `${t.fileCount} ${t.fileCount === 1 ? 'file' : 'files'} · ${formatBytes(t.size)}`)))));
+// The list is virtualised: `shown` holds every TSG that passes the tag filter, sorted, but only the rows in view
+// and BUFFER more on each side are in the page (a 1,000-TSG library built all at once gave a 333 ms frame;
+// bench/README.md, issue 18). Rows have one fixed height (--row in style.css); each says its place in the whole
+// list (aria-posinset, aria-setsize), and the arrow keys, Page Up/Down, Home and End move through all of it.
+const BUFFER = 10;
+const list = { sorted: [], shown: [], row: 0, drawn: '', frame: 0 };
+
+function rowHeight() {
+  if (!list.row) list.row = parseFloat(getComputedStyle($('#tsg-list')).getPropertyValue('--row')) || 50;
+  return list.row;
+}
+
+// The TSGs sorted once per tsg:list, then filtered by tag; the rows in view drawn again.
+function renderList({ resort = true } = {}) {
+  if (resort) list.sorted = [...state.tsgs].sort((a, b) => byName.compare(a.name, b.name));
+  list.shown = state.tag ? list.sorted.filter((t) => (t.tags || []).includes(state.tag)) : list.sorted;
   $('#tsg-count').textContent = state.tsgs.length === 0
     ? 'The library is empty: create a TSG, then drop files on it.'
-    : `${shown.length} of ${state.tsgs.length} TSGs`;
+    : `${list.shown.length} of ${state.tsgs.length} TSGs`;
+  list.drawn = '';
+  drawRows();
+}
+
+function drawRows() {
+  const ul = $('#tsg-list');
+  const row = rowHeight();
+  const n = list.shown.length;
+  const first = Math.max(0, Math.floor(ul.scrollTop / row) - BUFFER);
+  const last = Math.min(n, Math.ceil((ul.scrollTop + (ul.clientHeight || 800)) / row) + BUFFER);
+  const key = `${first}:${last}:${state.selected}`;
+  if (key === list.drawn) return;
+  list.drawn = key;
+  const focused = document.activeElement?.closest?.('#tsg-list li');
+  const focusedAt = focused ? Number(focused.getAttribute('aria-posinset')) - 1 : -1;
+  const rows = [];
+  for (let i = first; i < last; i++) {
+    const t = list.shown[i];
+    rows.push(h('li', { 'aria-setsize': n, 'aria-posinset': i + 1 },
+      h('button', {
+        type: 'button', class: 'tsg-item', 'aria-current': t.name === state.selected ? 'true' : undefined,
+        dataset: { name: t.name, index: i }, onclick: () => selectTsg(t.name),
+      },
+      h('span', { class: 'tsg-name', title: t.name }, t.name),
+      t.active ? h('span', { class: 'badge', title: 'The active TSG' }, 'active') : null,
+      h('span', { class: 'tsg-meta' }, `${t.fileCount} ${t.fileCount === 1 ? 'file' : 'files'} · ${formatBytes(t.size)}`))));
+  }
+  ul.style.paddingTop = `${first * row}px`;
+  ul.style.paddingBottom = `${(n - last) * row}px`;
+  ul.replaceChildren(...rows);
+  if (focusedAt >= first && focusedAt < last) rows[focusedAt - first].firstChild.focus({ preventScroll: true });
+}
+
+// Row `i` scrolled into view, drawn and, with `focus`, focused.
+function showRow(i, { focus = false } = {}) {
+  const ul = $('#tsg-list');
+  const row = rowHeight();
+  if (i * row < ul.scrollTop) ul.scrollTop = i * row;
+  else if ((i + 1) * row > ul.scrollTop + ul.clientHeight) ul.scrollTop = (i + 1) * row - ul.clientHeight;
+  drawRows();
+  if (focus) ul.querySelector(`.tsg-item[data-index="${i}"]`)?.focus({ preventScroll: true });
+}
+
+function wireList() {
+  const ul = $('#tsg-list');
+  ul.addEventListener('scroll', () => {
+    if (!list.frame) list.frame = requestAnimationFrame(() => { list.frame = 0; drawRows(); });
+  });
+  ul.addEventListener('keydown', (event) => {
+    const item = event.target.closest('.tsg-item');
+    if (!item || list.shown.length === 0) return;
+    const at = Number(item.dataset.index);
+    const page = Math.max(1, Math.floor(ul.clientHeight / rowHeight()) - 1);
+    const to = { ArrowDown: at + 1, ArrowUp: at - 1, PageDown: at + page, PageUp: at - page, Home: 0, End: list.shown.length - 1 }[event.key];
+    if (to === undefined) return;
+    event.preventDefault();
+    showRow(Math.max(0, Math.min(list.shown.length - 1, to)), { focus: true });
+  });
+  new ResizeObserver(() => { list.drawn = ''; drawRows(); }).observe(ul);
 }
 
 // Our own uploads and file deletions change the list's counts, but the server pushes the list only to
@@ -155,7 +218,9 @@ async function selectTsg(name, { path, line } = {}) {
   state.selected = name;
   state.expanded = new Set();
   showView('library');
-  renderList();
+  const at = list.shown.findIndex((t) => t.name === name);
+  if (at >= 0) showRow(at);
+  drawRows();
   renderCenter();
   await loadFiles();
   if (path) {
@@ -228,7 +293,8 @@ function renderCenter() {
 function filterTag(tag) {
   state.tag = tag;
   renderTags();
-  renderList();
+  $('#tsg-list').scrollTop = 0;
+  renderList({ resort: false });
 }
 
 const UNREADABLE = new Set(['pdf', 'document', 'spreadsheet']);
@@ -777,6 +843,7 @@ function connect(token) {
 }
 
 function wire() {
+  wireList();
   $('#token-form').addEventListener('submit', (event) => {
     event.preventDefault();
     const token = $('#token-input').value.trim();
@@ -788,7 +855,8 @@ function wire() {
   $('#new-tsg').addEventListener('click', createTsg);
   $('#tag-filter').addEventListener('change', (event) => {
     state.tag = event.target.value;
-    renderList();
+    $('#tsg-list').scrollTop = 0;
+    renderList({ resort: false });
     if (state.query.trim()) runSearch();
   });
   $('#search').addEventListener('input', (event) => { state.query = event.target.value; runSearch(); });

@@ -5,8 +5,8 @@
 //                              [--scenario paint,frames,upload]
 // paint:  --loads cold loads of http://127.0.0.1:PORT/#token=… on a library of 1,000 TSGs, each in a new browser
 //         context (nothing shared: no cache, no storage) with the cache disabled: first-paint and
-//         first-contentful-paint (the Performance API's `paint` entries), the moment the TSG list holds its 1,000
-//         items (a MutationObserver), and the first frame after it (requestAnimationFrame, then a task), all from
+//         first-contentful-paint (the Performance API's `paint` entries), the moment the TSG list shows its
+//         first rows of 1,000 (a MutationObserver; the list is virtualised, aria-setsize says 1,000), and the first frame after it (requestAnimationFrame, then a task), all from
 //         the navigation's start (performance.timeOrigin). The issue asks for first paint < 300 ms.
 // frames: one tab on the same library: the longest frame while the list loads, while "certificate expired" is
 //         typed into the search box at 10 characters a second (the page's search as you type: tsg:search, the
@@ -134,7 +134,8 @@ function probe() {
   } catch { /* no longtask support: frames only */ }
   new MutationObserver(() => {
     if (b.listAt !== null) return;
-    const n = document.querySelectorAll('#tsg-list .tsg-item').length;
+    // The list is virtualised: its first row says how many the whole list has.
+    const n = Number(document.querySelector('#tsg-list > li')?.getAttribute('aria-setsize') || 0);
     if (n > 0) {
       b.listAt = performance.now();
       b.listCount = n;
@@ -221,7 +222,7 @@ async function frames(browser, base) {
       await page.select('#tag-filter', tag);
       await sleep(300);
     }
-    const n = await page.$$eval('#tsg-list .tsg-item', (els) => els.length);
+    const n = await page.$eval('#tsg-list > li', (li) => Number(li.getAttribute('aria-setsize')));
     if (n !== TSGS) throw new Error(`the list shows ${n} TSGs after the tag filter was cleared`);
   }));
   const errors = page.errors.length;
