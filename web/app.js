@@ -153,10 +153,11 @@ function renderList({ resort = true } = {}) {
 
 function drawRows() {
   const ul = $('#tsg-list');
+  const box = $('#tsg-scroll');
   const row = rowHeight();
   const n = list.shown.length;
-  const first = Math.max(0, Math.floor(ul.scrollTop / row) - BUFFER);
-  const last = Math.min(n, Math.ceil((ul.scrollTop + (ul.clientHeight || 800)) / row) + BUFFER);
+  const first = Math.max(0, Math.floor(box.scrollTop / row) - BUFFER);
+  const last = Math.min(n, Math.ceil((box.scrollTop + (box.clientHeight || 800)) / row) + BUFFER);
   const key = `${first}:${last}:${state.selected}`;
   if (key === list.drawn) return;
   list.drawn = key;
@@ -182,30 +183,37 @@ function drawRows() {
 
 // Row `i` scrolled into view, drawn and, with `focus`, focused.
 function showRow(i, { focus = false } = {}) {
-  const ul = $('#tsg-list');
+  const box = $('#tsg-scroll');
   const row = rowHeight();
-  if (i * row < ul.scrollTop) ul.scrollTop = i * row;
-  else if ((i + 1) * row > ul.scrollTop + ul.clientHeight) ul.scrollTop = (i + 1) * row - ul.clientHeight;
+  if (i * row < box.scrollTop) box.scrollTop = i * row;
+  else if ((i + 1) * row > box.scrollTop + box.clientHeight) box.scrollTop = (i + 1) * row - box.clientHeight;
   drawRows();
-  if (focus) ul.querySelector(`.tsg-item[data-index="${i}"]`)?.focus({ preventScroll: true });
+  if (focus) $('#tsg-list').querySelector(`.tsg-item[data-index="${i}"]`)?.focus({ preventScroll: true });
 }
 
 function wireList() {
   const ul = $('#tsg-list');
-  ul.addEventListener('scroll', () => {
+  const box = $('#tsg-scroll');
+  box.addEventListener('scroll', () => {
     if (!list.frame) list.frame = requestAnimationFrame(() => { list.frame = 0; drawRows(); });
   });
   ul.addEventListener('keydown', (event) => {
     const item = event.target.closest('.tsg-item');
     if (!item || list.shown.length === 0) return;
     const at = Number(item.dataset.index);
-    const page = Math.max(1, Math.floor(ul.clientHeight / rowHeight()) - 1);
+    const page = Math.max(1, Math.floor(box.clientHeight / rowHeight()) - 1);
     const to = { ArrowDown: at + 1, ArrowUp: at - 1, PageDown: at + page, PageUp: at - page, Home: 0, End: list.shown.length - 1 }[event.key];
     if (to === undefined) return;
     event.preventDefault();
     showRow(Math.max(0, Math.min(list.shown.length - 1, to)), { focus: true });
   });
-  new ResizeObserver(() => { list.drawn = ''; drawRows(); }).observe(ul);
+  let height = 0;
+  new ResizeObserver(() => {
+    if (box.clientHeight === height) return;
+    height = box.clientHeight;
+    list.drawn = '';
+    drawRows();
+  }).observe(box);
 }
 
 // Our own uploads and file deletions change the list's counts, but the server pushes the list only to
@@ -293,7 +301,7 @@ function renderCenter() {
 function filterTag(tag) {
   state.tag = tag;
   renderTags();
-  $('#tsg-list').scrollTop = 0;
+  $('#tsg-scroll').scrollTop = 0;
   renderList({ resort: false });
 }
 
@@ -855,7 +863,7 @@ function wire() {
   $('#new-tsg').addEventListener('click', createTsg);
   $('#tag-filter').addEventListener('change', (event) => {
     state.tag = event.target.value;
-    $('#tsg-list').scrollTop = 0;
+    $('#tsg-scroll').scrollTop = 0;
     renderList({ resort: false });
     if (state.query.trim()) runSearch();
   });
