@@ -142,51 +142,119 @@ function renderTags() {
 // One collator for the list's sort: a.localeCompare(b) builds one per call, which costs tens of ms at 1,000 TSGs.
 const byName = new Intl.Collator();
 
-// The list is one stop of the Tab key (a roving tabindex: the selected TSG, else the first); the arrow keys,
-// Home and End move in it, Enter or Space opens a TSG. A redraw keeps the focus on the same TSG.
-function renderList() {
-  const list = $('#tsg-list');
-  const focused = list.contains(document.activeElement) ? document.activeElement.dataset.name : undefined;
-  const shown = state.tsgs.filter((t) => !state.tag || (t.tags || []).includes(state.tag))
-    .sort((a, b) => byName.compare(a.name, b.name));
-  const stop = shown.some((t) => t.name === focused) ? focused
-    : shown.some((t) => t.name === state.selected) ? state.selected : shown[0]?.name;
-  clear(list, shown.map((t) => h('li', {},
-    h('button', {
-      type: 'button', class: 'tsg-item', 'aria-current': t.name === state.selected ? 'true' : undefined,
-      tabindex: t.name === stop ? '0' : '-1', dataset: { name: t.name }, onclick: () => selectTsg(t.name),
-    },
-    h('span', { class: 'tsg-name' }, t.name),
-    t.active ? h('span', { class: 'badge', title: 'The active TSG' }, 'active') : null,
-    h('span', { class: 'tsg-meta' }, `${t.fileCount} ${t.fileCount === 1 ? 'file' : 'files'} · ${formatBytes(t.size)}`)))));
+// The list is virtualised: `shown` holds every TSG that passes the tag filter, sorted, but only the rows in view
+// and BUFFER more on each side are in the page (a 1,000-TSG library built all at once gave a 333 ms frame;
+// bench/README.md, issue 18). Rows have one fixed height (--row in style.css); each says its place in the whole
+// list (aria-posinset, aria-setsize), and the arrow keys, Page Up/Down, Home and End move through all of it.
+// The list is one stop of the Tab key (a roving tabindex: the TSG last focused, else the selected one, else the
+// first drawn); Enter or Space opens a TSG. A redraw keeps the focus on the same TSG.
+const BUFFER = 10;
+const list = { sorted: [], shown: [], row: 0, drawn: '', frame: 0, stop: undefined };
+
+function tabStop() {
+  for (const name of [list.stop, state.selected])
+    if (name !== undefined && list.shown.some((t) => t.name === name)) return name;
+  return undefined;
+}
+
+function rowHeight() {
+  if (!list.row) list.row = parseFloat(getComputedStyle($('#tsg-list')).getPropertyValue('--row')) || 50;
+  return list.row;
+}
+
+// The TSGs sorted once per tsg:list, then filtered by tag; the rows in view drawn again.
+function renderList({ resort = true } = {}) {
+  if (resort) list.sorted = [...state.tsgs].sort((a, b) => byName.compare(a.name, b.name));
+  list.shown = state.tag ? list.sorted.filter((t) => (t.tags || []).includes(state.tag)) : list.sorted;
   $('#tsg-count').textContent = state.tsgs.length === 0
     ? 'The library is empty: create a TSG, then drop files on it.'
-    : `${shown.length} of ${state.tsgs.length} TSGs`;
-  if (focused !== undefined) focusTsgItem(stop);
+    : `${list.shown.length} of ${state.tsgs.length} TSGs`;
+  list.drawn = '';
+  drawRows();
+}
+
+function drawRows() {
+  const ul = $('#tsg-list');
+  const box = $('#tsg-scroll');
+  const row = rowHeight();
+  const n = list.shown.length;
+  const first = Math.max(0, Math.floor(box.scrollTop / row) - BUFFER);
+  const last = Math.min(n, Math.ceil((box.scrollTop + (box.clientHeight || 800)) / row) + BUFFER);
+  const stop = tabStop();
+  const key = `${first}:${last}:${state.selected}:${stop}`;
+  if (key === list.drawn) return;
+  list.drawn = key;
+  const focused = document.activeElement?.closest?.('#tsg-list .tsg-item')?.dataset.name;
+  const stopDrawn = list.shown.slice(first, last).some((t) => t.name === stop);
+  const rows = [];
+  for (let i = first; i < last; i++) {
+    const t = list.shown[i];
+    const isStop = stopDrawn ? t.name === stop : i === first;
+    rows.push(h('li', { 'aria-setsize': n, 'aria-posinset': i + 1 },
+      h('button', {
+        type: 'button', class: 'tsg-item', 'aria-current': t.name === state.selected ? 'true' : undefined,
+        tabindex: isStop ? '0' : '-1', dataset: { name: t.name, index: i }, onclick: () => selectTsg(t.name),
+      },
+      h('span', { class: 'tsg-name', title: t.name }, t.name),
+      t.active ? h('span', { class: 'badge', title: 'The active TSG' }, 'active') : null,
+      h('span', { class: 'tsg-meta' }, `${t.fileCount} ${t.fileCount === 1 ? 'file' : 'files'} · ${formatBytes(t.size)}`))));
+  }
+  ul.style.paddingTop = `${first * row}px`;
+  ul.style.paddingBottom = `${(n - last) * row}px`;
+  ul.replaceChildren(...rows);
+  if (focused !== undefined) ul.querySelector(`.tsg-item[data-name="${CSS.escape(focused)}"]`)?.focus({ preventScroll: true });
 }
 
 function tsgItems() { return [...document.querySelectorAll('#tsg-list .tsg-item')]; }
 
-// Moves the list's one tab stop to the TSG `name` and focuses it; false when it is not shown.
+// Scrolls to the TSG `name`, makes it the list's tab stop and focuses it; false when the filter hides it.
 function focusTsgItem(name) {
-  const items = tsgItems();
-  const target = items.find((b) => b.dataset.name === name);
-  if (!target) return false;
-  for (const b of items) b.tabIndex = b === target ? 0 : -1;
-  target.focus();
+  const i = list.shown.findIndex((t) => t.name === name);
+  if (i < 0) return false;
+  list.stop = name;
+  showRow(i, { focus: true });
   return true;
 }
 
-function onListKey(event) {
-  const items = tsgItems();
-  const at = items.indexOf(document.activeElement);
-  if (at < 0 || event.altKey || event.ctrlKey || event.metaKey) return;
-  const to = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: items.length - 1 }[event.key];
-  if (to === undefined) return;
-  event.preventDefault();
-  const target = items[Math.max(0, Math.min(items.length - 1, to))];
-  focusTsgItem(target.dataset.name);
-  target.scrollIntoView({ block: 'nearest' });
+// Row `i` scrolled into view, drawn and, with `focus`, focused.
+function showRow(i, { focus = false } = {}) {
+  const box = $('#tsg-scroll');
+  const row = rowHeight();
+  if (i * row < box.scrollTop) box.scrollTop = i * row;
+  else if ((i + 1) * row > box.scrollTop + box.clientHeight) box.scrollTop = (i + 1) * row - box.clientHeight;
+  drawRows();
+  if (focus) $('#tsg-list').querySelector(`.tsg-item[data-index="${i}"]`)?.focus({ preventScroll: true });
+}
+
+function wireList() {
+  const ul = $('#tsg-list');
+  const box = $('#tsg-scroll');
+  box.addEventListener('scroll', () => {
+    if (!list.frame) list.frame = requestAnimationFrame(() => { list.frame = 0; drawRows(); });
+  });
+  ul.addEventListener('focusin', (event) => {
+    const name = event.target.closest('.tsg-item')?.dataset.name;
+    if (name === undefined || name === list.stop) return;
+    list.stop = name;
+    for (const b of tsgItems()) b.tabIndex = b.dataset.name === name ? 0 : -1;
+  });
+  ul.addEventListener('keydown', (event) => {
+    const item = event.target.closest('.tsg-item');
+    if (!item || list.shown.length === 0) return;
+    const at = Number(item.dataset.index);
+    const page = Math.max(1, Math.floor(box.clientHeight / rowHeight()) - 1);
+    const to = { ArrowDown: at + 1, ArrowUp: at - 1, PageDown: at + page, PageUp: at - page, Home: 0, End: list.shown.length - 1 }[event.key];
+    if (to === undefined) return;
+    event.preventDefault();
+    showRow(Math.max(0, Math.min(list.shown.length - 1, to)), { focus: true });
+  });
+  let height = 0;
+  new ResizeObserver(() => {
+    if (box.clientHeight === height) return;
+    height = box.clientHeight;
+    list.drawn = '';
+    drawRows();
+  }).observe(box);
 }
 
 // Our own uploads and file deletions change the list's counts, but the server pushes the list only to
@@ -199,7 +267,9 @@ async function selectTsg(name, { path, line } = {}) {
   state.selected = name;
   state.expanded = new Set();
   showView('library');
-  renderList();
+  const at = list.shown.findIndex((t) => t.name === name);
+  if (at >= 0) showRow(at);
+  drawRows();
   renderCenter();
   await loadFiles();
   if (path) {
@@ -272,7 +342,8 @@ function renderCenter() {
 function filterTag(tag) {
   state.tag = tag;
   renderTags();
-  renderList();
+  $('#tsg-scroll').scrollTop = 0;
+  renderList({ resort: false });
 }
 
 const UNREADABLE = new Set(['pdf', 'document', 'spreadsheet']);
@@ -828,6 +899,7 @@ function connect(token) {
 }
 
 function wire() {
+  wireList();
   $('#token-form').addEventListener('submit', (event) => {
     event.preventDefault();
     const token = $('#token-input').value.trim();
@@ -837,7 +909,6 @@ function wire() {
     connect(token);
   });
   $('#new-tsg').addEventListener('click', createTsg);
-  $('#tsg-list').addEventListener('keydown', onListKey);
   // A modal dialog keeps Tab and Shift+Tab among its own controls (the browser would go on to its own UI).
   $('#dialog').addEventListener('keydown', (event) => {
     if (event.key !== 'Tab') return;
@@ -852,7 +923,8 @@ function wire() {
   });
   $('#tag-filter').addEventListener('change', (event) => {
     state.tag = event.target.value;
-    renderList();
+    $('#tsg-scroll').scrollTop = 0;
+    renderList({ resort: false });
     if (state.query.trim()) runSearch();
   });
   $('#search').addEventListener('input', (event) => { state.query = event.target.value; runSearch(); });

@@ -1,24 +1,34 @@
 // The preview of one file: markdown rendered by marked and sanitised by DOMPurify (the only HTML the page
 // inserts), text and logs with line numbers opening at a line, images from their bytes. Reads go through
 // tsg:read-file (or session:read-file), at most 1 MiB per reply.
-import DOMPurify from './vendor/purify.js';
 import { h, clear, formatBytes } from './dom.js';
 
 const LINES_PER_PAGE = 1000;
 const MAX_IMAGE_BYTES = 32 * 1024 * 1024;
 const IMAGE_TYPES = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', svg: 'image/svg+xml' };
 
-// Links open in a new tab without telling it where they came from; nothing else survives but what
-// DOMPurify keeps (no script, no handlers, no javascript: URLs, no forms).
-DOMPurify.addHook('afterSanitizeAttributes', (node) => {
-  if (node.tagName === 'A' && node.hasAttribute('href')) {
-    node.setAttribute('target', '_blank');
-    node.setAttribute('rel', 'noopener noreferrer');
-  }
-});
+// marked and DOMPurify (130 KB) are loaded when the first markdown preview opens, not with the page: they are
+// not needed for its first paint. marked is a UMD file: imported, it sets globalThis.marked.
+let renderer = null;
+function markdownRenderer() {
+  renderer ??= Promise.all([import('./vendor/purify.js'), import('./vendor/marked.js')]).then(([{ default: DOMPurify }]) => {
+    // Links open in a new tab without telling it where they came from; nothing else survives but what
+    // DOMPurify keeps (no script, no handlers, no javascript: URLs, no forms).
+    DOMPurify.addHook('afterSanitizeAttributes', (node) => {
+      if (node.tagName === 'A' && node.hasAttribute('href')) {
+        node.setAttribute('target', '_blank');
+        node.setAttribute('rel', 'noopener noreferrer');
+      }
+    });
+    return { DOMPurify, marked: globalThis.marked };
+  });
+  renderer.catch(() => { renderer = null; }); // a failed load is tried again on the next preview
+  return renderer;
+}
 
-export function renderMarkdown(text) {
-  const html = window.marked.parse(text, { mangle: false, headerIds: false });
+export async function renderMarkdown(text) {
+  const { DOMPurify, marked } = await markdownRenderer();
+  const html = marked.parse(text, { mangle: false, headerIds: false });
   return DOMPurify.sanitize(html, {
     USE_PROFILES: { html: true },
     FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select'],
@@ -79,9 +89,9 @@ export class Preview {
   }
 
   async markdown(source, file, body, generation) {
-    const reply = await this.read(source, file.path, {});
+    const [reply] = await Promise.all([this.read(source, file.path, {}), markdownRenderer()]);
     if (generation !== this.generation) return;
-    const fragment = renderMarkdown(reply.text);
+    const fragment = await renderMarkdown(reply.text);
     // Pictures the guide shows from its own TSG are loaded from their bytes; nothing else is fetched
     // (the sources are taken off before the fragment is in the page).
     const images = [];

@@ -534,3 +534,39 @@ test('settings: shown, checked before sending, saved', { timeout: 60000 }, async
   assert.deepEqual(page.errors, []);
   await page.close();
 });
+
+test('a long TSG list: only the rows in view are drawn, each says its place, and the keys reach every TSG', { timeout: 90000 }, async () => {
+  const names = Array.from({ length: 80 }, (_, i) => `zz list ${String(i).padStart(2, '0')}`);
+  for (const name of names) await call('tsg:create', { name });
+  const page = await tab();
+  await open(page);
+  await page.waitForFunction((n) => /^(\d+) of \1 TSGs$/.test(document.querySelector('#tsg-count').textContent)
+    && Number(document.querySelector('#tsg-list > li')?.getAttribute('aria-setsize')) >= n, { timeout: 10000, polling: 100 }, names.length);
+  const total = await page.$eval('#tsg-list > li', (li) => Number(li.getAttribute('aria-setsize')));
+  const drawn = await page.$$eval('#tsg-list > li', (lis) => lis.map((li) => Number(li.getAttribute('aria-posinset'))));
+  assert.ok(drawn.length < total, `${drawn.length} rows drawn of ${total}`);
+  assert.deepEqual(drawn, drawn.map((_, i) => i + 1), 'the first rows, numbered from 1');
+  // End on the first row: the last TSG is drawn, focused and says it is the last.
+  await page.focus('#tsg-list .tsg-item');
+  await page.keyboard.press('End');
+  await page.waitForFunction(() => document.activeElement?.dataset?.name === 'zz list 79', { timeout: 5000, polling: 100 });
+  assert.equal(await page.evaluate(() => document.activeElement.closest('li').getAttribute('aria-posinset')), String(total));
+  // Up, then Enter opens that TSG; Home goes back to the first.
+  await page.keyboard.press('ArrowUp');
+  await page.waitForFunction(() => document.activeElement?.dataset?.name === 'zz list 78', { timeout: 5000, polling: 100 });
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('#center h2')?.textContent.startsWith('zz list 78'), { timeout: 10000, polling: 100 });
+  assert.equal(await page.$eval('#tsg-list .tsg-item[aria-current=true]', (e) => e.dataset.name), 'zz list 78');
+  await page.focus('#tsg-list .tsg-item[aria-current=true]');
+  await page.keyboard.press('Home');
+  await page.waitForFunction(() => document.activeElement?.closest('li')?.getAttribute('aria-posinset') === '1', { timeout: 5000, polling: 100 });
+  // A TSG far down the list is reached by search too, and scrolled into view when opened.
+  await page.focus('#search');
+  await page.keyboard.type('"zz list 40"');
+  await page.waitForSelector('#center .hit-group h3 button', { timeout: 10000 });
+  await page.click('#center .hit-group h3 button');
+  await page.waitForSelector('#tsg-list .tsg-item[data-name="zz list 40"][aria-current=true]', { timeout: 10000 });
+  assert.deepEqual(page.errors, []);
+  await page.close();
+  for (const name of names) await call('tsg:delete', { name });
+});
