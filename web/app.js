@@ -252,8 +252,7 @@ function wireList() {
   new ResizeObserver(() => {
     if (box.clientHeight === height) return;
     height = box.clientHeight;
-    list.drawn = '';
-    drawRows();
+    drawRows(); // only when the rows in view change: a row under the pointer is not replaced for nothing
   }).observe(box);
 }
 

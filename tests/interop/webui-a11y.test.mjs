@@ -75,6 +75,14 @@ after(async () => {
   for (const dir of [dataDir, filesDir, profile]) fs.rmSync(dir, { recursive: true, force: true });
 });
 
+// Clicks a TSG of the list in the page itself: the list is drawn again as data comes, and a handle taken
+// before a redraw would be detached.
+const clickTsg = (page, name) => page.waitForFunction((n) => {
+  const button = [...document.querySelectorAll('#tsg-list .tsg-item')].find((e) => e.dataset.name === n);
+  button?.click();
+  return Boolean(button);
+}, { timeout: 10000, polling: 100 }, name);
+
 async function tab({ width = 1280, height = 800 } = {}) {
   const page = await browser.newPage();
   await page.setViewport({ width, height });
@@ -230,7 +238,7 @@ function unnamed(nodes) {
 
 test('proper labels for screen readers', { timeout: 90000 }, async () => {
   const page = await tab();
-  await page.click('#tsg-list .tsg-item[data-name="bravo"]');
+  await clickTsg(page, 'bravo');
   await page.waitForSelector('#center table.files');
   await page.evaluate(() => [...document.querySelectorAll('#center button.tree-folder')].find((b) => b.textContent === 'logs').click());
   await page.waitForFunction(() => [...document.querySelectorAll('#center button.tree-file')].some((b) => b.textContent === 'short.log'), { polling: 100 });
@@ -300,7 +308,7 @@ test('proper labels for screen readers', { timeout: 90000 }, async () => {
 for (const [width, height] of [[1280, 800], [1920, 1080]]) {
   test(`usable at ${width}×${height}: nothing cut off, nothing overflows`, { timeout: 60000 }, async () => {
     const page = await tab({ width, height });
-    await page.click('#tsg-list .tsg-item[data-name="bravo"]');
+    await clickTsg(page, 'bravo');
     await page.waitForSelector('#center table.files');
     await page.evaluate(() => [...document.querySelectorAll('#center button.tree-folder')].find((b) => b.textContent === 'logs').click());
     await page.waitForFunction(() => [...document.querySelectorAll('#center button.tree-folder')].some((b) => b.textContent === 'very-long-directory-name-for-layout'), { polling: 100 });

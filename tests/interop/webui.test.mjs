@@ -135,6 +135,15 @@ const texts = (page, selector) => page.$$eval(selector, (els) => els.map((e) => 
 const xssRan = (page) => page.evaluate(() => window.__xss);
 // Clicks the file tree's button of class `cls` (tree-file, tree-folder) named `text`, found afresh in the page: the
 // tree is built again when the server's reply comes, and a handle taken before that is detached from the document.
+// A TSG of the list, clicked in the page itself: the list is drawn again as data comes (and only the rows in
+// view are drawn), so a handle taken before a redraw would be detached. `name` ends with * for a prefix.
+const clickTsg = (page, name) => page.waitForFunction((n) => {
+  const match = n.endsWith('*') ? (e) => e.dataset.name.startsWith(n.slice(0, -1)) : (e) => e.dataset.name === n;
+  const button = [...document.querySelectorAll('#tsg-list .tsg-item')].find(match);
+  button?.click();
+  return Boolean(button);
+}, { timeout: 10000, polling: 100 }, name);
+
 const clickTree = (page, cls, text) => page.waitForFunction((c, t) => {
   const button = [...document.querySelectorAll(`button.${c}`)].find((e) => e.textContent === t);
   button?.click();
@@ -154,7 +163,7 @@ test('loads with the token from the fragment, clears it, and lists the TSGs', { 
   assert.ok(page.requests.length >= 5);
   for (const url of page.requests) assert.ok(!url.split('#')[0].includes(token), `a request with the token: ${url.replace(token, 'TOKEN')}`);
   // A TSG named like markup is text: nothing of it ran.
-  await page.click('#tsg-list .tsg-item[data-name^="x\'"]');
+  await clickTsg(page, "x'*");
   await page.waitForSelector('#center .tsg-header');
   assert.match(await page.$eval('#center .description', (e) => e.textContent), /^<script>/);
   assert.equal(await page.$$eval('#center .tags .tag', (els) => els.length), 2);
@@ -209,7 +218,7 @@ test('previews markdown rendered and sanitised: the XSS guide runs nothing', { t
   for (const dark of [false, true]) {
     const page = await tab({ dark });
     await open(page);
-    await page.click('#tsg-list .tsg-item[data-name="vpn-issues"]');
+    await clickTsg(page, 'vpn-issues');
     await page.waitForSelector('#center table.files');
     await clickTree(page, 'tree-file', 'guide.md');
     await page.waitForSelector('#preview article.markdown h1');
@@ -264,7 +273,7 @@ test('creates a TSG from the page', { timeout: 60000 }, async () => {
 test('uploads a folder dropped on a TSG, keeping its tree', { timeout: 90000 }, async () => {
   const page = await tab();
   await open(page);
-  await page.click('#tsg-list .tsg-item[data-name="printer jams"]');
+  await clickTsg(page, 'printer jams');
   await page.waitForSelector('#dropzone');
   // The folder button, through the DevTools protocol's file chooser: the files with their paths.
   const [chooser] = await Promise.all([page.waitForFileChooser(), page.evaluate(() => [...document.querySelectorAll('#center .actions button')].find((b) => b.textContent === 'Upload folder…').click())]);
@@ -321,9 +330,9 @@ test('two tabs see each other: rename, tags, active, delete to the trash and res
   await open(a);
   await open(b);
   await a.bringToFront();
-  await a.click('#tsg-list .tsg-item[data-name="shared one"]');
+  await clickTsg(a, 'shared one');
   await b.bringToFront();
-  await b.click('#tsg-list .tsg-item[data-name="shared one"]');
+  await clickTsg(b, 'shared one');
   await a.waitForSelector('#center .tsg-header');
   // Rename and retag in tab A: tab B follows.
   await a.bringToFront();
@@ -337,7 +346,7 @@ test('two tabs see each other: rename, tags, active, delete to the trash and res
   await b.waitForSelector('#tsg-list .tsg-item[data-name="shared renamed"]', { timeout: 10000 });
   assert.equal(await b.$('#tsg-list .tsg-item[data-name="shared one"]'), null);
   await b.bringToFront();
-  await b.click('#tsg-list .tsg-item[data-name="shared renamed"]');
+  await clickTsg(b, 'shared renamed');
   await b.waitForFunction(() => [...document.querySelectorAll('#center .tags .tag')].map((t) => t.textContent).join() === 'live,second', { timeout: 10000, polling: 100 });
   // Set active in B: A shows the badge.
   await b.evaluate(() => [...document.querySelectorAll('#center .actions button')].find((x) => x.textContent === 'Set active').click());
@@ -365,7 +374,7 @@ test('two tabs see each other: rename, tags, active, delete to the trash and res
 test('deletes a file, and previews an image', { timeout: 60000 }, async () => {
   const page = await tab();
   await open(page);
-  await page.click('#tsg-list .tsg-item[data-name="vpn-issues"]');
+  await clickTsg(page, 'vpn-issues');
   await clickTree(page, 'tree-folder', 'images');
   await clickTree(page, 'tree-file', 'topology.png');
   await page.waitForSelector('#preview img.preview-image');
@@ -421,7 +430,7 @@ test('an upload cut by a reload is offered again and resumes', { timeout: 120000
   fs.closeSync(fd);
   const page = await tab();
   await open(page);
-  await page.click('#tsg-list .tsg-item[data-name="vpn-issues"]');
+  await clickTsg(page, 'vpn-issues');
   await page.waitForSelector('#dropzone');
   // Slow this page's binary frames down (300 ms each) so that the reload lands mid-way; the page after
   // the reload sends at full speed.
@@ -455,7 +464,7 @@ test('an upload cut by a reload is offered again and resumes', { timeout: 120000
 test('cancel stops an upload and removes what it staged', { timeout: 60000 }, async () => {
   const page = await tab({ width: 1920, height: 1080 });
   await open(page);
-  await page.click('#tsg-list .tsg-item[data-name="printer jams"]');
+  await clickTsg(page, 'printer jams');
   await page.waitForSelector('#dropzone');
   await page.evaluate(() => {
     const send = WebSocket.prototype.send;
