@@ -1,5 +1,6 @@
 #include "filetreeview.h"
 
+#include "columnhider.h"
 #include "filetreemodel.h"
 
 #include <QHeaderView>
@@ -24,6 +25,8 @@ FileTreeView::FileTreeView(FileTreeModel *model, QWidget *parent) : QTreeView(pa
     setColumnWidth(FileTreeModel::Size, 90);
     setColumnWidth(FileTreeModel::Type, 90);
     setColumnWidth(FileTreeModel::Modified, 130);
+    new ColumnHider(this, header(), FileTreeModel::Name, fontMetrics().horizontalAdvance(u'x') * 20,
+                    {FileTreeModel::Type, FileTreeModel::Modified, FileTreeModel::Size});
     connect(model, &QAbstractItemModel::modelAboutToBeReset, this, &FileTreeView::remember);
     connect(model, &QAbstractItemModel::modelReset, this, &FileTreeView::restore);
 }
