@@ -128,6 +128,8 @@ private slots:
     void liveUpdatesKeepColumnWidths();
     void columnWidthsAreRemembered();
     void fiveHundredTsgsAreCountedAndNamed();
+    void filterKeepsOrDropsTheSelection();
+    void filterKeys();
 };
 
 void TestWindowLayout::nothingIsCutOff_data()
@@ -285,6 +287,62 @@ void TestWindowLayout::fiveHundredTsgsAreCountedAndNamed()
     QCOMPARE(count->text(), QStringLiteral("100 of 500"));
     x.w.filterEdit()->clear();
     QTRY_COMPARE(count->text(), QStringLiteral("500 TSGs"));
+}
+
+void TestWindowLayout::filterKeepsOrDropsTheSelection()
+{
+    Window x;
+    for (int i = 0; i < 80; ++i)
+        QVERIFY(await(x.t.lib->createTsg(QStringLiteral("Printer case %1").arg(i, 2, 10, QChar(u'0')))).ok());
+    QVERIFY(await(x.t.lib->createTsg(QStringLiteral("VPN drops after sleep"))).ok());
+    QVERIFY(await(x.t.lib->createTsg(QStringLiteral("VPN slow on Wi-Fi"))).ok());
+    QTRY_COMPARE(x.w.tsgModel().rowCount(), 82);
+    x.w.selectTsg(QStringLiteral("VPN slow on Wi-Fi"));
+    // Still listed: still selected.
+    x.w.filterEdit()->setText(QStringLiteral("vpn"));
+    QCOMPARE(x.w.selectedTsg(), QStringLiteral("VPN slow on Wi-Fi"));
+    // Filtered out: nothing selected, not the first match.
+    x.w.filterEdit()->setText(QStringLiteral("vpn drops"));
+    QCOMPARE(x.w.tsgView()->model()->rowCount(), 1);
+    QCOMPARE(x.w.selectedTsg(), QString());
+    x.w.filterEdit()->setText(QStringLiteral("vpn"));
+    QCOMPARE(x.w.selectedTsg(), QString());
+    // Chosen while filtered, then the filter cleared: still selected, and scrolled into view.
+    x.w.selectTsg(QStringLiteral("Printer case 03"));
+    x.w.filterEdit()->setText(QStringLiteral("case 03"));
+    QCOMPARE(x.w.selectedTsg(), QStringLiteral("Printer case 03"));
+    x.w.tsgView()->scrollToBottom();
+    x.w.filterEdit()->clear();
+    QCOMPARE(x.w.selectedTsg(), QStringLiteral("Printer case 03"));
+    const QModelIndex selected = x.w.tsgView()->selectionModel()->selectedRows().value(0);
+    QVERIFY(x.w.tsgView()->viewport()->rect().contains(x.w.tsgView()->visualRect(selected)));
+}
+
+void TestWindowLayout::filterKeys()
+{
+    Window x;
+    QVERIFY(await(x.t.lib->createTsg(QStringLiteral("Alpha case"))).ok());
+    QVERIFY(await(x.t.lib->createTsg(QStringLiteral("Beta case"))).ok());
+    QTRY_COMPARE(x.w.tsgModel().rowCount(), 2);
+    QLineEdit *filter = x.w.filterEdit();
+    filter->setFocus();
+    QTest::keyClicks(filter, QStringLiteral("beta"));
+    QCOMPARE(x.w.tsgView()->model()->rowCount(), 1);
+    QTest::keyClick(filter, Qt::Key_Escape);
+    QCOMPARE(filter->text(), QString());
+    QCOMPARE(x.w.tsgView()->model()->rowCount(), 2);
+    // Down goes into the list, at its first row when nothing was selected.
+    QTest::keyClicks(filter, QStringLiteral("beta"));
+    x.w.tsgView()->selectionModel()->clear();
+    QTest::keyClick(filter, Qt::Key_Down);
+    QTRY_VERIFY(x.w.tsgView()->hasFocus());
+    QCOMPARE(x.w.selectedTsg(), QStringLiteral("Beta case"));
+    // Enter too.
+    filter->setFocus();
+    filter->setText(QStringLiteral("alpha"));
+    QTest::keyClick(filter, Qt::Key_Return);
+    QTRY_VERIFY(x.w.tsgView()->hasFocus());
+    QCOMPARE(x.w.selectedTsg(), QStringLiteral("Alpha case"));
 }
 
 QTEST_MAIN(TestWindowLayout)
