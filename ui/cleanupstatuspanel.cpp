@@ -18,7 +18,7 @@ CleanupStatusPanel::CleanupStatusPanel(Library &library, QWidget *parent) : QWid
     layout->setContentsMargins(0, 0, 0, 0);
     m_label = new ElidingLabel(this);
     m_label->setObjectName(QStringLiteral("cleanupText"));
-    m_label->setHintChars(44);
+    m_label->setHintChars(30);
     m_errors = new QToolButton(this);
     m_errors->setObjectName(QStringLiteral("cleanupErrors"));
     m_errors->setIcon(style()->standardIcon(QStyle::SP_MessageBoxWarning));

@@ -255,7 +255,10 @@ void MainWindow::buildLayout()
     const QFontMetrics fm = m_tsgView->fontMetrics();
     m_tsgView->setColumnWidth(TsgListModel::Files, fm.horizontalAdvance(QStringLiteral("Files 0000")) + 12);
     m_tsgView->setColumnWidth(TsgListModel::Size, fm.horizontalAdvance(QStringLiteral("1,023.9 MiB")) + 16);
-    m_tsgView->setColumnWidth(TsgListModel::Updated, fm.horizontalAdvance(QStringLiteral("2026-11-25 14:03")) + 16);
+    QFont bold = m_tsgView->font(); // the active TSG's row is bold
+    bold.setBold(true);
+    m_tsgView->setColumnWidth(TsgListModel::Updated,
+                              QFontMetrics(bold).horizontalAdvance(QStringLiteral("2026-11-25 14:03")) + 16);
     m_tsgView->horizontalHeader()->setHighlightSections(false);
     new ColumnHider(m_tsgView, m_tsgView->horizontalHeader(), TsgListModel::Name, fm.horizontalAdvance(u'x') * 24,
                     {TsgListModel::Updated, TsgListModel::Size, TsgListModel::Files});
@@ -354,7 +357,7 @@ void MainWindow::buildLayout()
     // Messages ("Created …", "Uploaded …") show for a few seconds in the status bar, beside the server's and
     // cleanup's state: the bar is always there and its parts keep their widths, so nothing above it moves.
     auto *message = new ElidingLabel(statusBar());
-    message->setHintChars(30);
+    message->setHintChars(20);
     message->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
     m_message = message;
     m_message->setObjectName(QStringLiteral("message"));

@@ -36,6 +36,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QPainter>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStyleFactory>
@@ -236,6 +237,7 @@ int main(int argc, char **argv)
     QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
     QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
     QStandardPaths::setTestModeEnabled(true); // no saved window geometry of the user's
+    QSettings().clear();                      // nor of an earlier run: column widths and splitters from scratch
     if (argc < 2)
         fail(QStringLiteral("usage: make_screenshots OUTPUT_DIR"));
     const QString out = QFileInfo(QString::fromLocal8Bit(argv[1])).absoluteFilePath();
