@@ -1,9 +1,9 @@
 #include "cleanupstatuspanel.h"
 
+#include "elidinglabel.h"
 #include "format.h"
 
 #include <QHBoxLayout>
-#include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QStyle>
@@ -16,8 +16,9 @@ CleanupStatusPanel::CleanupStatusPanel(Library &library, QWidget *parent) : QWid
     setObjectName(QStringLiteral("cleanupStatus"));
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    m_label = new QLabel(this);
+    m_label = new ElidingLabel(this);
     m_label->setObjectName(QStringLiteral("cleanupText"));
+    m_label->setHintChars(30);
     m_errors = new QToolButton(this);
     m_errors->setObjectName(QStringLiteral("cleanupErrors"));
     m_errors->setIcon(style()->standardIcon(QStyle::SP_MessageBoxWarning));
@@ -26,13 +27,41 @@ CleanupStatusPanel::CleanupStatusPanel(Library &library, QWidget *parent) : QWid
     m_run = new QPushButton(QIcon(QStringLiteral(":/icons/cleanup.svg")), tr("Run cleanup now"), this);
     m_run->setObjectName(QStringLiteral("runCleanup"));
     layout->addWidget(m_errors);
-    layout->addWidget(m_label);
+    layout->addWidget(m_label, 1);
     layout->addWidget(m_run);
     connect(m_run, &QPushButton::clicked, this, &CleanupStatusPanel::runNow);
     connect(m_errors, &QToolButton::clicked, this,
             [this] { QMessageBox::warning(this, tr("Cleanup problems"), m_errors->toolTip()); });
     connect(&library, &Library::cleanupStatusChanged, this, &CleanupStatusPanel::showStatus, Qt::QueuedConnection);
     showStatus(library.cleanupStatus());
+}
+
+QSize CleanupStatusPanel::sizeHint() const
+{
+    const int spacing = layout()->spacing();
+    const QSize run(m_run->fontMetrics().horizontalAdvance(tr("Run cleanup now")) + m_run->iconSize().width() + 24,
+                    m_run->sizeHint().height());
+    int w = m_label->sizeHint().width() + spacing + std::max(run.width(), m_run->sizeHint().width());
+    if (!m_errors->isHidden())
+        w += m_errors->sizeHint().width() + spacing;
+    return {w, std::max(run.height(), m_label->sizeHint().height())};
+}
+
+QSize CleanupStatusPanel::minimumSizeHint() const
+{
+    const int spacing = layout()->spacing();
+    int w = m_label->minimumSizeHint().width() + spacing + m_run->iconSize().width() + 16;
+    if (!m_errors->isHidden())
+        w += m_errors->sizeHint().width() + spacing;
+    return {w, sizeHint().height()};
+}
+
+void CleanupStatusPanel::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    const bool wide = width() >= sizeHint().width();
+    m_run->setText(wide ? tr("Run cleanup now") : QString());
+    m_run->setToolTip(wide ? QString() : tr("Run cleanup now"));
 }
 
 QString CleanupStatusPanel::describe(const CleanupReport &r)

@@ -3,6 +3,7 @@
 #include <QHash>
 
 #include <algorithm>
+#include <functional>
 
 namespace tsg {
 
@@ -70,7 +71,72 @@ void sortAndNumber(FileNode &node)
     }
 }
 
+void sortNode(FileNode &node, const std::function<int(const FileNode &, const FileNode &)> &compare,
+              Qt::SortOrder order)
+{
+    std::stable_sort(node.children.begin(), node.children.end(), [&](const auto &a, const auto &b) {
+        if (a->entry.isDirectory != b->entry.isDirectory)
+            return a->entry.isDirectory;
+        int c = compare(*a, *b);
+        if (c == 0)
+            c = naturalCompare(a->entry.name, b->entry.name);
+        return order == Qt::AscendingOrder ? c < 0 : c > 0;
+    });
+    for (int i = 0; i < int(node.children.size()); ++i) {
+        node.children[size_t(i)]->row = i;
+        if (!node.children[size_t(i)]->children.empty())
+            sortNode(*node.children[size_t(i)], compare, order);
+    }
+}
+
 } // namespace
+
+QString FileTree::typeLabel(const FileEntry &e)
+{
+    if (e.isDirectory)
+        return QStringLiteral("Folder");
+    static const QHash<QString, QString> words = {
+        {QStringLiteral("markdown"), QStringLiteral("Markdown")},
+        {QStringLiteral("text"), QStringLiteral("Text")},
+        {QStringLiteral("log"), QStringLiteral("Log")},
+        {QStringLiteral("json"), QStringLiteral("JSON")},
+        {QStringLiteral("yaml"), QStringLiteral("YAML")},
+        {QStringLiteral("image"), QStringLiteral("Image")},
+        {QStringLiteral("pdf"), QStringLiteral("PDF")},
+        {QStringLiteral("document"), QStringLiteral("Document")},
+        {QStringLiteral("spreadsheet"), QStringLiteral("Spreadsheet")},
+    };
+    if (const auto it = words.constFind(e.type); it != words.constEnd())
+        return *it;
+    const qsizetype dot = e.name.lastIndexOf(u'.');
+    return dot > 0 && dot + 1 < e.name.size() ? e.name.mid(dot + 1).toUpper() : QStringLiteral("File");
+}
+
+void FileTree::sort(Key key, Qt::SortOrder order)
+{
+    std::function<int(const FileNode &, const FileNode &)> compare;
+    switch (key) {
+    case Key::Name:
+        compare = [](const FileNode &a, const FileNode &b) { return naturalCompare(a.entry.name, b.entry.name); };
+        break;
+    case Key::Size:
+        compare = [](const FileNode &a, const FileNode &b) {
+            return a.entry.size < b.entry.size ? -1 : a.entry.size > b.entry.size ? 1 : 0;
+        };
+        break;
+    case Key::Type:
+        compare = [](const FileNode &a, const FileNode &b) {
+            return typeLabel(a.entry).compare(typeLabel(b.entry), Qt::CaseInsensitive);
+        };
+        break;
+    case Key::Modified:
+        compare = [](const FileNode &a, const FileNode &b) {
+            return a.entry.modifiedAt < b.entry.modifiedAt ? -1 : a.entry.modifiedAt > b.entry.modifiedAt ? 1 : 0;
+        };
+        break;
+    }
+    sortNode(m_root, compare, order);
+}
 
 std::shared_ptr<FileTree> FileTree::build(const QList<FileEntry> &files)
 {

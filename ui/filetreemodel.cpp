@@ -86,12 +86,19 @@ void FileTreeModel::reload()
             emit loadFailed(built.second);
         swapIn(built.first);
     });
+    const auto key = FileTree::Key(m_sortColumn);
+    const Qt::SortOrder order = m_sortOrder;
     watcher->setFuture(
-        m_library.tsgFiles(m_tsg).then(QtFuture::Launch::Async, [](const Result<QList<FileEntry>> &files) -> Built {
-            if (!files.ok())
-                return {nullptr, files.error().message};
-            return {FileTree::build(files.value()), QString()};
-        }));
+        m_library.tsgFiles(m_tsg).then(QtFuture::Launch::Async,
+                                       [key, order](const Result<QList<FileEntry>> &files) -> Built {
+                                           if (!files.ok())
+                                               return {nullptr, files.error().message};
+                                           std::shared_ptr<FileTree> tree = FileTree::build(files.value());
+                                           if (key != FileTree::Key::Name
+                                               || order != Qt::AscendingOrder) // build's own order is by name
+                                               tree->sort(key, order);
+                                           return {tree, QString()};
+                                       }));
 }
 
 void FileTreeModel::swapIn(std::shared_ptr<FileTree> tree)
@@ -175,7 +182,7 @@ QVariant FileTreeModel::data(const QModelIndex &index, int role) const
         switch (index.column()) {
         case Name: return e.name;
         case Size: return Format::size(e.size); // a folder: all its files
-        case Type: return e.isDirectory ? tr("folder") : e.type;
+        case Type: return FileTree::typeLabel(e);
         case Modified: return e.modifiedAt.isValid() ? Format::time(e.modifiedAt) : QString();
         }
         break;
@@ -230,6 +237,27 @@ Qt::ItemFlags FileTreeModel::flags(const QModelIndex &index) const
         return Qt::ItemIsDropEnabled;
     return Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsDragEnabled
         | (nodeOf(index)->entry.isDirectory ? Qt::NoItemFlags : Qt::ItemNeverHasChildren);
+}
+
+void FileTreeModel::sort(int column, Qt::SortOrder order)
+{
+    if (column < 0 || column >= ColumnCount)
+        return;
+    m_sortColumn = column;
+    m_sortOrder = order;
+    if (!m_tree)
+        return;
+    emit layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+    const QModelIndexList before = persistentIndexList();
+    m_tree->sort(FileTree::Key(column), order);
+    QModelIndexList after;
+    after.reserve(before.size());
+    for (const QModelIndex &i : before) {
+        auto *node = static_cast<FileNode *>(i.internalPointer());
+        after << createIndex(node->row, i.column(), node);
+    }
+    changePersistentIndexList(before, after);
+    emit layoutChanged({}, QAbstractItemModel::VerticalSortHint);
 }
 
 QStringList FileTreeModel::mimeTypes() const

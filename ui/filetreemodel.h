@@ -37,6 +37,8 @@ public:
     QVariant data(const QModelIndex &index, int role) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
     Qt::ItemFlags flags(const QModelIndex &index) const override;
+    // By any column, by value (sizes as numbers, times as times), folders first; kept through reloads.
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
     // Dragged out, the entries are their files on disk (file URLs): a file manager or a mail client takes copies;
     // dropped on the tree itself they move (MainWindow).
     QStringList mimeTypes() const override;
@@ -58,6 +60,8 @@ private:
     quint64 m_generation = 0; // a load answers only if no newer one started
     bool m_loading = false;
     bool m_reloadWanted = false; // a change arrived while loading: load once more afterwards
+    int m_sortColumn = Name;
+    Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
     mutable FileIcons m_icons;
 };
 

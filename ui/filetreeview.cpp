@@ -1,5 +1,6 @@
 #include "filetreeview.h"
 
+#include "columnhider.h"
 #include "filetreemodel.h"
 
 #include <QHeaderView>
@@ -24,6 +25,18 @@ FileTreeView::FileTreeView(FileTreeModel *model, QWidget *parent) : QTreeView(pa
     setColumnWidth(FileTreeModel::Size, 90);
     setColumnWidth(FileTreeModel::Type, 90);
     setColumnWidth(FileTreeModel::Modified, 130);
+    new ColumnHider(this, header(), FileTreeModel::Name, fontMetrics().horizontalAdvance(u'x') * 20,
+                    {FileTreeModel::Type, FileTreeModel::Modified, FileTreeModel::Size});
+    setSortingEnabled(true);
+    sortByColumn(FileTreeModel::Name, Qt::AscendingOrder);
+    connect(this, &QTreeView::expanded, this, [this](const QModelIndex &i) {
+        if (m_tsg == m_model->tsg())
+            m_expanded.insert(i.data(FileTreeModel::PathRole).toString());
+    });
+    connect(this, &QTreeView::collapsed, this, [this](const QModelIndex &i) {
+        if (m_tsg == m_model->tsg())
+            m_expanded.remove(i.data(FileTreeModel::PathRole).toString());
+    });
     connect(model, &QAbstractItemModel::modelAboutToBeReset, this, &FileTreeView::remember);
     connect(model, &QAbstractItemModel::modelReset, this, &FileTreeView::restore);
 }
@@ -51,15 +64,26 @@ void FileTreeView::restore()
     if (m_tsg != m_model->tsg()) {
         if (m_model->rowCount() == 0)
             return; // the new TSG's files are still loading
+        if (!m_tsg.isEmpty())
+            m_expandedOf.insert(m_tsg, m_expanded); // as the user left it
         m_tsg = m_model->tsg();
-        m_expanded.clear();
         m_current.clear();
+        if (const auto it = m_expandedOf.constFind(m_tsg); it != m_expandedOf.constEnd()) {
+            const QSet<QString> paths = *it; // back to a TSG: its folders open as they were
+            m_expanded = paths;
+            for (const QString &path : paths)
+                if (const QModelIndex i = m_model->indexOfPath(path); i.isValid())
+                    expand(i);
+            return;
+        }
+        m_expanded.clear();
         // First look at a TSG: its top-level folders open, unless there are very many files.
         if (m_model->fileCount() <= 2000)
             expandToDepth(0);
         return;
     }
-    for (const QString &path : std::as_const(m_expanded))
+    const QSet<QString> paths = m_expanded; // expand() adds to m_expanded
+    for (const QString &path : paths)
         if (const QModelIndex i = m_model->indexOfPath(path); i.isValid())
             expand(i);
     if (!m_current.isEmpty()) {

@@ -1,7 +1,9 @@
 // The file tree's view: keeps the folders the user opened (and the selection) open across the
-// model's reloads, opens the top level after the first load, and sizes its columns sensibly.
+// model's reloads and when the user comes back to a TSG, opens the top level after the first load of a TSG, sorts
+// by any column, and sizes its columns sensibly.
 #pragma once
 
+#include <QHash>
 #include <QSet>
 #include <QTreeView>
 
@@ -22,8 +24,9 @@ private:
     void restore();
 
     FileTreeModel *m_model;
-    QString m_tsg;            // the TSG the remembered state belongs to
-    QSet<QString> m_expanded; // folder paths
+    QString m_tsg;                              // the TSG the remembered state belongs to
+    QSet<QString> m_expanded;                   // folder paths
+    QHash<QString, QSet<QString>> m_expandedOf; // of the TSGs shown before, by name
     QString m_current;
     QString m_fallback;
 };

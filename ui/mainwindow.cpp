@@ -1,12 +1,15 @@
 #include "mainwindow.h"
 
 #include "cleanupstatuspanel.h"
+#include "columnhider.h"
 #include "confirm.h"
+#include "elidinglabel.h"
 #include "emptystateoverlay.h"
 #include "fileactions.h"
 #include "filetreemodel.h"
 #include "filetreeview.h"
 #include "format.h"
+#include "listfilterkeys.h"
 #include "newtsgdialog.h"
 #include "previewpane.h"
 #include "searchpanel.h"
@@ -16,6 +19,7 @@
 #include "settingsdialog.h"
 #include "systemdesktopservices.h"
 #include "trashdialog.h"
+#include "tsgcountlabel.h"
 #include "tsgdetailspanel.h"
 #include "tsgfilterproxy.h"
 #include "tsglistmodel.h"
@@ -38,6 +42,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QToolBar>
@@ -220,8 +225,11 @@ void MainWindow::buildLayout()
     m_filter->setPlaceholderText(tr("Filter by name, or tag:vpn…"));
     m_filter->setToolTip(tr("Words match the TSG's name; tag:vpn (or tag:\"on call\") keeps the TSGs with that tag"));
     m_filter->setClearButtonEnabled(true);
+    m_filter->setMinimumWidth(m_filter->fontMetrics().horizontalAdvance(u'x') * 16);
     connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &text) {
+        const QString selected = selectedTsg();
         m_proxy->setFilterText(text);
+        keepSelectionThroughFilter(selected);
         updateEmptyStates();
     });
     m_tagButton = new QToolButton(left);
@@ -243,9 +251,17 @@ void MainWindow::buildLayout()
     m_tsgView->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_tsgView->verticalHeader()->hide();
     m_tsgView->verticalHeader()->setDefaultSectionSize(m_tsgView->fontMetrics().height() + 10);
-    m_tsgView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_tsgView->horizontalHeader()->setSectionResizeMode(TsgListModel::Name, QHeaderView::Stretch);
+    setTsgColumns();
+    const QFontMetrics fm = m_tsgView->fontMetrics();
+    m_tsgView->setColumnWidth(TsgListModel::Files, fm.horizontalAdvance(QStringLiteral("Files 0000")) + 12);
+    m_tsgView->setColumnWidth(TsgListModel::Size, fm.horizontalAdvance(QStringLiteral("1,023.9 MiB")) + 16);
+    QFont bold = m_tsgView->font(); // the active TSG's row is bold
+    bold.setBold(true);
+    m_tsgView->setColumnWidth(TsgListModel::Updated,
+                              QFontMetrics(bold).horizontalAdvance(QStringLiteral("2026-11-25 14:03")) + 16);
     m_tsgView->horizontalHeader()->setHighlightSections(false);
+    new ColumnHider(m_tsgView, m_tsgView->horizontalHeader(), TsgListModel::Name, fm.horizontalAdvance(u'x') * 24,
+                    {TsgListModel::Updated, TsgListModel::Size, TsgListModel::Files});
     m_tsgView->setWordWrap(false);
     m_tsgView->setShowGrid(false);
     m_tsgView->setAlternatingRowColors(true);
@@ -263,9 +279,11 @@ void MainWindow::buildLayout()
     connect(new UrlDropFilter(m_tsgView->viewport()), &UrlDropFilter::dropped, this, &MainWindow::droppedOnList);
     m_listEmpty = new EmptyStateOverlay(m_tsgView->viewport());
     m_listEmpty->setObjectName(QStringLiteral("tsgListEmpty"));
+    new ListFilterKeys(m_filter, m_tsgView);
     auto *filterRow = new QHBoxLayout;
     filterRow->setSpacing(4);
     filterRow->addWidget(m_filter, 1);
+    filterRow->addWidget(new TsgCountLabel(m_tsgModel, m_proxy, left));
     filterRow->addWidget(m_tagButton);
     leftLayout->addLayout(filterRow);
     // The list above, the selected TSG's details below.
@@ -276,6 +294,7 @@ void MainWindow::buildLayout()
     m_details = new TsgDetailsPanel(m_library, m_leftSplitter);
     connect(m_details, &TsgDetailsPanel::message, this, &MainWindow::report);
     m_leftSplitter->addWidget(m_details);
+    m_leftSplitter->setCollapsible(1, true); // the details fold away on a short screen
     m_leftSplitter->setStretchFactor(0, 3);
     m_leftSplitter->setStretchFactor(1, 2);
     leftLayout->addWidget(m_leftSplitter, 1);
@@ -335,33 +354,22 @@ void MainWindow::buildLayout()
     layout->addWidget(m_splitter, 1);
     m_uploadPanel = new UploadProgressPanel(*m_uploads, central);
     layout->addWidget(m_uploadPanel);
-    // Messages ("Created …", "Uploaded …") show in a row of their own for a few seconds.
-    m_message = new QLabel(central);
+    // Messages ("Created …", "Uploaded …") show for a few seconds in the status bar, beside the server's and
+    // cleanup's state: the bar is always there and its parts keep their widths, so nothing above it moves.
+    auto *message = new ElidingLabel(statusBar());
+    message->setHintChars(20);
+    message->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    m_message = message;
     m_message->setObjectName(QStringLiteral("message"));
-    m_message->setContentsMargins(10, 4, 10, 4);
-    m_message->setWordWrap(true);
-    m_message->setStyleSheet(
-        QStringLiteral("QLabel { background: palette(alternate-base); border-top: 1px solid palette(mid); }"));
-    m_message->hide();
+    m_message->setMinimumWidth(message->sizeHint().width()); // a message is never squeezed out by the panels
     m_messageTimer.setSingleShot(true);
-    connect(&m_messageTimer, &QTimer::timeout, m_message, [this] {
-        m_message->clear();
-        m_message->hide();
-    });
-    layout->addWidget(m_message);
-
-    auto *statusStrip = new QFrame(central);
-    statusStrip->setObjectName(QStringLiteral("statusStrip"));
-    statusStrip->setFrameShape(QFrame::StyledPanel);
-    auto *stripLayout = new QHBoxLayout(statusStrip);
-    stripLayout->setContentsMargins(8, 4, 8, 4);
-    m_serverPanel = new ServerStatusPanel(m_server, m_serverProblem, statusStrip);
+    connect(&m_messageTimer, &QTimer::timeout, m_message, &QLabel::clear);
+    statusBar()->addWidget(m_message, 1);
+    m_serverPanel = new ServerStatusPanel(m_server, m_serverProblem, statusBar());
     connect(m_serverPanel, &ServerStatusPanel::message, this, &MainWindow::report);
-    m_cleanupPanel = new CleanupStatusPanel(m_library, statusStrip);
-    stripLayout->addWidget(m_serverPanel);
-    stripLayout->addStretch(1);
-    stripLayout->addWidget(m_cleanupPanel);
-    layout->addWidget(statusStrip);
+    m_cleanupPanel = new CleanupStatusPanel(m_library, statusBar());
+    statusBar()->addPermanentWidget(m_serverPanel);
+    statusBar()->addPermanentWidget(m_cleanupPanel);
     setCentralWidget(central);
 }
 
@@ -379,6 +387,7 @@ void MainWindow::buildSearchAndPreview(SearchIndex *index)
     m_tabs->show();
     m_preview = new PreviewPane(m_library, m_previewSplitter);
     m_previewSplitter->addWidget(m_preview);
+    m_previewSplitter->setCollapsible(1, true); // the preview folds away for a long file list
     m_previewSplitter->setStretchFactor(1, 1);
     auto *tools = findChild<QToolBar *>(QStringLiteral("toolbar"));
     m_search->field()->setMinimumWidth(260);
@@ -412,7 +421,8 @@ void MainWindow::restoreState()
         m_splitter->setSizes({600, 680});
     if (!m_previewSplitter->restoreState(settings.value(QStringLiteral("window/previewSplitter")).toByteArray()))
         m_previewSplitter->setSizes({300, 400});
-    m_tsgView->horizontalHeader()->restoreState(settings.value(QStringLiteral("window/tsgColumns")).toByteArray());
+    m_tsgView->horizontalHeader()->restoreState(settings.value(QStringLiteral("window/tsgListColumns")).toByteArray());
+    setTsgColumns(); // the widths restored, the modes ours
 }
 
 void MainWindow::saveState()
@@ -421,7 +431,7 @@ void MainWindow::saveState()
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
     settings.setValue(QStringLiteral("window/previewSplitter"), m_previewSplitter->saveState());
-    settings.setValue(QStringLiteral("window/tsgColumns"), m_tsgView->horizontalHeader()->saveState());
+    settings.setValue(QStringLiteral("window/tsgListColumns"), m_tsgView->horizontalHeader()->saveState());
 }
 
 QString MainWindow::selectedTsg() const
@@ -447,6 +457,35 @@ void MainWindow::selectTsg(const QString &name)
     m_tsgView->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     m_tsgView->setCurrentIndex(index);
     m_tsgView->scrollTo(index);
+}
+
+// The list's columns keep their widths whatever the rows hold (live updates move nothing): the name takes the room
+// the others leave, the others are as wide as the user made them, and the scroll bar is always there.
+void MainWindow::setTsgColumns()
+{
+    QHeaderView *header = m_tsgView->horizontalHeader();
+    header->setStretchLastSection(false);
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    header->setSectionResizeMode(TsgListModel::Name, QHeaderView::Stretch);
+    m_tsgView->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOn);
+}
+
+// After the filter changed: the TSG selected before stays selected if it is still listed, otherwise nothing is
+// (never whichever row happens to be first); with the filter cleared, the selection is scrolled into view.
+void MainWindow::keepSelectionThroughFilter(const QString &selected)
+{
+    const int row = selected.isEmpty() ? -1 : m_tsgModel->rowOf(selected);
+    const QModelIndex still = row < 0 ? QModelIndex() : m_proxy->mapFromSource(m_tsgModel->index(row, 0));
+    QItemSelectionModel *selection = m_tsgView->selectionModel();
+    if (!still.isValid()) {
+        selection->clear();
+        return;
+    }
+    if (selectedTsg() != selected)
+        selection->select(still, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    selection->setCurrentIndex(still, QItemSelectionModel::NoUpdate);
+    if (m_filter->text().isEmpty())
+        m_tsgView->scrollTo(still, QAbstractItemView::PositionAtCenter);
 }
 
 void MainWindow::updateActions()
@@ -496,7 +535,6 @@ void MainWindow::updateFilesHeader()
 void MainWindow::showMessage(const QString &message)
 {
     m_message->setText(message);
-    m_message->setVisible(!message.isEmpty());
     m_messageTimer.start(8000);
 }
 

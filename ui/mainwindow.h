@@ -141,6 +141,8 @@ private:
     void buildSearchAndPreview(SearchIndex *index);
     void restoreState();
     void saveState();
+    void setTsgColumns();
+    void keepSelectionThroughFilter(const QString &selected);
     void updateActions();
     void updateFilesHeader();
     void updateEmptyStates();

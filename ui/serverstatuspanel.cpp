@@ -1,6 +1,7 @@
 #include "serverstatuspanel.h"
 
 #include "confirm.h"
+#include "elidinglabel.h"
 #include "format.h"
 #include "serverruntime.h"
 
@@ -9,7 +10,9 @@
 #include <QDesktopServices>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMenu>
 #include <QPushButton>
+#include <QToolButton>
 #include <QUrl>
 
 namespace tsg {
@@ -22,7 +25,7 @@ ServerStatusPanel::ServerStatusPanel(ServerRuntime *server, const QString &probl
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     m_state = new QLabel(this);
-    m_url = new QLabel(this);
+    m_url = new ElidingLabel(this);
     m_url->setObjectName(QStringLiteral("serverUrl"));
     m_url->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_clients = new QLabel(this);
@@ -36,12 +39,24 @@ ServerStatusPanel::ServerStatusPanel(ServerRuntime *server, const QString &probl
     m_regenerate = new QPushButton(QIcon(QStringLiteral(":/icons/key.svg")), tr("New token"), this);
     m_regenerate->setObjectName(QStringLiteral("regenerateToken"));
     m_regenerate->setToolTip(tr("Issues a new access token; URLs with the old one stop working"));
+    m_more = new QToolButton(this);
+    m_more->setObjectName(QStringLiteral("serverMenu"));
+    m_more->setText(tr("Server"));
+    m_more->setToolTip(tr("Open in browser, Copy browser URL, New token"));
+    m_more->setPopupMode(QToolButton::InstantPopup);
+    m_more->setAutoRaise(true);
+    auto *menu = new QMenu(m_more);
+    for (QPushButton *b : {m_open, m_copy, m_regenerate})
+        menu->addAction(b->icon(), b->text(), b, &QPushButton::click);
+    m_more->setMenu(menu);
+    m_more->hide();
     layout->addWidget(m_state);
-    layout->addWidget(m_url);
+    layout->addWidget(m_url, 1);
     layout->addWidget(m_clients);
     layout->addWidget(m_open);
     layout->addWidget(m_copy);
     layout->addWidget(m_regenerate);
+    layout->addWidget(m_more);
     connect(m_copy, &QPushButton::clicked, this, &ServerStatusPanel::copyUrl);
     connect(m_open, &QPushButton::clicked, this, &ServerStatusPanel::openInBrowser);
     connect(m_regenerate, &QPushButton::clicked, this, &ServerStatusPanel::regenerateToken);
@@ -50,6 +65,44 @@ ServerStatusPanel::ServerStatusPanel(ServerRuntime *server, const QString &probl
         connect(m_server, &ServerRuntime::tokenChanged, this, &ServerStatusPanel::update);
     }
     update();
+}
+
+bool ServerStatusPanel::isFolded() const
+{
+    return m_more->isVisibleTo(this);
+}
+
+QSize ServerStatusPanel::sizeHint() const
+{
+    const int spacing = layout()->spacing();
+    int w = 0, h = 0;
+    for (QWidget *c : std::initializer_list<QWidget *>{m_state, m_url, m_clients, m_open, m_copy, m_regenerate}) {
+        w += c->sizeHint().width() + spacing;
+        h = std::max(h, c->sizeHint().height());
+    }
+    return {w - spacing, h};
+}
+
+QSize ServerStatusPanel::minimumSizeHint() const
+{
+    const int spacing = layout()->spacing();
+    return {m_state->sizeHint().width() + m_url->minimumSizeHint().width() + m_more->sizeHint().width() + 2 * spacing,
+            sizeHint().height()};
+}
+
+void ServerStatusPanel::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    fold();
+}
+
+void ServerStatusPanel::fold()
+{
+    const bool folded = width() < sizeHint().width();
+    for (QWidget *c : std::initializer_list<QWidget *>{m_clients, m_open, m_copy, m_regenerate})
+        c->setVisible(!folded);
+    m_more->setVisible(folded);
+    m_url->setToolTip(folded ? text() : QString());
 }
 
 QString ServerStatusPanel::text() const
@@ -66,15 +119,20 @@ void ServerStatusPanel::update()
     m_copy->setEnabled(up);
     m_open->setEnabled(up);
     m_regenerate->setEnabled(up);
+    const QList<QAction *> folded = m_more->menu()->actions();
+    for (int i = 0; i < folded.size(); ++i)
+        folded.at(i)->setEnabled(up);
     if (!up) {
         m_url->setText(m_problem.isEmpty() ? tr("Server not running") : tr("Server not running: %1").arg(m_problem));
         m_clients->clear();
+        fold();
         return;
     }
     m_url->setText(tr("Server %1").arg(m_server->url()));
     m_clients->setText(
         tr("· %1 connected")
             .arg(Format::count(m_server->clientCount(), QStringLiteral("client"), QStringLiteral("clients"))));
+    fold();
 }
 
 void ServerStatusPanel::copyUrl()

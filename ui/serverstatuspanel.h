@@ -1,5 +1,6 @@
 // The server's status for the user: the listening URL, how many clients are connected, "Copy browser
-// URL" (with its token) and "New token". Shows why the server is not running when it is not.
+// URL" (with its token) and "New token". Shows why the server is not running when it is not. Folds when narrow:
+// the buttons go into a menu behind one button and the URL is cut with "…", so the status bar fits a laptop.
 #pragma once
 
 #include <QWidget>
@@ -8,6 +9,7 @@
 
 class QLabel;
 class QPushButton;
+class QToolButton;
 
 namespace tsg {
 
@@ -23,14 +25,22 @@ public:
     void openInBrowser(); // the browser UI, with the token in the URL's fragment
     void regenerateToken();
     QString text() const;
+    bool isFolded() const; // the buttons are in the menu button's menu
+
+    QSize sizeHint() const override;        // unfolded: everything in a row
+    QSize minimumSizeHint() const override; // folded, the URL cut to a few characters
 
     std::function<bool(const QString &title, const QString &text)> confirm;
 
 signals:
     void message(bool ok, const QString &text);
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
     void update();
+    void fold(); // to the present width
 
     ServerRuntime *m_server;
     QString m_problem;
@@ -40,6 +50,7 @@ private:
     QPushButton *m_copy;
     QPushButton *m_open;
     QPushButton *m_regenerate;
+    QToolButton *m_more; // the folded buttons
 };
 
 } // namespace tsg

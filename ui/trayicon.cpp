@@ -1,8 +1,10 @@
 #include "trayicon.h"
 
+#include "choosetsgdialog.h"
 #include "cleanupstatuspanel.h"
 #include "format.h"
 #include "mainwindow.h"
+#include "recenttsgs.h"
 #include "serverruntime.h"
 #include "serverstatuspanel.h"
 
@@ -15,8 +17,12 @@ namespace tsg {
 
 TrayIcon::TrayIcon(Library &library, ServerRuntime *server, MainWindow &window, QObject *parent)
     : QSystemTrayIcon(QIcon(QStringLiteral(":/icons/tsgdesk.svg")), parent), m_library(library), m_server(server),
-      m_window(window), m_menu(std::make_unique<QMenu>())
+      m_window(window), m_menu(std::make_unique<QMenu>()), m_recent(new RecentTsgs(library, this))
 {
+    chooseTsg = [this](const QStringList &names, const QString &current) {
+        ChooseTsgDialog dialog(names, current);
+        return dialog.exec() == QDialog::Accepted ? dialog.chosen() : QString();
+    };
     m_menu->addAction(QIcon(QStringLiteral(":/icons/tsgdesk.svg")), tr("Show window"), this, &TrayIcon::showWindow);
     m_activeMenu = m_menu->addMenu(QIcon(QStringLiteral(":/icons/active.svg")), tr("Active TSG"));
     m_activeMenu->setObjectName(QStringLiteral("activeMenu"));
@@ -121,12 +127,36 @@ void TrayIcon::rebuildActiveMenu()
     none->setChecked(!active);
     group->addAction(none);
     m_activeMenu->addSeparator();
-    for (const TsgInfo &t : m_library.tsgs()) {
-        QAction *a = m_activeMenu->addAction(t.name, this, [this, name = t.name] { (void)m_library.selectTsg(name); });
+    const QList<TsgInfo> tsgs = m_library.tsgs();
+    const auto pick = [this, group, &active](const QString &name) {
+        QAction *a = m_activeMenu->addAction(name, this, [this, name] { (void)m_library.selectTsg(name); });
         a->setCheckable(true);
-        a->setChecked(active == t.name);
+        a->setChecked(active == name);
         group->addAction(a);
+    };
+    if (tsgs.size() <= kListedAll) {
+        for (const TsgInfo &t : tsgs)
+            pick(t.name);
+        return;
     }
+    // A long library: the active TSG, the last few used, then the whole list in a dialog.
+    if (active)
+        pick(*active);
+    const QStringList recent = m_recent->names(RecentTsgs::kKept, active);
+    if (!recent.isEmpty()) {
+        m_activeMenu->addSection(tr("Recent"));
+        for (const QString &name : recent)
+            pick(name);
+    }
+    m_activeMenu->addSeparator();
+    m_activeMenu->addAction(tr("Choose… (%1 TSGs)").arg(tsgs.size()), this, [this, tsgs] {
+        QStringList names;
+        for (const TsgInfo &t : tsgs)
+            names << t.name;
+        const QString chosen = chooseTsg(names, m_library.activeTsg().value_or(QString()));
+        if (!chosen.isEmpty())
+            (void)m_library.selectTsg(chosen);
+    });
 }
 
 } // namespace tsg

@@ -1,5 +1,6 @@
 // The tray icon that keeps TSG Desk reachable while the window is closed: tooltip with the active
-// TSG and the connected clients; menu with Show window, Active TSG ▸ (choose or clear), Copy browser
+// TSG and the connected clients; menu with Show window, Active TSG ▸ (the active one and the last few used, then
+// Choose… for a dialog with a filter; every TSG when there are only a few; None), Copy browser
 // URL, Run cleanup now, Quit; notifications when an upload from a browser or agent lands or cleanup
 // removes something (each kind can be turned off in Settings).
 #pragma once
@@ -8,6 +9,7 @@
 
 #include <QSystemTrayIcon>
 
+#include <functional>
 #include <memory>
 
 class QMenu;
@@ -15,6 +17,7 @@ class QMenu;
 namespace tsg {
 
 class MainWindow;
+class RecentTsgs;
 class ServerRuntime;
 
 class TrayIcon : public QSystemTrayIcon {
@@ -27,6 +30,14 @@ public:
     void noticeHiddenOnce(); // the first time the window hides to the tray, says so
     QString tooltipText() const;
     QMenu *menu() const { return m_menu.get(); }
+    QMenu *activeMenu() const { return m_activeMenu; }
+    void rebuildActiveMenu(); // as it is about to show
+
+    // Up to this many TSGs, the Active TSG menu lists them all; with more, the active one, the recent ones and
+    // Choose….
+    static constexpr int kListedAll = 8;
+    // Choose…'s dialog (tests answer without one): the TSG chosen, or "" for none.
+    std::function<QString(const QStringList &names, const QString &current)> chooseTsg;
 
     // What a notification would say (empty: none); separate from showing it, for tests.
     static QString uploadNotice(const UploadTarget &target, int files, qint64 bytes);
@@ -39,13 +50,13 @@ signals:
 private:
     void notify(const QString &title, const QString &text);
     void updateTooltip();
-    void rebuildActiveMenu();
 
     Library &m_library;
     ServerRuntime *m_server;
     MainWindow &m_window;
     std::unique_ptr<QMenu> m_menu;
     QMenu *m_activeMenu;
+    RecentTsgs *m_recent;
     bool m_noticeShown = false;
 };
 

@@ -88,7 +88,6 @@ QVariant TsgListModel::data(const QModelIndex &index, int role) const
         case Name: return t.name;
         case Files: return t.fileCount;
         case Size: return Format::size(t.size);
-        case Created: return Format::time(t.createdAt);
         case Updated: return Format::time(t.updatedAt);
         }
         break;
@@ -97,7 +96,6 @@ QVariant TsgListModel::data(const QModelIndex &index, int role) const
         case Name: return t.name.toLower();
         case Files: return t.fileCount;
         case Size: return t.size;
-        case Created: return t.createdAt;
         case Updated: return t.updatedAt;
         }
         break;
@@ -121,6 +119,8 @@ QVariant TsgListModel::data(const QModelIndex &index, int role) const
             lines << t.description;
         if (!t.tags.isEmpty())
             lines << tr("Tags: %1").arg(t.tags.join(QStringLiteral(", ")));
+        if (t.createdAt.isValid())
+            lines << tr("Created %1").arg(Format::time(t.createdAt));
         return lines.isEmpty() ? QVariant() : QVariant(lines.join(u'\n'));
     }
     case Qt::TextAlignmentRole:
@@ -139,7 +139,6 @@ QVariant TsgListModel::headerData(int section, Qt::Orientation orientation, int 
     case Name: return tr("Name");
     case Files: return tr("Files");
     case Size: return tr("Size");
-    case Created: return tr("Created");
     case Updated: return tr("Updated");
     }
     return {};

@@ -1,4 +1,4 @@
-// The TSG list for the window: one row per TSG (name, files, size, created, updated), the active one
+// The TSG list for the window: one row per TSG (name, files, size, last updated), the active one
 // in bold with a star icon. Reads the library's in-memory summaries; refreshed whenever the library
 // says they changed (whoever changed them). Rows are updated in place when only details changed,
 // so selections and scroll positions survive a browser's uploads.
@@ -13,7 +13,8 @@ namespace tsg {
 class TsgListModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Name, Files, Size, Created, Updated, ColumnCount };
+    // One date (the last change): the name gets the room. The creation time is in the row's tooltip.
+    enum Column { Name, Files, Size, Updated, ColumnCount };
     enum Role { SortRole = Qt::UserRole, TagsRole }; // TagsRole: the TSG's tags, a QStringList
     explicit TsgListModel(Library &library, QObject *parent = nullptr);
 

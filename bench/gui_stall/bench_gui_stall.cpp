@@ -2,6 +2,8 @@
 //   drop   — a 100 MB folder (40 files of 2.5 MB in sub-folders) dropped on a TSG row: planned,
 //            uploaded with progress, and the file tree reloaded when it lands;
 //   tree   — selecting a TSG with 10,000 files: listing and tree built off the GUI thread, swapped in.
+//   filter — (issue 16) 500 TSGs with long names: a filter typed a key at a time, every 60 ms, then cleared;
+//   switch — (issue 16) the same library: switching between a 1,000-file TSG and small ones, each tree loaded.
 //   index  — (only with --index CORPUS) the search index built from nothing over a large data folder (made by
 //            bench/search/gen-corpus.mjs) and then reconciled with nothing changed, while the window shows that
 //            library and a TSG is selected every 500 ms: MainWindow, SearchIndex and LibraryIndexer wired as
@@ -9,6 +11,7 @@
 // A 10 ms QTimer heartbeat records every gap between its ticks; the longest gap is the stall a user
 // would feel. Runs the real MainWindow (offscreen by default, or on a display).
 // usage: bench_gui_stall [repetitions=3]     (bench/gui-stall.sh runs it offscreen and under Xvfb, recorded)
+//        bench_gui_stall --library [repetitions=3]  (only filter and switch)
 //        bench_gui_stall --index CORPUS [repetitions=1]   (bench/search.sh runs it; deletes CORPUS's index first)
 #include "filetreemodel.h"
 #include "heartbeat.h"
@@ -24,6 +27,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QLineEdit>
 #include <QMimeData>
 #include <QStandardPaths>
 #include <QTableView>
@@ -167,6 +171,84 @@ int runIndexScenario(const QString &corpus, int reps)
     return 0;
 }
 
+// The filter and switch scenarios (issue 16) on a library of 500 TSGs with long names and one of 1,000 files.
+int runLibraryScenario(int reps)
+{
+    QTemporaryDir data;
+    auto opened = Library::open(data.path());
+    if (!opened.ok()) {
+        std::fprintf(stderr, "%s\n", qPrintable(opened.error().message));
+        return 1;
+    }
+    Library &lib = *opened.value();
+    QStringList names;
+    for (int i = 0; i < 500; ++i) {
+        names << QStringLiteral("Outlook profile %1 keeps asking for the password again").arg(i, 3, 10, QChar(u'0'));
+        if (const auto r = wait(lib.createTsg(names.last())); !r.ok()) {
+            std::fprintf(stderr, "%s\n", qPrintable(r.error().message));
+            return 1;
+        }
+    }
+    const QString thousand = names.at(250);
+    auto batch = std::make_shared<UploadBatch>();
+    for (int i = 0; i < 1000; ++i)
+        batch->files.push_back({QStringLiteral("area%1/topic%2/note%3.md").arg(i % 10).arg(i % 7).arg(i), QString(),
+                                bufferSource(QByteArray("# note\n"))});
+    for (int i = 0; i < 3; ++i) {
+        auto few = std::make_shared<UploadBatch>();
+        few->files.push_back({QStringLiteral("guide.md"), QString(), bufferSource(QByteArray("# guide\n"))});
+        (void)wait(lib.upload(UploadTarget::tsg(names.at(i * 100)), few));
+    }
+    if (const auto r = wait(lib.upload(UploadTarget::tsg(thousand), batch)); !r.ok()) {
+        std::fprintf(stderr, "%s\n", qPrintable(r.error().message));
+        return 1;
+    }
+    MainWindow window(lib, nullptr);
+    window.resize(1366, 768);
+    window.show();
+    (void)QTest::qWaitForWindowExposed(&window);
+    (void)QTest::qWaitFor([&] { return window.tsgModel().rowCount() == 500; }, 60000);
+    QTest::qWait(200);
+    Heartbeat beat;
+    QList<Run> filters, switches;
+    for (int rep = 0; rep < reps; ++rep) {
+        // --- filter: typed a key at a time, then erased a key at a time, with a TSG selected ---
+        window.selectTsg(names.at(rep * 10));
+        QTest::qWait(200);
+        const QString typed = QStringLiteral("profile 1");
+        beat.start();
+        for (int n = 1; n <= typed.size(); ++n) {
+            window.filterEdit()->setText(typed.left(n));
+            QTest::qWait(60);
+        }
+        for (int n = typed.size() - 1; n >= 0; --n) {
+            window.filterEdit()->setText(typed.left(n));
+            QTest::qWait(60);
+        }
+        QTest::qWait(100);
+        beat.stop();
+        filters << Run{beat.longest(), beat.percentile(0.99), beat.clock.elapsed(), int(beat.gaps.size())};
+
+        // --- switch: the 1,000-file TSG and small ones in turn, each tree loaded ---
+        beat.start();
+        for (int i = 0; i < 3; ++i) {
+            window.selectTsg(thousand);
+            (void)QTest::qWaitFor([&] { return window.fileModel().fileCount() == 1000; }, 60000);
+            QTest::qWait(50);
+            window.selectTsg(names.at(i * 100));
+            (void)QTest::qWaitFor([&] { return window.fileModel().fileCount() == 1; }, 60000);
+            QTest::qWait(50);
+        }
+        beat.stop();
+        switches << Run{beat.longest(), beat.percentile(0.99), beat.clock.elapsed(), int(beat.gaps.size())};
+    }
+    std::printf("bench_gui_stall --library: %d repetitions, 500 TSGs, platform %s, %d cores\n\n", reps,
+                qPrintable(QGuiApplication::platformName()), QThread::idealThreadCount());
+    print("filter", filters);
+    print("switch", switches);
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -178,6 +260,8 @@ int main(int argc, char **argv)
     QStandardPaths::setTestModeEnabled(true);
     if (argc > 2 && qstrcmp(argv[1], "--index") == 0)
         return runIndexScenario(QString::fromLocal8Bit(argv[2]), argc > 3 ? std::max(1, std::atoi(argv[3])) : 1);
+    if (argc > 1 && qstrcmp(argv[1], "--library") == 0)
+        return runLibraryScenario(argc > 2 ? std::max(1, std::atoi(argv[2])) : 3);
     const int reps = argc > 1 ? std::max(1, std::atoi(argv[1])) : 3;
 
     QTemporaryDir data, source;
@@ -257,5 +341,6 @@ int main(int argc, char **argv)
                 qPrintable(QGuiApplication::platformName()), QThread::idealThreadCount());
     print("drop", drops);
     print("tree", trees);
-    return 0;
+    window.hide();
+    return runLibraryScenario(reps);
 }

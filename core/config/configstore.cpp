@@ -112,6 +112,7 @@ void merge(QJsonObject &root, const Config &c)
     desk.insert(QStringLiteral("notifyUploads"), c.desk.notifyUploads);
     desk.insert(QStringLiteral("notifyCleanup"), c.desk.notifyCleanup);
     desk.insert(QStringLiteral("startWithSession"), c.desk.startWithSession);
+    desk.insert(QStringLiteral("recentTsgs"), QJsonArray::fromStringList(c.desk.recentTsgs));
     root.insert(QStringLiteral("tsgDesk"), desk);
 }
 
@@ -204,6 +205,7 @@ LoadedConfig fromObject(const QJsonObject &root, bool log)
     desk.boolean(QStringLiteral("notifyUploads"), c.desk.notifyUploads);
     desk.boolean(QStringLiteral("notifyCleanup"), c.desk.notifyCleanup);
     desk.boolean(QStringLiteral("startWithSession"), c.desk.startWithSession);
+    desk.strings(QStringLiteral("recentTsgs"), c.desk.recentTsgs, false);
     if (log) {
         for (const QString &w : std::as_const(out.warnings))
             qCWarning(lcConfig).noquote() << w;

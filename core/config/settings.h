@@ -44,6 +44,7 @@ struct DeskSettings {
     bool notifyUploads = true;
     bool notifyCleanup = true;
     bool startWithSession = false;
+    QStringList recentTsgs; // the TSGs last made active, the latest first (the tray's "Active TSG" menu)
 
     qint64 maxStagedBytes() const { return qint64(maxStagedMb) * 1024 * 1024; }
     bool operator==(const DeskSettings &) const = default;

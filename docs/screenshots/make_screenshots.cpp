@@ -19,6 +19,7 @@
 #include "serverruntime.h"
 #include "settingsdialog.h"
 #include "trashdialog.h"
+#include "trayicon.h"
 #include "tsglistmodel.h"
 #include "uploadcontroller.h"
 #include "uploadplan.h"
@@ -33,6 +34,9 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
+#include <QPainter>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStyleFactory>
@@ -221,6 +225,7 @@ void save(QWidget *w, const QString &path)
 }
 
 int render(const QString &out, QDir &scratch, const QString &root);
+int renderLongLibrary(const QString &out, const QString &root);
 
 } // namespace
 
@@ -232,6 +237,7 @@ int main(int argc, char **argv)
     QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
     QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
     QStandardPaths::setTestModeEnabled(true); // no saved window geometry of the user's
+    QSettings().clear();                      // nor of an earlier run: column widths and splitters from scratch
     if (argc < 2)
         fail(QStringLiteral("usage: make_screenshots OUTPUT_DIR"));
     const QString out = QFileInfo(QString::fromLocal8Bit(argv[1])).absoluteFilePath();
@@ -246,6 +252,8 @@ int main(int argc, char **argv)
     populate(root);
 
     if (const int rc = render(out, scratch, root); rc != 0)
+        return rc;
+    if (const int rc = renderLongLibrary(out, scratch.filePath(QStringLiteral("long"))); rc != 0)
         return rc;
     scratch.removeRecursively();
     return 0;
@@ -470,6 +478,76 @@ int render(const QString &out, QDir &scratch, const QString &root)
         save(&trash, out + QStringLiteral("/trash.png"));
     }
 
+    // The window tiled to 800×600: panes, columns and the status bar fold to fit.
+    window.resize(800, 600);
+    window.tsgView()->setFocus();
+    QTest::mouseMove(window.tsgView()->viewport(), QPoint(100, 250));
+    save(&window, out + QStringLiteral("/window-800x600.png"));
+
+    server.stop();
+    return 0;
+}
+
+// A library of 500 TSGs with long names, as an analyst's grows: the list at 1366×768, counted, names whole; and
+// the tray's menu, which shows the active TSG and the recent ones, then Choose….
+int renderLongLibrary(const QString &out, const QString &root)
+{
+    QStringList names;
+    const QStringList subjects{QStringLiteral("Outlook keeps asking for the password after the upgrade"),
+                               QStringLiteral("VPN drops after sleep on docked laptops"),
+                               QStringLiteral("Printer jams on tray 2 in the second-floor copy room"),
+                               QStringLiteral("Teams calls lose audio when the headset reconnects"),
+                               QStringLiteral("SAP GUI login fails with certificate error")};
+    for (int i = 0; i < 500; ++i)
+        names << QStringLiteral("%1 (case %2)").arg(subjects.at(i % subjects.size())).arg(1000 + i);
+    for (const QString &name : std::as_const(names))
+        writeTsg(root, name, QString(), {}, {{QStringLiteral("notes.md"), "# Notes\n"}});
+    const QJsonObject config{{QStringLiteral("activeTSG"), names.at(7)},
+                             {QStringLiteral("tsgDesk"),
+                              QJsonObject{{QStringLiteral("recentTsgs"),
+                                           QJsonArray{names.at(7), names.at(42), names.at(133), names.at(256),
+                                                      names.at(301)}}}}};
+    writeFile(root + QStringLiteral("/config.json"), QJsonDocument(config).toJson());
+    auto opened = Library::open(root);
+    check(opened.ok(), opened.ok() ? QString() : opened.error().message);
+    Library &lib = *opened.value();
+    ServerRuntime server(lib);
+    const auto started = server.start({QStringLiteral("127.0.0.1"), kPort + 1});
+    check(started.ok(), QStringLiteral("the server cannot listen on port %1").arg(kPort + 1));
+    {
+        MainWindow window(lib, &server);
+        window.resize(1366, 768);
+        window.show();
+        waitFor([&] { return window.tsgModel().rowCount() == 500; }, QStringLiteral("the 500 TSGs"));
+        window.selectTsg(names.at(7));
+        waitFor([&] { return !window.fileModel().isLoading() && window.fileModel().fileCount() == 1; },
+                QStringLiteral("the file tree of the long library"));
+        check(QTest::qWaitForWindowActive(&window), QStringLiteral("the window never became active"));
+        window.tsgView()->setFocus();
+        QTest::mouseMove(window.tsgView()->viewport(), QPoint(300, 400));
+        QTest::qWait(50);
+        save(&window, out + QStringLiteral("/main-window-500-tsgs.png"));
+
+        // The tray's menu with its Active TSG submenu open beside it, drawn offscreen (no tray is needed).
+        TrayIcon tray(lib, &server, window);
+        QMenu *menu = tray.menu();
+        QMenu *active = tray.activeMenu();
+        tray.rebuildActiveMenu();
+        for (QMenu *m : {menu, active}) {
+            m->ensurePolished();
+            m->adjustSize();
+        }
+        const QPixmap left = menu->grab();
+        const QPixmap right = active->grab();
+        QPixmap both(left.width() + right.width() + 8, std::max(left.height(), right.height()));
+        both.fill(QColor(QStringLiteral("#d8d8d8")));
+        QPainter painter(&both);
+        painter.drawPixmap(0, 0, left);
+        painter.drawPixmap(left.width() + 8, 0, right);
+        painter.end();
+        check(both.save(out + QStringLiteral("/tray-menu.png")), QStringLiteral("cannot write tray-menu.png"));
+        std::printf("make_screenshots: %s\n", qPrintable(out + QStringLiteral("/tray-menu.png")));
+    }
     server.stop();
     return 0;
 }

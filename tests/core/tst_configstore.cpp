@@ -62,7 +62,7 @@ QJsonObject withoutOurKeys(QJsonObject o)
           {QStringLiteral("listenAddress"), QStringLiteral("port"), QStringLiteral("allowedOrigins"),
            QStringLiteral("cleanupIntervalMinutes"), QStringLiteral("uploadExpiryHours"),
            QStringLiteral("maxOpenUploads"), QStringLiteral("maxStagedMb"), QStringLiteral("notifyUploads"),
-           QStringLiteral("notifyCleanup"), QStringLiteral("startWithSession")});
+           QStringLiteral("notifyCleanup"), QStringLiteral("startWithSession"), QStringLiteral("recentTsgs")});
     return o;
 }
 
