@@ -1,7 +1,8 @@
 // The tray icon that keeps TSG Desk reachable while the window is closed: tooltip with the active
 // TSG and the connected clients; menu with Show window, Active TSG ▸ (choose or clear), Copy browser
 // URL, Run cleanup now, Quit; notifications when an upload from a browser or agent lands or cleanup
-// removes something (each kind can be turned off in Settings).
+// removes something (each kind can be turned off in Settings); a click on a "Files arrived" notification opens the
+// TSG at the new files (or the session).
 #pragma once
 
 #include "library.h"
@@ -40,6 +41,12 @@ private:
     void notify(const QString &title, const QString &text);
     void updateTooltip();
     void rebuildActiveMenu();
+    void openArrival(); // a click on the last notification
+
+    // What the last "Files arrived" notification was about (a click opens it); empty after any other notification.
+    std::optional<UploadTarget> m_arrival;
+    QStringList m_arrivedPaths; // the files of the last upload from a client into a TSG
+    QString m_arrivedIn;        // ... and that TSG
 
     Library &m_library;
     ServerRuntime *m_server;
