@@ -27,12 +27,20 @@ DurationEdit::DurationEdit(int minHours, int maxHours, int hours, QWidget *paren
         layout->addWidget(box);
         connect(box, &QSpinBox::valueChanged, this, [this] {
             clamp();
+            updateSuffixes();
             emit changed(this->hours());
         });
     }
     layout->addStretch(1);
     setFocusProxy(m_days);
     setHours(hours);
+    updateSuffixes();
+}
+
+void DurationEdit::updateSuffixes()
+{
+    m_days->setSuffix(m_days->value() == 1 ? tr(" day") : tr(" days"));
+    m_hours->setSuffix(m_hours->value() == 1 ? tr(" hour") : tr(" hours"));
 }
 
 int DurationEdit::hours() const
@@ -46,6 +54,7 @@ void DurationEdit::setHours(int hours)
     const QSignalBlocker days(m_days), rest(m_hours);
     m_days->setValue(hours / 24);
     m_hours->setValue(hours % 24);
+    updateSuffixes();
 }
 
 void DurationEdit::clamp()

@@ -23,7 +23,8 @@ signals:
     void changed(int hours);
 
 private:
-    void clamp(); // keeps the total within the range (a day of 24 hours is carried into the days)
+    void updateSuffixes(); // "1 day", "2 days"
+    void clamp();          // keeps the total within the range (a day of 24 hours is carried into the days)
 
     int m_min, m_max;
     QSpinBox *m_days;

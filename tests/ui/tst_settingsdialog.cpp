@@ -51,7 +51,7 @@ void TestSettingsDialog::savesToConfigJson()
     tsgMax->setMebibytes(250);
     // Durations in days and hours: 24 hours is 1 day, and 48 hours is shown as 2 days.
     auto *timeout = d.findChild<DurationEdit *>(QStringLiteral("sessionTimeout"));
-    QCOMPARE(timeout->daysBox()->value(), 1);
+    QCOMPARE(timeout->daysBox()->text(), u"1 day"_qs);
     QCOMPARE(timeout->hoursBox()->value(), 0);
     timeout->setHours(48);
     QCOMPARE(timeout->daysBox()->text(), u"2 days"_qs);
