@@ -12,7 +12,26 @@ QString count(qint64 n, const QString &one, const QString &many)
 
 QString size(qint64 bytes)
 {
-    return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
+    return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeIecFormat);
+}
+
+QString mebibytes(qint64 mib)
+{
+    // Exact, as a limit must be: "4 GiB" only when it is whole GiB, else "1,500 MiB".
+    if (mib >= 1024 && mib % 1024 == 0)
+        return QStringLiteral("%1 GiB").arg(QLocale().toString(mib / 1024));
+    return QStringLiteral("%1 MiB").arg(QLocale().toString(mib));
+}
+
+QString hours(qint64 hours)
+{
+    const qint64 days = hours / 24;
+    const qint64 rest = hours % 24;
+    const QString d = count(days, QStringLiteral("day"), QStringLiteral("days"));
+    const QString h = count(rest, QStringLiteral("hour"), QStringLiteral("hours"));
+    if (days == 0)
+        return h;
+    return rest == 0 ? d : QStringLiteral("%1 %2").arg(d, h);
 }
 
 QString time(const QDateTime &t, const QString &never)

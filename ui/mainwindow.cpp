@@ -10,11 +10,14 @@
 #include "filetreeview.h"
 #include "format.h"
 #include "listfilterkeys.h"
+#include "mainmenus.h"
 #include "newtsgdialog.h"
+#include "openfailure.h"
 #include "previewpane.h"
 #include "searchpanel.h"
 #include "serverstatuspanel.h"
 #include "sessionlistmodel.h"
+#include "sessionsdock.h"
 #include "sessionspage.h"
 #include "settingsdialog.h"
 #include "systemdesktopservices.h"
@@ -27,8 +30,10 @@
 #include "uploadprogresspanel.h"
 #include "urldropfilter.h"
 #include "whenfinished.h"
+#include "windowtitle.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
 #include <QFileDialog>
@@ -140,6 +145,24 @@ MainWindow::MainWindow(Library &library, ServerRuntime *server, const QString &s
         updateActions();
         updateFilesHeader();
     });
+    // The menu bar, the title (active TSG, data folder), a double click that sets the TSG active, the Settings an
+    // over-limit upload asks for, and the keyboard's start on the list (issue 16).
+    new MainMenus(*this, m_library,
+                  {.quit =
+                       [this] {
+                           setOnClose(OnClose::Close); // the user asked to quit: no question, no tray
+                           QApplication::quit();
+                       },
+                   .desktop = [this] { return m_desktop; },
+                   .serverRunning = m_server != nullptr});
+    new WindowTitle(*this, m_library);
+    connect(m_tsgView, &QAbstractItemView::doubleClicked, this, [this] { setSelectedActive(true); });
+    connect(m_uploads, &UploadController::settingsRequested, this, &MainWindow::openSettings, Qt::QueuedConnection);
+    m_tsgView->setFocus(Qt::OtherFocusReason);
+    m_tsgView->setAccessibleName(tr("TSGs"));
+    m_filter->setAccessibleName(tr("Filter the TSGs"));
+    m_fileView->setAccessibleName(tr("Files of the selected TSG"));
+    m_search->field()->setAccessibleName(tr("Search every TSG"));
     restoreState();
     if (m_tsgModel->rowCount() > 0)
         selectTsg(m_library.activeTsg().value_or(m_proxy->index(0, 0).data().toString()));
@@ -326,7 +349,7 @@ void MainWindow::buildLayout()
     filesLayout->addLayout(headerRow);
     filesLayout->addWidget(m_fileView, 1);
     m_tabs->addTab(filesPage, tr("Files"));
-    m_sessions = new SessionsPage(m_library, m_tabs);
+    m_sessions = new SessionsPage(m_library, this);
     connect(m_sessions, &SessionsPage::message, this, &MainWindow::report);
     connect(m_sessions, &SessionsPage::saveToTsgRequested, this, [this](const QStringList &paths) {
         QStringList names;
@@ -341,9 +364,8 @@ void MainWindow::buildLayout()
         if (!tsg.isEmpty())
             upload(tsg, paths); // copies, with their times; the session keeps its files
     });
-    connect(m_sessions, &SessionsPage::countChanged, this,
-            [this](int n) { m_tabs->setTabText(1, tr("Sessions (%1)").arg(n)); });
-    m_tabs->addTab(m_sessions, tr("Sessions"));
+    // Sessions belong to no TSG: their own panel (View › Sessions), not a tab beside one TSG's files.
+    addDockWidget(Qt::BottomDockWidgetArea, new SessionsDock(m_sessions, this));
     m_splitter->setStretchFactor(0, 1);
     m_splitter->setStretchFactor(1, 1);
 
@@ -575,7 +597,7 @@ void MainWindow::deleteSelected()
     const TsgSettings s = m_library.config().tsg;
     const QString when = s.autoCleanupEnabled
         ? tr("It can be restored from the trash (Trash…) until cleanup removes it, %1 after deletion.")
-              .arg(Format::count(s.cleanupAgeHours, QStringLiteral("hour"), QStringLiteral("hours")))
+              .arg(Format::hours(s.cleanupAgeHours))
         : tr("It can be restored from the trash (Trash…); automatic cleanup is off, so it stays there until "
              "cleanup is turned on.");
     QString text = tr("Move \"%1\" and its files to the trash?").arg(tsg) + u'\n' + when;
@@ -621,8 +643,8 @@ void MainWindow::setSelectedActive(bool active)
 void MainWindow::openSelectedFolder()
 {
     const QString tsg = selectedTsg();
-    if (!tsg.isEmpty() && !m_desktop->openPath(m_library.folder().tsgsDir() + u'/' + tsg))
-        report(false, tr("No file manager could open %1").arg(m_library.folder().tsgsDir() + u'/' + tsg));
+    if (!tsg.isEmpty())
+        OpenFailure::openFolder(this, *m_desktop, m_library.folder().tsgsDir() + u'/' + tsg);
 }
 
 void MainWindow::renameSelected()
@@ -745,6 +767,7 @@ void MainWindow::addFolder()
 void MainWindow::openSettings()
 {
     SettingsDialog dialog(m_library, this);
+    dialog.setDesktopServices(m_desktop);
     if (dialog.exec() == QDialog::Accepted)
         showMessage(tr("Settings saved"));
 }

@@ -86,6 +86,7 @@ public:
     // Where files and folders are opened and shown, and paths copied: the desktop's by default; tests hand in a
     // double (not owned; it must outlive the window).
     void setDesktopServices(DesktopServices *desktop);
+    DesktopServices *desktopServices() const { return m_desktop; }
 
     // Shows the window (also when hidden to the tray or minimized), raised and active.
     void bringToFront();

@@ -65,6 +65,15 @@ RejectedFilesDialog::RejectedFilesDialog(const UploadPlan &plan, QWidget *parent
         rest = tr("The other %1, %2, can be uploaded.")
                    .arg(Format::count(plan.accepted.size(), QStringLiteral("file"), QStringLiteral("files")),
                         Format::size(plan.acceptedBytes()));
+    if (plan.limitNeededMib > 0) {
+        auto *limit = new QLabel(tr("The upload limit is %1 for all the files of one upload together. Settings "
+                                    "(Largest upload) can change it for every client.")
+                                     .arg(Format::mebibytes(plan.limitMib)),
+                                 this);
+        limit->setObjectName(QStringLiteral("uploadLimit"));
+        limit->setWordWrap(true);
+        layout->addWidget(limit);
+    }
     auto *restLabel = new QLabel(rest, this);
     restLabel->setObjectName(QStringLiteral("restSummary"));
     restLabel->setWordWrap(true);
@@ -78,7 +87,28 @@ RejectedFilesDialog::RejectedFilesDialog(const UploadPlan &plan, QWidget *parent
         m_uploadRest->setIcon(QIcon(QStringLiteral(":/icons/add-files.svg")));
         buttons->button(QDialogButtonBox::Cancel)->setText(tr("Upload nothing"));
     }
-    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    if (plan.limitNeededMib > 0) {
+        QPushButton *settings = buttons->addButton(tr("Open Settings"), QDialogButtonBox::ActionRole);
+        settings->setObjectName(QStringLiteral("openSettings"));
+        connect(settings, &QPushButton::clicked, this, [this] {
+            m_choice = Choice::OpenSettings;
+            reject();
+        });
+        if (plan.limitNeededMib <= kMaxUploadSizeMib) { // the server's hard maximum
+            QPushButton *raise =
+                buttons->addButton(tr("Raise the limit to %1 and upload").arg(Format::mebibytes(plan.limitNeededMib)),
+                                   QDialogButtonBox::ActionRole);
+            raise->setObjectName(QStringLiteral("raiseLimit"));
+            connect(raise, &QPushButton::clicked, this, [this] {
+                m_choice = Choice::RaiseLimit;
+                accept();
+            });
+        }
+    }
+    connect(buttons, &QDialogButtonBox::accepted, this, [this] {
+        m_choice = Choice::UploadRest;
+        accept();
+    });
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
     resize(980, plan.rejected.isEmpty() ? 160 : 400);

@@ -9,6 +9,18 @@ SessionListModel::SessionListModel(Library &library, QObject *parent) : QAbstrac
 {
     connect(&library, &Library::sessionsChanged, this, &SessionListModel::reload, Qt::QueuedConnection);
     connect(&library, &Library::configChanged, this, &SessionListModel::reload, Qt::QueuedConnection);
+    connect(
+        &library, &Library::sessionInUseChanged, this,
+        [this](const QString &id, bool inUse) {
+            if (inUse)
+                m_inUse.insert(id);
+            else
+                m_inUse.remove(id);
+            if (const int row = rowOf(id); row >= 0)
+                emit dataChanged(index(row, Client), index(row, Client));
+        },
+        Qt::QueuedConnection);
+    m_inUse = library.sessionsInUse();
     // The first load once the event loop runs: a future that is already finished runs its
     // continuation at once, and views connect to loaded() after constructing the model.
     QMetaObject::invokeMethod(this, &SessionListModel::reload, Qt::QueuedConnection);
@@ -72,6 +84,8 @@ QVariant SessionListModel::data(const QModelIndex &index, int role) const
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
         case Id: return s.id;
+        case Tsg: return s.activeTsg.value_or(QString());
+        case Client: return m_inUse.contains(s.id) ? tr("Connected") : tr("—");
         case Files: return s.fileCount;
         case Size: return Format::size(s.size);
         case LastActivity: return Format::time(s.lastActivity);
@@ -80,6 +94,8 @@ QVariant SessionListModel::data(const QModelIndex &index, int role) const
     } else if (role == SortRole) {
         switch (index.column()) {
         case Id: return s.id;
+        case Tsg: return s.activeTsg.value_or(QString());
+        case Client: return m_inUse.contains(s.id);
         case Files: return s.fileCount;
         case Size: return s.size;
         case LastActivity: return s.lastActivity;
@@ -91,9 +107,11 @@ QVariant SessionListModel::data(const QModelIndex &index, int role) const
                               .arg(Format::count(s.fileUploadCount, QStringLiteral("file"), QStringLiteral("files")))};
         if (s.activeTsg)
             lines << tr("Working on TSG %1").arg(*s.activeTsg);
+        lines << (m_inUse.contains(s.id) ? tr("A browser or agent is connected to it now")
+                                         : tr("No client is connected to it now"));
         if (index.column() == RemovedAt)
             lines << tr("Removed after %1 without activity, unless a client is connected")
-                         .arg(Format::count(m_timeoutHours, QStringLiteral("hour"), QStringLiteral("hours")));
+                         .arg(Format::hours(m_timeoutHours));
         return lines.join(u'\n');
     } else if (role == Qt::TextAlignmentRole && (index.column() == Files || index.column() == Size)) {
         return int(Qt::AlignRight | Qt::AlignVCenter);
@@ -107,6 +125,8 @@ QVariant SessionListModel::headerData(int section, Qt::Orientation orientation, 
         return {};
     switch (section) {
     case Id: return tr("Session");
+    case Tsg: return tr("TSG");
+    case Client: return tr("Client");
     case Files: return tr("Files");
     case Size: return tr("Size");
     case LastActivity: return tr("Last activity");

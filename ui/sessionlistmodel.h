@@ -1,4 +1,5 @@
-// The investigation sessions: id, files held, size, last activity and when cleanup will remove them.
+// The investigation sessions: id, the TSG it worked on, whether a client is connected to it now, files held, size,
+// last activity and when cleanup will remove them.
 // Loaded through the library off the GUI thread; reloaded when the library says sessions (or the
 // session timeout) changed, bursts coalesced into one load.
 #pragma once
@@ -12,7 +13,7 @@ namespace tsg {
 class SessionListModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Id, Files, Size, LastActivity, RemovedAt, ColumnCount };
+    enum Column { Id, Tsg, Client, Files, Size, LastActivity, RemovedAt, ColumnCount };
     enum Role { SortRole = Qt::UserRole };
     explicit SessionListModel(Library &library, QObject *parent = nullptr);
 
@@ -33,6 +34,7 @@ private:
 
     Library &m_library;
     QList<SessionInfo> m_rows;
+    QSet<QString> m_inUse; // sessions with a client connected now
     int m_timeoutHours = 24;
     bool m_loading = false;
     bool m_reloadWanted = false;

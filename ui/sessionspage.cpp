@@ -30,7 +30,9 @@ SessionsPage::SessionsPage(Library &library, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     auto *splitter = new QSplitter(Qt::Vertical, this);
     m_view = new QTableView(splitter);
+    setFocusProxy(m_view); // View › Sessions (Alt+3) lands on the list
     m_view->setObjectName(QStringLiteral("sessions"));
+    m_view->setAccessibleName(tr("Sessions"));
     m_view->setModel(m_proxy);
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(SessionListModel::LastActivity, Qt::DescendingOrder);
@@ -44,11 +46,14 @@ SessionsPage::SessionsPage(Library &library, QWidget *parent)
     m_view->horizontalHeader()->setSectionResizeMode(SessionListModel::Id, QHeaderView::Stretch);
     m_files = new QTreeWidget(splitter);
     m_files->setObjectName(QStringLiteral("sessionFiles"));
+    m_files->setAccessibleName(tr("Files of the selected session"));
     m_files->setHeaderLabels({tr("File"), tr("Size"), tr("Type"), tr("Modified")});
     m_files->setRootIsDecorated(false);
     m_files->setAlternatingRowColors(true);
     m_files->header()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_files->header()->setStretchLastSection(false);
+    for (int column : {1, 2, 3}) // size, type and time are read whole, never cut
+        m_files->header()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
     m_files->setSelectionMode(QAbstractItemView::ExtendedSelection);
     auto *saveToTsg = new QAction(QIcon(QStringLiteral(":/icons/add-files.svg")), tr("Save to &TSG…"), m_files);
     saveToTsg->setObjectName(QStringLiteral("saveToTsg"));

@@ -1,6 +1,11 @@
 #include "settingsdialog.h"
 
+#include "desktopservices.h"
+#include "durationedit.h"
+#include "filetypesedit.h"
+#include "openfailure.h"
 #include "problemlabel.h"
+#include "sizeedit.h"
 
 #include "autostart.h"
 #include "codexconfig.h"
@@ -9,6 +14,7 @@
 #include <QCheckBox>
 #include <QCoreApplication>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QFormLayout>
 #include <QFutureWatcher>
 #include <QGroupBox>
@@ -17,7 +23,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QRegularExpression>
 #include <QSpinBox>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
@@ -55,13 +60,11 @@ QFormLayout *formIn(QWidget *box)
     return form;
 }
 
-QStringList typesOf(const QString &text)
+template <typename W>
+W *named(W *w, const char *name)
 {
-    QStringList types;
-    for (const QString &t : text.split(QRegularExpression(QStringLiteral("[,\\s]+")), Qt::SkipEmptyParts))
-        if (!types.contains(t.toLower()))
-            types << t.toLower();
-    return types;
+    w->setObjectName(QString::fromLatin1(name));
+    return w;
 }
 
 } // namespace
@@ -74,17 +77,36 @@ SettingsDialog::SettingsDialog(Library &library, QWidget *parent)
     setWindowTitle(tr("TSG Desk settings"));
     auto *layout = new QVBoxLayout(this);
 
+    // Where all of it lives: the TSGs, the sessions, the trash and config.json.
+    auto *folderRow = new QHBoxLayout;
+    auto *folderLabel = new QLabel(tr("Data folder:"), this);
+    auto *folder = new QLabel(QDir::toNativeSeparators(library.folder().root()), this);
+    folder->setObjectName(QStringLiteral("dataFolder"));
+    folder->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    folder->setAccessibleName(tr("Data folder"));
+    folderLabel->setBuddy(folder);
+    m_openDataFolder = new QPushButton(tr("Open"), this);
+    m_openDataFolder->setObjectName(QStringLiteral("openDataFolder"));
+    m_openDataFolder->setToolTip(tr("Show the data folder in the file manager"));
+    m_openDataFolder->setAccessibleName(tr("Open the data folder"));
+    m_openDataFolder->setEnabled(false);
+    connect(m_openDataFolder, &QPushButton::clicked, this, [this] {
+        if (m_desktop)
+            OpenFailure::openFolder(this, *m_desktop, m_library.folder().root());
+    });
+    folderRow->addWidget(folderLabel);
+    folderRow->addWidget(folder, 1);
+    folderRow->addWidget(m_openDataFolder);
+    layout->addLayout(folderRow);
+
     auto *tsgBox = new QGroupBox(tr("Troubleshooting guides"), this);
     auto *tsgForm = formIn(tsgBox);
-    m_tsgMax = spin(tsgBox, 1, 102400, c.tsg.maxUploadSize, tr(" MiB"), "tsgMaxUpload");
-    m_types = new QLineEdit(c.tsg.allowedFileTypes.join(QStringLiteral(", ")), tsgBox);
-    m_types->setObjectName(QStringLiteral("allowedTypes"));
-    m_types->setToolTip(tr("Extensions with their dot, separated by commas"));
-    m_types->setCursorPosition(0);
+    m_tsgMax = named(new SizeEdit(1, kMaxUploadSizeMib, c.tsg.maxUploadSize, tsgBox), "tsgMaxUpload");
+    m_types = named(new FileTypesEdit(c.tsg.allowedFileTypes, tsgBox), "allowedTypes");
     m_autoCleanup = new QCheckBox(tr("Remove deleted TSGs and abandoned uploads automatically"), tsgBox);
     m_autoCleanup->setObjectName(QStringLiteral("autoCleanup"));
     m_autoCleanup->setChecked(c.tsg.autoCleanupEnabled);
-    m_cleanupAge = spin(tsgBox, 1, 87600, c.tsg.cleanupAgeHours, tr(" hours"), "cleanupAge");
+    m_cleanupAge = named(new DurationEdit(1, 87600, c.tsg.cleanupAgeHours, tsgBox), "cleanupAge");
     connect(m_autoCleanup, &QCheckBox::toggled, m_cleanupAge, &QWidget::setEnabled);
     m_cleanupAge->setEnabled(c.tsg.autoCleanupEnabled);
     addRow(tsgForm, tr("Largest upload:"), m_tsgMax);
@@ -95,8 +117,8 @@ SettingsDialog::SettingsDialog(Library &library, QWidget *parent)
 
     auto *sessionBox = new QGroupBox(tr("Sessions"), this);
     auto *sessionForm = formIn(sessionBox);
-    m_sessionMax = spin(sessionBox, 1, 102400, c.session.maxUploadSize, tr(" MiB"), "sessionMaxUpload");
-    m_sessionTimeout = spin(sessionBox, 1, 87600, c.session.sessionTimeout, tr(" hours"), "sessionTimeout");
+    m_sessionMax = named(new SizeEdit(1, kMaxUploadSizeMib, c.session.maxUploadSize, sessionBox), "sessionMaxUpload");
+    m_sessionTimeout = named(new DurationEdit(1, 87600, c.session.sessionTimeout, sessionBox), "sessionTimeout");
     m_maxFiles = spin(sessionBox, 1, 100000, c.session.maxFilesPerSession, QString(), "maxFiles");
     addRow(sessionForm, tr("Largest upload:"), m_sessionMax);
     addRow(sessionForm, tr("Remove idle sessions after:"), m_sessionTimeout);
@@ -105,10 +127,10 @@ SettingsDialog::SettingsDialog(Library &library, QWidget *parent)
 
     auto *uploadsBox = new QGroupBox(tr("Resumable uploads (browser and agents)"), this);
     auto *uploadsForm = formIn(uploadsBox);
-    m_uploadExpiry = spin(uploadsBox, 1, 8760, c.desk.uploadExpiryHours, tr(" hours"), "uploadExpiry");
+    m_uploadExpiry = named(new DurationEdit(1, 8760, c.desk.uploadExpiryHours, uploadsBox), "uploadExpiry");
     m_uploadExpiry->setToolTip(tr("Cleanup removes an unfinished upload that has received nothing for this long"));
     m_maxOpenUploads = spin(uploadsBox, 1, 1000, c.desk.maxOpenUploads, QString(), "maxOpenUploads");
-    m_maxStaged = spin(uploadsBox, 1, 1048576, c.desk.maxStagedMb, tr(" MiB"), "maxStaged");
+    m_maxStaged = named(new SizeEdit(1, 1048576, c.desk.maxStagedMb, uploadsBox), "maxStaged");
     m_maxStaged->setToolTip(tr("Bytes all unfinished uploads may hold on disk together"));
     addRow(uploadsForm, tr("Keep unfinished uploads for:"), m_uploadExpiry);
     addRow(uploadsForm, tr("Unfinished uploads at most:"), m_maxOpenUploads);
@@ -195,12 +217,14 @@ SettingsDialog::SettingsDialog(Library &library, QWidget *parent)
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
     // Checked as the user types: the message says what is wrong, Save waits until it is fixed.
-    for (QLineEdit *edit : {m_types, m_listen})
-        connect(edit, &QLineEdit::textChanged, this, [this] {
-            const QString p = problem();
-            m_problem->showProblem(p);
-            m_save->setEnabled(p.isEmpty() && !m_saving);
-        });
+    const auto check = [this] {
+        const QString p = problem();
+        m_problem->showProblem(p);
+        m_save->setEnabled(p.isEmpty() && !m_saving);
+    };
+    connect(m_listen, &QLineEdit::textChanged, this, check);
+    connect(m_types, &FileTypesEdit::changed, this, check);
+    connect(m_types, &FileTypesEdit::problemChanged, this, check);
 }
 
 QString SettingsDialog::shownProblem() const
@@ -215,33 +239,36 @@ QString SettingsDialog::problem() const
         return tr("Enter the address to listen on, such as 127.0.0.1");
     if (QHostAddress(listen).isNull() && listen != u"localhost")
         return tr("'%1' is not an IP address: use one such as 127.0.0.1, ::1 or 0.0.0.0").arg(listen);
-    const QStringList types = typesOf(m_types->text());
-    if (types.isEmpty())
+    if (!m_types->problem().isEmpty())
+        return m_types->problem();
+    if (m_types->types().isEmpty())
         return tr("Allow at least one file type, such as .md");
-    static const QRegularExpression extension(QStringLiteral("^\\.[a-z0-9][a-z0-9_+-]*$"));
-    for (const QString &t : types)
-        if (!extension.match(t).hasMatch())
-            return tr("File types are extensions such as .md or .log, separated by commas; '%1' is not one").arg(t);
     return {};
 }
 
 void SettingsDialog::apply(Config &c) const
 {
-    c.tsg.maxUploadSize = m_tsgMax->value();
-    c.tsg.allowedFileTypes = typesOf(m_types->text());
+    c.tsg.maxUploadSize = m_tsgMax->mebibytes();
+    c.tsg.allowedFileTypes = m_types->types();
     c.tsg.autoCleanupEnabled = m_autoCleanup->isChecked();
-    c.tsg.cleanupAgeHours = m_cleanupAge->value();
-    c.session.maxUploadSize = m_sessionMax->value();
-    c.session.sessionTimeout = m_sessionTimeout->value();
+    c.tsg.cleanupAgeHours = m_cleanupAge->hours();
+    c.session.maxUploadSize = m_sessionMax->mebibytes();
+    c.session.sessionTimeout = m_sessionTimeout->hours();
     c.session.maxFilesPerSession = m_maxFiles->value();
-    c.desk.uploadExpiryHours = m_uploadExpiry->value();
+    c.desk.uploadExpiryHours = m_uploadExpiry->hours();
     c.desk.maxOpenUploads = m_maxOpenUploads->value();
-    c.desk.maxStagedMb = m_maxStaged->value();
+    c.desk.maxStagedMb = m_maxStaged->mebibytes();
     c.desk.listenAddress = m_listen->text().trimmed();
     c.desk.port = m_port->value();
     c.desk.notifyUploads = m_notifyUploads->isChecked();
     c.desk.notifyCleanup = m_notifyCleanup->isChecked();
     c.desk.startWithSession = m_autostart->isChecked();
+}
+
+void SettingsDialog::setDesktopServices(DesktopServices *desktop)
+{
+    m_desktop = desktop;
+    m_openDataFolder->setEnabled(desktop != nullptr);
 }
 
 void SettingsDialog::save()

@@ -1,4 +1,5 @@
-// Edits tsgSettings, sessionSettings and TSG Desk's own settings (resumable upload limits, listen
+// Edits tsgSettings, sessionSettings and TSG Desk's own settings (sizes in MiB or GiB, durations in days and
+// hours, the allowed types as a list), shows the data folder and opens it, (resumable upload limits, listen
 // address, port, notifications, start with the session). Checked inline before saving; saved to
 // config.json through the library (off the GUI thread), and "Start with my session" writes or removes
 // the XDG autostart entry. "Connect to codex" adds or removes the [mcp_servers.tsgdesk] table of
@@ -17,7 +18,11 @@ class QSpinBox;
 
 namespace tsg {
 
+class DesktopServices;
+class DurationEdit;
+class FileTypesEdit;
 class ProblemLabel;
+class SizeEdit;
 
 class SettingsDialog : public QDialog {
     Q_OBJECT
@@ -33,6 +38,8 @@ public:
 
     // Where the autostart entry's and codex's commands point (tests use a fake program).
     void setProgram(const QString &program) { m_program = program; }
+    // Where "Open" beside the data folder opens it (the window's desktop; not owned). Without one it is disabled.
+    void setDesktopServices(DesktopServices *desktop);
 
 private:
     void save();
@@ -42,9 +49,13 @@ private:
 
     Library &m_library;
     QString m_program;
-    QSpinBox *m_tsgMax, *m_cleanupAge, *m_sessionMax, *m_sessionTimeout, *m_maxFiles, *m_port;
-    QSpinBox *m_uploadExpiry, *m_maxOpenUploads, *m_maxStaged;
-    QLineEdit *m_types, *m_listen;
+    SizeEdit *m_tsgMax, *m_sessionMax, *m_maxStaged;
+    DurationEdit *m_cleanupAge, *m_sessionTimeout, *m_uploadExpiry;
+    QSpinBox *m_maxFiles, *m_port, *m_maxOpenUploads;
+    FileTypesEdit *m_types;
+    QLineEdit *m_listen;
+    QPushButton *m_openDataFolder;
+    DesktopServices *m_desktop = nullptr;
     QCheckBox *m_autoCleanup, *m_notifyUploads, *m_notifyCleanup, *m_autostart;
     ProblemLabel *m_problem;
     QPushButton *m_save;

@@ -29,7 +29,7 @@ TrashDialog::TrashDialog(Library &library, QWidget *parent) : QDialog(parent), m
     const int hours = library.config().tsg.cleanupAgeHours;
     m_hint = new QLabel(library.config().tsg.autoCleanupEnabled
                             ? tr("Deleted TSGs and files stay here for %1; then cleanup removes them for good.")
-                                  .arg(Format::count(hours, QStringLiteral("hour"), QStringLiteral("hours")))
+                                  .arg(Format::hours(hours))
                             : tr("Deleted TSGs and files stay here until automatic cleanup is turned on in Settings."),
                         this);
     m_hint->setWordWrap(true);

@@ -2,11 +2,14 @@
 
 #include "choosetsgdialog.h"
 #include "cleanupstatuspanel.h"
+#include "filereveal.h"
 #include "format.h"
 #include "mainwindow.h"
 #include "recenttsgs.h"
 #include "serverruntime.h"
 #include "serverstatuspanel.h"
+#include "sessionsdock.h"
+#include "sessionspage.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -50,8 +53,19 @@ TrayIcon::TrayIcon(Library &library, ServerRuntime *server, MainWindow &window, 
             if (origin == 0 || !m_library.config().desk.notifyUploads)
                 return; // the window's own uploads are shown in the window
             notify(tr("Files arrived"), uploadNotice(target, files, bytes));
+            m_arrival = target;
         },
         Qt::QueuedConnection);
+    connect(
+        &library, &Library::tsgFilesStored, this,
+        [this](const QString &tsg, const QStringList &paths, Origin origin) {
+            if (origin == 0)
+                return;
+            m_arrivedIn = tsg;
+            m_arrivedPaths = paths;
+        },
+        Qt::QueuedConnection);
+    connect(this, &QSystemTrayIcon::messageClicked, this, &TrayIcon::openArrival);
     connect(
         &library, &Library::cleanupFinished, this,
         [this](const CleanupReport &r) {
@@ -81,8 +95,25 @@ QString TrayIcon::cleanupNotice(const CleanupReport &r, const QString &dataDir)
 
 void TrayIcon::notify(const QString &title, const QString &text)
 {
+    m_arrival.reset(); // the upload notice sets it again after this
     emit notified(title, text);
     showMessage(title, text, QIcon(QStringLiteral(":/icons/tsgdesk.svg")), 8000);
+}
+
+void TrayIcon::openArrival()
+{
+    if (!m_arrival) {
+        showWindow();
+        return;
+    }
+    if (m_arrival->isSession()) {
+        showWindow();
+        if (auto *dock = m_window.findChild<SessionsDock *>())
+            dock->showAndFocus();
+        m_window.sessionsPage()->selectSession(m_arrival->name);
+        return;
+    }
+    FileReveal::reveal(m_window, m_arrival->name, m_arrivedIn == m_arrival->name ? m_arrivedPaths : QStringList());
 }
 
 void TrayIcon::showWindow()

@@ -2,7 +2,8 @@
 // TSG and the connected clients; menu with Show window, Active TSG ▸ (the active one and the last few used, then
 // Choose… for a dialog with a filter; every TSG when there are only a few; None), Copy browser
 // URL, Run cleanup now, Quit; notifications when an upload from a browser or agent lands or cleanup
-// removes something (each kind can be turned off in Settings).
+// removes something (each kind can be turned off in Settings); a click on a "Files arrived" notification opens the
+// TSG at the new files (or the session).
 #pragma once
 
 #include "library.h"
@@ -50,6 +51,12 @@ signals:
 private:
     void notify(const QString &title, const QString &text);
     void updateTooltip();
+    void openArrival(); // a click on the last notification
+
+    // What the last "Files arrived" notification was about (a click opens it); empty after any other notification.
+    std::optional<UploadTarget> m_arrival;
+    QStringList m_arrivedPaths; // the files of the last upload from a client into a TSG
+    QString m_arrivedIn;        // ... and that TSG
 
     Library &m_library;
     ServerRuntime *m_server;

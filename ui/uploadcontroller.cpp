@@ -3,10 +3,11 @@
 #include "deferredfilesource.h"
 #include "format.h"
 #include "namerules.h"
-#include "rejectedfilesdialog.h"
 #include "whenfinished.h"
 
 #include <QtConcurrent/QtConcurrentRun>
+
+#include <algorithm>
 
 namespace tsg {
 
@@ -33,6 +34,10 @@ bool UploadController::upload(const QString &tsgName, const QStringList &localPa
     }
     m_state = State::Planning;
     m_replacing = 0;
+    m_systemSkipped = 0;
+    m_paths = localPaths;
+    m_prefix = prefix;
+    m_folders = folders;
     m_cancel = makeCancelFlag();
     emit planning(tsgName);
     const TsgSettings settings = m_library.config().tsg;
@@ -50,12 +55,26 @@ void UploadController::planned(const QString &tsgName, const UploadPlan &plan)
         finish(false, tr("Upload cancelled: nothing was stored"), true);
         return;
     }
-    if (plan.needsConfirmation() && (!confirmRejected(plan) || !plan.canUpload())) {
-        finish(false,
-               plan.accepted.isEmpty() ? tr("Nothing was uploaded: none of the files can be stored")
-                                       : tr("Nothing was uploaded"),
-               true); // the dialog said why; the user closed it
+    m_systemSkipped = plan.systemFilesSkipped;
+    if (plan.accepted.isEmpty() && plan.rejected.isEmpty() && plan.systemFilesSkipped > 0) {
+        finish(false, withSkipped(tr("Nothing to upload")), true); // not an error: nothing was meant to go
         return;
+    }
+    if (plan.needsConfirmation()) {
+        const RejectedFilesDialog::Choice choice = confirmRejected(plan);
+        if (choice == RejectedFilesDialog::Choice::RaiseLimit) {
+            raiseLimitAndRetry(tsgName, plan.limitNeededMib);
+            return;
+        }
+        if (choice != RejectedFilesDialog::Choice::UploadRest || !plan.canUpload()) {
+            finish(false,
+                   plan.accepted.isEmpty() ? tr("Nothing was uploaded: none of the files can be stored")
+                                           : tr("Nothing was uploaded"),
+                   true); // the dialog said why; the user closed it
+            if (choice == RejectedFilesDialog::Choice::OpenSettings)
+                emit settingsRequested();
+            return;
+        }
     }
     // What the TSG holds now, to ask before anything in it is replaced.
     whenFinished(m_library.tsgFiles(tsgName), this, [this, tsgName, plan](const Result<QList<FileEntry>> &present) {
@@ -134,12 +153,38 @@ void UploadController::resolveOverwrites(const QString &tsgName, UploadPlan plan
     start(tsgName, plan);
 }
 
-bool UploadController::confirmRejected(const UploadPlan &plan)
+RejectedFilesDialog::Choice UploadController::confirmRejected(const UploadPlan &plan)
 {
     if (m_confirm)
-        return m_confirm(plan);
+        return m_confirm(plan) ? RejectedFilesDialog::Choice::UploadRest : RejectedFilesDialog::Choice::Nothing;
     RejectedFilesDialog dialog(plan, m_dialogParent);
-    return dialog.exec() == QDialog::Accepted;
+    dialog.exec();
+    return dialog.choice();
+}
+
+void UploadController::raiseLimitAndRetry(const QString &tsgName, int mib)
+{
+    whenFinished(m_library.updateConfig([mib](Config &c) { c.tsg.maxUploadSize = std::max(c.tsg.maxUploadSize, mib); }),
+                 this, [this, tsgName](const Result<Config> &saved) {
+                     if (!saved.ok()) {
+                         finish(false,
+                                tr("Nothing was uploaded: the limit could not be raised: %1")
+                                    .arg(saved.error().message),
+                                false);
+                         return;
+                     }
+                     m_state = State::Idle; // plan again, with the new limit
+                     upload(tsgName, m_paths, m_prefix, m_folders);
+                 });
+}
+
+QString UploadController::withSkipped(QString message) const
+{
+    if (m_systemSkipped > 0)
+        message +=
+            tr("; %1 skipped")
+                .arg(Format::count(m_systemSkipped, QStringLiteral("system file"), QStringLiteral("system files")));
+    return message;
 }
 
 void UploadController::start(const QString &tsgName, const UploadPlan &plan)
@@ -180,7 +225,7 @@ void UploadController::start(const QString &tsgName, const UploadPlan &plan)
             if (m_replacing > 0)
                 text += tr("; %1 replaced (the old versions are in the trash)")
                             .arg(Format::count(m_replacing, QStringLiteral("file"), QStringLiteral("files")));
-            finish(true, text, false);
+            finish(true, withSkipped(text), false);
         } else if (result.error().kind == ErrorKind::Cancelled) {
             finish(false, tr("Upload cancelled: nothing was stored"), true);
         } else {

@@ -7,6 +7,7 @@
 
 #include "library.h"
 #include "overwritedialog.h"
+#include "rejectedfilesdialog.h"
 #include "uploadplan.h"
 
 #include <QMutex>
@@ -52,6 +53,8 @@ signals:
     // ok: stored; else `message` says why nothing was stored (refused, nothing to do, or the user
     // cancelled: then wasCancelled() is true and no warning is needed).
     void finished(bool ok, const QString &message);
+    // The user chose "Open Settings" in the rejected-files dialog (the upload has finished, with nothing stored).
+    void settingsRequested();
 
 private:
     enum class State { Idle, Planning, Uploading };
@@ -61,7 +64,10 @@ private:
     void start(const QString &tsgName, const UploadPlan &plan);
     void deliverProgress();
     void finish(bool ok, const QString &message, bool cancelled);
-    bool confirmRejected(const UploadPlan &plan);
+    RejectedFilesDialog::Choice confirmRejected(const UploadPlan &plan);
+    // Raises tsgSettings.maxUploadSize to `mib` through the library (as Settings saves it), then plans again.
+    void raiseLimitAndRetry(const QString &tsgName, int mib);
+    QString withSkipped(QString message) const; // "…; 3 system files skipped"
 
     Library &m_library;
     QWidget *m_dialogParent;
@@ -72,6 +78,11 @@ private:
     std::function<bool(const UploadPlan &)> m_confirm;
     AskOverwrite m_askOverwrite;
     int m_replacing = 0; // of the upload under way: files that replace one
+    int m_systemSkipped = 0;
+    // What upload() was asked, to plan it again once the limit is raised.
+    QStringList m_paths;
+    QString m_prefix;
+    UploadPlan::Folders m_folders = UploadPlan::Folders::KeepName;
 
     // The worker's latest progress; at most one delivery to the GUI thread is queued at a time.
     QMutex m_progressMutex;

@@ -1,5 +1,6 @@
 #include "uploadplan.h"
 
+#include "format.h"
 #include "namerules.h"
 #include "uploadvalidator.h"
 
@@ -7,6 +8,9 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFileInfo>
+
+#include <algorithm>
+#include <limits>
 
 namespace tsg {
 
@@ -51,15 +55,25 @@ QStringList UploadPlan::localPaths(const QList<QUrl> &urls)
     return paths;
 }
 
+bool UploadPlan::isSystemFile(const QString &fileName)
+{
+    return fileName.startsWith(QStringLiteral("._")) || fileName == u".DS_Store"
+        || fileName.compare(QStringLiteral("Thumbs.db"), Qt::CaseInsensitive) == 0
+        || fileName.compare(QStringLiteral("desktop.ini"), Qt::CaseInsensitive) == 0;
+}
+
 UploadPlan UploadPlan::fromLocalPaths(const QStringList &paths, const TsgSettings &settings, const QString &prefix,
                                       Folders folders, const std::atomic_bool *cancel)
 {
     UploadPlan plan;
     plan.allowedTypes = settings.allowedFileTypes;
+    plan.limitMib = settings.maxUploadSize;
     const QString base = prefix.isEmpty() ? QString() : prefix + u'/';
     QList<PlannedFile> candidates;
     const auto consider = [&](const QFileInfo &f, const QString &target) {
-        if (f.isSymLink())
+        if (isSystemFile(f.fileName()) && !f.isDir())
+            ++plan.systemFilesSkipped;
+        else if (f.isSymLink())
             plan.rejected.append({f.filePath(), tr("a symbolic link: links are not uploaded"), target});
         else if (!f.isFile())
             plan.rejected.append({f.filePath(), tr("not a regular file"), target});
@@ -99,6 +113,7 @@ UploadPlan UploadPlan::fromLocalPaths(const QStringList &paths, const TsgSetting
     TsgSettings perFile = settings;
     perFile.maxUploadSize = std::numeric_limits<int>::max() / 2;
     QList<PlannedFile> valid;
+    qint64 overLimit = 0; // the bytes of the files rejected for their size alone
     for (const PlannedFile &f : std::as_const(candidates)) {
         if (cancel && cancel->load()) {
             plan.cancelled = true;
@@ -106,10 +121,10 @@ UploadPlan UploadPlan::fromLocalPaths(const QStringList &paths, const TsgSetting
         }
         if (f.size > settings.maxUploadBytes()) {
             plan.rejected.append({f.source,
-                                  tr("%1 MiB is larger than the %2 MiB upload limit")
-                                      .arg(UploadValidator::megabytes(f.size))
-                                      .arg(settings.maxUploadSize),
+                                  tr("%1 is larger than the upload limit of %2")
+                                      .arg(Format::size(f.size), Format::mebibytes(settings.maxUploadSize)),
                                   f.target});
+            overLimit += f.size;
             continue;
         }
         const auto checked = UploadValidator::validateTsgUpload({{f.target, f.size}}, perFile);
@@ -141,11 +156,14 @@ UploadPlan UploadPlan::fromLocalPaths(const QStringList &paths, const TsgSetting
     }
     plan.accepted = valid;
     if (plan.acceptedBytes() > settings.maxUploadBytes())
-        plan.batchProblem =
-            tr("Together the files are %1 MiB, more than the %2 MiB upload limit. Upload them in smaller "
-               "parts, or raise the limit in Settings.")
-                .arg(UploadValidator::megabytes(plan.acceptedBytes()))
-                .arg(settings.maxUploadSize);
+        plan.batchProblem = tr("Together the files are %1, more than the upload limit of %2. Upload them in "
+                               "smaller parts, or raise the limit.")
+                                .arg(Format::size(plan.acceptedBytes()), Format::mebibytes(settings.maxUploadSize));
+    if (overLimit > 0 || !plan.batchProblem.isEmpty()) {
+        constexpr qint64 mib = 1024 * 1024;
+        plan.limitNeededMib =
+            int(std::min<qint64>((plan.acceptedBytes() + overLimit + mib - 1) / mib, std::numeric_limits<int>::max()));
+    }
     return plan;
 }
 

@@ -33,6 +33,13 @@ struct UploadPlan {
     QStringList allowedTypes; // the rule "is not allowed" refers to, for the dialog to show once
     QString batchProblem;     // the accepted files together break a rule (their total size): nothing can go
     bool cancelled = false;
+    // Files the desktop leaves behind (.DS_Store, Thumbs.db, desktop.ini, ._*): left out without a word of
+    // rejection, only counted for the message.
+    int systemFilesSkipped = 0;
+    int limitMib = 0; // the upload limit the plan was made with (tsgSettings.maxUploadSize)
+    // The limit, in whole MiB, that would let the files over it and the accepted ones go together (0: no file or
+    // batch is over the limit).
+    int limitNeededMib = 0;
 
     qint64 acceptedBytes() const;
     bool canUpload() const { return !accepted.isEmpty() && batchProblem.isEmpty() && !cancelled; }
@@ -46,6 +53,9 @@ struct UploadPlan {
     static UploadPlan fromLocalPaths(const QStringList &paths, const TsgSettings &settings, const QString &prefix = {},
                                      Folders folders = Folders::KeepName, const std::atomic_bool *cancel = nullptr);
     static QStringList localPaths(const QList<QUrl> &urls);
+    // Whether a file of this name is one the desktop makes on its own (Finder's .DS_Store and ._* forks, Windows'
+    // Thumbs.db and desktop.ini), which nobody means to upload.
+    static bool isSystemFile(const QString &fileName);
 };
 
 } // namespace tsg

@@ -63,7 +63,7 @@ struct Reader {
         QStringList list;
         for (const QJsonValue &item : v.toArray()) {
             const QString s = extensions ? item.toString().toLower() : item.toString();
-            if (!item.isString() || s.isEmpty() || (extensions && (!s.startsWith(u'.') || s.size() < 2)))
+            if (!item.isString() || s.isEmpty() || (extensions && !ConfigStore::fileTypeProblem(s).isEmpty()))
                 return warn(key,
                             extensions ? QStringLiteral("must be a list of extensions such as \".md\"")
                                        : QStringLiteral("must be a list of strings"));
@@ -182,14 +182,14 @@ LoadedConfig fromObject(const QJsonObject &root, bool log)
 
     const QJsonObject tsgObj = sectionOf(root, QStringLiteral("tsgSettings"), out.warnings);
     Reader tsg{tsgObj, QStringLiteral("tsgSettings"), out.warnings};
-    tsg.integer(QStringLiteral("maxUploadSize"), c.tsg.maxUploadSize, 1, 102400);
+    tsg.integer(QStringLiteral("maxUploadSize"), c.tsg.maxUploadSize, 1, kMaxUploadSizeMib);
     tsg.strings(QStringLiteral("allowedFileTypes"), c.tsg.allowedFileTypes, true);
     tsg.boolean(QStringLiteral("autoCleanupEnabled"), c.tsg.autoCleanupEnabled);
     tsg.integer(QStringLiteral("cleanupAgeHours"), c.tsg.cleanupAgeHours, 1, 87600);
 
     const QJsonObject sessionObj = sectionOf(root, QStringLiteral("sessionSettings"), out.warnings);
     Reader session{sessionObj, QStringLiteral("sessionSettings"), out.warnings};
-    session.integer(QStringLiteral("maxUploadSize"), c.session.maxUploadSize, 1, 102400);
+    session.integer(QStringLiteral("maxUploadSize"), c.session.maxUploadSize, 1, kMaxUploadSizeMib);
     session.integer(QStringLiteral("sessionTimeout"), c.session.sessionTimeout, 1, 87600);
     session.integer(QStringLiteral("maxFilesPerSession"), c.session.maxFilesPerSession, 1, 100000);
 
@@ -216,6 +216,13 @@ LoadedConfig fromObject(const QJsonObject &root, bool log)
 } // namespace
 
 ConfigStore::ConfigStore(QString path) : m_path(std::move(path)) {}
+
+QString ConfigStore::fileTypeProblem(const QString &type)
+{
+    if (!type.startsWith(u'.') || type.size() < 2)
+        return QStringLiteral("'%1' is not a file type: a type is an extension with its dot, such as .md").arg(type);
+    return {};
+}
 
 LoadedConfig ConfigStore::fromJson(const QByteArray &json, QString *parseError)
 {

@@ -36,6 +36,9 @@ public:
 
     // Parses a JSON object into settings, collecting warnings for ignored values.
     static LoadedConfig fromJson(const QByteArray &json, QString *parseError);
+    // Why `type` cannot be an entry of tsgSettings.allowedFileTypes (empty: it can), by the rule config.json and
+    // settings:update are read with: a dot and at least one more character, compared lower-cased.
+    static QString fileTypeProblem(const QString &type);
 
 private:
     QString m_path;

@@ -1,5 +1,6 @@
 // The typed view of config.json: the seed's tsgSettings/sessionSettings/activeTSG plus TSG Desk's
-// own keys (under "tsgDesk"). Defaults are the design document's; limits() says what is in range.
+// own keys (under "tsgDesk"). Defaults are the design document's (allowedFileTypes: a superset of it);
+// configstore.cpp says what is in range.
 #pragma once
 
 #include <QString>
@@ -9,13 +10,26 @@
 
 namespace tsg {
 
+// The largest upload limit config.json and settings:update take (100 GiB per batch), in MiB.
+constexpr int kMaxUploadSizeMib = 102400;
+
 struct TsgSettings {
     int maxUploadSize = 100; // MB, per batch
-    QStringList allowedFileTypes = {QStringLiteral(".md"),   QStringLiteral(".txt"),  QStringLiteral(".log"),
-                                    QStringLiteral(".json"), QStringLiteral(".yaml"), QStringLiteral(".yml"),
-                                    QStringLiteral(".png"),  QStringLiteral(".jpg"),  QStringLiteral(".jpeg"),
-                                    QStringLiteral(".gif"),  QStringLiteral(".svg"),  QStringLiteral(".pdf"),
-                                    QStringLiteral(".docx"), QStringLiteral(".xlsx")};
+    // The design document's list first, then what analysts collect (data, captures, event logs, configuration,
+    // program output, archives): a superset, so nothing the design document allows is refused. A config.json that
+    // lists its own types keeps them as they are.
+    QStringList allowedFileTypes = {QStringLiteral(".md"),     QStringLiteral(".txt"),   QStringLiteral(".log"),
+                                    QStringLiteral(".json"),   QStringLiteral(".yaml"),  QStringLiteral(".yml"),
+                                    QStringLiteral(".png"),    QStringLiteral(".jpg"),   QStringLiteral(".jpeg"),
+                                    QStringLiteral(".gif"),    QStringLiteral(".svg"),   QStringLiteral(".pdf"),
+                                    QStringLiteral(".docx"),   QStringLiteral(".xlsx"),  QStringLiteral(".csv"),
+                                    QStringLiteral(".tsv"),    QStringLiteral(".jsonl"), QStringLiteral(".xml"),
+                                    QStringLiteral(".html"),   QStringLiteral(".har"),   QStringLiteral(".pcap"),
+                                    QStringLiteral(".pcapng"), QStringLiteral(".evtx"),  QStringLiteral(".etl"),
+                                    QStringLiteral(".conf"),   QStringLiteral(".ini"),   QStringLiteral(".cfg"),
+                                    QStringLiteral(".out"),    QStringLiteral(".err"),   QStringLiteral(".trace"),
+                                    QStringLiteral(".zip"),    QStringLiteral(".gz"),    QStringLiteral(".tar"),
+                                    QStringLiteral(".7z")};
     bool autoCleanupEnabled = true;
     int cleanupAgeHours = 24 * 7;
 

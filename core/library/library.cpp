@@ -371,6 +371,8 @@ QFuture<Result<std::optional<QString>>> Library::selectTsg(const std::optional<Q
         if (!sessionId.isEmpty()) { // a session not created yet has nothing to record it in
             if (const auto s = m_sessions->setActiveTsg(sessionId, stored); !s.ok())
                 qCDebug(lcLibrary) << "session" << sessionId << "keeps no active TSG:" << s.error().message;
+            else
+                emit sessionsChanged(sessionId, origin); // the window shows which TSG each session used
         }
         return stored;
     });
@@ -682,10 +684,20 @@ QFuture<Status> Library::deleteSession(const QString &sessionId, Origin origin)
 void Library::markSessionInUse(const QString &sessionId, bool inUse)
 {
     QMutexLocker lock(&m_stateMutex);
+    const bool was = m_sessionsInUse.contains(sessionId);
     if (inUse)
         m_sessionsInUse.insert(sessionId);
     else
         m_sessionsInUse.remove(sessionId);
+    lock.unlock();
+    if (was != inUse)
+        emit sessionInUseChanged(sessionId, inUse);
+}
+
+QSet<QString> Library::sessionsInUse() const
+{
+    QMutexLocker lock(&m_stateMutex);
+    return m_sessionsInUse;
 }
 
 QFuture<Result<Config>> Library::updateConfig(std::function<void(Config &)> change, Origin origin)

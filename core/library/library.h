@@ -142,8 +142,10 @@ public:
                                                  const ReadRange &range) const;
     QFuture<Result<SessionInfo>> touchSession(const QString &sessionId, Origin origin = 0);
     QFuture<Status> deleteSession(const QString &sessionId, Origin origin = 0);
-    // Sessions with a live client are never cleaned up.
+    // Sessions with a live client are never cleaned up. Any thread; emits sessionInUseChanged when it changes.
     void markSessionInUse(const QString &sessionId, bool inUse);
+    // The sessions a client is connected to now (the window shows which).
+    QSet<QString> sessionsInUse() const;
 
     // --- Settings ---
     QFuture<Result<Config>> updateConfig(std::function<void(Config &)> change, Origin origin = 0);
@@ -160,6 +162,8 @@ signals:
     void tsgFilesChanged(const QString &tsgName, tsg::Origin origin); // a TSG's files
     void activeTsgChanged(const std::optional<QString> &name, tsg::Origin origin);
     void sessionsChanged(const QString &sessionId, tsg::Origin origin);
+    // A client connected to the session (inUse) or its last one went; emitted on the thread that marked it.
+    void sessionInUseChanged(const QString &sessionId, bool inUse);
     void configChanged(tsg::Origin origin);
     void cleanupStatusChanged(const tsg::CleanupStatus &status);
     void cleanupFinished(const tsg::CleanupReport &report);

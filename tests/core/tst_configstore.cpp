@@ -34,6 +34,7 @@ private slots:
     void outOfRangeValues_data();
     void outOfRangeValues();
     void allowedFileTypesAreLowerCased();
+    void anExistingListOfTypesIsKept();
     void fromJsonReportsParseErrors();
     void writesAtomicallyWithPrivateMode();
     void keepsTheModeOfAnExistingFile();
@@ -89,8 +90,16 @@ void TestConfigStore::defaultsAreTheSeeds()
     QVERIFY(loaded.ok());
     const Config &c = loaded.value().config;
     QCOMPARE(c.tsg.maxUploadSize, 100);
-    QCOMPARE(c.tsg.allowedFileTypes.size(), 14);
-    QVERIFY(c.tsg.allowedFileTypes.contains(u".xlsx"_qs));
+    // The design document's 14 types come first and all stay; what analysts collect follows (issue 16).
+    const QStringList design = {u".md"_qs,  u".txt"_qs, u".log"_qs,  u".json"_qs, u".yaml"_qs,
+                                u".yml"_qs, u".png"_qs, u".jpg"_qs,  u".jpeg"_qs, u".gif"_qs,
+                                u".svg"_qs, u".pdf"_qs, u".docx"_qs, u".xlsx"_qs};
+    QCOMPARE(c.tsg.allowedFileTypes.mid(0, design.size()), design);
+    for (const char *type :
+         {".csv", ".tsv",  ".json", ".jsonl", ".yaml", ".yml", ".xml",   ".html", ".har", ".pcap", ".pcapng", ".evtx",
+          ".etl", ".conf", ".ini",  ".cfg",   ".out",  ".err", ".trace", ".zip",  ".gz",  ".tar",  ".7z"})
+        QVERIFY2(c.tsg.allowedFileTypes.contains(QString::fromLatin1(type)), type);
+    QCOMPARE(QStringList(c.tsg.allowedFileTypes).removeDuplicates(), 0);
     QCOMPARE(c.tsg.autoCleanupEnabled, true);
     QCOMPARE(c.tsg.cleanupAgeHours, 168);
     QCOMPARE(c.session.maxUploadSize, 50);
@@ -320,6 +329,22 @@ void TestConfigStore::allowedFileTypesAreLowerCased()
     QCOMPARE(loaded.value().config.tsg.allowedFileTypes,
              (QStringList{QStringLiteral(".md"), QStringLiteral(".log"), QStringLiteral(".csv")}));
     QVERIFY(loaded.value().warnings.isEmpty());
+}
+
+// A config.json that lists its own types (the design document's defaults, written by an older version or by
+// codex-cli) keeps exactly those: the wider default is for a config without the key.
+void TestConfigStore::anExistingListOfTypesIsKept()
+{
+    QTemporaryDir dir;
+    ConfigStore store(dir.filePath(QStringLiteral("config.json")));
+    QVERIFY(writeFile(store.path(), R"({"tsgSettings": {"allowedFileTypes": [".md", ".txt", ".log"]}})"));
+    QCOMPARE(store.load().value().config.tsg.allowedFileTypes, (QStringList{u".md"_qs, u".txt"_qs, u".log"_qs}));
+    // An update of another key leaves the list as the user set it.
+    QVERIFY(store.update([](Config &c) { c.tsg.cleanupAgeHours = 48; }).ok());
+    QCOMPARE(store.load().value().config.tsg.allowedFileTypes, (QStringList{u".md"_qs, u".txt"_qs, u".log"_qs}));
+    const QJsonObject written = QJsonDocument::fromJson(readAll(store.path())).object();
+    QCOMPARE(written.value(u"tsgSettings").toObject().value(u"allowedFileTypes").toArray(),
+             (QJsonArray{u".md"_qs, u".txt"_qs, u".log"_qs}));
 }
 
 void TestConfigStore::fromJsonReportsParseErrors()

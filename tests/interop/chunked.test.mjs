@@ -172,7 +172,9 @@ test('every refusal names the problem and changes nothing', async () => {
   // begin is validated like the single-message form, before any byte is accepted
   assert.deepEqual(await begin([{ path: '../x.log', size: 1 }]), beginError("Invalid file path: ../x.log ('..' segments are not allowed)", 'invalid'));
   assert.deepEqual(await begin([{ path: 'a.exe', size: 1 }]), beginError("a.exe: File type '.exe' is not allowed. Allowed types: "
-    + '.md, .txt, .log, .json, .yaml, .yml, .png, .jpg, .jpeg, .gif, .svg, .pdf, .docx, .xlsx', 'type_not_allowed'));
+    + '.md, .txt, .log, .json, .yaml, .yml, .png, .jpg, .jpeg, .gif, .svg, .pdf, .docx, .xlsx, .csv, .tsv, .jsonl, '
+    + '.xml, .html, .har, .pcap, .pcapng, .evtx, .etl, .conf, .ini, .cfg, .out, .err, .trace, .zip, .gz, .tar, .7z',
+  'type_not_allowed'));
   assert.deepEqual(await begin([{ path: 'a.log', size: 200 << 20 }]), beginError('Total upload size 200.00 MiB exceeds limit of 100 MiB (1 MiB = 1,048,576 bytes)', 'too_large'));
   assert.deepEqual(await begin([{ path: 'a.log', size: 1 }], 'nope'), beginError("TSG 'nope' not found", 'not_found'));
   assert.deepEqual(await begin([{ path: 'a.log', size: -1 }]), beginError("data.files[0].size must be the file's size in bytes: a whole number from 0 to 9007199254740991", 'invalid'));

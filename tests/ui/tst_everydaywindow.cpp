@@ -140,7 +140,7 @@ private slots:
                         .ok());
         SessionsPage *page = x.w.sessionsPage();
         QTRY_COMPARE(page->model().rowCount(), 3);
-        x.w.findChild<QTabWidget *>(QStringLiteral("tabs"))->setCurrentWidget(page);
+        x.w.action(QStringLiteral("showSessions"))->trigger(); // View › Sessions: the sessions' own panel
         auto *list = page->findChild<QTableView *>(QStringLiteral("sessions"));
         page->selectSession(QStringLiteral("session-b"));
         const int row = list->currentIndex().row();

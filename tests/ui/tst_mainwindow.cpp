@@ -308,7 +308,7 @@ void TestMainWindow::nothingValidUploadsNothing()
     QVERIFY(!hadRestButton);
     reasons.sort();
     QCOMPARE(reasons.size(), 2);
-    QVERIFY2(reasons.at(0).contains(u"larger than the 1 MiB upload limit"), qPrintable(reasons.at(0)));
+    QVERIFY2(reasons.at(0).contains(u"larger than the upload limit of 1 MiB"), qPrintable(reasons.at(0)));
     QVERIFY(!finished.first().at(0).toBool());
     QCOMPARE(x.t.lib->tsgs().first().fileCount, 0);
 }

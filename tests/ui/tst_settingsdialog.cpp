@@ -4,10 +4,15 @@
 #include "uitest.h"
 
 #include "autostart.h"
+#include "durationedit.h"
+#include "filetypesedit.h"
 #include "settingsdialog.h"
+#include "sizeedit.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPushButton>
 #include <QSpinBox>
 
@@ -40,17 +45,37 @@ void TestSettingsDialog::savesToConfigJson()
     QVERIFY(await(t.lib->selectTsg(QStringLiteral("active-one"))).ok());
     SettingsDialog d(*t.lib);
     d.show();
-    QCOMPARE(d.findChild<QSpinBox *>(QStringLiteral("tsgMaxUpload"))->value(), 100);
-    d.findChild<QSpinBox *>(QStringLiteral("tsgMaxUpload"))->setValue(250);
-    d.findChild<QSpinBox *>(QStringLiteral("sessionTimeout"))->setValue(48);
+    auto *tsgMax = d.findChild<SizeEdit *>(QStringLiteral("tsgMaxUpload"));
+    QCOMPARE(tsgMax->mebibytes(), 100);
+    QCOMPARE(tsgMax->unitBox()->currentText(), u"MiB"_qs);
+    tsgMax->setMebibytes(250);
+    // Durations in days and hours: 24 hours is 1 day, and 48 hours is shown as 2 days.
+    auto *timeout = d.findChild<DurationEdit *>(QStringLiteral("sessionTimeout"));
+    QCOMPARE(timeout->daysBox()->text(), u"1 day"_qs);
+    QCOMPARE(timeout->hoursBox()->value(), 0);
+    timeout->setHours(48);
+    QCOMPARE(timeout->daysBox()->text(), u"2 days"_qs);
     d.findChild<QSpinBox *>(QStringLiteral("maxFiles"))->setValue(500);
     d.findChild<QSpinBox *>(QStringLiteral("port"))->setValue(9999);
-    QCOMPARE(d.findChild<QSpinBox *>(QStringLiteral("uploadExpiry"))->value(), 24);
-    d.findChild<QSpinBox *>(QStringLiteral("uploadExpiry"))->setValue(72);
+    auto *expiry = d.findChild<DurationEdit *>(QStringLiteral("uploadExpiry"));
+    QCOMPARE(expiry->hours(), 24);
+    expiry->daysBox()->setValue(3); // typed as days: 72 hours in config.json
     d.findChild<QSpinBox *>(QStringLiteral("maxOpenUploads"))->setValue(3);
-    d.findChild<QSpinBox *>(QStringLiteral("maxStaged"))->setValue(2048);
-    auto *types = d.findChild<QLineEdit *>(QStringLiteral("allowedTypes"));
-    types->setText(types->text() + QStringLiteral(", .CSV"));
+    // Space in GiB when it is whole GiB: the default 4096 MiB is 4 GiB.
+    auto *staged = d.findChild<SizeEdit *>(QStringLiteral("maxStaged"));
+    QCOMPARE(staged->numberBox()->value(), 4);
+    QCOMPARE(staged->unitBox()->currentText(), u"GiB"_qs);
+    staged->numberBox()->setValue(2);
+    auto *types = d.findChild<FileTypesEdit *>(QStringLiteral("allowedTypes"));
+    types->field()->setText(QStringLiteral(".Parquet"));
+    QTest::keyClick(types->field(), Qt::Key_Return); // adds it, and leaves the dialog open
+    QVERIFY(d.isVisible());
+    QVERIFY(!types->list()->findItems(u".parquet"_qs, Qt::MatchExactly).isEmpty());
+    types->list()->findItems(u".gif"_qs, Qt::MatchExactly).constFirst()->setSelected(true);
+    auto *remove = types->findChild<QPushButton *>(QStringLiteral("removeType"));
+    QVERIFY(remove->isEnabled());
+    QTest::mouseClick(remove, Qt::LeftButton);
+    QVERIFY2(!types->types().contains(u".gif"_qs), qPrintable(types->types().join(u' ')));
     d.findChild<QCheckBox *>(QStringLiteral("notifyUploads"))->setChecked(false);
     QSignalSpy changed(t.lib.get(), &Library::configChanged);
     QTest::mouseClick(d.saveButton(), Qt::LeftButton);
@@ -64,11 +89,12 @@ void TestSettingsDialog::savesToConfigJson()
     QCOMPARE(c.desk.uploadExpiryHours, 72);
     QCOMPARE(c.desk.maxOpenUploads, 3);
     QCOMPARE(c.desk.maxStagedMb, 2048);
-    QVERIFY(c.tsg.allowedFileTypes.contains(QStringLiteral(".csv")));
+    QVERIFY(c.tsg.allowedFileTypes.contains(QStringLiteral(".parquet")));
+    QVERIFY(!c.tsg.allowedFileTypes.contains(QStringLiteral(".gif")));
     QVERIFY(!c.desk.notifyUploads);
     QCOMPARE(c.activeTsg, std::optional<QString>(QStringLiteral("active-one"))); // not the dialog's to change
     const QByteArray json = readAll(t.root() + QStringLiteral("/config.json"));
-    QVERIFY2(json.contains("\"maxUploadSize\": 250") && json.contains("\".csv\"")
+    QVERIFY2(json.contains("\"maxUploadSize\": 250") && json.contains("\".parquet\"")
                  && json.contains("\"activeTSG\": \"active-one\"") && json.contains("\"uploadExpiryHours\": 72"),
              json.constData());
     QTRY_VERIFY(changed.size() >= 1);
@@ -79,13 +105,21 @@ void TestSettingsDialog::invalidValuesAreRefusedInline()
     TempLibrary t;
     SettingsDialog d(*t.lib);
     d.show();
-    auto *types = d.findChild<QLineEdit *>(QStringLiteral("allowedTypes"));
-    types->setText(QStringLiteral(".md, exe"));
-    QVERIFY2(d.shownProblem().contains(u"'exe'"), qPrintable(d.shownProblem()));
+    // Each new type is checked as the server checks config.json: "." is no extension.
+    auto *types = d.findChild<FileTypesEdit *>(QStringLiteral("allowedTypes"));
+    types->field()->setText(QStringLiteral(".csv ."));
+    QVERIFY(!types->addFromField());
+    QVERIFY2(d.shownProblem().contains(u"'.' is not a file type"), qPrintable(d.shownProblem()));
     QVERIFY(!d.saveButton()->isEnabled());
-    types->setText(QString());
+    types->field()->setText(QStringLiteral("csv")); // the dot may be left out
+    QVERIFY(types->addFromField());
+    QVERIFY(d.shownProblem().isEmpty());
+    types->list()->selectAll();
+    types->removeSelected();
     QVERIFY(d.shownProblem().contains(u"at least one"));
-    types->setText(QStringLiteral(".md"));
+    types->field()->setText(QStringLiteral(".md"));
+    QVERIFY(types->addFromField());
+    QCOMPARE(types->types(), QStringList{u".md"_qs});
     auto *listen = d.findChild<QLineEdit *>(QStringLiteral("listen"));
     listen->setText(QStringLiteral("my laptop"));
     QVERIFY(d.shownProblem().contains(u"not an IP address"));

@@ -83,7 +83,7 @@ void TestUploadPlan::eachRejectedFileHasItsReason()
     QVERIFY2(reasons.value(QStringLiteral("tool.exe")).contains(u"is not allowed"),
              qPrintable(reasons.value(QStringLiteral("tool.exe"))));
     QVERIFY(reasons.value(QStringLiteral(".env.md")).contains(u"hidden", Qt::CaseInsensitive));
-    QVERIFY(reasons.value(QStringLiteral("huge.log")).contains(u"larger than the 1 MiB upload limit"));
+    QVERIFY(reasons.value(QStringLiteral("huge.log")).contains(u"larger than the upload limit of 1 MiB"));
     QVERIFY(reasons.value(QStringLiteral("link.md")).contains(u"symbolic link"));
     QVERIFY(reasons.value(QStringLiteral("missing.md")).contains(u"does not exist"));
     // One of the two case twins goes, with a reason naming the other.
@@ -105,7 +105,7 @@ void TestUploadPlan::totalOverTheLimitIsABatchProblem()
     const auto plan =
         UploadPlan::fromLocalPaths({src.filePath(QStringLiteral("a.log")), src.filePath(QStringLiteral("b.log"))}, s);
     QCOMPARE(plan.accepted.size(), 2);
-    QVERIFY(plan.batchProblem.contains(u"more than the 1 MiB upload limit"));
+    QVERIFY(plan.batchProblem.contains(u"more than the upload limit of 1 MiB"));
     QVERIFY(!plan.canUpload());
 }
 

@@ -82,7 +82,7 @@ private slots:
             w.resize(1000, 640);
             QTRY_COMPARE(w.size(), QSize(1000, 640));
             QCoreApplication::sendPostedEvents(); // the layout takes the new size before the splitter is set
-            auto *splitter = w.findChild<QSplitter *>();
+            auto *splitter = w.findChild<QSplitter *>(QStringLiteral("splitter"));
             QVERIFY(splitter);
             splitter->setSizes({350, 650});
             sizes = splitter->sizes();
@@ -93,7 +93,7 @@ private slots:
         again.show();
         QVERIFY(QTest::qWaitForWindowExposed(&again));
         QCOMPARE(again.size(), QSize(1000, 640));
-        QCOMPARE(again.findChild<QSplitter *>()->sizes(), sizes);
+        QCOMPARE(again.findChild<QSplitter *>(QStringLiteral("splitter"))->sizes(), sizes);
     }
 
     void trayMenuChoosesTheActiveTsgAndRunsCleanup()
