@@ -83,6 +83,13 @@ const clickTsg = (page, name) => page.waitForFunction((n) => {
   return Boolean(button);
 }, { timeout: 10000, polling: 100 }, name);
 
+// The same for an entry of the file tree (class tree-file or tree-folder) named `text`.
+const clickTree = (page, cls, text) => page.waitForFunction((c, t) => {
+  const button = [...document.querySelectorAll(`#center button.${c}`)].find((e) => e.textContent === t);
+  button?.click();
+  return Boolean(button);
+}, { timeout: 10000, polling: 100 }, cls, text);
+
 async function tab({ width = 1280, height = 800 } = {}) {
   const page = await browser.newPage();
   await page.setViewport({ width, height });
@@ -355,3 +362,39 @@ for (const [width, height] of [[1280, 800], [1920, 1080]]) {
     await page.close();
   });
 }
+
+// --- layout stability -----------------------------------------------------------------------------------
+
+// "No layout shifts as data loads": Chromium's Layout Instability API scores every move of visible content
+// that no input of the user caused, from the first paint through the list, a TSG's files and a preview, to a
+// change pushed by another client. The page reserves the room of what is still coming, so nothing moves.
+test('no layout shifts as data loads: the list, the files, a preview and a pushed change', { timeout: 60000 }, async () => {
+  const page = await browser.newPage();
+  await page.setViewport({ width: 1280, height: 800 });
+  await page.evaluateOnNewDocument(() => {
+    window.shifts = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries())
+        if (!e.hadRecentInput)
+          window.shifts.push({ value: e.value, at: Math.round(e.startTime),
+            moved: e.sources.map((s) => s.node?.id || s.node?.className || s.node?.nodeName || '?').join(', ') });
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  await page.goto(`http://127.0.0.1:${port}/#token=${token}`, { waitUntil: 'load' });
+  await page.waitForFunction(() => document.querySelectorAll('#tsg-list .tsg-item').length >= 4, { timeout: 10000, polling: 100 });
+  await settle(page, 600); // past the 500 ms after an input that the API leaves out
+  await clickTsg(page, 'bravo');
+  await page.waitForSelector('#center table.files');
+  await settle(page, 600);
+  await clickTree(page, 'tree-file', 'guide.md');
+  await page.waitForSelector('#preview article.markdown h1');
+  await settle(page, 600);
+  await call('tsg:create', { name: 'echo', description: 'Made by another client while the tab is open' });
+  await page.waitForSelector('#tsg-list .tsg-item[data-name="echo"]', { timeout: 10000 });
+  await settle(page, 600);
+  const shifts = await page.evaluate(() => window.shifts);
+  const score = shifts.reduce((sum, s) => sum + s.value, 0);
+  assert.ok(score < 0.001, `layout shifts without input, score ${score.toFixed(4)}: ${JSON.stringify(shifts)}`);
+  await call('tsg:delete', { name: 'echo' });
+  await page.close();
+});
