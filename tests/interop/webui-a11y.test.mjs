@@ -13,11 +13,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import puppeteer from 'puppeteer-core';
 import WebSocket from 'ws';
-import { spawnGroup, startTsgdesk, stop, until, withTimeout } from './harness.mjs';
+import { startChromium, clickTsg, clickTree } from './browser.mjs';
+import { startTsgdesk, stop, withTimeout } from './harness.mjs';
 
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tsgdesk-webui-a11y-'));
 const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tsgdesk-webui-a11y-files-'));
 const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'tsgdesk-webui-a11y-profile-'));
@@ -57,15 +56,7 @@ before(async () => {
   ] });
   fs.writeFileSync(path.join(filesDir, 'notes.md'), '# Notes\n');
 
-  const tmp = path.join(profile, 'tmp');
-  fs.mkdirSync(tmp);
-  chromium = spawnGroup(CHROMIUM, ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run',
-    '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--hide-scrollbars',
-    `--user-data-dir=${profile}`, '--remote-debugging-port=0', 'about:blank'], { stdio: 'ignore', env: { ...process.env, TMPDIR: tmp } });
-  const portFile = path.join(profile, 'DevToolsActivePort');
-  await until(() => fs.existsSync(portFile) && fs.readFileSync(portFile, 'utf8').includes('\n'), 30000, 'chromium to open its DevTools port');
-  const [devPort, devPath] = fs.readFileSync(portFile, 'utf8').split('\n');
-  browser = await puppeteer.connect({ browserWSEndpoint: `ws://127.0.0.1:${devPort}${devPath}`, defaultViewport: null });
+  ({ child: chromium, browser } = await startChromium(profile));
 });
 
 after(async () => {
@@ -74,21 +65,6 @@ after(async () => {
   if (server) await stop(server, 'SIGTERM');
   for (const dir of [dataDir, filesDir, profile]) fs.rmSync(dir, { recursive: true, force: true });
 });
-
-// Clicks a TSG of the list in the page itself: the list is drawn again as data comes, and a handle taken
-// before a redraw would be detached.
-const clickTsg = (page, name) => page.waitForFunction((n) => {
-  const button = [...document.querySelectorAll('#tsg-list .tsg-item')].find((e) => e.dataset.name === n);
-  button?.click();
-  return Boolean(button);
-}, { timeout: 10000, polling: 100 }, name);
-
-// The same for an entry of the file tree (class tree-file or tree-folder) named `text`.
-const clickTree = (page, cls, text) => page.waitForFunction((c, t) => {
-  const button = [...document.querySelectorAll(`#center button.${c}`)].find((e) => e.textContent === t);
-  button?.click();
-  return Boolean(button);
-}, { timeout: 10000, polling: 100 }, cls, text);
 
 async function tab({ width = 1280, height = 800 } = {}) {
   const page = await browser.newPage();

@@ -10,11 +10,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import puppeteer from 'puppeteer-core';
 import WebSocket from 'ws';
-import { spawnGroup, startTsgdesk, stop, until, withTimeout } from './harness.mjs';
+import { startChromium, clickTsg, clickTree } from './browser.mjs';
+import { spawnGroup, startTsgdesk, stop, withTimeout } from './harness.mjs';
 
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const SHOTS = process.env.SCREENSHOTS;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tsgdesk-webui-'));
 const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tsgdesk-webui-files-'));
@@ -90,15 +89,7 @@ before(async () => {
   fs.writeFileSync(path.join(filesDir, 'evidence', 'logs', 'deep', 'b.txt'), 'b\n');
   fs.utimesSync(path.join(filesDir, 'evidence', 'logs', 'a.log'), EVIDENCE_TIME / 1000, EVIDENCE_TIME / 1000);
 
-  const tmp = path.join(profile, 'tmp');
-  fs.mkdirSync(tmp);
-  chromium = spawnGroup(CHROMIUM, ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run',
-    '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--hide-scrollbars',
-    `--user-data-dir=${profile}`, '--remote-debugging-port=0', 'about:blank'], { stdio: 'ignore', env: { ...process.env, TMPDIR: tmp } });
-  const portFile = path.join(profile, 'DevToolsActivePort');
-  await until(() => fs.existsSync(portFile) && fs.readFileSync(portFile, 'utf8').includes('\n'), 30000, 'chromium to open its DevTools port');
-  const [devPort, devPath] = fs.readFileSync(portFile, 'utf8').split('\n');
-  browser = await puppeteer.connect({ browserWSEndpoint: `ws://127.0.0.1:${devPort}${devPath}`, defaultViewport: null });
+  ({ child: chromium, browser } = await startChromium(profile));
 });
 
 after(async () => {
@@ -133,22 +124,6 @@ async function shot(page, name) {
 }
 const texts = (page, selector) => page.$$eval(selector, (els) => els.map((e) => e.textContent));
 const xssRan = (page) => page.evaluate(() => window.__xss);
-// Clicks the file tree's button of class `cls` (tree-file, tree-folder) named `text`, found afresh in the page: the
-// tree is built again when the server's reply comes, and a handle taken before that is detached from the document.
-// A TSG of the list, clicked in the page itself: the list is drawn again as data comes (and only the rows in
-// view are drawn), so a handle taken before a redraw would be detached. `name` ends with * for a prefix.
-const clickTsg = (page, name) => page.waitForFunction((n) => {
-  const match = n.endsWith('*') ? (e) => e.dataset.name.startsWith(n.slice(0, -1)) : (e) => e.dataset.name === n;
-  const button = [...document.querySelectorAll('#tsg-list .tsg-item')].find(match);
-  button?.click();
-  return Boolean(button);
-}, { timeout: 10000, polling: 100 }, name);
-
-const clickTree = (page, cls, text) => page.waitForFunction((c, t) => {
-  const button = [...document.querySelectorAll(`button.${c}`)].find((e) => e.textContent === t);
-  button?.click();
-  return Boolean(button);
-}, { timeout: 10000, polling: 100 }, cls, text);
 
 test('loads with the token from the fragment, clears it, and lists the TSGs', { timeout: 60000 }, async () => {
   const page = await tab();
