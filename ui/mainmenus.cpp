@@ -98,6 +98,7 @@ MainMenus::MainMenus(QMainWindow &window, Library &library, Hooks hooks)
     edit->addSeparator();
     add(edit, existing("setActive"));
     add(edit, existing("clearActive"));
+    add(edit, existing("openFolder"));
     edit->addSeparator();
     add(edit, existing("search"));
     edit->addSeparator();

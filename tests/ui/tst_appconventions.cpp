@@ -23,7 +23,10 @@
 #include <QTableView>
 #include <QTableWidget>
 #include <QTextBrowser>
+#include <QToolBar>
+#include <QToolButton>
 #include <QTreeWidget>
+#include <QWidgetAction>
 
 using namespace testing;
 using namespace tsg;
@@ -123,6 +126,49 @@ private slots:
         // File › Open data folder shows the library's folder.
         x.w.action(u"openDataFolder"_qs)->trigger();
         QCOMPARE(x.desktop.opened, QStringList{x.t.root()});
+    }
+
+    // "Every action reachable by mouse is reachable by keyboard": each action of a toolbar is in the menu bar
+    // (Alt opens it) or has a shortcut, and every button of the window either takes the focus from Tab or does
+    // what an action of the menu bar does.
+    void everyMouseActionIsReachableByKeyboard()
+    {
+        Window x;
+        x.w.resize(1366, 768);
+        x.w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&x.w));
+        QSet<QAction *> inMenus;
+        QStringList menuTexts;
+        std::function<void(QMenu *)> walk = [&](QMenu *menu) {
+            for (QAction *a : menu->actions()) {
+                inMenus.insert(a);
+                menuTexts << a->text().remove(u'&').remove(u"…"_qs).trimmed();
+                if (a->menu())
+                    walk(a->menu());
+            }
+        };
+        for (QAction *top : x.w.menuBar()->actions())
+            if (top->menu())
+                walk(top->menu());
+        QStringList unreachable;
+        for (QToolBar *bar : x.w.findChildren<QToolBar *>())
+            for (QAction *a : bar->actions())
+                if (!a->isSeparator() && !qobject_cast<QWidgetAction *>(a) && !inMenus.contains(a)
+                    && a->shortcut().isEmpty())
+                    unreachable << u"toolbar: "_qs + a->text();
+        for (QAbstractButton *b : x.w.findChildren<QAbstractButton *>()) {
+            // Qt's own (a dock's float and close buttons: View › Sessions shows and hides the dock).
+            if (!b->isVisibleTo(&x.w) || (b->focusPolicy() & Qt::TabFocus) || b->objectName().startsWith(u"qt_"))
+                continue;
+            const QString text = b->text().remove(u'&').remove(u"…"_qs).trimmed();
+            if (auto *tool = qobject_cast<QToolButton *>(b); tool && tool->defaultAction()
+                && (inMenus.contains(tool->defaultAction()) || !tool->defaultAction()->shortcut().isEmpty()))
+                continue;
+            if (!text.isEmpty() && menuTexts.contains(text))
+                continue;
+            unreachable << u"button: "_qs + (text.isEmpty() ? b->objectName() + b->toolTip() : text);
+        }
+        QVERIFY2(unreachable.isEmpty(), qPrintable(unreachable.join(u"; "_qs)));
     }
 
     void f1OpensTheShortcutsAndHelpSaysVersionsAndLicense()
