@@ -161,7 +161,8 @@ public:
         return owned ? QString() : QStringLiteral("could not take the tray selection");
     }
     QString display() const { return m_display; }
-    // Whether a top-level window titled `title` is mapped and viewable, asked of the X server itself.
+    // Whether a top-level window whose title contains `title` is mapped and viewable, asked of the X server itself
+    // (the window's title also names the active TSG and a data folder other than the default).
     bool viewableWindowTitled(const QByteArray &title)
     {
         xcb_query_tree_reply_t *tree = xcb_query_tree_reply(m_conn, xcb_query_tree(m_conn, m_root), nullptr);
@@ -184,7 +185,7 @@ public:
             if (name)
                 found = QByteArray(static_cast<const char *>(xcb_get_property_value(name)),
                                    xcb_get_property_value_length(name))
-                    == title;
+                            .contains(title);
             free(name);
         }
         free(tree);
