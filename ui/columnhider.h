@@ -8,6 +8,7 @@
 
 class QAbstractItemView;
 class QHeaderView;
+class QWidget;
 
 namespace tsg {
 
@@ -24,7 +25,7 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
-    QAbstractItemView *m_view;
+    QWidget *m_viewport; // the view's, whose resizes are watched
     QHeaderView *m_header;
     int m_stretch;
     int m_stretchMin;

@@ -156,6 +156,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     if (!parsed.ok() && qtIsLaxHere(text, parsed.error().message))
         return 0;
+    // Qt 6.4's parser drops a U+FEFF that begins a string ({"\uFEFFs":0} gives the key "s"); the view keeps the
+    // text's characters as they are, so Qt is no oracle for such a text (found by this harness, 2026-12-03).
+    if (text.indexOf(QChar(0xFEFF), 1) >= 0)
+        return 0;
     FUZZ_CHECK(parsed.ok(), QStringLiteral("QJsonDocument accepts what the view refuses: ") + parsed.error().message);
     const Value &root = parsed.value().root();
     FUZZ_CHECK(sameTree(root.toJsonValue(), expected),
