@@ -101,3 +101,24 @@ export async function startTsgdesk(dataDir, { stderr = 'inherit' } = {}) {
     throw e;
   }
 }
+
+// One request over the protocol on a connection of its own, from Node: resolves to its final reply (the listing
+// for tsg:list, tsg:get-files, cleanup:status and settings:get; else the first reply that is not a progress or a
+// push), rejects with an error reply's message.
+export async function protocolCall(port, token, type, data) {
+  const { default: WebSocket } = await import('ws');
+  const ws = new WebSocket(`ws://127.0.0.1:${port}/?token=${token}`);
+  await withTimeout(new Promise((ok, fail) => { ws.once('open', ok); ws.once('error', fail); }), 10000, 'the WebSocket to open');
+  try {
+    return await withTimeout(new Promise((ok, fail) => {
+      ws.on('message', (d) => {
+        const m = JSON.parse(d.toString());
+        if (m.requestId !== 'n') return;
+        const final = { 'tsg:list': 'tsg:list:response', 'tsg:get-files': 'tsg:files:response', 'cleanup:status': 'cleanup:status:response', 'settings:get': 'settings:response' }[type];
+        if (m.type.endsWith('error')) fail(new Error(m.message));
+        else if (final ? m.type === final : !m.type.endsWith(':progress') && m.type !== 'tsg:list:response' && m.type !== 'tsg:files:response') ok(m);
+      });
+      ws.send(JSON.stringify({ type, requestId: 'n', sessionId: 'node', data }));
+    }), 20000, `${type} to be answered`);
+  } finally { ws.close(); }
+}

@@ -13,31 +13,15 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import WebSocket from 'ws';
 import { startChromium, clickTsg, clickTree } from './browser.mjs';
-import { startTsgdesk, stop, withTimeout } from './harness.mjs';
+import { protocolCall, startTsgdesk, stop } from './harness.mjs';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tsgdesk-webui-a11y-'));
 const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tsgdesk-webui-a11y-files-'));
 const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'tsgdesk-webui-a11y-profile-'));
 let server, chromium, browser, port, token;
 
-// One request over the protocol, from Node: resolves to the first reply that is not a progress or a push.
-async function call(type, data) {
-  const ws = new WebSocket(`ws://127.0.0.1:${port}/?token=${token}`);
-  await withTimeout(new Promise((ok, fail) => { ws.once('open', ok); ws.once('error', fail); }), 10000, 'the WebSocket to open');
-  try {
-    return await withTimeout(new Promise((ok, fail) => {
-      ws.on('message', (d) => {
-        const m = JSON.parse(d.toString());
-        if (m.requestId !== 'n') return;
-        if (m.type.endsWith('error')) fail(new Error(m.message));
-        else if (type === 'tsg:list' ? m.type === 'tsg:list:response' : !m.type.endsWith(':progress') && m.type !== 'tsg:list:response' && m.type !== 'tsg:files:response') ok(m);
-      });
-      ws.send(JSON.stringify({ type, requestId: 'n', sessionId: 'node', data }));
-    }), 20000, `${type} to be answered`);
-  } finally { ws.close(); }
-}
+const call = (type, data) => protocolCall(port, token, type, data);
 const b64 = (s) => Buffer.from(s).toString('base64');
 
 before(async () => {

@@ -10,9 +10,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import WebSocket from 'ws';
 import { startChromium, clickTsg, clickTree } from './browser.mjs';
-import { spawnGroup, startTsgdesk, stop, withTimeout } from './harness.mjs';
+import { protocolCall, spawnGroup, startTsgdesk, stop } from './harness.mjs';
 
 const SHOTS = process.env.SCREENSHOTS;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tsgdesk-webui-'));
@@ -47,23 +46,7 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAYAAABytg0kAAAAFklEQVR
 // 15 October 2025, 12:00 UTC: the date of a piece of evidence on disk, which an upload must keep.
 const EVIDENCE_TIME = Date.UTC(2025, 9, 15, 12, 0, 0);
 
-// One request over the protocol, from Node (to seed the library and to check what the page did).
-async function call(type, data) {
-  const ws = new WebSocket(`ws://127.0.0.1:${port}/?token=${token}`);
-  await withTimeout(new Promise((ok, fail) => { ws.once('open', ok); ws.once('error', fail); }), 10000, 'the WebSocket to open');
-  try {
-    return await withTimeout(new Promise((ok, fail) => {
-      ws.on('message', (d) => {
-        const m = JSON.parse(d.toString());
-        if (m.requestId !== 'n') return;
-        const final = { 'tsg:list': 'tsg:list:response', 'tsg:get-files': 'tsg:files:response', 'cleanup:status': 'cleanup:status:response', 'settings:get': 'settings:response' }[type];
-        if (m.type.endsWith('error')) fail(new Error(m.message));
-        else if (final ? m.type === final : !m.type.endsWith(':progress') && m.type !== 'tsg:list:response' && m.type !== 'tsg:files:response') ok(m);
-      });
-      ws.send(JSON.stringify({ type, requestId: 'n', sessionId: 'node', data }));
-    }), 20000, `${type} to be answered`);
-  } finally { ws.close(); }
-}
+const call = (type, data) => protocolCall(port, token, type, data);
 const b64 = (s) => Buffer.from(s).toString('base64');
 
 before(async () => {
