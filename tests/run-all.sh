@@ -4,6 +4,8 @@
 # Usage: tests/run-all.sh   (from anywhere; root or sudo for the package installs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Where the minutes go (CI allows 40): the time since the start, after each phase.
+phase() { echo "run-all: $1 done at $((SECONDS / 60)) min $((SECONDS % 60)) s"; }
 packaging/install-deps.sh
 # Tests only: a real browser for the chunked-upload test (tests/interop/chromium.test.mjs).
 if ! command -v chromium >/dev/null 2>&1; then
@@ -14,6 +16,7 @@ fi
 if [ -f tests/interop/package.json ]; then
   (cd tests/interop && npm install --no-audit --no-fund --loglevel=error)
 fi
+phase "setup"
 
 export QT_QPA_PLATFORM=offscreen
 # A compiler cache, where the machine has one, makes the two builds quick to repeat; nothing else changes.
@@ -40,15 +43,19 @@ tests_in() { (cd "$1" && ctest -N) | sed -n 's/^ *Test *#[0-9]*: //p' | sort; }
 
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTSGDESK_PACKAGE_TEST=ON
 cmake --build build -j2
+phase "build"
 run_ctest build || status=1
+phase "tests in build"
 
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTSGDESK_SANITIZE=ON
 cmake --build build-asan -j2
+phase "build-asan"
 # Leaks on; full stacks (fast_unwind_on_malloc=0) so that tests/lsan.supp can match frames inside Qt and OpenSSL.
 # The variables reach the child processes the tests start (tsgdesk --headless, Xvfb) too.
 lsan_supp="$PWD/tests/lsan.supp"
 ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 LSAN_OPTIONS="suppressions=$lsan_supp:print_suppressions=0" \
   UBSAN_OPTIONS=print_stacktrace=1 run_ctest build-asan -E 'package_deb_install' || status=1
+phase "tests in build-asan"
 
 # Both builds register the same suites; only the package test (which installs system-wide) is left out of
 # the sanitizer build.
@@ -59,6 +66,7 @@ fi
 echo "run-all: $(tests_in build | wc -l) tests in build, $(tests_in build-asan | wc -l) in build-asan"
 
 tests/fuzz/run.sh 60 || status=1   # libFuzzer harnesses, 60 s each (clang; see tests/fuzz/README.md)
+phase "fuzzing"
 
 # docs_screenshots renders every picture in docs/screenshots again: one that differs from the committed file is stale.
 if git rev-parse --is-inside-work-tree >/dev/null 2>&1 && ! git diff --quiet -- docs/screenshots; then

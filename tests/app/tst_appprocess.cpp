@@ -3,6 +3,8 @@
 // --minimized starts in the tray when there is one (under an Xvfb of its own with a tray selection
 // owner) and opens the window when there is none; a second launch brings the first window to the
 // front and exits 0; a second headless server on the same folder is refused.
+#include "privatesessionbus.h"
+
 #include <QDir>
 #include <QFile>
 #include <QProcess>
@@ -362,10 +364,16 @@ void TestAppProcess::minimizedWithTrayStartsHiddenUntilASecondLaunch()
     XDisplayWithTray x;
     if (const QString problem = x.start(); !problem.isEmpty())
         QFAIL(qPrintable(problem));
+    // A desktop with a tray has a session bus. Without one, libdbus would autolaunch a bus for the X display: a
+    // fork from a process with threads, which hung the sanitizer build's start in CI.
+    testing::PrivateSessionBus bus;
+    if (const QString problem = bus.start(); !problem.isEmpty())
+        QFAIL(qPrintable(problem));
     QTemporaryDir data;
     QProcessEnvironment env = sessionEnv(m_config.path());
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("xcb"));
     env.insert(QStringLiteral("DISPLAY"), x.display());
+    env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), bus.address());
     App first(env);
     first.start({QStringLiteral("--minimized"), QStringLiteral("--port"), QStringLiteral("0"),
                  QStringLiteral("--data-dir"), data.path()});

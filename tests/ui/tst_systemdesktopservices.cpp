@@ -4,16 +4,16 @@
 // hands the file's URL over; Copy path reaches the clipboard. What would be opened is recorded, not opened.
 #include "systemdesktopservices.h"
 
+#include "privatesessionbus.h"
+
 #include <QClipboard>
 #include <QDBusConnection>
 #include <QDBusConnectionInterface>
 #include <QDBusContext>
 #include <QDBusError>
 #include <QGuiApplication>
-#include <QProcess>
 #include <QSignalSpy>
 #include <QStandardPaths>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <optional>
@@ -58,7 +58,6 @@ class TestSystemDesktopServices : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase();
-    void cleanupTestCase();
     void cleanup(); // a failed test leaves no file manager on the bus for the next
     void showItemsThroughTheFileManager();
     void opensTheFolderWhenNoFileManagerIsOnTheBus();
@@ -70,49 +69,16 @@ private:
     // Waits for showInFolder's answer.
     static std::optional<bool> show(SystemDesktopServices &services, const QString &path);
 
-    QTemporaryDir m_dir;
-    QProcess m_daemon;
+    testing::PrivateSessionBus m_bus;
     QString m_address;
 };
 
 void TestSystemDesktopServices::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
-    const QString daemon = QStandardPaths::findExecutable(QStringLiteral("dbus-daemon"));
-    QVERIFY2(!daemon.isEmpty(), "dbus-daemon is needed for this test (Debian: apt install dbus-daemon)");
-    // A bus of our own: no <servicedir>, so a call to a name nobody owns fails at once instead of starting the
-    // desktop's real file manager.
-    const QString config = m_dir.filePath(QStringLiteral("bus.conf"));
-    QFile f(config);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write(QStringLiteral(R"(<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>session</type>
-  <listen>unix:dir=%1</listen>
-  <policy context="default">
-    <allow send_destination="*" eavesdrop="true"/>
-    <allow eavesdrop="true"/>
-    <allow own="*"/>
-  </policy>
-</busconfig>
-)")
-                .arg(m_dir.path())
-                .toUtf8());
-    f.close();
-    m_daemon.start(daemon,
-                   {QStringLiteral("--config-file=") + config, QStringLiteral("--nofork"),
-                    QStringLiteral("--print-address")});
-    QVERIFY2(m_daemon.waitForStarted(), qPrintable(m_daemon.errorString()));
-    QTRY_VERIFY(m_daemon.canReadLine());
-    m_address = QString::fromUtf8(m_daemon.readLine()).trimmed();
-    QVERIFY(!m_address.isEmpty());
-}
-
-void TestSystemDesktopServices::cleanupTestCase()
-{
-    m_daemon.terminate();
-    m_daemon.waitForFinished();
+    if (const QString problem = m_bus.start(); !problem.isEmpty())
+        QFAIL(qPrintable(problem));
+    m_address = m_bus.address();
 }
 
 void TestSystemDesktopServices::cleanup()
