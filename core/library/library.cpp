@@ -54,8 +54,7 @@ Library::Library(std::unique_ptr<DataFolder> folder, LoadedConfig config, QObjec
     m_cleanup = std::make_unique<CleanupService>(
         *m_folder, *m_sessions, *m_trash,
         [this] {
-            QMutexLocker lock(&m_stateMutex);
-            return CleanupService::Inputs{m_config, m_sessionsInUse};
+            return CleanupService::Inputs{this->config(), sessionsInUse()};
         },
         &m_pool);
     m_cleanup->setExpireUploads([this](const QDateTime &cutoff) { return m_uploads->expire(cutoff); });
@@ -684,20 +683,23 @@ QFuture<Status> Library::deleteSession(const QString &sessionId, Origin origin)
 void Library::markSessionInUse(const QString &sessionId, bool inUse)
 {
     QMutexLocker lock(&m_stateMutex);
-    const bool was = m_sessionsInUse.contains(sessionId);
-    if (inUse)
-        m_sessionsInUse.insert(sessionId);
-    else
-        m_sessionsInUse.remove(sessionId);
+    bool changed = false;
+    if (inUse) {
+        changed = ++m_sessionClients[sessionId] == 1;
+    } else if (const auto it = m_sessionClients.find(sessionId); it != m_sessionClients.end()) {
+        changed = --*it == 0;
+        if (changed)
+            m_sessionClients.erase(it);
+    }
     lock.unlock();
-    if (was != inUse)
+    if (changed)
         emit sessionInUseChanged(sessionId, inUse);
 }
 
 QSet<QString> Library::sessionsInUse() const
 {
     QMutexLocker lock(&m_stateMutex);
-    return m_sessionsInUse;
+    return QSet<QString>(m_sessionClients.keyBegin(), m_sessionClients.keyEnd());
 }
 
 QFuture<Result<Config>> Library::updateConfig(std::function<void(Config &)> change, Origin origin)

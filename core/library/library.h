@@ -19,6 +19,7 @@
 #include "uploadvalidator.h"
 
 #include <QFuture>
+#include <QHash>
 #include <QMutex>
 #include <QObject>
 #include <QReadWriteLock>
@@ -142,7 +143,9 @@ public:
                                                  const ReadRange &range) const;
     QFuture<Result<SessionInfo>> touchSession(const QString &sessionId, Origin origin = 0);
     QFuture<Status> deleteSession(const QString &sessionId, Origin origin = 0);
-    // Sessions with a live client are never cleaned up. Any thread; emits sessionInUseChanged when it changes.
+    // Sessions with a live client are never cleaned up. Each client marks a session it uses once and unmarks it
+    // once, so a session stays in use until its last client leaves. Any thread; emits sessionInUseChanged when a
+    // session's first client comes or its last one goes.
     void markSessionInUse(const QString &sessionId, bool inUse);
     // The sessions a client is connected to now (the window shows which).
     QSet<QString> sessionsInUse() const;
@@ -214,7 +217,7 @@ private:
     mutable QMutex m_stateMutex; // guards the fields below
     Config m_config;
     QStringList m_configWarnings;
-    QSet<QString> m_sessionsInUse;
+    QHash<QString, int> m_sessionClients; // sessionId -> how many clients use it now (never 0)
 };
 
 } // namespace tsg

@@ -52,8 +52,9 @@ public:
                     .arg(m_dir.path())
                     .toUtf8());
         f.close();
-        m_daemon.start(daemon, {QStringLiteral("--config-file=") + config, QStringLiteral("--nofork"),
-                                QStringLiteral("--print-address")});
+        m_daemon.start(daemon,
+                       {QStringLiteral("--config-file=") + config, QStringLiteral("--nofork"),
+                        QStringLiteral("--print-address")});
         if (!m_daemon.waitForStarted())
             return QStringLiteral("dbus-daemon did not start: %1").arg(m_daemon.errorString());
         if (!QTest::qWaitFor([this] { return m_daemon.canReadLine() || m_daemon.state() == QProcess::NotRunning; },

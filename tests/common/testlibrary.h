@@ -3,9 +3,12 @@
 
 #include <QByteArray>
 #include <QCryptographicHash>
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFutureWatcher>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QString>
@@ -70,6 +73,19 @@ struct TempLibrary {
     QString tsgPath(const QString &tsg, const QString &rel = {}) const
     {
         return dir.path() + QStringLiteral("/tsgs/") + tsg + (rel.isEmpty() ? QString() : u'/' + rel);
+    }
+    // Sets the session's lastActivity `hours` back, as if nobody had used it since.
+    bool ageSession(const QString &id, int hours) const
+    {
+        const QString path = root() + QStringLiteral("/sessions/") + id + QStringLiteral("/.session.json");
+        QJsonObject o = QJsonDocument::fromJson(readAll(path)).object();
+        QJsonObject meta = o.value(u"sessionMetadata").toObject();
+        if (meta.isEmpty())
+            return false;
+        meta.insert(QStringLiteral("lastActivity"),
+                    QDateTime::currentDateTimeUtc().addSecs(-qint64(hours) * 3600).toString(Qt::ISODateWithMs));
+        o.insert(QStringLiteral("sessionMetadata"), meta);
+        return writeFile(path, QJsonDocument(o).toJson());
     }
     void reopen()
     {

@@ -13,17 +13,6 @@ using namespace tsg;
 
 namespace {
 
-void ageSession(const QString &root, const QString &id, int hours)
-{
-    const QString path = root + u"/sessions/"_qs + id + u"/.session.json"_qs;
-    QJsonObject o = QJsonDocument::fromJson(readAll(path)).object();
-    QJsonObject meta = o.value(u"sessionMetadata").toObject();
-    meta.insert(QStringLiteral("lastActivity"),
-                QDateTime::currentDateTimeUtc().addSecs(-hours * 3600).toString(Qt::ISODateWithMs));
-    o.insert(QStringLiteral("sessionMetadata"), meta);
-    QVERIFY(writeFile(path, QJsonDocument(o).toJson()));
-}
-
 void ageTrashEntry(const QString &trashDir, const QString &id, int hours)
 {
     const QString path = trashDir + u'/' + id + u"/entry.json"_qs;
@@ -51,8 +40,8 @@ void TestCleanupService::removesIdleSessionsOnly()
         QVERIFY(await(t.lib->upload(UploadTarget::session(QString::fromLatin1(id)),
                                     batchOf({{QStringLiteral("a.log"), "a"}})))
                     .ok());
-    ageSession(t.root(), QStringLiteral("old-idle"), 25);
-    ageSession(t.root(), QStringLiteral("old-busy"), 25);
+    QVERIFY(t.ageSession(QStringLiteral("old-idle"), 25));
+    QVERIFY(t.ageSession(QStringLiteral("old-busy"), 25));
     t.lib->markSessionInUse(QStringLiteral("old-busy"), true);
     QVERIFY(await(t.lib->createTsg(QStringLiteral("live-guide"))).ok());
     QVERIFY(
