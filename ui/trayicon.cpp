@@ -150,8 +150,9 @@ void TrayIcon::updateTooltip()
 
 void TrayIcon::rebuildActiveMenu()
 {
-    m_activeMenu->clear();
-    auto *group = new QActionGroup(m_activeMenu);
+    m_activeMenu->clear(); // deletes the actions, not the group that held them
+    delete m_activeGroup;
+    auto *group = m_activeGroup = new QActionGroup(m_activeMenu);
     const auto active = m_library.activeTsg();
     QAction *none = m_activeMenu->addAction(tr("None"), this, [this] { (void)m_library.selectTsg(std::nullopt); });
     none->setCheckable(true);

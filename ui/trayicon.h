@@ -13,6 +13,7 @@
 #include <functional>
 #include <memory>
 
+class QActionGroup;
 class QMenu;
 
 namespace tsg {
@@ -63,6 +64,7 @@ private:
     MainWindow &m_window;
     std::unique_ptr<QMenu> m_menu;
     QMenu *m_activeMenu;
+    QActionGroup *m_activeGroup = nullptr; // the checked one of the Active TSG menu; built again with it
     RecentTsgs *m_recent;
     bool m_noticeShown = false;
 };

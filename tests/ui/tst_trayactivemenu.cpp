@@ -39,6 +39,7 @@ class TestTrayActiveMenu : public QObject {
 private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
     void longLibraryShowsActiveRecentAndChoose();
+    void reopeningTheMenuLeavesNothingBehind();
 };
 
 void TestTrayActiveMenu::longLibraryShowsActiveRecentAndChoose()
@@ -90,6 +91,27 @@ void TestTrayActiveMenu::longLibraryShowsActiveRecentAndChoose()
     active->actions().last()->trigger();
     QVERIFY(choose.done());
     QTRY_COMPARE(t.lib->activeTsg(), std::optional<QString>(QStringLiteral("Case 05 of the week")));
+}
+
+// The menu is built again each time it opens (the library may have changed); a tray runs for weeks, so what the last
+// build made must go with it.
+void TestTrayActiveMenu::reopeningTheMenuLeavesNothingBehind()
+{
+    TempLibrary t;
+    for (const char *name : {"alpha", "beta", "gamma"})
+        QVERIFY(await(t.lib->createTsg(QString::fromLatin1(name))).ok());
+    QVERIFY(await(t.lib->selectTsg(QStringLiteral("beta"))).ok());
+    MainWindow w(*t.lib, nullptr);
+    TrayIcon tray(*t.lib, nullptr, w);
+    auto *active = tray.menu()->findChild<QMenu *>(QStringLiteral("activeMenu"));
+    QVERIFY(active);
+    emit active->aboutToShow();
+    const QStringList shown = texts(active);
+    const qsizetype objects = active->findChildren<QObject *>().size();
+    for (int i = 0; i < 20; ++i)
+        emit active->aboutToShow();
+    QCOMPARE(texts(active), shown);
+    QCOMPARE(active->findChildren<QObject *>().size(), objects);
 }
 
 QTEST_MAIN(TestTrayActiveMenu)
