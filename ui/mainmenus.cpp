@@ -133,8 +133,9 @@ MainMenus::MainMenus(QMainWindow &window, Library &library, Hooks hooks)
 
     QMenu *server = bar->addMenu(tr("&Server"));
     server->setObjectName(QStringLiteral("menuServer"));
-    QAction *copyUrl = make("copyBrowserUrl", tr("&Copy browser URL"), {},
-                            tr("Copy the URL with its access token, for a browser or an agent"));
+    QAction *copyUrl =
+        make("copyBrowserUrl", tr("&Copy browser URL"), {},
+             tr("Copy the WebSocket URL with its access token, for a browser UI or a client of docs/PROTOCOL.md"));
     connect(copyUrl, &QAction::triggered, this, [this] { serverPanel()->copyUrl(); });
     QAction *newToken =
         make("newToken", tr("&New token…"), {}, tr("Issue a new access token; URLs with the old one stop working"));
@@ -142,8 +143,16 @@ MainMenus::MainMenus(QMainWindow &window, Library &library, Hooks hooks)
     QAction *browser = make("openBrowser", tr("&Open in browser"), {},
                             tr("Open the browser UI in your web browser, signed in with the access token"));
     connect(browser, &QAction::triggered, this, [this] { serverPanel()->openInBrowser(); });
-    for (QAction *a : {copyUrl, newToken, browser}) {
+    QAction *mcpUrl = make("copyMcpEndpoint", tr("Copy &MCP URL"), {},
+                           tr("Copy the MCP endpoint, for an agent that connects by URL with the access token"));
+    connect(mcpUrl, &QAction::triggered, this, [this] { serverPanel()->copyMcpUrl(); });
+    QAction *token = make("copyAccessToken", tr("Copy &token"), {},
+                          tr("Copy the access token, for an agent's Authorization: Bearer header"));
+    connect(token, &QAction::triggered, this, [this] { serverPanel()->copyToken(); });
+    for (QAction *a : {copyUrl, newToken, browser, mcpUrl, token}) {
         a->setEnabled(m_hooks.serverRunning && serverPanel());
+        if (a == mcpUrl)
+            server->addSeparator();
         server->addAction(a);
     }
 

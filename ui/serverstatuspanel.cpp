@@ -5,6 +5,7 @@
 #include "format.h"
 #include "serverruntime.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QDesktopServices>
@@ -32,22 +33,38 @@ ServerStatusPanel::ServerStatusPanel(ServerRuntime *server, const QString &probl
     m_clients->setObjectName(QStringLiteral("serverClients"));
     m_copy = new QPushButton(QIcon(QStringLiteral(":/icons/copy.svg")), tr("Copy browser URL"), this);
     m_copy->setObjectName(QStringLiteral("copyUrl"));
-    m_copy->setToolTip(tr("Copies the URL with its access token, for a browser UI or an agent"));
+    m_copy->setToolTip(
+        tr("Copies the WebSocket URL with its access token, for a browser UI or a client of docs/PROTOCOL.md"));
     m_open = new QPushButton(tr("Open in browser"), this);
     m_open->setObjectName(QStringLiteral("openInBrowser"));
     m_open->setToolTip(tr("Opens the browser UI in your web browser, signed in with the access token"));
     m_regenerate = new QPushButton(QIcon(QStringLiteral(":/icons/key.svg")), tr("New token"), this);
     m_regenerate->setObjectName(QStringLiteral("regenerateToken"));
     m_regenerate->setToolTip(tr("Issues a new access token; URLs with the old one stop working"));
+    m_agents = new QToolButton(this);
+    m_agents->setObjectName(QStringLiteral("agentMenu"));
+    m_agents->setText(tr("For agents"));
+    m_agents->setToolTip(tr("The MCP endpoint and the access token, for an agent that connects by URL"));
+    m_agents->setPopupMode(QToolButton::InstantPopup);
+    auto *agentMenu = new QMenu(m_agents);
+    m_copyMcpUrl = agentMenu->addAction(QIcon(QStringLiteral(":/icons/copy.svg")), tr("Copy MCP URL"), this,
+                                        &ServerStatusPanel::copyMcpUrl);
+    m_copyMcpUrl->setObjectName(QStringLiteral("copyMcpUrl"));
+    m_copyToken = agentMenu->addAction(QIcon(QStringLiteral(":/icons/key.svg")), tr("Copy token"), this,
+                                       &ServerStatusPanel::copyToken);
+    m_copyToken->setObjectName(QStringLiteral("copyToken"));
+    m_agents->setMenu(agentMenu);
     m_more = new QToolButton(this);
     m_more->setObjectName(QStringLiteral("serverMenu"));
     m_more->setText(tr("Server"));
-    m_more->setToolTip(tr("Open in browser, Copy browser URL, New token"));
+    m_more->setToolTip(tr("Open in browser, Copy browser URL, New token, Copy MCP URL, Copy token"));
     m_more->setPopupMode(QToolButton::InstantPopup);
     m_more->setAutoRaise(true);
     auto *menu = new QMenu(m_more);
     for (QPushButton *b : {m_open, m_copy, m_regenerate})
         menu->addAction(b->icon(), b->text(), b, &QPushButton::click);
+    menu->addSeparator();
+    menu->addActions({m_copyMcpUrl, m_copyToken});
     m_more->setMenu(menu);
     m_more->hide();
     layout->addWidget(m_state);
@@ -56,6 +73,7 @@ ServerStatusPanel::ServerStatusPanel(ServerRuntime *server, const QString &probl
     layout->addWidget(m_open);
     layout->addWidget(m_copy);
     layout->addWidget(m_regenerate);
+    layout->addWidget(m_agents);
     layout->addWidget(m_more);
     connect(m_copy, &QPushButton::clicked, this, &ServerStatusPanel::copyUrl);
     connect(m_open, &QPushButton::clicked, this, &ServerStatusPanel::openInBrowser);
@@ -76,7 +94,8 @@ QSize ServerStatusPanel::sizeHint() const
 {
     const int spacing = layout()->spacing();
     int w = 0, h = 0;
-    for (QWidget *c : std::initializer_list<QWidget *>{m_state, m_url, m_clients, m_open, m_copy, m_regenerate}) {
+    for (QWidget *c :
+         std::initializer_list<QWidget *>{m_state, m_url, m_clients, m_open, m_copy, m_regenerate, m_agents}) {
         w += c->sizeHint().width() + spacing;
         h = std::max(h, c->sizeHint().height());
     }
@@ -99,7 +118,7 @@ void ServerStatusPanel::resizeEvent(QResizeEvent *event)
 void ServerStatusPanel::fold()
 {
     const bool folded = width() < sizeHint().width();
-    for (QWidget *c : std::initializer_list<QWidget *>{m_clients, m_open, m_copy, m_regenerate})
+    for (QWidget *c : std::initializer_list<QWidget *>{m_clients, m_open, m_copy, m_regenerate, m_agents})
         c->setVisible(!folded);
     m_more->setVisible(folded);
     m_url->setToolTip(folded ? text() : QString());
@@ -119,6 +138,7 @@ void ServerStatusPanel::update()
     m_copy->setEnabled(up);
     m_open->setEnabled(up);
     m_regenerate->setEnabled(up);
+    m_agents->setEnabled(up);
     const QList<QAction *> folded = m_more->menu()->actions();
     for (int i = 0; i < folded.size(); ++i)
         folded.at(i)->setEnabled(up);
@@ -141,6 +161,24 @@ void ServerStatusPanel::copyUrl()
         return;
     QApplication::clipboard()->setText(m_server->urlWithToken());
     emit message(true, tr("Copied the URL with its token: paste it into the browser UI or the agent's settings"));
+}
+
+void ServerStatusPanel::copyMcpUrl()
+{
+    if (!m_server || !m_server->isListening())
+        return;
+    QApplication::clipboard()->setText(m_server->mcpUrl());
+    emit message(true,
+                 tr("Copied the MCP URL: the agent sends the access token with it as a Bearer token "
+                    "(For agents › Copy token)"));
+}
+
+void ServerStatusPanel::copyToken()
+{
+    if (!m_server || !m_server->isListening())
+        return;
+    QApplication::clipboard()->setText(m_server->token());
+    emit message(true, tr("Copied the access token: give it only to the agent or browser UI you use"));
 }
 
 void ServerStatusPanel::openInBrowser()

@@ -1,12 +1,14 @@
 // The server's status for the user: the listening URL, how many clients are connected, "Copy browser
-// URL" (with its token) and "New token". Shows why the server is not running when it is not. Folds when narrow:
-// the buttons go into a menu behind one button and the URL is cut with "…", so the status bar fits a laptop.
+// URL" (with its token), "New token", and for an agent that connects by URL the MCP endpoint and the token. Shows why
+// the server is not running when it is not. Folds when narrow: the buttons go into a menu behind one button and the
+// URL is cut with "…", so the status bar fits a laptop.
 #pragma once
 
 #include <QWidget>
 
 #include <functional>
 
+class QAction;
 class QLabel;
 class QPushButton;
 class QToolButton;
@@ -22,6 +24,8 @@ public:
     ServerStatusPanel(ServerRuntime *server, const QString &problem, QWidget *parent = nullptr);
 
     void copyUrl();
+    void copyMcpUrl();    // http://…/mcp, for an MCP client that connects by URL
+    void copyToken();     // for that client's Authorization: Bearer header
     void openInBrowser(); // the browser UI, with the token in the URL's fragment
     void regenerateToken();
     QString text() const;
@@ -50,6 +54,9 @@ private:
     QPushButton *m_copy;
     QPushButton *m_open;
     QPushButton *m_regenerate;
+    QToolButton *m_agents; // Copy MCP URL, Copy token
+    QAction *m_copyMcpUrl;
+    QAction *m_copyToken;
     QToolButton *m_more; // the folded buttons
 };
 

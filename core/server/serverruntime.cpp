@@ -73,6 +73,11 @@ QString ServerRuntime::browserUrl() const
     return QStringLiteral("http://%1:%2/#token=%3").arg(m_host).arg(m_server ? m_server->port() : 0).arg(m_token);
 }
 
+QString ServerRuntime::mcpUrl() const
+{
+    return QStringLiteral("http://%1:%2/mcp").arg(m_host).arg(m_server ? m_server->port() : 0);
+}
+
 int ServerRuntime::clientCount() const
 {
     return m_server ? m_server->clientCount() : 0;

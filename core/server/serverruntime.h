@@ -41,6 +41,7 @@ public:
     // The browser UI with the token in the fragment, which a browser never sends to the server:
     // http://127.0.0.1:PORT/#token=…  (give it only to the user)
     QString browserUrl() const;
+    QString mcpUrl() const; // http://127.0.0.1:PORT/mcp; the token goes in an Authorization: Bearer header
     int clientCount() const;
     Result<QString> regenerateToken();
     WsServer &server() { return *m_server; }

@@ -14,7 +14,11 @@
 #include <QClipboard>
 #include <QDesktopServices>
 #include <QJsonArray>
+#include <QMenu>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QPushButton>
+#include <QToolButton>
 #include <QtConcurrent/QtConcurrentRun>
 
 using namespace testing;
@@ -101,6 +105,37 @@ void TestDesktopIntegration::clientAndWindowSeeEachOther()
     // Copy browser URL puts the URL with its token on the clipboard.
     QTest::mouseClick(panel->findChild<QPushButton *>(QStringLiteral("copyUrl")), Qt::LeftButton);
     QCOMPARE(QGuiApplication::clipboard()->text(), s.runtime->urlWithToken());
+    // For agents: the MCP URL and the token, which together open an MCP session over HTTP.
+    auto *agents = panel->findChild<QToolButton *>(QStringLiteral("agentMenu"));
+    QVERIFY(agents && agents->isVisible() && agents->isEnabled());
+    QVERIFY(agents->menu()->actions().contains(panel->findChild<QAction *>(QStringLiteral("copyMcpUrl"))));
+    panel->findChild<QAction *>(QStringLiteral("copyMcpUrl"))->trigger();
+    const QUrl mcpUrl(QGuiApplication::clipboard()->text());
+    QCOMPARE(mcpUrl.toString(), QStringLiteral("http://127.0.0.1:%1/mcp").arg(s.port()));
+    panel->findChild<QAction *>(QStringLiteral("copyToken"))->trigger();
+    const QByteArray token = QGuiApplication::clipboard()->text().toUtf8();
+    QCOMPARE(token, s.runtime->token().toUtf8());
+    QNetworkAccessManager http;
+    QNetworkRequest initialize(mcpUrl);
+    initialize.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+    initialize.setRawHeader("Accept", "application/json, text/event-stream");
+    initialize.setRawHeader("Authorization", "Bearer " + token);
+    QNetworkReply *reply =
+        http.post(initialize,
+                  R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18",)"
+                  R"("capabilities":{},"clientInfo":{"name":"tst_desktopintegration","version":"1"}}})");
+    QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 10000);
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    const QJsonObject answer = QJsonDocument::fromJson(reply->readAll()).object();
+    QCOMPARE(answer.value(u"result").toObject().value(u"protocolVersion").toString(), QStringLiteral("2025-06-18"));
+    QVERIFY(!reply->rawHeader("Mcp-Session-Id").isEmpty());
+    reply->deleteLater();
+    // The Server menu has the same two.
+    QGuiApplication::clipboard()->clear();
+    w.action(QStringLiteral("copyMcpEndpoint"))->trigger();
+    QCOMPARE(QGuiApplication::clipboard()->text(), mcpUrl.toString());
+    w.action(QStringLiteral("copyAccessToken"))->trigger();
+    QCOMPARE(QGuiApplication::clipboard()->text().toUtf8(), token);
     // Open in browser: the browser UI on the server's own port, the token in the fragment only.
     BrowserDouble browser;
     QDesktopServices::setUrlHandler(QStringLiteral("http"), &browser, "open");
