@@ -11,6 +11,7 @@ packages=(
   libjs-marked node-dompurify   # the browser UI's markdown renderer and sanitiser, compiled in (build only)
   dpkg-dev file fakeroot desktop-file-utils appstream librsvg2-bin
   xvfb xauth libxcb1-dev python3 dbus-daemon
+  gdb   # a hung test's stacks: Qt Test's watchdog (QTEST_FUNCTION_TIMEOUT, tests/CMakeLists.txt) runs it
   clang clang-format
   fonts-dejavu-core
 )

@@ -232,7 +232,7 @@ private slots:
         QVERIFY(await(x.t.lib->createTsg(u"on-screen"_qs)).ok());
         QVERIFY(await(x.t.lib->createTsg(u"incoming"_qs)).ok());
         QTRY_COMPARE(x.w.tsgModel().rowCount(), 2);
-        x.w.selectTsg(u"on-screen"_qs);
+        QVERIFY(x.select(u"on-screen"_qs));
         QSignalSpy notified(&tray, &TrayIcon::notified);
         QVERIFY(await(x.t.lib->upload(UploadTarget::tsg(u"incoming"_qs),
                                       batchOf({{u"logs/agent.log"_qs, "from the agent"}}), 7))
@@ -263,7 +263,7 @@ private slots:
         Window x;
         QVERIFY(await(x.t.lib->createTsg(u"named"_qs)).ok());
         QTRY_COMPARE(x.w.tsgModel().rowCount(), 1);
-        x.w.selectTsg(u"named"_qs);
+        QVERIFY(x.select(u"named"_qs));
         x.w.action(u"showSessions"_qs)->trigger(); // the Sessions panel too
         QStringList unnamed;
         unnamedControls(QAccessible::queryAccessibleInterface(&x.w), unnamed);

@@ -121,7 +121,7 @@ private slots:
         Window x;
         QVERIFY(await(x.t.lib->createTsg(QStringLiteral("from-a-mac"))).ok());
         QTRY_COMPARE(x.w.tsgModel().rowCount(), 1);
-        x.w.selectTsg(QStringLiteral("from-a-mac"));
+        QVERIFY(x.select(QStringLiteral("from-a-mac")));
         QTemporaryDir src;
         const QString dir = src.filePath(QStringLiteral("logs"));
         QVERIFY(writeFile(dir + QStringLiteral("/app.log"), "started"));
@@ -172,7 +172,7 @@ private slots:
         QVERIFY(await(x.t.lib->upload(UploadTarget::tsg(QStringLiteral("sizes")),
                                       batchOf({{QStringLiteral("dump.log"), QByteArray(831400, 'd')}})))
                     .ok());
-        x.w.selectTsg(QStringLiteral("sizes"));
+        QVERIFY(x.select(QStringLiteral("sizes")));
         QTRY_VERIFY(x.w.fileModel().indexOfPath(QStringLiteral("dump.log")).isValid());
         const QModelIndex file = x.w.fileModel().indexOfPath(QStringLiteral("dump.log"));
         QCOMPARE(file.siblingAtColumn(FileTreeModel::Size).data().toString(), Format::size(831400));
@@ -201,7 +201,7 @@ private slots:
         x.desktop.canOpen = false;
         QVERIFY(await(x.t.lib->createTsg(QStringLiteral("nowhere"))).ok());
         QTRY_COMPARE(x.w.tsgModel().rowCount(), 1);
-        x.w.selectTsg(QStringLiteral("nowhere"));
+        QVERIFY(x.select(QStringLiteral("nowhere")));
         QString said;
         OnDialog<QMessageBox> answer([&](QMessageBox *box) {
             said = box->text();

@@ -36,7 +36,7 @@ void TestEmptyStateOverlay::comeAndGoWithTsgsAndFiles()
     // A TSG made by another client: the list's hint goes; selected, its empty file tree says what to do.
     QVERIFY(await(x.t.lib->createTsg(QStringLiteral("printer"), {}, {}, 5)).ok());
     QTRY_VERIFY(!list->isVisible());
-    x.w.selectTsg(QStringLiteral("printer"));
+    QVERIFY(x.select(QStringLiteral("printer")));
     QTRY_VERIFY(files->isVisible());
     QVERIFY2(files->text().contains(u"Drop files here") && files->text().contains(u"Add files"),
              qPrintable(files->text()));

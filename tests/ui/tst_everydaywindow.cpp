@@ -73,7 +73,7 @@ private slots:
         QVERIFY(await(x.t.lib->createTsg(QStringLiteral("vpn"))).ok());
         upload(x.t, QStringLiteral("vpn"),
                {{QStringLiteral("a.md"), "a"}, {QStringLiteral("b.md"), "b"}, {QStringLiteral("c.md"), "c"}});
-        x.w.selectTsg(QStringLiteral("vpn"));
+        QVERIFY(x.select(QStringLiteral("vpn")));
         focusFile(x, QStringLiteral("b.md"));
         QTest::keyClick(x.w.fileView(), Qt::Key_Delete);
         QCOMPARE(x.confirmations.size(), 1);
@@ -95,7 +95,7 @@ private slots:
                {{QStringLiteral("logs/one.log"), "1"},
                 {QStringLiteral("logs/deep/two.log"), "22"},
                 {QStringLiteral("z.md"), "z"}});
-        x.w.selectTsg(QStringLiteral("printer"));
+        QVERIFY(x.select(QStringLiteral("printer")));
         QTRY_COMPARE(x.w.fileModel().fileCount(), 3);
         focusFile(x, QStringLiteral("logs"));
         QVERIFY(x.w.fileActions()->deleteAction()->isEnabled());
@@ -133,7 +133,7 @@ private slots:
     {
         Window x;
         QVERIFY(await(x.t.lib->createTsg(QStringLiteral("keep-this-tsg"))).ok());
-        x.w.selectTsg(QStringLiteral("keep-this-tsg"));
+        QVERIFY(x.select(QStringLiteral("keep-this-tsg")));
         for (const char *id : {"session-a", "session-b", "session-c"})
             QVERIFY(await(x.t.lib->upload(UploadTarget::session(QString::fromLatin1(id)),
                                           batchOf({{QStringLiteral("trace.log"), "t"}})))
@@ -164,7 +164,7 @@ private slots:
             QVERIFY(await(x.t.lib->createTsg(QString::fromLatin1(n))).ok());
         QTRY_COMPARE(x.w.tsgModel().rowCount(), 3);
         x.w.tsgView()->sortByColumn(TsgListModel::Name, Qt::AscendingOrder);
-        x.w.selectTsg(QStringLiteral("bravo"));
+        QVERIFY(x.select(QStringLiteral("bravo")));
         x.w.tsgView()->setFocus();
         QTest::keyClick(x.w.tsgView(), Qt::Key_Delete);
         QCOMPARE(x.confirmations.size(), 1);
@@ -229,7 +229,7 @@ private slots:
         Window x;
         QVERIFY(await(x.t.lib->createTsg(QStringLiteral("guide"))).ok());
         upload(x.t, QStringLiteral("guide"), {{QStringLiteral("README.md"), "first"}});
-        x.w.selectTsg(QStringLiteral("guide"));
+        QVERIFY(x.select(QStringLiteral("guide")));
         QTemporaryDir src;
         QVERIFY(writeFile(src.filePath(QStringLiteral("README.md")), "second"));
         QSignalSpy finished(&x.w.uploads(), &UploadController::finished);
@@ -281,7 +281,7 @@ private slots:
         QVERIFY(await(x.t.lib->createTsg(QStringLiteral("guide"))).ok());
         upload(x.t, QStringLiteral("guide"),
                {{QStringLiteral("logs/a.log"), "old a"}, {QStringLiteral("logs/b.log"), "old b"}});
-        x.w.selectTsg(QStringLiteral("guide"));
+        QVERIFY(x.select(QStringLiteral("guide")));
         QTemporaryDir src;
         for (const char *f : {"logs/a.log", "logs/b.log", "logs/c.log"})
             QVERIFY(writeFile(src.filePath(QString::fromLatin1(f)), "new"));
@@ -314,7 +314,7 @@ private slots:
         Window x;
         QVERIFY(await(x.t.lib->createTsg(QStringLiteral("vpn"))).ok());
         upload(x.t, QStringLiteral("vpn"), {{QStringLiteral("logs/old.log"), "o"}, {QStringLiteral("top.md"), "t"}});
-        x.w.selectTsg(QStringLiteral("vpn"));
+        QVERIFY(x.select(QStringLiteral("vpn")));
         QTemporaryDir src;
         const QString log = src.filePath(QStringLiteral("october.log"));
         QVERIFY(writeFile(log, "15 October"));
@@ -346,7 +346,7 @@ private slots:
         Window x;
         QVERIFY(await(x.t.lib->createTsg(QStringLiteral("vpn"))).ok());
         upload(x.t, QStringLiteral("vpn"), {{QStringLiteral("evidence/readme.md"), "r"}});
-        x.w.selectTsg(QStringLiteral("vpn"));
+        QVERIFY(x.select(QStringLiteral("vpn")));
         QTemporaryDir src;
         const QString bundle = src.filePath(QStringLiteral("bundle"));
         QVERIFY(writeFile(bundle + QStringLiteral("/sub/trace.log"), "trace"));
@@ -386,7 +386,7 @@ private slots:
     {
         Window x;
         QVERIFY(await(x.t.lib->createTsg(QStringLiteral("vpn"))).ok());
-        x.w.selectTsg(QStringLiteral("vpn"));
+        QVERIFY(x.select(QStringLiteral("vpn")));
         QTemporaryDir src;
         const QString log = src.filePath(QStringLiteral("dropped.log"));
         QVERIFY(writeFile(log, "d"));
@@ -408,7 +408,7 @@ private slots:
         Window x;
         QVERIFY(await(x.t.lib->createTsg(QStringLiteral("vpn"))).ok());
         upload(x.t, QStringLiteral("vpn"), {{QStringLiteral("logs/vpn.log"), "v"}, {QStringLiteral("notes.md"), "n"}});
-        x.w.selectTsg(QStringLiteral("vpn"));
+        QVERIFY(x.select(QStringLiteral("vpn")));
         QStringList answers{QStringLiteral("october.log"), QStringLiteral("screens")};
         x.w.fileActions()->askName = [&answers](const QString &, const QString &, const QString &) {
             return answers.takeFirst();
@@ -446,7 +446,7 @@ private slots:
         Window x;
         QVERIFY(await(x.t.lib->createTsg(QStringLiteral("vpn"))).ok());
         upload(x.t, QStringLiteral("vpn"), {{QStringLiteral("a.log"), "abc"}});
-        x.w.selectTsg(QStringLiteral("vpn"));
+        QVERIFY(x.select(QStringLiteral("vpn")));
         focusFile(x, QStringLiteral("a.log"));
         QTest::keyClick(x.w.fileView(), Qt::Key_C, Qt::ControlModifier);
         QCOMPARE(x.desktop.copied.size(), 1);

@@ -29,7 +29,7 @@ void prepare(Window &x)
     QVERIFY(writeFile(x.t.tsgPath(QStringLiteral("VPN drops"), QStringLiteral("README.md")), "# readme"));
     QVERIFY(writeFile(x.t.tsgPath(QStringLiteral("VPN drops"), QStringLiteral("logs/vpn agent.log")), "log"));
     QTRY_COMPARE(x.w.tsgModel().rowCount(), 1);
-    x.w.selectTsg(QStringLiteral("VPN drops"));
+    QVERIFY(x.select(QStringLiteral("VPN drops")));
     QTRY_COMPARE(x.w.fileModel().fileCount(), 2);
     QTRY_VERIFY(!x.w.fileModel().isLoading());
 }

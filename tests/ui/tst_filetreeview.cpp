@@ -62,7 +62,7 @@ void TestFileTreeView::sortsByAnyColumnByValue()
             {QStringLiteral("a.md"), 2000, t0},
             {QStringLiteral("c.txt"), 10, t0 + 1 * day},
             {QStringLiteral("folder/inner.md"), 1, t0}});
-    x.w.selectTsg(QStringLiteral("Sorting"));
+    QVERIFY(x.select(QStringLiteral("Sorting")));
     QTRY_COMPARE(x.w.fileModel().fileCount(), 4);
     FileTreeView *view = x.w.fileView();
     QCOMPARE(topNames(x.w.fileModel()),
@@ -98,7 +98,7 @@ void TestFileTreeView::expandedFoldersStayExpandedAcrossTsgs()
     upload(x.t, QStringLiteral("Deep one"),
            {{QStringLiteral("logs/2026/11/a.log"), 1, 0}, {QStringLiteral("notes/b.md"), 1, 0}});
     upload(x.t, QStringLiteral("Other one"), {{QStringLiteral("x.md"), 1, 0}});
-    x.w.selectTsg(QStringLiteral("Deep one"));
+    QVERIFY(x.select(QStringLiteral("Deep one")));
     QTRY_COMPARE(x.w.fileModel().fileCount(), 2);
     FileTreeView *view = x.w.fileView();
     const auto at = [&](const QString &path) { return x.w.fileModel().indexOfPath(path); };
@@ -107,9 +107,9 @@ void TestFileTreeView::expandedFoldersStayExpandedAcrossTsgs()
     view->expand(at(QStringLiteral("logs/2026/11")));
     view->collapse(at(QStringLiteral("notes")));
 
-    x.w.selectTsg(QStringLiteral("Other one"));
+    QVERIFY(x.select(QStringLiteral("Other one")));
     QTRY_COMPARE(x.w.fileModel().fileCount(), 1);
-    x.w.selectTsg(QStringLiteral("Deep one"));
+    QVERIFY(x.select(QStringLiteral("Deep one")));
     QTRY_COMPARE(x.w.fileModel().fileCount(), 2);
     QVERIFY(view->isExpanded(at(QStringLiteral("logs"))));
     QVERIFY(view->isExpanded(at(QStringLiteral("logs/2026"))));
@@ -128,7 +128,7 @@ void TestFileTreeView::typeColumnSaysOneKindOfWord()
             {QStringLiteral("screen.png"), 1, 0},
             {QStringLiteral("notes.txt"), 1, 0},
             {QStringLiteral("sub/x.md"), 1, 0}});
-    x.w.selectTsg(QStringLiteral("Kinds"));
+    QVERIFY(x.select(QStringLiteral("Kinds")));
     QTRY_COMPARE(x.w.fileModel().fileCount(), 6);
     const auto type = [&](const QString &path) {
         return x.w.fileModel().indexOfPath(path).siblingAtColumn(FileTreeModel::Type).data().toString();

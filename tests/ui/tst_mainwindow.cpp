@@ -188,7 +188,7 @@ void TestMainWindow::dropOnTreeUploadsFilesAndFoldersWithStructure()
     Window x;
     QVERIFY(await(x.t.lib->createTsg(QStringLiteral("drop-target"))).ok());
     QTRY_COMPARE(x.w.tsgModel().rowCount(), 1);
-    x.w.selectTsg(QStringLiteral("drop-target"));
+    QVERIFY(x.select(QStringLiteral("drop-target")));
     QTemporaryDir src;
     QVERIFY(writeFile(src.filePath(QStringLiteral("notes.md")), "# notes"));
     QVERIFY(writeFile(src.filePath(QStringLiteral("bundle/logs/app.log")), "log line"));
@@ -217,7 +217,7 @@ void TestMainWindow::dropOnTreeFolderGoesIntoThatFolder()
                                   batchOf({{QStringLiteral("docs/guide.md"), "g"}})))
                 .ok());
     QTRY_COMPARE(x.w.tsgModel().rowCount(), 1);
-    x.w.selectTsg(QStringLiteral("nested"));
+    QVERIFY(x.select(QStringLiteral("nested")));
     QTRY_COMPARE(x.w.fileModel().fileCount(), 1);
     const QModelIndex docs = x.w.fileModel().indexOfPath(QStringLiteral("docs"));
     QVERIFY(docs.isValid());
@@ -237,7 +237,7 @@ void TestMainWindow::dropOnRowUploadsIntoThatTsg()
     QVERIFY(await(x.t.lib->createTsg(QStringLiteral("first"))).ok());
     QVERIFY(await(x.t.lib->createTsg(QStringLiteral("second"))).ok());
     QTRY_COMPARE(x.w.tsgModel().rowCount(), 2);
-    x.w.selectTsg(QStringLiteral("first"));
+    QVERIFY(x.select(QStringLiteral("first")));
     QTemporaryDir src;
     QVERIFY(writeFile(src.filePath(QStringLiteral("case/steps.md")), "1. restart"));
     QSignalSpy finished(&x.w.uploads(), &UploadController::finished);
@@ -301,7 +301,7 @@ void TestMainWindow::nothingValidUploadsNothing()
         d->reject();
     });
     QSignalSpy finished(&x.w.uploads(), &UploadController::finished);
-    x.w.selectTsg(QStringLiteral("strict"));
+    QVERIFY(x.select(QStringLiteral("strict")));
     x.w.upload(QStringLiteral("strict"),
                {src.filePath(QStringLiteral("big.log")), src.filePath(QStringLiteral("app.bin"))});
     QTRY_COMPARE(finished.size(), 1);
@@ -394,7 +394,7 @@ void TestMainWindow::changesFromAnotherOriginShow()
     const Origin browser = 7;
     QVERIFY(await(x.t.lib->createTsg(QStringLiteral("from-browser"), {}, {}, browser)).ok());
     QTRY_COMPARE(x.w.tsgModel().rowCount(), 1);
-    x.w.selectTsg(QStringLiteral("from-browser"));
+    QVERIFY(x.select(QStringLiteral("from-browser")));
     QVERIFY(await(x.t.lib->upload(UploadTarget::tsg(QStringLiteral("from-browser")),
                                   batchOf({{QStringLiteral("a/b.md"), "x"}}), browser))
                 .ok());

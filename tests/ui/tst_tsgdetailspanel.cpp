@@ -65,7 +65,7 @@ void TestTsgDetailsPanel::showsTheSelectedTsg()
     TsgDetailsPanel *panel = x.w.detailsPanel();
     QVERIFY(panel->isVisible());
     QVERIFY(!panel->nameEdit()->isEnabled()); // nothing selected yet
-    x.w.selectTsg(QStringLiteral("VPN drops"));
+    QVERIFY(x.select(QStringLiteral("VPN drops")));
     QTRY_COMPARE(panel->tsg(), QStringLiteral("VPN drops"));
     QVERIFY(panel->nameEdit()->isEnabled());
     QCOMPARE(panel->nameEdit()->text(), QStringLiteral("VPN drops"));
@@ -77,7 +77,7 @@ void TestTsgDetailsPanel::descriptionSavedOnCtrlEnterAndFocusOut()
 {
     Window x;
     QVERIFY(await(x.t.lib->createTsg(QStringLiteral("printer"))).ok());
-    x.w.selectTsg(QStringLiteral("printer"));
+    QVERIFY(x.select(QStringLiteral("printer")));
     TsgDetailsPanel *panel = x.w.detailsPanel();
     QTRY_COMPARE(panel->tsg(), QStringLiteral("printer"));
     QPlainTextEdit *description = panel->descriptionEdit();
@@ -107,7 +107,7 @@ void TestTsgDetailsPanel::tagsCompletedFromTagsInUseAndSaved()
             .ok());
     QVERIFY(await(x.t.lib->createTsg(QStringLiteral("Outlook search"), {}, {QStringLiteral("Outlook")})).ok());
     QVERIFY(await(x.t.lib->createTsg(QStringLiteral("Proxy"))).ok());
-    x.w.selectTsg(QStringLiteral("Proxy"));
+    QVERIFY(x.select(QStringLiteral("Proxy")));
     TsgDetailsPanel *panel = x.w.detailsPanel();
     QTRY_COMPARE(panel->tsg(), QStringLiteral("Proxy"));
     QLineEdit *tags = panel->tagsEdit();
@@ -146,7 +146,7 @@ void TestTsgDetailsPanel::tagsCompletedFromTagsInUseAndSaved()
              QVariantList({QStringLiteral("network"), QStringLiteral("on-call")}));
     QCOMPARE(tags->text(), QStringLiteral("network, on-call"));
     // The new tag is offered for the next TSG.
-    x.w.selectTsg(QStringLiteral("VPN drops"));
+    QVERIFY(x.select(QStringLiteral("VPN drops")));
     QTRY_COMPARE(panel->tsg(), QStringLiteral("VPN drops"));
     tags->setFocus();
     tags->end(false);
@@ -161,7 +161,7 @@ void TestTsgDetailsPanel::escapeGivesUpAnEdit()
     QVERIFY(await(x.t.lib->createTsg(QStringLiteral("disk"), QStringLiteral("Agents run out of space"),
                                      {QStringLiteral("ci")}))
                 .ok());
-    x.w.selectTsg(QStringLiteral("disk"));
+    QVERIFY(x.select(QStringLiteral("disk")));
     TsgDetailsPanel *panel = x.w.detailsPanel();
     QTRY_COMPARE(panel->tsg(), QStringLiteral("disk"));
     panel->tagsEdit()->setFocus();
@@ -190,7 +190,7 @@ void TestTsgDetailsPanel::renameWithF2()
     QVERIFY(await(x.t.lib->createTsg(QStringLiteral("other"))).ok());
     QVERIFY(await(x.t.lib->selectTsg(QStringLiteral("old name"))).ok());
     QTRY_COMPARE(x.w.tsgModel().rowCount(), 2);
-    x.w.selectTsg(QStringLiteral("old name"));
+    QVERIFY(x.select(QStringLiteral("old name")));
     x.w.tsgView()->setFocus();
     TsgDetailsPanel *panel = x.w.detailsPanel();
 
@@ -229,7 +229,7 @@ void TestTsgDetailsPanel::refusedNameShowsTheReasonAndChangesNothing()
     QVERIFY(await(x.t.lib->createTsg(QStringLiteral("first"))).ok());
     QVERIFY(await(x.t.lib->createTsg(QStringLiteral("second"))).ok());
     QTRY_COMPARE(x.w.tsgModel().rowCount(), 2);
-    x.w.selectTsg(QStringLiteral("first"));
+    QVERIFY(x.select(QStringLiteral("first")));
     TsgDetailsPanel *panel = x.w.detailsPanel();
     QLineEdit *name = panel->nameEdit();
     const QStringList before = QDir(x.t.root() + QStringLiteral("/tsgs")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
@@ -262,7 +262,7 @@ void TestTsgDetailsPanel::changesByAnotherClientShowWithoutClobberingTyping()
 {
     Window x;
     QVERIFY(await(x.t.lib->createTsg(QStringLiteral("teams"), QStringLiteral("camera"))).ok());
-    x.w.selectTsg(QStringLiteral("teams"));
+    QVERIFY(x.select(QStringLiteral("teams")));
     TsgDetailsPanel *panel = x.w.detailsPanel();
     QTRY_COMPARE(panel->tsg(), QStringLiteral("teams"));
 

@@ -179,7 +179,7 @@ void TestWindowLayout::messagesDoNotMoveThePanes()
     Window x;
     QVERIFY(await(x.t.lib->createTsg(QStringLiteral("VPN drops after sleep"))).ok());
     QTRY_COMPARE(x.w.tsgModel().rowCount(), 1);
-    x.w.selectTsg(QStringLiteral("VPN drops after sleep"));
+    QVERIFY(x.select(QStringLiteral("VPN drops after sleep")));
     settle();
     auto *splitter = x.w.findChild<QSplitter *>(QStringLiteral("splitter"));
     QVERIFY(splitter);
@@ -297,7 +297,7 @@ void TestWindowLayout::filterKeepsOrDropsTheSelection()
     QVERIFY(await(x.t.lib->createTsg(QStringLiteral("VPN drops after sleep"))).ok());
     QVERIFY(await(x.t.lib->createTsg(QStringLiteral("VPN slow on Wi-Fi"))).ok());
     QTRY_COMPARE(x.w.tsgModel().rowCount(), 82);
-    x.w.selectTsg(QStringLiteral("VPN slow on Wi-Fi"));
+    QVERIFY(x.select(QStringLiteral("VPN slow on Wi-Fi")));
     // Still listed: still selected.
     x.w.filterEdit()->setText(QStringLiteral("vpn"));
     QCOMPARE(x.w.selectedTsg(), QStringLiteral("VPN slow on Wi-Fi"));
@@ -308,7 +308,7 @@ void TestWindowLayout::filterKeepsOrDropsTheSelection()
     x.w.filterEdit()->setText(QStringLiteral("vpn"));
     QCOMPARE(x.w.selectedTsg(), QString());
     // Chosen while filtered, then the filter cleared: still selected, and scrolled into view.
-    x.w.selectTsg(QStringLiteral("Printer case 03"));
+    QVERIFY(x.select(QStringLiteral("Printer case 03")));
     x.w.filterEdit()->setText(QStringLiteral("case 03"));
     QCOMPARE(x.w.selectedTsg(), QStringLiteral("Printer case 03"));
     x.w.tsgView()->scrollToBottom();

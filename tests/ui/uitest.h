@@ -84,6 +84,13 @@ struct Window {
         QApplication::setActiveWindow(&w); // shortcuts need an active window
         (void)QTest::qWaitForWindowActive(&w);
     }
+    // Selects the TSG and waits until the window has it selected: the list catches up with the library on its own,
+    // and an action on "the selected TSG" before then would find none (and say so in a message box).
+    bool select(const QString &name)
+    {
+        w.selectTsg(name);
+        return QTest::qWaitFor([&] { return w.selectedTsg() == name; }, 10000);
+    }
 };
 
 } // namespace testing
