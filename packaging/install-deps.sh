@@ -12,7 +12,7 @@ packages=(
   dpkg-dev file fakeroot desktop-file-utils appstream librsvg2-bin
   xvfb xauth libxcb1-dev python3 dbus-daemon
   gdb   # a hung test's stacks: Qt Test's watchdog (QTEST_FUNCTION_TIMEOUT, tests/CMakeLists.txt) runs it
-  clang clang-format
+  clang clang-format lld
   fonts-dejavu-core
 )
 command -v node >/dev/null 2>&1 || packages+=(nodejs)

@@ -41,13 +41,17 @@ run_ctest() {
 # The test names ctest registers in build folder $1.
 tests_in() { (cd "$1" && ctest -N) | sed -n 's/^ *Test *#[0-9]*: //p' | sort; }
 
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTSGDESK_PACKAGE_TEST=ON
+# Quicker builds, the same code: line tables only (-g1: stacks still name file and line; compiles about a quarter
+# faster, objects a quarter the size) and lld (links a test about 4x faster than ld.bfd). Measured in bench/README.md.
+quick=(-DCMAKE_EXE_LINKER_FLAGS=-fuse-ld=lld -DCMAKE_SHARED_LINKER_FLAGS=-fuse-ld=lld)
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTSGDESK_PACKAGE_TEST=ON "${quick[@]}" \
+  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG"
 cmake --build build -j2
 phase "build"
 run_ctest build || status=1
 phase "tests in build"
 
-cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTSGDESK_SANITIZE=ON
+cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTSGDESK_SANITIZE=ON "${quick[@]}" -DCMAKE_CXX_FLAGS_DEBUG="-g1"
 cmake --build build-asan -j2
 phase "build-asan"
 # Leaks on; full stacks (fast_unwind_on_malloc=0) so that tests/lsan.supp can match frames inside Qt and OpenSSL.

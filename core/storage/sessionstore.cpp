@@ -9,6 +9,7 @@
 #include <QJsonObject>
 
 #include <algorithm>
+#include <optional>
 
 namespace tsg {
 
@@ -66,7 +67,7 @@ namespace {
 
 struct SessionDirs {
     SafeDir session;
-    SafeDir files;
+    std::optional<SafeDir> files; // always there when opened to write; a reader never creates it
 };
 
 Result<SessionDirs> openSession(const DataFolder &folder, const QString &id, bool create)
@@ -81,6 +82,8 @@ Result<SessionDirs> openSession(const DataFolder &folder, const QString &id, boo
     auto session = root.value().subdir(id, create);
     if (!session.ok())
         return session.error();
+    if (!create && !session.value().exists(kFilesDir)) // a session folder made by hand, or half removed
+        return SessionDirs{std::move(session).value(), std::nullopt};
     auto files = session.value().subdir(kFilesDir, true);
     if (!files.ok())
         return files.error();
@@ -126,7 +129,7 @@ Result<SessionInfo> readInfo(const QString &id, const SessionDirs &dirs)
         if (!info.lastActivity.isValid())
             info.lastActivity = t;
     }
-    const auto files = listFiles(dirs.files);
+    const auto files = dirs.files ? listFiles(*dirs.files) : Result<QList<SessionFile>>(QList<SessionFile>());
     if (!files.ok())
         return files.error();
     for (const SessionFile &f : files.value()) {
@@ -189,7 +192,7 @@ Result<QList<SessionFile>> SessionStore::files(const QString &sessionId) const
     const auto dirs = openSession(m_folder, sessionId, false);
     if (!dirs.ok())
         return dirs.error();
-    return listFiles(dirs.value().files);
+    return dirs.value().files ? listFiles(*dirs.value().files) : Result<QList<SessionFile>>(QList<SessionFile>());
 }
 
 Result<FileAt> SessionStore::fileAt(const QString &sessionId, const QString &fileName) const
@@ -257,7 +260,7 @@ Result<QList<SessionFile>> SessionStore::commit(const QString &sessionId, Staged
         const auto dirs = openSession(m_folder, sessionId, true);
         if (!dirs.ok())
             return dirs.error();
-        const auto existing = dirs.value().files.entries();
+        const auto existing = dirs.value().files->entries();
         if (!existing.ok())
             return existing.error();
         QSet<QString> taken;
@@ -267,23 +270,23 @@ Result<QList<SessionFile>> SessionStore::commit(const QString &sessionId, Staged
         Status done;
         for (const StagedFile &f : batch.files()) {
             const QString name = uniqueName(f.targetPath, taken);
-            done = batch.folder().rename(f.stagedName, dirs.value().files, name, true);
+            done = batch.folder().rename(f.stagedName, *dirs.value().files, name, true);
             if (!done.ok())
                 break;
             moved.emplace_back(name, f.stagedName);
             taken.insert(NameRules::foldKey(name));
-            stored.append({name, dirs.value().files.path() + u'/' + name, f.size, FileTypes::typeOf(name),
+            stored.append({name, dirs.value().files->path() + u'/' + name, f.size, FileTypes::typeOf(name),
                            QDateTime::currentDateTimeUtc()});
         }
         // Durable before success: the new names, and the session itself when it is new.
         for (const SafeDir *dir :
-             std::initializer_list<const SafeDir *>{&dirs.value().files, &dirs.value().session, &root.value()})
+             std::initializer_list<const SafeDir *>{&*dirs.value().files, &dirs.value().session, &root.value()})
             if (done.ok())
                 done = dir->sync();
         if (!done.ok()) { // all or nothing: what moved goes back to staging
             QStringList problems;
             for (auto it = moved.rbegin(); it != moved.rend(); ++it)
-                if (const auto s = dirs.value().files.rename(it->first, batch.folder(), it->second, true); !s.ok())
+                if (const auto s = dirs.value().files->rename(it->first, batch.folder(), it->second, true); !s.ok())
                     problems << s.error().message;
             if (isNew && problems.isEmpty())
                 (void)removeLocked(sessionId);

@@ -1,6 +1,7 @@
 // McpServer line by line, on a data folder that does not exist: malformed JSON-RPC gets the right error codes and
 // the server goes on; notifications and a client's replies get no reply; every tool answers an isError result
-// rather than crashing; an unknown tool is a protocol error; and nothing is created on disk.
+// rather than crashing; an unknown tool is a protocol error; and nothing is created on disk. On a library, every
+// tool, resource and the prompt only read: the data folder is the same, entry for entry, after them.
 #include "librarytools.h"
 #include "libraryview.h"
 #include "mcpserver.h"
@@ -9,11 +10,17 @@
 #include "toolregistry.h"
 
 #include <QDir>
+#include <QDirIterator>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <sys/stat.h>
+
+#include <utility>
 
 using namespace tsg;
 
@@ -27,9 +34,12 @@ private slots:
     void notificationsAndRepliesGetNoReply();
     void everyToolFailsCleanlyOnAMissingLibrary();
     void unknownToolAndBadArgumentsAreProtocolErrors();
+    void readingALibraryChangesNothingOnDisk();
 
 private:
     QJsonObject ask(const QByteArray &line);
+    QJsonObject call(const QString &tool, const QJsonObject &arguments);
+    bool m_madeLibrary = false; // this test made m_root itself
 
     QTemporaryDir m_tmp;
     QString m_root; // never created
@@ -57,7 +67,8 @@ void TestMcpServer::init()
 void TestMcpServer::cleanup()
 {
     m_server.reset();
-    QVERIFY2(!QFileInfo::exists(m_root), "the server created the data folder");
+    if (!std::exchange(m_madeLibrary, false))
+        QVERIFY2(!QFileInfo::exists(m_root), "the server created the data folder");
 }
 
 QJsonObject TestMcpServer::ask(const QByteArray &line)
@@ -169,6 +180,94 @@ void TestMcpServer::unknownToolAndBadArgumentsAreProtocolErrors()
         ask("{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\",\"params\":{\"name\":"
             "\"read_file\",\"arguments\":{\"tsg\":\"vpn\",\"path\":\"a.log\",\"line\":3000000000}}}");
     QVERIFY(QJsonDocument(huge).toJson().contains("line must be at most 2147483647"));
+}
+
+QJsonObject TestMcpServer::call(const QString &tool, const QJsonObject &arguments)
+{
+    const QJsonObject request{{QStringLiteral("jsonrpc"), QStringLiteral("2.0")},
+                              {QStringLiteral("id"), tool},
+                              {QStringLiteral("method"), QStringLiteral("tools/call")},
+                              {QStringLiteral("params"),
+                               QJsonObject{{QStringLiteral("name"), tool}, {QStringLiteral("arguments"), arguments}}}};
+    return ask(QJsonDocument(request).toJson(QJsonDocument::Compact)).value(u"result").toObject();
+}
+
+namespace {
+
+// Every entry under `root`: its path, type, size and modification time to the nanosecond.
+QStringList snapshot(const QString &root)
+{
+    QStringList out;
+    QDirIterator it(root, QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        struct stat st {};
+        if (::lstat(QFile::encodeName(path).constData(), &st) != 0)
+            continue;
+        out << QStringLiteral("%1 %2 %3 %4.%5")
+                   .arg(path.mid(root.size()))
+                   .arg(st.st_mode, 0, 8)
+                   .arg(st.st_size)
+                   .arg(st.st_mtim.tv_sec)
+                   .arg(st.st_mtim.tv_nsec);
+    }
+    out.sort();
+    return out;
+}
+
+bool write(const QString &path, const QByteArray &bytes)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
+}
+
+} // namespace
+
+// An agent only reads. One session here lost its files folder (removed by hand): reading it must not make it again.
+void TestMcpServer::readingALibraryChangesNothingOnDisk()
+{
+    m_madeLibrary = true;
+    const QByteArray meta = R"({"sessionId":"%1","activeTSG":null,"uploadedFiles":[],)"
+                            R"("sessionMetadata":{"createdAt":"2026-12-01T10:00:00.000Z",)"
+                            R"("lastActivity":"2026-12-01T11:00:00.000Z","fileUploadCount":1}})";
+    QVERIFY(write(m_root + QStringLiteral("/tsgs/vpn/README.md"), "# VPN\nReset the tunnel.\n"));
+    QVERIFY(write(m_root + QStringLiteral("/tsgs/vpn/logs/client.log"), "10:02 ERR_TUNNEL_TIMEOUT\n"));
+    QVERIFY(
+        write(m_root + QStringLiteral("/sessions/case-41/.session.json"), QByteArray(meta).replace("%1", "case-41")));
+    QVERIFY(
+        write(m_root + QStringLiteral("/sessions/case-42/.session.json"), QByteArray(meta).replace("%1", "case-42")));
+    QVERIFY(write(m_root + QStringLiteral("/sessions/case-42/files/customer.log"), "10:02 tunnel down\n"));
+    const QStringList before = snapshot(m_root);
+    QVERIFY(before.size() >= 9);
+
+    const QJsonObject gone = call(QStringLiteral("list_session_files"), {{QStringLiteral("session"), u"case-41"_qs}});
+    QVERIFY2(!gone.value(u"isError").toBool(), QJsonDocument(gone).toJson().constData());
+    const QJsonObject kept = call(QStringLiteral("list_session_files"), {{QStringLiteral("session"), u"case-42"_qs}});
+    QVERIFY2(QJsonDocument(kept).toJson().contains("customer.log"), QJsonDocument(kept).toJson().constData());
+    const QJsonObject read =
+        call(QStringLiteral("read_session_file"),
+             {{QStringLiteral("session"), u"case-42"_qs}, {QStringLiteral("name"), u"customer.log"_qs}});
+    QVERIFY2(QJsonDocument(read).toJson().contains("tunnel down"), QJsonDocument(read).toJson().constData());
+    QVERIFY(call(QStringLiteral("read_session_file"),
+                 {{QStringLiteral("session"), u"case-41"_qs}, {QStringLiteral("name"), u"customer.log"_qs}})
+                .value(u"isError")
+                .toBool());
+    (void)call(QStringLiteral("list_session_files"), {});
+    QVERIFY(!call(QStringLiteral("list_tsgs"), {}).value(u"isError").toBool());
+    (void)call(QStringLiteral("get_active_tsg"), {});
+    QVERIFY(!call(QStringLiteral("list_files"), {{QStringLiteral("tsg"), u"vpn"_qs}}).value(u"isError").toBool());
+    const QJsonObject readme = call(QStringLiteral("read_file"),
+                                    {{QStringLiteral("tsg"), u"vpn"_qs}, {QStringLiteral("path"), u"README.md"_qs}});
+    QVERIFY2(QJsonDocument(readme).toJson().contains("Reset the tunnel"), QJsonDocument(readme).toJson().constData());
+    (void)call(QStringLiteral("search"), {{QStringLiteral("query"), u"tunnel"_qs}}); // no index: an error, no file
+    (void)ask("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"resources/list\"}");
+    (void)ask("{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"resources/read\",\"params\":{\"uri\":"
+              "\"tsg://vpn/README.md\"}}");
+    (void)ask("{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"prompts/get\",\"params\":{\"name\":\"troubleshoot\"}}");
+
+    QCOMPARE(snapshot(m_root), before);
 }
 
 QTEST_GUILESS_MAIN(TestMcpServer)
