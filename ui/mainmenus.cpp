@@ -149,12 +149,11 @@ MainMenus::MainMenus(QMainWindow &window, Library &library, Hooks hooks)
     QAction *token = make("copyAccessToken", tr("Copy &token"), {},
                           tr("Copy the access token, for an agent's Authorization: Bearer header"));
     connect(token, &QAction::triggered, this, [this] { serverPanel()->copyToken(); });
-    for (QAction *a : {copyUrl, newToken, browser, mcpUrl, token}) {
+    for (QAction *a : {copyUrl, newToken, browser, mcpUrl, token})
         a->setEnabled(m_hooks.serverRunning && serverPanel());
-        if (a == mcpUrl)
-            server->addSeparator();
-        server->addAction(a);
-    }
+    server->addActions({copyUrl, newToken, browser});
+    server->addSeparator(); // what an agent that connects by URL needs
+    server->addActions({mcpUrl, token});
 
     QMenu *help = bar->addMenu(tr("&Help"));
     help->setObjectName(QStringLiteral("menuHelp"));
