@@ -82,7 +82,7 @@ export async function stop(child, signal = 'SIGKILL', ms = 15000) {
   return exit;
 }
 
-// `tsgdesk --headless` on dataDir, on a free port: resolves to {child, url} once it prints its URL.
+// `tsgdesk --headless` on dataDir, on a free port: resolves to {child, url, port, token, httpUrl} once it prints its URL.
 export async function startTsgdesk(dataDir, { stderr = 'inherit' } = {}) {
   const child = spawnGroup(process.env.TSGDESK_BINARY, ['--headless', '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', stderr] });
   const url = new Promise((resolve, reject) => {
@@ -95,7 +95,9 @@ export async function startTsgdesk(dataDir, { stderr = 'inherit' } = {}) {
     child.exited.then(({ code, signal }) => reject(new Error(`tsgdesk exited (${code ?? signal}) before printing its URL`)));
   });
   try {
-    return { child, url: await withTimeout(url, 20000, 'tsgdesk to print its URL') };
+    const printed = await withTimeout(url, 20000, 'tsgdesk to print its URL');
+    const u = new URL(printed);
+    return { child, url: printed, port: Number(u.port), token: u.searchParams.get('token'), httpUrl: `http://${u.host}` };
   } catch (e) {
     await stop(child);
     throw e;

@@ -179,9 +179,7 @@ before(async () => {
   before_ = snapshot();
   if (overHttp) {
     app = await startTsgdesk(dataDir, { stderr: 'ignore' });
-    const url = new URL(app.url);
-    port = Number(url.port);
-    token = url.searchParams.get('token');
+    ({ port, token } = app);
     client = await connectHttp();
   } else {
     client = await connect();

@@ -132,10 +132,7 @@ async function sendFrames(uploadId, data, from, to, step) {
 before(async () => {
   process.env.TSGDESK_SIO_PING_INTERVAL_MS = String(PING_INTERVAL);
   process.env.TSGDESK_SIO_PING_TIMEOUT_MS = String(PING_TIMEOUT);
-  ({ child: server, url: wsUrl } = await startTsgdesk(dataDir));
-  const u = new URL(wsUrl);
-  httpUrl = `http://${u.host}`;
-  token = u.searchParams.get('token');
+  ({ child: server, url: wsUrl, httpUrl, token } = await startTsgdesk(dataDir));
 });
 after(async () => {
   if (server) await stop(server, 'SIGTERM'); // the server writes to dataDir until it has exited

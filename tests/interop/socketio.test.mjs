@@ -63,10 +63,7 @@ class SioClient {
 const b64 = (s) => Buffer.from(s).toString('base64');
 
 before(async () => {
-  ({ child: server, url: wsUrl } = await startTsgdesk(dataDir));
-  const u = new URL(wsUrl);
-  httpUrl = `http://${u.host}`;
-  token = u.searchParams.get('token');
+  ({ child: server, url: wsUrl, httpUrl, token } = await startTsgdesk(dataDir));
 });
 after(async () => {
   if (server) await stop(server, 'SIGTERM'); // the server writes to dataDir until it has exited

@@ -25,11 +25,7 @@ const call = (type, data) => protocolCall(port, token, type, data);
 const b64 = (s) => Buffer.from(s).toString('base64');
 
 before(async () => {
-  let url;
-  ({ child: server, url } = await startTsgdesk(dataDir));
-  const u = new URL(url);
-  port = Number(u.port);
-  token = u.searchParams.get('token');
+  ({ child: server, port, token } = await startTsgdesk(dataDir));
   for (const name of ['alpha', 'bravo', 'charlie', 'delta'])
     await call('tsg:create', { name, description: `The ${name} guide`, tags: ['keys'] });
   const log = Array.from({ length: 200 }, (_, i) => `2026-12-03T09:${String(i % 60).padStart(2, '0')}:00Z worker-${i} handshake step ${i} ok`).join('\n');

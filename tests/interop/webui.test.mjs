@@ -50,11 +50,7 @@ const call = (type, data) => protocolCall(port, token, type, data);
 const b64 = (s) => Buffer.from(s).toString('base64');
 
 before(async () => {
-  let url;
-  ({ child: server, url } = await startTsgdesk(dataDir));
-  const u = new URL(url);
-  port = Number(u.port);
-  token = u.searchParams.get('token');
+  ({ child: server, port, token } = await startTsgdesk(dataDir));
   await call('tsg:create', { name: 'vpn-issues', description: 'Tunnel drops after sleep', tags: ['network', 'vpn'] });
   await call('tsg:create', { name: 'printer jams', tags: ['office'] });
   // Names may not hold < or >: the markup goes in the description and a tag, the handler in the name.
